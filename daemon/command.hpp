@@ -1,0 +1,38 @@
+#pragma once
+// Each subcommand lives in its own cmd_*.cpp and registers itself on the CLI11 app.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace ytm::cli {
+
+struct GlobalOptions {
+  std::string config_path = "/etc/ytmonitor/config.yaml";
+  std::string state_dir;   // overrides the config's state_dir when set
+  std::string output_dir;  // overrides the config's output_dir when set
+  std::string log_level;   // overrides the config's log_level when set
+};
+
+// Set by the chosen subcommand's callback; main runs it after parsing.
+using Action = std::function<int()>;
+
+// Exit codes shared by all subcommands.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failure = 1;
+inline constexpr int exit_unavailable = 2;  // a part that is not built yet, or bad usage
+
+void add_run(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_check_config(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_status(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_poll_once(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_process(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_retry(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_resolve(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_transcript(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_render(CLI::App& app, const GlobalOptions& global, Action& action);
+
+// For subcommands whose part is not built yet: says so on stderr and returns exit_unavailable.
+int not_built(const char* command, const char* part);
+
+}  // namespace ytm::cli

@@ -1,0 +1,118 @@
+#pragma once
+// The daemon's settings as plain data. Parsing and validation live in loader.hpp; nothing here
+// knows about YAML, the network or the store.
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ytm::config {
+
+using std::chrono::milliseconds;
+using namespace std::chrono_literals;
+
+struct YoutubeSettings {
+  std::string base_url = "https://www.youtube.com";
+  milliseconds poll_interval = 15min;
+  double jitter = 0.2;  // each poll lands within ±20% of the interval
+  int max_concurrent_fetches = 4;
+  milliseconds request_timeout = 30s;
+  std::size_t max_feed_bytes = 4 * 1024 * 1024;
+  std::string proxy;  // "http://host:port" for HTTP CONNECT; empty for none
+  std::string user_agent;  // empty: "ytmonitor/VERSION"
+};
+
+struct WhisperSettings {
+  std::string command;  // whisper-cli; empty turns the fallback off
+  std::string model;    // path to ggml model
+  std::string ffmpeg = "ffmpeg";
+  milliseconds timeout = 2h;
+};
+
+struct TranscriptSettings {
+  std::string command = "yt-dlp";
+  std::vector<std::string> extra_args;
+  std::string cookies_file;
+  std::vector<std::string> languages = {"en"};  // preference order for caption tracks
+  milliseconds timeout = 5min;
+  milliseconds min_interval = 10s;  // spacing between yt-dlp runs (guest sessions are rate-limited)
+  WhisperSettings whisper;
+};
+
+enum class ModelBackend { claude_cli, anthropic, openai };
+
+struct ModelSettings {
+  ModelBackend backend = ModelBackend::claude_cli;
+  std::string command = "claude";  // claude-cli
+  std::string base_url;             // anthropic / openai; empty: the vendor's default
+  std::string api_key_env;          // name of the environment variable holding the key
+  std::string name = "claude-sonnet-4-5";
+  int max_concurrent_requests = 2;
+  int max_chunk_tokens = 6000;
+  int max_output_tokens = 16000;
+  milliseconds timeout = 10min;
+  int max_attempts = 4;
+  double daily_budget_usd = 0;  // 0: no limit
+};
+
+struct OutputSettings {
+  std::string language = "zh-CN";
+  std::string filename = "{channel}/{date} {title}.md";
+  bool front_matter = true;
+  bool index = true;
+};
+
+struct StatusSettings {
+  std::string listen = "127.0.0.1:8787";  // empty turns the status server off
+};
+
+struct NotifySettings {
+  std::string webhook_url;
+};
+
+struct Config {
+  std::filesystem::path file;  // where this was read from
+  std::filesystem::path subscriptions_file;
+  std::filesystem::path state_dir = "/var/lib/ytmonitor";
+  std::filesystem::path output_dir;
+  std::filesystem::path prompts_dir;  // the config's folder + "/prompts": user overrides
+  std::string log_level = "info";
+  int workers = 2;
+  milliseconds lease = 10min;
+  int max_attempts = 5;
+  YoutubeSettings youtube;
+  TranscriptSettings transcript;
+  ModelSettings model;
+  OutputSettings output;
+  StatusSettings status;
+  NotifySettings notify;
+};
+
+// One subscription after the defaults block has been applied.
+struct Channel {
+  std::string id;      // UC… when given or resolved
+  std::string handle;  // @name when given
+  std::string url;     // any channel or video URL when given
+  std::string name;    // display name override
+  std::string language;  // output language override; empty: the global one
+  std::string include;   // regex on title; empty matches all
+  std::string exclude;   // regex on title; empty matches none
+  bool skip_shorts = true;
+  bool skip_live = false;
+  std::chrono::seconds min_duration{0};
+  int backfill = 0;
+  int line = 0;  // where it stands in the subscriptions file
+
+  // The form the user wrote, used as a key until the id is known.
+  [[nodiscard]] std::string source() const { return !id.empty() ? id : !handle.empty() ? handle : url; }
+};
+
+struct Subscriptions {
+  std::filesystem::path file;
+  std::vector<Channel> channels;
+};
+
+const char* to_string(ModelBackend backend);
+
+}  // namespace ytm::config

@@ -1,0 +1,108 @@
+#pragma once
+// What the pipeline stores for a finished video and the renderer turns into Markdown.
+// Times are seconds from the start of the video. Text is in the output language unless named
+// otherwise.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace ytm::pipeline {
+
+struct VideoInfo {
+  std::string id;
+  std::string title;
+  std::string channel;
+  std::string channel_id;
+  std::string url;             // https://www.youtube.com/watch?v=ID
+  std::int64_t published = 0;  // Unix time
+  int duration = 0;            // seconds
+  std::string language;        // spoken language of the source, "en"
+  std::string description;
+  std::vector<std::string> tags;
+};
+
+struct Chapter {
+  int start = 0;
+  int end = 0;
+  std::string title;
+  std::string summary;  // one line
+};
+
+struct Argument {
+  std::string title;
+  std::string content;
+  std::vector<std::string> key_concepts;
+  std::string practical_meaning;
+};
+
+struct Company {
+  std::string name;
+  std::string context;
+  int importance = 1;  // 1..3, rendered as stars
+  bool grounded = true;  // the name appears in the transcript, title or description
+};
+
+struct Quote {
+  std::string text;         // verbatim, in the source language
+  std::string translation;  // in the output language; empty when the source is already in it
+  std::string speaker;
+  int timestamp = 0;
+};
+
+struct Person {
+  std::string name;
+  std::string identity;
+  std::string background;
+  std::string views;
+  bool grounded = true;
+};
+
+struct Summary {
+  std::string intro;  // one sentence on where the content comes from (the reference's blockquote)
+  std::string tldr;
+  std::vector<Chapter> chapters;  // contiguous from 0 to the end after grounding
+  std::vector<Argument> arguments;
+  std::vector<Company> companies;
+  std::vector<Quote> quotes;
+  std::vector<Person> people;
+  std::string video_type;
+};
+
+struct Paragraph {
+  int start = 0;
+  int end = 0;
+  std::string speaker;  // empty when the transcript does not say
+  std::string text;
+};
+
+struct Grounding {
+  int quotes_kept = 0;
+  int quotes_dropped = 0;
+  int chapters_fixed = 0;
+  int names_flagged = 0;
+};
+
+struct Usage {
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0;
+  int calls = 0;
+};
+
+struct VideoResult {
+  VideoInfo video;
+  Summary summary;
+  std::vector<Paragraph> translation;  // every minute of the video, in time order
+  std::string output_language;         // "zh-CN"
+  std::string model;
+  std::int64_t generated = 0;  // Unix time
+  Grounding grounding;
+  Usage usage;
+};
+
+void to_json(nlohmann::json& j, const VideoResult& r);
+void from_json(const nlohmann::json& j, VideoResult& r);
+
+}  // namespace ytm::pipeline

@@ -1,0 +1,38 @@
+#include <nlohmann/json.hpp>
+
+#include "pipeline/result.hpp"
+
+namespace ytm::pipeline {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(VideoInfo, id, title, channel, channel_id, url, published, duration,
+                                                language, description, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chapter, start, end, title, summary)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Argument, title, content, key_concepts, practical_meaning)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Company, name, context, importance, grounded)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Quote, text, translation, speaker, timestamp)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Person, name, identity, background, views, grounded)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Summary, intro, tldr, chapters, arguments, companies, quotes, people,
+                                                video_type)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Paragraph, start, end, speaker, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grounding, quotes_kept, quotes_dropped, chapters_fixed, names_flagged)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Usage, input_tokens, output_tokens, cost_usd, calls)
+
+void to_json(nlohmann::json& j, const VideoResult& r) {
+  j = nlohmann::json{{"video", r.video},         {"summary", r.summary}, {"translation", r.translation},
+                     {"output_language", r.output_language}, {"model", r.model}, {"generated", r.generated},
+                     {"grounding", r.grounding}, {"usage", r.usage}};
+}
+
+void from_json(const nlohmann::json& j, VideoResult& r) {
+  VideoResult d;
+  r.video = j.value("video", d.video);
+  r.summary = j.value("summary", d.summary);
+  r.translation = j.value("translation", d.translation);
+  r.output_language = j.value("output_language", d.output_language);
+  r.model = j.value("model", d.model);
+  r.generated = j.value("generated", d.generated);
+  r.grounding = j.value("grounding", d.grounding);
+  r.usage = j.value("usage", d.usage);
+}
+
+}  // namespace ytm::pipeline
