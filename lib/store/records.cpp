@@ -1,0 +1,108 @@
+#include "store/store.hpp"
+
+namespace ytm::store {
+namespace {
+
+constexpr const char* step_columns =
+    "SELECT video_id, name, input_hash, prompt_version, model, output, input_tokens, output_tokens, cost_usd, "
+    "created_at FROM steps ";
+
+Step read_step(const Statement& st) {
+  return Step{st.text(0),    st.text(1),    st.text(2), st.text(3),    st.text(4),
+              st.text(5),    st.integer(6), st.integer(7), st.real(8), st.integer(9)};
+}
+
+DocumentRecord read_document(const Statement& st) {
+  return DocumentRecord{st.text(0), st.text(1), st.text(2), st.integer(3), st.text(4)};
+}
+
+}  // namespace
+
+std::optional<Step> Store::step(const std::string& video_id, const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_, std::string(step_columns) + "WHERE video_id = ?1 AND name = ?2");
+  st.bind_all(video_id, name);
+  if (!st.step()) return std::nullopt;
+  return read_step(st);
+}
+
+void Store::save_step(const Step& s) {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "INSERT INTO steps (video_id, name, input_hash, prompt_version, model, output, input_tokens, "
+               "output_tokens, cost_usd, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+               "ON CONFLICT (video_id, name) DO UPDATE SET input_hash = ?3, prompt_version = ?4, model = ?5, "
+               "output = ?6, input_tokens = ?7, output_tokens = ?8, cost_usd = ?9, created_at = ?10");
+  st.bind_all(s.video_id, s.name, s.input_hash, s.prompt_version, s.model, s.output, s.input_tokens, s.output_tokens,
+              s.cost_usd, s.created_at)
+      .run();
+}
+
+std::vector<Step> Store::steps(const std::string& video_id) const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_, std::string(step_columns) + "WHERE video_id = ?1 ORDER BY created_at, name");
+  st.bind(1, video_id);
+  std::vector<Step> out;
+  while (st.step()) out.push_back(read_step(st));
+  return out;
+}
+
+void Store::record_model_call(const ModelCall& c) {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "INSERT INTO model_calls (video_id, step, model, ok, failure_code, input_tokens, output_tokens, "
+               "cost_usd, duration_ms, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  st.bind_all(c.video_id, c.step, c.model, static_cast<int>(c.ok), c.failure_code, c.input_tokens, c.output_tokens,
+              c.cost_usd, c.duration_ms, c.at)
+      .run();
+}
+
+SpendSummary Store::spend_since(UnixTime since) const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "SELECT count(*), coalesce(sum(ok = 0), 0), coalesce(sum(input_tokens), 0), "
+               "coalesce(sum(output_tokens), 0), coalesce(sum(cost_usd), 0) FROM model_calls WHERE at >= ?1");
+  st.bind(1, since).step();
+  return SpendSummary{st.integer(0), st.integer(1), st.integer(2), st.integer(3), st.real(4)};
+}
+
+std::optional<DocumentRecord> Store::document(const std::string& video_id) const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_, "SELECT video_id, path, content_hash, written_at, note FROM documents WHERE video_id = ?1");
+  st.bind(1, video_id);
+  if (!st.step()) return std::nullopt;
+  return read_document(st);
+}
+
+void Store::save_document(const DocumentRecord& d) {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "INSERT INTO documents (video_id, path, content_hash, written_at, note) VALUES (?1, ?2, ?3, ?4, ?5) "
+               "ON CONFLICT (video_id) DO UPDATE SET path = ?2, content_hash = ?3, written_at = ?4, note = ?5");
+  st.bind_all(d.video_id, d.path, d.content_hash, d.written_at, d.note).run();
+}
+
+std::vector<DocumentRecord> Store::documents() const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "SELECT d.video_id, d.path, d.content_hash, d.written_at, d.note FROM documents d "
+               "LEFT JOIN videos v ON v.id = d.video_id ORDER BY coalesce(v.published_at, d.written_at) DESC");
+  std::vector<DocumentRecord> out;
+  while (st.step()) out.push_back(read_document(st));
+  return out;
+}
+
+QueueCounts Store::queue_counts() const {
+  std::lock_guard lock(mutex_);
+  QueueCounts counts;
+  for (int i = 0; i < 7; ++i) counts.by_state[to_string(static_cast<VideoState>(i))] = 0;
+  Statement by_state(*db_, "SELECT state, count(*) FROM videos GROUP BY state");
+  while (by_state.step()) counts.by_state[by_state.text(0)] = by_state.integer(1);
+  Statement by_code(*db_,
+                    "SELECT failure_code, count(*) FROM videos WHERE state IN ('waiting', 'failed', 'skipped') "
+                    "AND failure_code <> '' GROUP BY failure_code");
+  while (by_code.step()) counts.by_failure_code[by_code.text(0)] = by_code.integer(1);
+  return counts;
+}
+
+}  // namespace ytm::store

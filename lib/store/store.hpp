@@ -1,0 +1,207 @@
+#pragma once
+// The queue and everything else the daemon keeps: channels, videos and their states, leases,
+// step checkpoints, model calls, written documents. The only place with SQL.
+//
+// Methods block (SQLite) and are safe to call from any thread: the daemon calls them on its
+// blocking pool, command-line tools call them directly. Other processes (ytmonitor status,
+// ytmonitor process) may open the same file at the same time (WAL).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/failure.hpp"
+#include "core/time.hpp"
+#include "store/sqlite.hpp"
+
+namespace ytm::store {
+
+enum class VideoState { seen, skipped, queued, processing, waiting, done, failed };
+const char* to_string(VideoState state);
+std::optional<VideoState> parse_video_state(std::string_view text);
+
+struct ChannelRecord {
+  std::string id;
+  std::string title;
+  std::string source;
+  UnixTime first_seen_at = 0;
+  std::optional<UnixTime> last_poll_at;
+  std::string last_result = "never";
+  std::string last_error;
+  int consecutive_failures = 0;
+  std::optional<UnixTime> not_found_since;
+  std::optional<UnixTime> next_poll_at;
+  std::string etag;
+  std::string last_modified;
+  std::string body_hash;
+};
+
+// What one poll of a channel's feed came to.
+struct PollOutcome {
+  UnixTime at = 0;
+  std::string result;  // "ok", "unchanged", or a failure code
+  std::string error;   // empty when fine
+  std::optional<UnixTime> next_poll_at;
+  std::string etag, last_modified, body_hash;  // kept unchanged when empty
+  bool not_found = false;
+};
+
+struct NewVideo {
+  std::string id;
+  std::string channel_id;
+  std::string title;
+  std::string link;
+  std::optional<UnixTime> published_at;
+  bool is_short = false;
+  std::string origin = "feed";  // feed, backfill, gap, manual
+  VideoState state = VideoState::queued;
+  std::string reason;  // why it is seen or skipped
+};
+
+struct VideoRecord {
+  std::string id;
+  std::string channel_id;
+  std::string title;
+  std::string link;
+  std::optional<UnixTime> published_at;
+  bool is_short = false;
+  std::string origin;
+  VideoState state = VideoState::queued;
+  std::string reason;
+  std::string failure_code;
+  int attempts = 0;
+  std::optional<UnixTime> next_attempt_at;
+  UnixTime discovered_at = 0;
+  UnixTime updated_at = 0;
+  std::optional<UnixTime> finished_at;
+};
+
+struct Lease {
+  std::string video_id;
+  std::string owner;
+  UnixTime expires_at = 0;
+  int attempt = 0;  // 1 for the first try
+};
+
+// A finished step, stored with the hash of its inputs so a changed input is never mistaken for it.
+struct Step {
+  std::string video_id;
+  std::string name;  // "transcript", "translate/3", "summary", "result"
+  std::string input_hash;
+  std::string prompt_version;
+  std::string model;
+  std::string output;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0;
+  UnixTime created_at = 0;
+};
+
+struct ModelCall {
+  std::string video_id;
+  std::string step;
+  std::string model;
+  bool ok = true;
+  std::string failure_code;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0;
+  std::int64_t duration_ms = 0;
+  UnixTime at = 0;
+};
+
+struct DocumentRecord {
+  std::string video_id;
+  std::string path;  // relative to output_dir
+  std::string content_hash;
+  UnixTime written_at = 0;
+  std::string note;
+};
+
+struct Alias {
+  std::string channel_id;
+  std::string title;
+  UnixTime resolved_at = 0;
+};
+
+struct QueueCounts {
+  std::map<std::string, std::int64_t> by_state;         // every state name, zero included
+  std::map<std::string, std::int64_t> by_failure_code;  // waiting and failed videos by their last failure
+};
+
+struct SpendSummary {
+  std::int64_t calls = 0;
+  std::int64_t failed_calls = 0;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0;
+};
+
+class Store {
+ public:
+  // Opens (creating it and its folder when missing) and migrates the database.
+  // Throws SqliteError when it cannot, e.g. for a database from a newer ytmonitor.
+  explicit Store(const std::filesystem::path& file);
+  static std::filesystem::path default_file(const std::filesystem::path& state_dir);
+
+  [[nodiscard]] int schema_version() const;
+  [[nodiscard]] const std::filesystem::path& file() const { return file_; }
+
+  // Channels
+  void ensure_channel(const std::string& id, const std::string& title, const std::string& source, UnixTime now);
+  void record_poll(const std::string& channel_id, const PollOutcome& outcome);
+  [[nodiscard]] std::optional<ChannelRecord> channel(const std::string& id) const;
+  [[nodiscard]] std::vector<ChannelRecord> channels() const;
+  [[nodiscard]] bool channel_has_videos(const std::string& channel_id) const;
+  [[nodiscard]] std::optional<Alias> alias(const std::string& source) const;
+  void save_alias(const std::string& source, const Alias& alias);
+
+  // Videos. insert_video is idempotent on the video id: true only when the video was new.
+  bool insert_video(const NewVideo& video, UnixTime now);
+  [[nodiscard]] std::optional<VideoRecord> video(const std::string& id) const;
+  [[nodiscard]] std::vector<VideoRecord> videos(std::optional<VideoState> state = std::nullopt, int limit = 1000) const;
+  [[nodiscard]] std::vector<std::string> known_video_ids(const std::string& channel_id) const;
+
+  // The queue. claim_next takes the oldest runnable video: queued, waiting and due, or processing
+  // with an expired lease (its worker died). Each claim counts as an attempt.
+  std::optional<Lease> claim_next(const std::string& owner, UnixTime now, UnixTime lease_until);
+  // Claims one given video whatever its state (for `ytmonitor process`), unless another live lease holds it.
+  std::optional<Lease> claim_video(const std::string& video_id, const std::string& owner, UnixTime now,
+                                   UnixTime lease_until);
+  bool renew_lease(const Lease& lease, UnixTime until);
+  // Ends a lease. Each returns false when the lease was lost (expired and taken by another worker).
+  bool complete(const Lease& lease, UnixTime now);
+  bool fail(const Lease& lease, const Failure& failure, std::optional<UnixTime> retry_at, UnixTime now);
+  bool release(const Lease& lease, const std::string& reason, UnixTime now);  // back to queued, attempt not counted
+  bool skip(const Lease& lease, const std::string& code, const std::string& reason, UnixTime now);
+  int retry(const std::string& video_id, UnixTime now);  // failed/skipped/waiting → queued; returns how many
+  int retry_failed(UnixTime now);
+
+  // Checkpoints
+  [[nodiscard]] std::optional<Step> step(const std::string& video_id, const std::string& name) const;
+  void save_step(const Step& step);
+  [[nodiscard]] std::vector<Step> steps(const std::string& video_id) const;
+
+  // Model spend
+  void record_model_call(const ModelCall& call);
+  [[nodiscard]] SpendSummary spend_since(UnixTime since) const;
+
+  // Documents
+  [[nodiscard]] std::optional<DocumentRecord> document(const std::string& video_id) const;
+  void save_document(const DocumentRecord& document);
+  [[nodiscard]] std::vector<DocumentRecord> documents() const;
+
+  // Status
+  [[nodiscard]] QueueCounts queue_counts() const;
+
+ private:
+  std::filesystem::path file_;
+  mutable std::mutex mutex_;
+  std::unique_ptr<Connection> db_;
+};
+
+}  // namespace ytm::store
