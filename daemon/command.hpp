@@ -36,3 +36,15 @@ void add_render(CLI::App& app, const GlobalOptions& global, Action& action);
 int not_built(const char* command, const char* part);
 
 }  // namespace ytm::cli
+
+#include <optional>
+
+#include "config/loader.hpp"
+
+namespace ytm::cli {
+
+// Loads the configuration named by --config and applies the global overrides. On errors prints
+// each as FILE:LINE:COLUMN: message to stderr and returns nullopt.
+std::optional<config::Loaded> load_config(const GlobalOptions& global);
+
+}  // namespace ytm::cli

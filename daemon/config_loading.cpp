@@ -1,0 +1,22 @@
+#include <cstdio>
+
+#include "command.hpp"
+
+namespace ytm::cli {
+
+std::optional<config::Loaded> load_config(const GlobalOptions& global) {
+  auto loaded = config::load(global.config_path);
+  for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
+  if (!loaded.ok()) return std::nullopt;
+  auto& c = loaded.config;
+  if (!global.state_dir.empty()) {
+    bool output_follows_state = c.output_dir == c.state_dir / "documents";
+    c.state_dir = std::filesystem::absolute(global.state_dir);
+    if (output_follows_state) c.output_dir = c.state_dir / "documents";
+  }
+  if (!global.output_dir.empty()) c.output_dir = std::filesystem::absolute(global.output_dir);
+  if (!global.log_level.empty()) c.log_level = global.log_level;
+  return loaded;
+}
+
+}  // namespace ytm::cli

@@ -1,0 +1,186 @@
+#include "config/yaml_reader.hpp"
+
+#include <regex>
+#include <set>
+
+#include "core/duration.hpp"
+
+namespace ytm::config {
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string hint(std::string_view key, const std::vector<std::string_view>& known) {
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (auto k : known) {
+    auto d = edit_distance(key, k);
+    if (d < best_distance) {
+      best = k;
+      best_distance = d;
+    }
+  }
+  return best.empty() ? std::string() : " (did you mean '" + std::string(best) + "'?)";
+}
+
+}  // namespace
+
+std::string ConfigError::to_string() const {
+  return file.string() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+}
+
+YAML::Node YamlReader::parse() {
+  try {
+    return YAML::LoadFile(file_.string());
+  } catch (const YAML::BadFile&) {
+    errors_.push_back({file_, 0, 0, "cannot read the file (missing, or not readable by this user)"});
+  } catch (const YAML::Exception& e) {
+    error(e.mark, "YAML syntax error: " + e.msg);
+  }
+  return YAML::Node(YAML::NodeType::Null);
+}
+
+void YamlReader::error(const YAML::Mark& mark, std::string message) {
+  bool known = !mark.is_null();
+  errors_.push_back({file_, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, std::move(message)});
+}
+
+bool YamlReader::expect_map(const YAML::Node& node, std::string_view where) {
+  if (!node.IsDefined() || node.IsNull()) return false;
+  if (node.IsMap()) return true;
+  error(node, std::string(where) + " must be a mapping of key: value");
+  return false;
+}
+
+void YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string_view>& known,
+                            std::string_view where) {
+  if (!map.IsMap()) return;
+  std::set<std::string> seen;
+  for (const auto& item : map) {
+    if (!item.first.IsScalar()) {
+      error(item.first, "keys in " + std::string(where) + " must be plain words");
+      continue;
+    }
+    auto key = item.first.Scalar();
+    if (!seen.insert(key).second) error(item.first, "'" + key + "' appears twice in " + std::string(where));
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      error(item.first, "unknown key '" + key + "' in " + std::string(where) + hint(key, known));
+    }
+  }
+}
+
+bool YamlReader::scalar(const YAML::Node& node, const char* key) {
+  if (node.IsScalar()) return true;
+  error(node, std::string("'") + key + "' must be a single value, not a " + (node.IsMap() ? "mapping" : "list"));
+  return false;
+}
+
+void YamlReader::read(const YAML::Node& map, const char* key, std::string& out) {
+  auto node = map[key];
+  if (!node.IsDefined() || node.IsNull() || !scalar(node, key)) return;
+  out = node.Scalar();
+}
+
+void YamlReader::read(const YAML::Node& map, const char* key, bool& out) {
+  auto node = map[key];
+  if (!node.IsDefined() || node.IsNull() || !scalar(node, key)) return;
+  if (!YAML::convert<bool>::decode(node, out)) {
+    error(node, std::string("'") + key + "' must be true or false, not '" + node.Scalar() + "'");
+  }
+}
+
+void YamlReader::read(const YAML::Node& map, const char* key, int& out, int min, int max) {
+  auto node = map[key];
+  if (!node.IsDefined() || node.IsNull() || !scalar(node, key)) return;
+  int value = 0;
+  if (!YAML::convert<int>::decode(node, value)) {
+    error(node, std::string("'") + key + "' must be a whole number, not '" + node.Scalar() + "'");
+  } else if (value < min || value > max) {
+    error(node, std::string("'") + key + "' must be between " + std::to_string(min) + " and " + std::to_string(max));
+  } else {
+    out = value;
+  }
+}
+
+void YamlReader::read(const YAML::Node& map, const char* key, double& out, double min, double max) {
+  auto node = map[key];
+  if (!node.IsDefined() || node.IsNull() || !scalar(node, key)) return;
+  double value = 0;
+  if (!YAML::convert<double>::decode(node, value)) {
+    error(node, std::string("'") + key + "' must be a number, not '" + node.Scalar() + "'");
+  } else if (value < min || value > max) {
+    error(node, std::string("'") + key + "' is out of range");
+  } else {
+    out = value;
+  }
+}
+
+void YamlReader::read(const YAML::Node& map, const char* key, std::size_t& out) {
+  int value = static_cast<int>(out);
+  read(map, key, value, 1, 1 << 30);
+  out = static_cast<std::size_t>(value);
+}
+
+void YamlReader::read(const YAML::Node& map, const char* key, std::chrono::milliseconds& out,
+                      std::chrono::milliseconds min) {
+  auto node = map[key];
+  if (!node.IsDefined() || node.IsNull() || !scalar(node, key)) return;
+  auto value = parse_duration(node.Scalar());
+  if (!value) {
+    error(node, std::string("'") + key + "' must be a duration like 90s, 15m, 2h or 1h30m, not '" + node.Scalar() + "'");
+  } else if (*value < min) {
+    error(node, std::string("'") + key + "' must be at least " + format_duration(min));
+  } else {
+    out = *value;
+  }
+}
+
+void YamlReader::read(const YAML::Node& map, const char* key, std::chrono::seconds& out) {
+  std::chrono::milliseconds value = out;
+  read(map, key, value, std::chrono::milliseconds(0));
+  out = std::chrono::duration_cast<std::chrono::seconds>(value);
+}
+
+void YamlReader::read(const YAML::Node& map, const char* key, std::vector<std::string>& out) {
+  auto node = map[key];
+  if (!node.IsDefined() || node.IsNull()) return;
+  if (!node.IsSequence()) {
+    error(node, std::string("'") + key + "' must be a list, like [a, b]");
+    return;
+  }
+  out.clear();
+  for (const auto& item : node) {
+    if (item.IsScalar()) {
+      out.push_back(item.Scalar());
+    } else {
+      error(item, std::string("items of '") + key + "' must be single values");
+    }
+  }
+}
+
+void YamlReader::read_regex(const YAML::Node& map, const char* key, std::string& out) {
+  std::string value = out;
+  read(map, key, value);
+  if (value == out) return;
+  try {
+    std::regex check(value, std::regex::ECMAScript | std::regex::icase);
+    out = value;
+  } catch (const std::regex_error& e) {
+    error(map[key], std::string("'") + key + "' is not a valid regular expression: " + e.what());
+  }
+}
+
+}  // namespace ytm::config

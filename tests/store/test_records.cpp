@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace ytm::store;
+using ytm::test::TempDir;
+
+TEST_CASE("channel polls keep validators, count failures and remember when 404s began") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  const std::string id = "UCbfYPyITQ-7l4upoX8nvctg";
+  store.ensure_channel(id, "", "@TwoMinutePapers", 10);
+  store.record_poll(id, PollOutcome{100, "ok", "", 1000, "\"etag-1\"", "", "hash"});
+  store.record_poll(id, PollOutcome{200, "http_404", "feed not found", 1100, "", "", "", true});
+  store.record_poll(id, PollOutcome{300, "http_404", "feed not found", 1200, "", "", "", true});
+  auto c = store.channel(id);
+  REQUIRE(c);
+  CHECK(c->etag == "\"etag-1\"");
+  CHECK(c->consecutive_failures == 2);
+  CHECK(c->not_found_since == 200);
+  CHECK(c->last_result == "http_404");
+  store.record_poll(id, PollOutcome{.at = 400, .result = "ok", .next_poll_at = 1300});
+  c = store.channel(id);
+  CHECK(c->consecutive_failures == 0);
+  CHECK_FALSE(c->not_found_since);
+  CHECK(c->body_hash == "hash");
+}
+
+TEST_CASE("steps are checkpoints that survive reopening the database") {
+  TempDir dir;
+  {
+    Store store(dir / "ytmonitor.db");
+    store.ensure_channel("UCbfYPyITQ-7l4upoX8nvctg", "", "", 1);
+    NewVideo v;
+    v.id = "v1";
+    v.channel_id = "UCbfYPyITQ-7l4upoX8nvctg";
+    store.insert_video(v, 1);
+    store.save_step(Step{"v1", "translate/0", "hash-a", "prompt-1", "m", "译文", 100, 50, 0.01, 5});
+  }
+  Store store(dir / "ytmonitor.db");
+  auto step = store.step("v1", "translate/0");
+  REQUIRE(step);
+  CHECK(step->input_hash == "hash-a");
+  CHECK(step->output == "译文");
+  CHECK(step->output_tokens == 50);
+  CHECK_FALSE(store.step("v1", "translate/1"));
+}
+
+TEST_CASE("model spend is summed per period, failed calls included") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  store.record_model_call(ModelCall{"v1", "summary", "m", true, "", 1000, 200, 0.5, 900, 100});
+  store.record_model_call(ModelCall{"v1", "summary", "m", false, "rate_limited", 0, 0, 0.0, 10, 200});
+  store.record_model_call(ModelCall{"v2", "summary", "m", true, "", 10, 20, 0.25, 900, 300});
+  auto all = store.spend_since(0);
+  CHECK(all.calls == 3);
+  CHECK(all.failed_calls == 1);
+  CHECK(all.input_tokens == 1010);
+  CHECK(all.cost_usd == Approx(0.75));
+  CHECK(store.spend_since(250).cost_usd == Approx(0.25));
+}
+
+TEST_CASE("documents remember their path and the hash of what was written") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  store.ensure_channel("UCbfYPyITQ-7l4upoX8nvctg", "", "", 1);
+  NewVideo v;
+  v.id = "v1";
+  v.channel_id = "UCbfYPyITQ-7l4upoX8nvctg";
+  store.insert_video(v, 1);
+  store.save_document(DocumentRecord{"v1", "Chan/2026-01-08 Title.md", "abc", 10, ""});
+  store.save_document(DocumentRecord{"v1", "Chan/2026-01-08 Title.md", "def", 20, "edited"});
+  auto d = store.document("v1");
+  REQUIRE(d);
+  CHECK(d->content_hash == "def");
+  CHECK(d->note == "edited");
+  CHECK(store.documents().size() == 1);
+}
+
+TEST_CASE("resolved handles are cached") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  CHECK_FALSE(store.alias("@NoPriorsPodcast"));
+  store.save_alias("@NoPriorsPodcast", Alias{"UCSI7h9hydQ40K5MJHnCrQvw", "No Priors", 5});
+  auto a = store.alias("@NoPriorsPodcast");
+  REQUIRE(a);
+  CHECK(a->channel_id == "UCSI7h9hydQ40K5MJHnCrQvw");
+}
