@@ -20,7 +20,10 @@ TEST_CASE("channel polls keep validators, count failures and remember when 404s 
   CHECK(c->consecutive_failures == 2);
   CHECK(c->not_found_since == 200);
   CHECK(c->last_result == "http_404");
-  store.record_poll(id, PollOutcome{.at = 400, .result = "ok", .next_poll_at = 1300});
+  PollOutcome ok;
+  ok.at = 400;
+  ok.result = "ok";
+  store.record_poll(id, ok);
   c = store.channel(id);
   CHECK(c->consecutive_failures == 0);
   CHECK_FALSE(c->not_found_since);
