@@ -1,11 +1,27 @@
+#include <cstdio>
+
 #include "command.hpp"
+#include "service/status_report.hpp"
 
 namespace ytm::cli {
+namespace {
 
-void add_status(CLI::App& app, const GlobalOptions& /*global*/, Action& action) {
+int status(const GlobalOptions& global, bool json) {
+  auto loaded = load_config(global);
+  if (!loaded) return exit_failure;
+  store::Store store(store::Store::default_file(loaded->config.state_dir));
+  auto report = service::status_report(store, loaded->subscriptions, now_unix());
+  std::fputs(json ? (report.dump() + "\n").c_str() : service::status_text(report).c_str(), stdout);
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_status(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto* cmd = app.add_subcommand("status", "show channels and the queue (--json for scripts)");
-  static bool flag = false; cmd->add_flag("--json", flag, "print one JSON object");
-  cmd->callback([&action] { action = [] { return not_built("status", "the status report"); }; });
+  static bool json = false;
+  cmd->add_flag("--json", json, "print one JSON object");
+  cmd->callback([&action, &global] { action = [&global] { return status(global, json); }; });
 }
 
 }  // namespace ytm::cli
