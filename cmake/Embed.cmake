@@ -4,9 +4,12 @@
 function(ytm_embed target symbol base)
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${symbol}.cpp)
   set(script ${CMAKE_SOURCE_DIR}/cmake/EmbedGenerate.cmake)
+  # A list with more than one file must reach the script as one argument.
+  string(REPLACE ";" "$<SEMICOLON>" files "${ARGN}")
   add_custom_command(OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} -DBASE=${base} "-DFILES=${ARGN}" -P ${script}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} -DBASE=${base} "-DFILES=${files}" -P ${script}
     DEPENDS ${ARGN} ${script}
-    COMMENT "Embedding ${symbol}")
+    COMMENT "Embedding ${symbol}"
+    VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()

@@ -1,0 +1,228 @@
+#include "pipeline/chunking.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "pipeline/text.hpp"
+
+namespace ytm::pipeline {
+namespace {
+
+// A line closes at a sentence end once it is this long, and at any segment boundary past the cap,
+// so unpunctuated automatic captions still make lines (and a timestamp every half minute or so).
+constexpr double line_min_seconds = 10;
+constexpr double line_max_seconds = 30;
+constexpr int line_min_tokens = 40;
+constexpr int line_max_tokens = 120;
+constexpr double pause_seconds = 1.0;
+
+int chapter_of(const std::vector<SourceChapter>& chapters, double t) {
+  int found = chapters.empty() ? -1 : 0;
+  for (std::size_t i = 0; i < chapters.size(); ++i) {
+    if (chapters[i].start <= t + 0.5) found = static_cast<int>(i);
+  }
+  return found;
+}
+
+bool last_is_cjk(std::string_view s) {
+  if (s.empty()) return false;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return is_cjk(next_codepoint(s, i));
+}
+
+bool first_is_cjk(std::string_view s) {
+  std::size_t i = 0;
+  return !s.empty() && is_cjk(next_codepoint(s, i));
+}
+
+void append_text(std::string& line, const std::string& text) {
+  if (!line.empty() && !(last_is_cjk(line) && first_is_cjk(text))) line += ' ';
+  line += text;
+}
+
+bool abbreviation(std::string_view before) {
+  const std::size_t space = before.find_last_of(' ');
+  const std::string_view word = space == std::string_view::npos ? before : before.substr(space + 1);
+  static constexpr std::string_view known[] = {"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "vs", "etc", "e.g", "i.e",
+                                               "U.S", "Inc", "Jr", "Sr"};
+  if (word.size() <= 1) return true;
+  return std::find(std::begin(known), std::end(known), word) != std::end(known);
+}
+
+// Sentence ends inside a caption fragment: the byte offsets just after them.
+std::vector<std::size_t> sentence_ends(std::string_view text) {
+  std::vector<std::size_t> ends;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const char32_t c = next_codepoint(text, i);
+    const bool cjk_end = c == U'\u3002' || c == U'\uFF1F' || c == U'\uFF01';
+    const bool latin_end = (c == '.' || c == '?' || c == '!' || c == U'\u2026') && i < text.size() && text[i] == ' ';
+    if (i < text.size() && (cjk_end || (latin_end && !(c == '.' && abbreviation(text.substr(0, at)))))) {
+      ends.push_back(i);
+    }
+  }
+  return ends;
+}
+
+// Fragments cut at the sentence ends inside them, times shared out by length, so lines and chunks
+// can end where sentences do even when captions break mid-sentence.
+std::vector<Segment> split_at_sentences(const Segment& segment, const std::string& text) {
+  std::vector<Segment> pieces;
+  std::size_t from = 0;
+  const double per_byte = (segment.end - segment.start) / static_cast<double>(text.size());
+  auto ends = sentence_ends(text);
+  ends.push_back(text.size());
+  for (std::size_t to : ends) {
+    std::string piece = trim(std::string_view(text).substr(from, to - from));
+    if (!piece.empty()) {
+      pieces.push_back(Segment{segment.start + from * per_byte, segment.start + to * per_byte, std::move(piece),
+                               segment.speaker, false});
+    }
+    from = to;
+  }
+  return pieces;
+}
+
+bool line_full(const Line& line, double next_start) {
+  const double length = line.end - line.start;
+  const int tokens = estimate_tokens(line.text);
+  if (length >= line_max_seconds || tokens >= line_max_tokens) return true;
+  const bool long_enough = length >= line_min_seconds || tokens >= line_min_tokens;
+  return long_enough && (ends_sentence(line.text) || next_start - line.end >= pause_seconds);
+}
+
+}  // namespace
+
+std::vector<SourceChapter> sorted_chapters(std::vector<SourceChapter> chapters) {
+  std::erase_if(chapters, [](const SourceChapter& c) { return c.end > 0 && c.end <= c.start; });
+  std::stable_sort(chapters.begin(), chapters.end(),
+                   [](const SourceChapter& a, const SourceChapter& b) { return a.start < b.start; });
+  return chapters;
+}
+
+std::vector<Line> build_lines(const std::vector<Segment>& segments, const std::vector<SourceChapter>& chapters) {
+  std::vector<Line> lines;
+  std::optional<Line> current;
+  for (const Segment& segment : segments) {
+    const std::string text = collapse_spaces(segment.text);
+    if (segment.marker || text.empty()) continue;
+    for (const Segment& piece : split_at_sentences(segment, text)) {
+      const int chapter = chapter_of(chapters, piece.start);
+      const bool new_speaker = !piece.speaker.empty() && current && piece.speaker != current->speaker;
+      if (current && (new_speaker || chapter != current->chapter || line_full(*current, piece.start))) {
+        lines.push_back(std::move(*current));
+        current.reset();
+      }
+      if (!current) current = Line{piece.start, piece.end, piece.speaker, "", chapter};
+      append_text(current->text, piece.text);
+      current->end = std::max(current->end, piece.end);
+    }
+  }
+  if (current) lines.push_back(std::move(*current));
+  return lines;
+}
+
+std::string render_line(const Line& line) {
+  std::string out = "[" + format_timestamp(line.start) + "] ";
+  if (!line.speaker.empty()) out += line.speaker + ": ";
+  out += line.text;
+  return out;
+}
+
+std::string render_lines(const std::vector<Line>& lines, std::size_t first, std::size_t last) {
+  std::string out;
+  for (std::size_t i = first; i < last && i < lines.size(); ++i) {
+    out += render_line(lines[i]);
+    out += '\n';
+  }
+  return out;
+}
+
+int line_tokens(const Line& line) { return estimate_tokens(render_line(line)) + 1; }
+
+namespace {
+
+// Packs lines [a, b) of one chapter into chunks of about equal size, cut at sentence ends.
+void pack_run(const std::vector<Line>& lines, const std::vector<int>& tokens, std::size_t a, std::size_t b,
+              int max_tokens, std::vector<Chunk>& out) {
+  long total = 0;
+  for (std::size_t i = a; i < b; ++i) total += tokens[i];
+  const long pieces = std::max<long>(1, (total + max_tokens - 1) / max_tokens);
+  const int limit = static_cast<int>(std::min<long>(max_tokens, static_cast<long>(std::ceil(total * 1.1 / pieces))));
+  const auto emit = [&](std::size_t first, std::size_t last, int sum) {
+    out.push_back(Chunk{0, first, last, lines[first].start, 0, sum, lines[first].chapter});
+  };
+  std::size_t start = a;
+  int sum = 0;
+  std::optional<std::size_t> boundary;  // cut after this line
+  int boundary_sum = 0;
+  for (std::size_t i = a; i < b; ++i) {
+    if (i > start && sum + tokens[i] > limit) {
+      if (boundary && boundary_sum * 2 >= limit) {
+        emit(start, *boundary + 1, boundary_sum);
+        start = *boundary + 1;
+        sum -= boundary_sum;
+      }
+      if (i > start && sum + tokens[i] > limit) {
+        emit(start, i, sum);
+        start = i;
+        sum = 0;
+      }
+      boundary.reset();
+    }
+    sum += tokens[i];
+    if (ends_sentence(lines[i].text)) {
+      boundary = i;
+      boundary_sum = sum;
+    }
+  }
+  if (start < b) emit(start, b, sum);
+}
+
+}  // namespace
+
+std::vector<Chunk> make_chunks(const std::vector<Line>& lines, int max_tokens, double video_end) {
+  std::vector<int> tokens;
+  tokens.reserve(lines.size());
+  for (const Line& line : lines) tokens.push_back(line_tokens(line));
+  std::vector<Chunk> chunks;
+  for (std::size_t a = 0; a < lines.size();) {
+    std::size_t b = a;
+    while (b < lines.size() && lines[b].chapter == lines[a].chapter) ++b;
+    pack_run(lines, tokens, a, b, std::max(1, max_tokens), chunks);
+    a = b;
+  }
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    chunks[i].index = static_cast<int>(i);
+    chunks[i].end = i + 1 < chunks.size() ? chunks[i + 1].start : std::max(video_end, lines.back().end);
+  }
+  return chunks;
+}
+
+std::optional<std::pair<Chunk, Chunk>> split_chunk(const std::vector<Line>& lines, const Chunk& chunk) {
+  if (chunk.last - chunk.first < 2) return std::nullopt;
+  int total = 0;
+  for (std::size_t i = chunk.first; i < chunk.last; ++i) total += line_tokens(lines[i]);
+  std::size_t best = chunk.first + 1;  // first line of the second half
+  double best_score = 1e18;
+  int sum = 0;
+  for (std::size_t i = chunk.first; i + 1 < chunk.last; ++i) {
+    sum += line_tokens(lines[i]);
+    // A sentence end within reach of the middle wins over an exact middle inside a sentence.
+    const double score = std::abs(sum * 2.0 - total) + (ends_sentence(lines[i].text) ? 0 : total * 0.25);
+    if (score < best_score) {
+      best_score = score;
+      best = i + 1;
+    }
+  }
+  Chunk left = chunk, right = chunk;
+  left.last = right.first = best;
+  left.end = right.start = lines[best].start;
+  left.tokens = 0;
+  for (std::size_t i = left.first; i < left.last; ++i) left.tokens += line_tokens(lines[i]);
+  right.tokens = chunk.tokens - left.tokens;
+  return std::pair{left, right};
+}
+
+}  // namespace ytm::pipeline

@@ -1,0 +1,50 @@
+#pragma once
+// Transcript → lines → chunks. Captions come in fragments of a few words; the pipeline works on
+// lines (a sentence or a few, cut at sentence ends, speaker changes and chapter starts) and sends
+// the model chunks of whole lines that fit model.max_chunk_tokens. A chapter start is always a
+// chunk boundary; a long chapter is split into balanced chunks at sentence ends.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pipeline/input.hpp"
+
+namespace ytm::pipeline {
+
+struct Line {
+  double start = 0;
+  double end = 0;
+  std::string speaker;
+  std::string text;
+  int chapter = -1;  // index into the creator's chapters (sorted by start), -1 when there are none
+};
+
+struct Chunk {
+  int index = 0;
+  std::size_t first = 0;  // lines [first, last)
+  std::size_t last = 0;
+  double start = 0;  // the first line's start
+  double end = 0;    // the next chunk's start, or the end of the video for the last one
+  int tokens = 0;    // estimate of the rendered lines
+  int chapter = -1;
+};
+
+// Creator chapters sorted by start, empty titles and zero-length ones dropped.
+std::vector<SourceChapter> sorted_chapters(std::vector<SourceChapter> chapters);
+
+std::vector<Line> build_lines(const std::vector<Segment>& segments, const std::vector<SourceChapter>& chapters);
+
+// One line as the prompts carry it: "[m:ss] text" or "[h:mm:ss] Speaker: text".
+std::string render_line(const Line& line);
+std::string render_lines(const std::vector<Line>& lines, std::size_t first, std::size_t last);
+int line_tokens(const Line& line);
+
+std::vector<Chunk> make_chunks(const std::vector<Line>& lines, int max_tokens, double video_end);
+
+// Halves a chunk at the sentence end nearest its middle (any line boundary when there is none);
+// nullopt when the chunk has fewer than two lines.
+std::optional<std::pair<Chunk, Chunk>> split_chunk(const std::vector<Line>& lines, const Chunk& chunk);
+
+}  // namespace ytm::pipeline

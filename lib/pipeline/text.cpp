@@ -1,0 +1,222 @@
+#include "pipeline/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <utility>
+
+namespace ytm::pipeline {
+
+char32_t next_codepoint(std::string_view s, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  const int extra = (b0 >> 5) == 0x6 ? 1 : (b0 >> 4) == 0xE ? 2 : (b0 >> 3) == 0x1E ? 3 : 0;
+  if (extra == 0 || i + extra >= s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t c = b0 & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  i += extra + 1;
+  return c;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) ||   // radicals, CJK punctuation, kana, Han
+         (c >= 0xAC00 && c <= 0xD7AF) ||   // Hangul syllables
+         (c >= 0xF900 && c <= 0xFAFF) ||   // compatibility ideographs
+         (c >= 0xFF00 && c <= 0xFFEF) ||   // full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);   // Han extensions
+}
+
+std::size_t count_codepoints(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    next_codepoint(text, i);
+    ++n;
+  }
+  return n;
+}
+
+int estimate_tokens(std::string_view text) {
+  std::size_t cjk = 0, other = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (is_cjk(next_codepoint(text, i))) {
+      ++cjk;
+    } else {
+      ++other;
+    }
+  }
+  return static_cast<int>(cjk + (other + 3) / 4);
+}
+
+std::string format_timestamp(double seconds) {
+  const long total = seconds < 0 ? 0 : static_cast<long>(seconds);
+  std::array<char, 32> buf{};
+  if (total >= 3600) {
+    std::snprintf(buf.data(), buf.size(), "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
+  } else {
+    std::snprintf(buf.data(), buf.size(), "%ld:%02ld", total / 60, total % 60);
+  }
+  return buf.data();
+}
+
+std::optional<int> parse_timestamp(std::string_view text) {
+  int parts[3] = {0, 0, 0};
+  int count = 0, digits = 0;
+  for (char ch : text) {
+    if (std::isdigit(static_cast<unsigned char>(ch))) {
+      if (digits == 3) return std::nullopt;
+      parts[count] = parts[count] * 10 + (ch - '0');
+      ++digits;
+    } else if (ch == ':' && digits > 0 && count < 2) {
+      ++count;
+      digits = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (count == 0 || digits == 0) return std::nullopt;
+  if (count == 1) return parts[1] < 60 ? std::optional(parts[0] * 60 + parts[1]) : std::nullopt;
+  if (parts[1] >= 60 || parts[2] >= 60) return std::nullopt;
+  return parts[0] * 3600 + parts[1] * 60 + parts[2];
+}
+
+bool ends_sentence(std::string_view text) {
+  static constexpr std::string_view closers[] = {"\"", "'", ")", "\u201D", "\u2019", "\u300D", "\u300F", "\uFF09"};
+  std::string_view t = text;
+  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (auto c : closers) {
+      if (t.ends_with(c)) {
+        t.remove_suffix(c.size());
+        stripped = true;
+      }
+    }
+  }
+  static constexpr std::string_view enders[] = {".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"};
+  return std::any_of(std::begin(enders), std::end(enders), [&](std::string_view e) { return t.ends_with(e); });
+}
+
+std::string trim(std::string_view text) {
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending = false;
+  for (char ch : text) {
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      pending = !out.empty();
+    } else {
+      if (pending) out += ' ';
+      pending = false;
+      out += ch;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::replace(out.begin(), out.end(), '_', '-');
+  return out;
+}
+
+std::string primary(std::string_view tag) {
+  const std::string t = lower(tag);
+  return t.substr(0, t.find('-'));
+}
+
+// Chinese tags name a script (Hans, Hant) or a region that implies one.
+bool traditional_chinese(std::string_view tag) {
+  const std::string t = lower(tag);
+  return t.find("hant") != std::string::npos || t.ends_with("-tw") || t.ends_with("-hk") || t.ends_with("-mo");
+}
+
+}  // namespace
+
+bool same_language(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  const std::string pa = primary(a), pb = primary(b);
+  if (pa != pb) return false;
+  if (pa == "zh") return traditional_chinese(a) == traditional_chinese(b);
+  return true;
+}
+
+std::string language_name(std::string_view tag) {
+  static const std::pair<const char*, const char*> names[] = {
+      {"en", "English"}, {"de", "German"},  {"fr", "French"},   {"es", "Spanish"}, {"it", "Italian"},
+      {"pt", "Portuguese"}, {"ru", "Russian"}, {"ja", "Japanese"}, {"ko", "Korean"}, {"nl", "Dutch"},
+      {"pl", "Polish"},  {"tr", "Turkish"}, {"uk", "Ukrainian"}, {"ar", "Arabic"}, {"hi", "Hindi"}};
+  const std::string p = primary(tag);
+  std::string name = std::string(tag);
+  if (p == "zh") {
+    name = traditional_chinese(tag) ? "Traditional Chinese" : "Simplified Chinese";
+  } else {
+    for (const auto& [code, english] : names) {
+      if (p == code) name = english;
+    }
+  }
+  return name == tag ? name : name + " (" + std::string(tag) + ")";
+}
+
+std::string guess_language(std::string_view text) {
+  std::size_t han = 0, kana = 0, hangul = 0, letters = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = next_codepoint(text, i);
+    if (c >= 0x3040 && c <= 0x30FF) {
+      ++kana;
+    } else if (c >= 0xAC00 && c <= 0xD7AF) {
+      ++hangul;
+    } else if (is_cjk(c)) {
+      ++han;
+    } else if (c < 0x80 ? std::isalpha(static_cast<int>(c)) != 0 : c > 0x7F) {
+      ++letters;
+    }
+  }
+  const std::size_t cjk = han + kana + hangul;
+  if (cjk * 4 < letters) return "en";
+  if (kana * 10 > cjk) return "ja";
+  if (hangul * 2 > cjk) return "ko";
+  return "zh";
+}
+
+}  // namespace ytm::pipeline

@@ -1,0 +1,38 @@
+#pragma once
+// Text helpers shared by chunking, prompts, checks and grounding: UTF-8 walking, a CJK-aware
+// token estimate, timestamps as the prompts write them, and language tags.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ytm::pipeline {
+
+// Decodes the code point at s[i] and advances i; invalid bytes decode as U+FFFD, one byte each.
+char32_t next_codepoint(std::string_view s, std::size_t& i);
+void append_utf8(std::string& out, char32_t c);
+
+// Han, kana, Hangul and full-width forms: about one token each.
+bool is_cjk(char32_t c);
+// About 4 characters a token for other text, one a token for CJK (see docs/performance.md).
+int estimate_tokens(std::string_view text);
+std::size_t count_codepoints(std::string_view text);
+
+// "[m:ss]" style without brackets: "7:05", "1:02:03".
+std::string format_timestamp(double seconds);
+// Reads "7:05", "07:05", "1:02:03"; nullopt for anything else.
+std::optional<int> parse_timestamp(std::string_view text);
+
+// True when the text ends a sentence (. ? ! … and their CJK forms, closing quotes allowed).
+bool ends_sentence(std::string_view text);
+std::string trim(std::string_view text);
+std::string collapse_spaces(std::string_view text);
+
+// Language tags: same_language("en", "en-US") and same_language("zh-CN", "zh-Hans") are true,
+// same_language("zh-CN", "zh-TW") is false (another script needs translating).
+bool same_language(std::string_view a, std::string_view b);
+std::string language_name(std::string_view tag);  // "Simplified Chinese (zh-CN)"
+// When the source does not say: "zh", "ja", "ko" by script, else "en".
+std::string guess_language(std::string_view text);
+
+}  // namespace ytm::pipeline
