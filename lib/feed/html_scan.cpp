@@ -1,0 +1,158 @@
+#include "feed/html_scan.hpp"
+
+#include <cctype>
+#include <charconv>
+
+namespace ytm::feed::html {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Between attributes a '/' is the self-closing mark (<link … />), never part of a name.
+bool is_space(char c) { return is_blank(c) || c == '/'; }
+
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::optional<std::uint32_t> numeric_reference(std::string_view body) {
+  int base = 10;
+  if (!body.empty() && (body[0] == 'x' || body[0] == 'X')) {
+    base = 16;
+    body.remove_prefix(1);
+  }
+  std::uint32_t cp = 0;
+  auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), cp, base);
+  if (body.empty() || ec != std::errc{} || end != body.data() + body.size()) return std::nullopt;
+  return cp;
+}
+
+std::optional<std::uint32_t> hex4(std::string_view page, std::size_t at) {
+  if (at + 4 > page.size()) return std::nullopt;
+  std::uint32_t v = 0;
+  auto [end, ec] = std::from_chars(page.data() + at, page.data() + at + 4, v, 16);
+  if (ec != std::errc{} || end != page.data() + at + 4) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::optional<std::string_view> attribute(std::string_view tag, std::string_view name) {
+  std::size_t i = 0;
+  while (i < tag.size()) {
+    while (i < tag.size() && is_space(tag[i])) ++i;
+    auto name_start = i;
+    while (i < tag.size() && !is_space(tag[i]) && tag[i] != '=') ++i;
+    auto attr_name = tag.substr(name_start, i - name_start);
+    if (attr_name.empty()) break;
+    std::string_view value;
+    if (i < tag.size() && tag[i] == '=') {
+      ++i;
+      char quote = i < tag.size() && (tag[i] == '"' || tag[i] == '\'') ? tag[i++] : ' ';
+      auto value_start = i;
+      while (i < tag.size() && (quote == ' ' ? !is_blank(tag[i]) : tag[i] != quote)) ++i;
+      value = tag.substr(value_start, i - value_start);
+      if (quote != ' ' && i < tag.size()) ++i;
+    }
+    if (same_name(attr_name, name)) return value;
+  }
+  return std::nullopt;
+}
+
+std::string decode_entities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto semi = text[i] == '&' ? text.find(';', i) : std::string_view::npos;
+    if (semi == std::string_view::npos || semi - i > 12) {
+      out.push_back(text[i]);
+      continue;
+    }
+    auto name = text.substr(i + 1, semi - i - 1);
+    std::optional<std::uint32_t> cp;
+    if (name == "amp") cp = '&';
+    else if (name == "lt") cp = '<';
+    else if (name == "gt") cp = '>';
+    else if (name == "quot") cp = '"';
+    else if (name == "apos") cp = '\'';
+    else if (name == "nbsp") cp = 0xA0;
+    else if (!name.empty() && name[0] == '#') cp = numeric_reference(name.substr(1));
+    if (!cp) {
+      out.push_back(text[i]);
+      continue;
+    }
+    append_utf8(out, *cp);
+    i = semi;
+  }
+  return out;
+}
+
+std::optional<std::string> json_string_at(std::string_view page, std::size_t quote) {
+  if (quote >= page.size() || page[quote] != '"') return std::nullopt;
+  std::string out;
+  for (std::size_t i = quote + 1; i < page.size(); ++i) {
+    char c = page[i];
+    if (c == '"') return out;
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
+    if (++i >= page.size()) return std::nullopt;
+    switch (page[i]) {
+      case 'n': out.push_back('\n'); break;
+      case 't': out.push_back('\t'); break;
+      case 'r': out.push_back('\r'); break;
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'u': {
+        auto cp = hex4(page, i + 1);
+        if (!cp) return std::nullopt;
+        i += 4;
+        if (*cp >= 0xD800 && *cp < 0xDC00 && i + 2 < page.size() && page[i + 1] == '\\' && page[i + 2] == 'u') {
+          auto low = hex4(page, i + 3);
+          if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
+            cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
+            i += 6;
+          }
+        }
+        append_utf8(out, *cp);
+        break;
+      }
+      default: out.push_back(page[i]);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> json_value(std::string_view page, std::string_view key) {
+  std::string needle = "\"" + std::string(key) + "\":";
+  auto at = page.find(needle);
+  if (at == std::string_view::npos) return std::nullopt;
+  auto quote = at + needle.size();
+  while (quote < page.size() && page[quote] == ' ') ++quote;
+  return json_string_at(page, quote);
+}
+
+}  // namespace ytm::feed::html
