@@ -1,0 +1,214 @@
+#include "process/spawn.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+extern char** environ;
+
+namespace ytm::process::detail {
+namespace {
+
+bool is_executable_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+Failure missing(const std::string& name, const char* why) {
+  return Failure::paused("command_missing", "cannot run '" + name + "': " + why +
+                                                " (install it or set the full path in the configuration)");
+}
+
+std::string environment_value(const ProcessSpec& spec, std::string_view key) {
+  for (auto it = spec.env.rbegin(); it != spec.env.rend(); ++it)
+    if (it->first == key) return it->second;
+  const char* value = std::getenv(std::string(key).c_str());
+  return value ? value : "/usr/local/bin:/usr/bin:/bin";
+}
+
+std::vector<std::string> environment_for(const ProcessSpec& spec) {
+  std::vector<std::string> result;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    auto key = entry.substr(0, entry.find('='));
+    bool overridden = false;
+    for (const auto& [k, v] : spec.env) overridden = overridden || k == key;
+    if (!overridden) result.emplace_back(entry);
+  }
+  for (const auto& [k, v] : spec.env) result.push_back(k + "=" + v);
+  return result;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> result;
+  result.reserve(strings.size() + 1);
+  for (auto& s : strings) result.push_back(s.data());
+  result.push_back(nullptr);
+  return result;
+}
+
+struct FdPair {
+  int read = -1;
+  int write = -1;
+  ~FdPair() {
+    if (read >= 0) ::close(read);
+    if (write >= 0) ::close(write);
+  }
+  bool open() {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) return false;
+    read = fds[0];
+    write = fds[1];
+    return true;
+  }
+  int take_read() { return std::exchange(read, -1); }
+  int take_write() { return std::exchange(write, -1); }
+};
+
+// RAII for the posix_spawn attribute objects.
+struct SpawnSetup {
+  posix_spawn_file_actions_t actions{};
+  posix_spawnattr_t attr{};
+  SpawnSetup() {
+    posix_spawn_file_actions_init(&actions);
+    posix_spawnattr_init(&attr);
+  }
+  ~SpawnSetup() {
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+  }
+  SpawnSetup(const SpawnSetup&) = delete;
+  SpawnSetup& operator=(const SpawnSetup&) = delete;
+};
+
+void configure(SpawnSetup& setup, const ProcessSpec& spec, const FdPair& in, const FdPair& out, const FdPair& err) {
+  if (in.read >= 0) {
+    posix_spawn_file_actions_adddup2(&setup.actions, in.read, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&setup.actions, 0, "/dev/null", O_RDONLY, 0);
+  }
+  posix_spawn_file_actions_adddup2(&setup.actions, out.write, 1);
+  posix_spawn_file_actions_adddup2(&setup.actions, err.write, 2);
+  // Descriptors someone opened without O_CLOEXEC (a library, our parent) stay with us.
+  posix_spawn_file_actions_addclosefrom_np(&setup.actions, 3);
+  if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&setup.actions, spec.cwd.c_str());
+  // The daemon ignores SIGPIPE and its threads may block signals; the child starts clean.
+  sigset_t none;
+  sigset_t all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&setup.attr, &none);
+  posix_spawnattr_setsigdefault(&setup.attr, &all);
+  posix_spawnattr_setpgroup(&setup.attr, 0);
+  posix_spawnattr_setflags(&setup.attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+}
+
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+  // pidfd_open() sets O_CLOEXEC itself.
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+#else
+  (void)pid;
+  return -1;
+#endif
+}
+
+}  // namespace
+
+Outcome<std::string> find_executable(const std::string& name, const std::string& path_list) {
+  if (name.empty()) return missing(name, "empty command");
+  if (name.find('/') != std::string::npos) {
+    if (is_executable_file(name)) return name;
+    return missing(name, ::access(name.c_str(), F_OK) == 0 ? "not an executable file" : "no such file");
+  }
+  std::string_view rest(path_list);
+  while (true) {
+    auto colon = rest.find(':');
+    std::string dir(rest.substr(0, colon));
+    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
+    if (is_executable_file(candidate)) return candidate;
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return missing(name, "not found on PATH");
+}
+
+Outcome<Started> spawn(const ProcessSpec& spec) {
+  if (spec.argv.empty()) throw std::invalid_argument("run_process: empty argv");
+  auto program = find_executable(spec.argv.front(), environment_value(spec, "PATH"));
+  if (!program) return program.failure();
+
+  FdPair in;
+  FdPair out;
+  FdPair err;
+  if ((!spec.stdin_data.empty() && !in.open()) || !out.open() || !err.open())
+    return Failure::transient("spawn_failed", std::string("cannot create pipes: ") + std::strerror(errno));
+
+  SpawnSetup setup;
+  configure(setup, spec, in, out, err);
+  auto env_strings = environment_for(spec);
+  auto envp = pointers(env_strings);
+  std::vector<std::string> arg_strings = spec.argv;
+  auto argv = pointers(arg_strings);
+
+  pid_t pid = -1;
+  int rc = ::posix_spawn(&pid, program->c_str(), &setup.actions, &setup.attr, argv.data(), envp.data());
+  if (rc == ENOENT || rc == EACCES || rc == ENOEXEC || rc == ENOTDIR)
+    return missing(spec.argv.front(), std::strerror(rc));
+  if (rc != 0)
+    return Failure::transient("spawn_failed", "cannot start '" + spec.argv.front() + "': " + std::strerror(rc));
+
+  Started started{Child(pid, open_pidfd(pid)), {}};
+  started.pipes.in = in.take_write();
+  started.pipes.out = out.take_read();
+  started.pipes.err = err.take_read();
+  return started;  // the child's ends close with the FdPairs
+}
+
+Child::Child(Child&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)), pidfd_(std::exchange(other.pidfd_, -1)) {}
+
+Child::~Child() {
+  if (pidfd_ >= 0) ::close(pidfd_);
+  if (pid_ <= 0) return;
+  signal_group(SIGKILL);
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+int Child::release_pidfd() { return std::exchange(pidfd_, -1); }
+
+bool Child::exited() const {
+  if (pid_ <= 0) return true;
+  siginfo_t info{};
+  if (::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return errno == ECHILD;
+  return info.si_pid != 0;
+}
+
+void Child::signal_group(int signal) const {
+  // While the child is unreaped its pid cannot be reused, so this never hits a stranger's group.
+  if (pid_ > 0) ::kill(-pid_, signal);
+}
+
+int Child::reap() {
+  int status = 0;
+  if (pid_ <= 0) return status;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  pid_ = -1;
+  return status;
+}
+
+}  // namespace ytm::process::detail
