@@ -1,0 +1,192 @@
+#include "transcript/text.hpp"
+
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+
+namespace ytm::transcript::text {
+namespace {
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+struct Named {
+  std::string_view name;
+  char32_t code;
+};
+constexpr std::array<Named, 16> named_entities{{{"amp", '&'},
+                                                {"lt", '<'},
+                                                {"gt", '>'},
+                                                {"quot", '"'},
+                                                {"apos", '\''},
+                                                {"nbsp", ' '},
+                                                {"lrm", 0x200E},
+                                                {"rlm", 0x200F},
+                                                {"hellip", 0x2026},
+                                                {"mdash", 0x2014},
+                                                {"ndash", 0x2013},
+                                                {"lsquo", 0x2018},
+                                                {"rsquo", 0x2019},
+                                                {"ldquo", 0x201C},
+                                                {"rdquo", 0x201D},
+                                                {"shy", 0xAD}}};
+
+// Decodes the entity starting at in[0] == '&'; returns how many bytes it used (0: not an entity).
+std::size_t decode_one(std::string_view in, std::string& out) {
+  auto semi = in.find(';', 1);
+  if (semi == std::string_view::npos || semi > 10) return 0;
+  auto body = in.substr(1, semi - 1);
+  if (body.size() >= 2 && body[0] == '#') {
+    bool hex = body[1] == 'x' || body[1] == 'X';
+    std::string digits(body.substr(hex ? 2 : 1));
+    if (digits.empty()) return 0;
+    char* end = nullptr;
+    unsigned long code = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+    if (*end != '\0' || code == 0 || code > 0x10FFFF) return 0;
+    append_utf8(out, code == 0xA0 ? U' ' : static_cast<char32_t>(code));
+    return semi + 1;
+  }
+  for (const auto& e : named_entities) {
+    if (e.name == body) {
+      if (e.code != 0xAD && e.code != 0x200E && e.code != 0x200F) append_utf8(out, e.code);
+      return semi + 1;
+    }
+  }
+  return 0;
+}
+
+char32_t decode_at(std::string_view s, std::size_t i, std::size_t& length) {
+  auto b = static_cast<unsigned char>(s[i]);
+  int extra = b < 0x80 ? 0 : b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+  char32_t c = extra == 0 ? b : extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
+  length = 1;
+  for (int k = 0; k < extra && i + length < s.size(); ++k, ++length)
+    c = (c << 6) | (static_cast<unsigned char>(s[i + length]) & 0x3F);
+  return c;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+std::string decode_entities(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size();) {
+    if (in[i] == '&') {
+      if (auto used = decode_one(in.substr(i), out)) {
+        i += used;
+        continue;
+      }
+    }
+    out += in[i++];
+  }
+  return out;
+}
+
+std::string strip_tags(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '<') {
+      auto close = in.find('>', i);
+      if (close != std::string_view::npos) {
+        if (in.substr(i, 3) == "<br") out += '\n';
+        i = close;
+        continue;
+      }
+    }
+    out += in[i];
+  }
+  return out;
+}
+
+std::string collapse_spaces(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  bool pending_space = false;
+  for (char c : in) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+char32_t first_code_point(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t length = 0;
+  return decode_at(s, 0, length);
+}
+
+char32_t last_code_point(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  std::size_t length = 0;
+  return decode_at(s, i, length);
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x3000 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2FA1F);
+}
+
+bool ends_sentence(std::string_view s) {
+  while (!s.empty()) {
+    char32_t c = last_code_point(s);
+    bool closing = c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0x300D ||
+                   c == 0x300F || c == 0xFF09;
+    if (!closing) break;
+    std::size_t i = s.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    s = s.substr(0, i);
+  }
+  char32_t last = last_code_point(s);
+  if (last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == '!' || last == '?') return true;
+  if (last != '.' || s.ends_with("..")) return false;
+  static constexpr std::array<std::string_view, 12> abbreviations{"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "vs.",
+                                                                 "etc.", "e.g.", "i.e.", "Prof.", "Jr.", "Sr."};
+  for (auto a : abbreviations) {
+    if (s.ends_with(a) && (s.size() == a.size() || is_space(s[s.size() - a.size() - 1]))) return false;
+  }
+  return true;
+}
+
+bool is_marker(std::string_view s) {
+  if (s.size() >= 3 && ((s.front() == '[' && s.back() == ']') || (s.front() == '(' && s.back() == ')')))
+    return s.substr(1, s.size() - 2).find_first_of("[]()") == std::string_view::npos;
+  bool any = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t length = 0;
+    char32_t c = decode_at(s, i, length);
+    if (c == 0x266A || c == 0x266B || c == 0x266C) {
+      any = true;
+    } else if (!is_space(s[i])) {
+      return false;
+    }
+    i += length;
+  }
+  return any;
+}
+
+}  // namespace ytm::transcript::text
