@@ -77,7 +77,8 @@ std::string with_uc_prefix(std::string_view id) {
 }
 
 std::string alternate_link(const pugi::xml_node& node, const Names& ns) {
-  for (auto link : node.children((ns.atom + "link").c_str())) {
+  const std::string name = ns.atom + "link";  // children(name) keeps the pointer: it must outlive the loop
+  for (auto link : node.children(name.c_str())) {
     std::string_view rel = link.attribute("rel").value();
     if (rel.empty() || rel == "alternate") return link.attribute("href").value();
   }
@@ -202,7 +203,8 @@ Outcome<Feed> parse_feed(std::string_view xml, std::string_view requested_channe
   }
   Names ns(root);
   Feed feed = read_header(root, ns);
-  for (auto node : root.children((ns.atom + "entry").c_str())) {
+  const std::string entry_name = ns.atom + "entry";  // children(name) keeps the pointer
+  for (auto node : root.children(entry_name.c_str())) {
     auto entry = read_entry(node, ns);
     if (entry) {
       feed.entries.push_back(std::move(*entry));

@@ -64,8 +64,9 @@ Found title_element(std::string_view page) {
   auto title = html::decode_entities(page.substr(start + 1, end - start - 1));
   constexpr std::string_view suffix = " - YouTube";
   if (title.ends_with(suffix)) title.resize(title.size() - suffix.size());
-  if (title == "YouTube") return std::nullopt;
-  return title;
+  auto first = title.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || title == "YouTube") return std::nullopt;
+  return title.substr(first, title.find_last_not_of(" \t\r\n") + 1 - first);
 }
 
 bool is_watch_page(std::string_view page) {
