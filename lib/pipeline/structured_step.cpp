@@ -1,0 +1,120 @@
+// Steps that answer in JSON (chunk notes, the summary): checkpoint, call, schema check, one repair
+// request, and when that fails too, the step fails with both raw answers saved in the store.
+#include <spdlog/spdlog.h>
+
+#include "pipeline/summary.hpp"
+#include "pipeline/video_run.hpp"
+#include "store/store.hpp"
+
+namespace ytm::pipeline {
+
+namespace asio = boost::asio;
+using nlohmann::json;
+
+namespace {
+
+// Built outside the coroutines: GCC 12 cannot put a braced list of string literals in a frame.
+json rejected_answers(const std::string& answer, const std::string& error, const std::string& repair_answer,
+                      const std::string& repair_error) {
+  return json{{"answer", answer}, {"error", error}, {"repair_answer", repair_answer}, {"repair_error", repair_error}};
+}
+
+json empty_notes() { return json{{"points", json::array()}, {"quotes", json::array()}, {"names", json::array()}}; }
+
+struct Structured {
+  json value;
+  StepUsage usage;
+};
+
+asio::awaitable<Failure> reject(VideoRun& run, const std::string& name, const std::string& hash, Task task,
+                                const json& answers, const std::string& error, const StepUsage& usage) {
+  const std::string rejected = name + "/rejected";
+  co_await finish_step(run, rejected, hash, run.ctx.prompts.version(task), answers, usage);
+  co_return Failure::permanent(
+      "invalid_output", "the model's answer for " + run.label(name) +
+                            " is not valid even after one repair request (" + error + "); both answers are saved as step '" +
+                            rejected + "' of video " + run.video_id + " in " + run.ctx.store.file().string());
+}
+
+asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, const std::string& name, Task task,
+                                                     model::Request request, const json& schema, bool urgent) {
+  const std::string version = run.ctx.prompts.version(task);
+  const std::string hash = request_hash(request, version, run.model_name);
+  if (auto done = co_await reuse_step(run, name, hash)) co_return Structured{std::move(done->value), done->usage};
+  StepUsage usage;
+  auto reply = co_await call_for_step(run, {run.video_id, name, request, urgent}, usage);
+  if (!reply) co_return reply.failure();
+  JsonAnswer answer = read_json_answer(reply->text, reply->structured, schema);
+  if (!answer.value) {
+    if (reply->truncated) answer.error = "the answer stopped at the output token limit; " + answer.error;
+    spdlog::warn("{}: {}; asking for a repair", run.label(name), answer.error);
+    const auto repair = repair_request(run, request, reply->text, answer.error);
+    auto repaired = co_await call_for_step(run, {run.video_id, name + "/repair", repair, urgent}, usage);
+    if (!repaired) co_return repaired.failure();
+    JsonAnswer second = read_json_answer(repaired->text, repaired->structured, schema);
+    if (!second.value) {
+      const json answers = rejected_answers(reply->text, answer.error, repaired->text, second.error);
+      co_return co_await reject(run, name, hash, task, answers, second.error, usage);
+    }
+    answer = std::move(second);
+  }
+  co_await finish_step(run, name, hash, version, *answer.value, usage);
+  co_return Structured{std::move(*answer.value), usage};
+}
+
+void merge_notes(json& into, const json& more) {
+  for (const char* list : {"points", "quotes", "names"}) {
+    for (const auto& item : more.value(list, json::array())) into[list].push_back(item);
+  }
+}
+
+asio::awaitable<Outcome<json>> notes_for(VideoRun& run, Chunk chunk, std::string name, std::string suffix) {
+  auto notes = co_await structured_step(run, name, Task::notes, notes_request(run, chunk, part_label(run, chunk, suffix)),
+                                        run.ctx.prompts.notes_schema, false);
+  if (notes) co_return std::move(notes->value);
+  const auto halves = split_chunk(run.lines, chunk);
+  if (notes.failure().code != "context_too_long" || !halves) co_return notes.failure();
+  json merged = empty_notes();
+  int half_number = 1;
+  // A vector, not a braced list: GCC 12 cannot keep an initializer_list in a coroutine frame.
+  const std::vector<Chunk> parts{halves->first, halves->second};
+  for (const Chunk& half : parts) {
+    const std::string half_suffix = suffix + "." + std::to_string(half_number++);
+    auto part = co_await notes_for(run, half, "notes/" + std::to_string(chunk.index) + half_suffix, half_suffix);
+    if (!part) co_return part.failure();
+    merge_notes(merged, *part);
+  }
+  co_return merged;
+}
+
+}  // namespace
+
+asio::awaitable<void> notes_job(VideoRun& run, std::size_t index) {
+  if (run.failure) co_return;
+  const Chunk& chunk = run.chunks[index];
+  auto notes = co_await notes_for(run, chunk, "notes/" + std::to_string(chunk.index), "");
+  if (!notes) {
+    run.fail(notes.failure());
+    co_return;
+  }
+  run.notes[index] = std::move(*notes);
+  // The last chunk's notes start the summary, ahead of translations still queued.
+  if (--run.notes_left == 0 && !run.failure) co_await summary_job(run, true);
+}
+
+asio::awaitable<void> summary_job(VideoRun& run, bool from_notes) {
+  if (run.failure) co_return;
+  auto summary = co_await structured_step(run, "summary", Task::summary, summary_request(run, from_notes),
+                                          run.ctx.prompts.summary_schema, true);
+  if (!summary) {
+    Failure failure = summary.failure();
+    if (failure.code == "context_too_long") {
+      failure.message += "; lower model.max_chunk_tokens so that long videos are summarised from chunk notes";
+    }
+    run.fail(failure);
+    co_return;
+  }
+  run.summary = std::move(summary->value);
+}
+
+}  // namespace ytm::pipeline

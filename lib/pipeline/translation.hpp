@@ -1,0 +1,40 @@
+#pragma once
+// Reading a chunk's translation and deciding whether it is complete. A translation counts as cut
+// off when the model stopped at its token limit, when it is far shorter than the source implies
+// for the language pair, or when a stretch of the chunk's time has no paragraph of matching
+// length (see expected_length_ratio for the rule).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/chunking.hpp"
+#include "pipeline/result.hpp"
+
+namespace ytm::pipeline {
+
+// Paragraphs separated by blank lines, each beginning "[m:ss]" or "[h:mm:ss]", then optionally
+// "**Speaker:**". Text before the first timestamp starts at the chunk's start; times are clamped
+// to the chunk and kept in order; each paragraph ends where the next begins, the last at chunk.end.
+std::vector<Paragraph> parse_translation(std::string_view reply, const Chunk& chunk);
+
+// How many characters of the target language one character of the source language becomes, on
+// average: English → Chinese about 0.3, German → English about 0.85.
+double expected_length_ratio(std::string_view source_language, std::string_view target_language);
+
+// Why the translation must be redone smaller, or nullopt when it is complete.
+std::optional<std::string> translation_problem(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines,
+                                               const Chunk& chunk, std::string_view source_language,
+                                               std::string_view target_language, bool truncated);
+
+// The cleaned transcript as the full text, for a video already in the output language:
+// paragraphs of up to about a minute, broken at speaker changes and chapter starts.
+std::vector<Paragraph> paragraphs_from_lines(const std::vector<Line>& lines, double video_end);
+
+// Paragraphs as checkpoints keep them: [{"start","end","speaker","text"}].
+nlohmann::json paragraphs_to_json(const std::vector<Paragraph>& paragraphs);
+std::vector<Paragraph> paragraphs_from_json(const nlohmann::json& value);
+
+}  // namespace ytm::pipeline
