@@ -1,0 +1,44 @@
+#include "service/filters.hpp"
+
+#include "core/duration.hpp"
+
+namespace ytm::service {
+namespace {
+
+std::optional<std::regex> compile(const std::string& pattern) {
+  if (pattern.empty()) return std::nullopt;
+  return std::regex(pattern, std::regex::ECMAScript | std::regex::icase);
+}
+
+Verdict drop(std::string code, std::string reason) { return Verdict{false, std::move(code), std::move(reason)}; }
+
+}  // namespace
+
+ChannelFilter::ChannelFilter(const config::Channel& channel)
+    : channel_(channel), include_(compile(channel.include)), exclude_(compile(channel.exclude)) {}
+
+Verdict ChannelFilter::on_feed_entry(const std::string& title, bool is_short) const {
+  if (include_ && !std::regex_search(title, *include_)) {
+    return drop("filtered_title", "title does not match include /" + channel_.include + "/");
+  }
+  if (exclude_ && std::regex_search(title, *exclude_)) {
+    return drop("filtered_title", "title matches exclude /" + channel_.exclude + "/");
+  }
+  if (is_short && channel_.skip_shorts) return drop("short", "a Short, and skip_shorts is on");
+  return {};
+}
+
+Verdict ChannelFilter::on_metadata(std::chrono::seconds duration, const std::string& live_status,
+                                   const std::string& media_type) const {
+  if (channel_.skip_shorts && media_type == "short") return drop("short", "a Short, and skip_shorts is on");
+  bool live = live_status == "is_live" || live_status == "was_live" || live_status == "is_upcoming" ||
+              live_status == "post_live" || media_type == "livestream";
+  if (channel_.skip_live && live) return drop("live", "a livestream or premiere, and skip_live is on");
+  if (duration.count() > 0 && duration < channel_.min_duration) {
+    return drop("too_short", "shorter (" + format_clock(duration) + ") than min_duration " +
+                                 format_duration(channel_.min_duration));
+  }
+  return {};
+}
+
+}  // namespace ytm::service

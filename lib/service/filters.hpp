@@ -1,0 +1,33 @@
+#pragma once
+// A subscription's filters, compiled once per config load. Title and Shorts filters apply as soon
+// as the feed shows a video; duration and live filters once its metadata is known.
+#include <chrono>
+#include <optional>
+#include <regex>
+#include <string>
+
+#include "config/config.hpp"
+
+namespace ytm::service {
+
+struct Verdict {
+  bool keep = true;
+  std::string code;    // why not: "filtered_title", "short", "too_short", "live"
+  std::string reason;  // the same in words, for status
+};
+
+class ChannelFilter {
+ public:
+  explicit ChannelFilter(const config::Channel& channel);
+
+  [[nodiscard]] Verdict on_feed_entry(const std::string& title, bool is_short) const;
+  [[nodiscard]] Verdict on_metadata(std::chrono::seconds duration, const std::string& live_status,
+                                    const std::string& media_type) const;
+
+ private:
+  config::Channel channel_;
+  std::optional<std::regex> include_;
+  std::optional<std::regex> exclude_;
+};
+
+}  // namespace ytm::service

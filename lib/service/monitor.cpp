@@ -1,0 +1,120 @@
+#include "service/monitor.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/duration.hpp"
+#include "service/backoff.hpp"
+#include "service/filters.hpp"
+#include "service/monitor_slot.hpp"
+
+namespace ytm::service {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+Monitor::Monitor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
+                 const config::Config& config)
+    : io_(io),
+      pool_(pool),
+      store_(store),
+      http_(http),
+      config_(config),
+      limiter_(io.get_executor(), config.youtube.max_concurrent_fetches),
+      random_(std::random_device{}()) {}
+
+Monitor::~Monitor() { stop(); }
+
+void Monitor::stop() {
+  for (auto& [source, slot] : slots_) {
+    slot->stopped = true;
+    slot->timer.cancel();
+  }
+  slots_.clear();
+}
+
+void Monitor::apply(const config::Config& config, const config::Subscriptions& subscriptions) {
+  config_ = config;
+  limiter_.set_max(config.youtube.max_concurrent_fetches);
+  std::map<std::string, std::shared_ptr<Slot>> next;
+  for (const auto& channel : subscriptions.channels) {
+    auto it = slots_.find(channel.source());
+    if (it != slots_.end()) {
+      it->second->settings = channel;
+      it->second->filter = ChannelFilter(channel);
+      next.emplace(channel.source(), it->second);
+      slots_.erase(it);
+      continue;
+    }
+    auto slot = std::make_shared<Slot>(io_, channel);
+    next.emplace(channel.source(), slot);
+    start_loop(slot);
+    spdlog::info("channel {}: watching", channel.source());
+  }
+  for (auto& [source, slot] : slots_) {
+    spdlog::info("channel {}: no longer in the subscription list, stopped", source);
+    slot->stopped = true;
+    slot->timer.cancel();
+  }
+  slots_ = std::move(next);
+}
+
+void Monitor::start_loop(const std::shared_ptr<Slot>& slot) {
+  // Spread the first polls over up to a minute: a restart must not fire every channel at once.
+  auto spread = std::min<std::chrono::milliseconds>(config_.youtube.poll_interval, 60s);
+  slot->next_delay = std::chrono::milliseconds(std::uniform_int_distribution<long long>(0, spread.count())(random_));
+  asio::co_spawn(io_, channel_loop(slot), [source = slot->settings.source()](const std::exception_ptr& e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::error("channel {}: polling loop ended by an error: {}", source, ex.what());
+    }
+  });
+}
+
+asio::awaitable<void> Monitor::channel_loop(std::shared_ptr<Slot> slot) {
+  while (!slot->stopped) {
+    slot->timer.expires_after(slot->next_delay);
+    co_await slot->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (slot->stopped) break;
+    try {
+      co_await poll(*slot);
+    } catch (const std::exception& e) {
+      // A bug or a store error: log it, back off, and keep the loop (and the daemon) alive.
+      ++slot->failures;
+      slot->next_delay = backoff_delay(slot->failures, 60s, 6h, 0.2, random_);
+      spdlog::error("channel {}: poll failed: {}; next try in {}", slot->settings.source(), e.what(),
+                    format_duration(slot->next_delay));
+    }
+  }
+}
+
+asio::awaitable<std::map<std::string, PollReport>> Monitor::poll_all(const config::Subscriptions& subscriptions) {
+  std::vector<std::shared_ptr<Slot>> slots;
+  for (const auto& channel : subscriptions.channels) slots.push_back(std::make_shared<Slot>(io_, channel));
+  std::map<std::string, PollReport> reports;
+  std::size_t pending = slots.size();
+  asio::steady_timer done(io_, asio::steady_timer::time_point::max());
+  for (auto& slot : slots) {
+    asio::co_spawn(io_, poll(*slot),
+                   [&, source = slot->settings.source()](const std::exception_ptr& e, PollReport report) {
+                     if (e) {
+                       try {
+                         std::rethrow_exception(e);
+                       } catch (const std::exception& ex) {
+                         report = PollReport{"error", ex.what(), 0, 0};
+                       }
+                     }
+                     reports[source] = std::move(report);
+                     if (--pending == 0) done.cancel();
+                   });
+  }
+  if (pending > 0) co_await done.async_wait(asio::as_tuple(asio::use_awaitable));
+  co_return reports;
+}
+
+}  // namespace ytm::service

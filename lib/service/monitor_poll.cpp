@@ -1,0 +1,171 @@
+// One poll of one channel: resolve it if needed, fetch its feed (conditionally), record what is new.
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/duration.hpp"
+#include "core/hash.hpp"
+#include "feed/atom.hpp"
+#include "feed/channel_page.hpp"
+#include "feed/channel_ref.hpp"
+#include "service/backoff.hpp"
+#include "service/feed_intake.hpp"
+#include "service/metrics.hpp"
+#include "service/monitor.hpp"
+#include "service/monitor_slot.hpp"
+
+namespace ytm::service {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<IntakeEntry> intake_entries(const feed::Feed& feed) {
+  std::vector<IntakeEntry> out;
+  for (const auto& e : feed.entries) out.push_back({e.video_id, e.title, e.link, e.published, e.is_short});
+  return out;
+}
+
+std::string describe_status(int status) {
+  switch (status) {
+    case 404: return "the feed was not found (404): the channel may be gone, or its id is wrong";
+    case 429: return "YouTube is rate-limiting us (429)";
+    case 403: return "YouTube refused the request (403)";
+    default: return "YouTube answered HTTP " + std::to_string(status);
+  }
+}
+
+}  // namespace
+
+asio::awaitable<bool> Monitor::resolve(Slot& slot) {
+  if (!slot.channel_id.empty()) co_return true;
+  const auto& s = slot.settings;
+  if (!s.id.empty()) {
+    slot.channel_id = s.id;
+  } else {
+    auto source = s.source();
+    auto cached = co_await pool_.run([&] { return store_.alias(source); });
+    if (cached) {
+      slot.channel_id = cached->channel_id;
+      slot.title = cached->title;
+    } else {
+      auto ref = feed::parse_channel_ref(source);
+      if (!ref) throw std::runtime_error(ref.failure().message);
+      net::HttpRequest request;
+      request.url = feed::page_url(config_.youtube.base_url, *ref);
+      request.timeout = config_.youtube.request_timeout;
+      request.headers.push_back({"Cookie", "SOCS=CAI; CONSENT=YES+"});
+      auto permit = co_await limiter_.acquire();
+      auto response = co_await http_.request(request);
+      if (!response) throw std::runtime_error("cannot resolve " + source + ": " + response.failure().message);
+      if (response->status != 200) {
+        throw std::runtime_error("cannot resolve " + source + ": " + describe_status(response->status));
+      }
+      auto page = feed::parse_channel_page(response->body);
+      if (!page) throw std::runtime_error("cannot resolve " + source + ": " + page.failure().message);
+      slot.channel_id = page->channel_id;
+      slot.title = page->title;
+      store::Alias alias{slot.channel_id, slot.title, now_unix()};
+      co_await pool_.run([&] { store_.save_alias(source, alias); });
+      spdlog::info("channel {}: resolved to {} ({})", source, slot.channel_id, slot.title);
+    }
+  }
+  co_return true;
+}
+
+asio::awaitable<PollReport> Monitor::poll(Slot& slot) {
+  co_await resolve(slot);
+  if (!slot.registered) {
+    auto title = slot.settings.name.empty() ? slot.title : slot.settings.name;
+    co_await pool_.run([&] { store_.ensure_channel(slot.channel_id, title, slot.settings.source(), now_unix()); });
+    slot.registered = true;
+  }
+  auto report = co_await fetch_feed(slot, slot.next_delay);
+  if (report.queued > 0 && on_queued) on_queued();
+  co_return report;
+}
+
+asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::milliseconds& next_delay) {
+  const auto& yt = config_.youtube;
+  auto started = std::chrono::steady_clock::now();
+  auto record = co_await pool_.run([&] { return store_.channel(slot.channel_id); });
+  net::HttpRequest request;
+  request.url = feed::feed_url(yt.base_url, slot.channel_id);
+  request.timeout = yt.request_timeout;
+  request.max_body_bytes = yt.max_feed_bytes;
+  if (record && !record->etag.empty()) request.headers.push_back({"If-None-Match", record->etag});
+  if (record && !record->last_modified.empty()) request.headers.push_back({"If-Modified-Since", record->last_modified});
+  Outcome<net::HttpResponse> response = Failure::transient("cancelled", "not sent");
+  {
+    auto permit = co_await limiter_.acquire();
+    response = co_await http_.request(request);
+  }
+  store::PollOutcome outcome;
+  outcome.at = now_unix();
+  PollReport report;
+  std::optional<std::chrono::seconds> retry_after;
+  if (!response) {
+    report.result = response.failure().code;
+    report.error = response.failure().message;
+  } else if (response->status == 304) {
+    report.result = "unchanged";
+  } else if (response->status == 200) {
+    outcome.etag = response->header("ETag").value_or("");
+    outcome.last_modified = response->header("Last-Modified").value_or("");
+    auto hash = sha256_hex(response->body);
+    if (record && hash == record->body_hash) {
+      report.result = "unchanged";
+    } else {
+      auto feed = feed::parse_feed(response->body, slot.channel_id);
+      if (!feed) {
+        report.result = feed.failure().code;
+        report.error = feed.failure().message;
+      } else {
+        outcome.body_hash = hash;
+        auto entries = intake_entries(*feed);
+        auto settings = slot.settings;
+        auto intake = co_await pool_.run([&] {
+          return take_in(store_, slot.channel_id, settings, slot.filter, entries, "feed", outcome.at);
+        });
+        report.result = "ok";
+        report.new_videos = intake.new_videos;
+        report.queued = intake.queued;
+        if (intake.new_videos > 0) {
+          spdlog::info("channel {}: {} new video(s), {} queued, {} skipped, {} recorded as already published",
+                       slot.settings.source(), intake.new_videos, intake.queued, intake.skipped, intake.seen);
+        }
+        if (intake.gap) co_await fill_gap(slot);
+      }
+    }
+  } else {
+    report.result = "http_" + std::to_string(response->status);
+    report.error = describe_status(response->status);
+    outcome.not_found = response->status == 404;
+    if (response->status == 429 || response->status == 503) retry_after = net::retry_after(*response);
+  }
+  outcome.result = report.result;
+  outcome.error = report.error;
+  if (report.error.empty()) {
+    slot.failures = 0;
+    next_delay = jittered(yt.poll_interval, yt.jitter, random_);
+  } else {
+    ++slot.failures;
+    auto base = std::chrono::duration_cast<std::chrono::seconds>(yt.poll_interval);
+    // One 404 is not a verdict (edge caches flake), but a channel that keeps answering 404 is
+    // polled at most every six hours instead of every cycle.
+    std::chrono::seconds delay = backoff_delay(slot.failures, std::min<std::chrono::seconds>(base, 5min), 6h,
+                                               yt.jitter, random_);
+    if (retry_after && *retry_after > delay) delay = *retry_after;
+    next_delay = delay;
+    spdlog::warn("channel {}: {} ({}); next try in {}", slot.settings.source(), report.error, report.result,
+                 format_duration(next_delay));
+  }
+  outcome.next_poll_at = outcome.at + std::chrono::duration_cast<std::chrono::seconds>(next_delay).count();
+  co_await pool_.run([&] { store_.record_poll(slot.channel_id, outcome); });
+  metrics().count("ytmonitor_polls_total_by_result", report.result);
+  metrics().observe("ytmonitor_poll_duration_seconds",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  co_return report;
+}
+
+}  // namespace ytm::service

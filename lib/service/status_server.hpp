@@ -1,0 +1,51 @@
+#pragma once
+// The status page (/), /api/status, /metrics and /healthz on status.listen. Read-only.
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "config/loader.hpp"
+#include "core/blocking.hpp"
+#include "store/store.hpp"
+
+namespace ytm::net {
+class HttpServer;
+struct ServerRequest;
+struct ServerResponse;
+}  // namespace ytm::net
+
+namespace ytm::service {
+
+class Workers;
+
+class StatusServer {
+ public:
+  StatusServer(boost::asio::io_context& io, BlockingPool& pool, store::Store& store, const config::Loaded& loaded,
+               const Workers& workers);
+  ~StatusServer();
+
+  void start(const std::string& listen);  // "" turns it off; a busy port is logged, not fatal
+  void stop();
+  // "12 channels, 3 queued, 1 processing, 40 done, 2 failed" for systemd's STATUS=.
+  boost::asio::awaitable<std::string> one_line();
+
+ private:
+  boost::asio::awaitable<net::ServerResponse> handle(net::ServerRequest request);
+  boost::asio::awaitable<nlohmann::json> report();
+
+  boost::asio::io_context& io_;
+  BlockingPool& pool_;
+  store::Store& store_;
+  const config::Loaded& loaded_;
+  const Workers& workers_;
+  std::unique_ptr<net::HttpServer> server_;
+};
+
+// The HTML page for a status report (phone-friendly, no scripts).
+std::string status_page(const nlohmann::json& report, const std::string& paused_reason);
+
+}  // namespace ytm::service

@@ -1,0 +1,175 @@
+#include "service/workers.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "core/duration.hpp"
+#include "service/backoff.hpp"
+#include "service/metrics.hpp"
+
+namespace ytm::service {
+
+namespace asio = boost::asio;
+using namespace asio::experimental::awaitable_operators;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto idle_poll = 15s;  // also how soon a waiting video that fell due is noticed
+constexpr auto paused_retry = std::chrono::seconds(10min);
+
+std::chrono::seconds lease_seconds(const config::Config& c) {
+  return std::chrono::duration_cast<std::chrono::seconds>(c.lease);
+}
+
+}  // namespace
+
+Workers::Workers(asio::io_context& io, BlockingPool& pool, store::Store& store, const config::Config& config,
+                 VideoJob job)
+    : io_(io),
+      pool_(pool),
+      store_(store),
+      config_(config),
+      job_(std::move(job)),
+      owner_("ytmonitor-" + std::to_string(::getpid())),
+      random_(std::random_device{}()),
+      stop_signal_(io, asio::steady_timer::time_point::max()) {}
+
+Workers::~Workers() { stop(); }
+
+void Workers::start(int count) {
+  for (int i = 0; i < count; ++i) {
+    idle_timers_.push_back(std::make_unique<asio::steady_timer>(io_));
+    asio::co_spawn(io_, worker_loop(i), [i](const std::exception_ptr& e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::critical("worker {} stopped by an error: {}", i, ex.what());
+      }
+    });
+  }
+}
+
+void Workers::wake() {
+  for (auto& t : idle_timers_) t->cancel();
+}
+
+void Workers::stop() {
+  stopping_ = true;
+  stop_signal_.cancel();
+  wake();
+}
+
+void Workers::update(const config::Config& config) { config_ = config; }
+
+asio::awaitable<void> Workers::worker_loop(int index) {
+  while (!stopping_) {
+    std::optional<store::Lease> lease;
+    try {
+      auto now = now_unix();
+      auto until = now + lease_seconds(config_).count();
+      lease = co_await pool_.run([&] { return store_.claim_next(owner_, now, until); });
+    } catch (const std::exception& e) {
+      spdlog::error("worker {}: cannot read the queue: {}", index, e.what());
+    }
+    if (!lease) {
+      auto& timer = *idle_timers_[static_cast<std::size_t>(index)];
+      timer.expires_after(idle_poll);
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
+    std::string error;
+    try {
+      co_await run_one(*lease);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    if (!error.empty()) {
+      // A bug in a job must cost one video a try, not the worker.
+      spdlog::error("video {}: processing ended by an error: {}", lease->video_id, error);
+      co_await record(*lease, Failure::transient("internal_error", error));
+    }
+  }
+}
+
+asio::awaitable<void> Workers::keep_lease(store::Lease lease) {
+  auto period = std::max<std::chrono::seconds>(lease_seconds(config_) / 3, 1s);
+  asio::steady_timer timer(io_);
+  while (true) {
+    timer.expires_after(period);
+    co_await timer.async_wait(asio::use_awaitable);
+    auto until = now_unix() + lease_seconds(config_).count();
+    bool held = co_await pool_.run([&] { return store_.renew_lease(lease, until); });
+    if (!held) {
+      spdlog::warn("video {}: lease lost to another worker; abandoning this run", lease.video_id);
+      co_return;
+    }
+  }
+}
+
+asio::awaitable<void> Workers::wait_for_stop() {
+  if (stopping_) co_return;
+  co_await stop_signal_.async_wait(asio::as_tuple(asio::use_awaitable));
+}
+
+asio::awaitable<Outcome<JobDone>> Workers::run_one(store::Lease lease) {
+  ++busy_;
+  spdlog::info("video {}: processing (attempt {})", lease.video_id, lease.attempt);
+  auto started = std::chrono::steady_clock::now();
+  auto ended = co_await (job_(lease) || (keep_lease(lease) || wait_for_stop()));
+  --busy_;
+  if (ended.index() == 0) {
+    auto outcome = std::get<0>(std::move(ended));
+    metrics().observe("ytmonitor_video_duration_seconds",
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    metrics().count("ytmonitor_videos_total_by_outcome",
+                    outcome ? (outcome->skipped ? "skipped" : "done") : to_string(outcome.failure().kind));
+    co_await record(lease, outcome);
+    co_return outcome;
+  }
+  if (stopping_) {
+    co_await pool_.run([&] {
+      store_.release(lease, "the daemon stopped; it resumes from its last finished step", now_unix());
+    });
+    spdlog::info("video {}: handed back to the queue for the next start", lease.video_id);
+  }
+  co_return Failure::transient("interrupted", "processing was interrupted");
+}
+
+asio::awaitable<void> Workers::record(const store::Lease& lease, const Outcome<JobDone>& outcome) {
+  auto now = now_unix();
+  if (outcome) {
+    paused_reason_.clear();
+    if (outcome->skipped) {
+      spdlog::info("video {}: skipped: {}", lease.video_id, outcome->reason);
+      co_await pool_.run([&] { store_.skip(lease, outcome->code, outcome->reason, now); });
+    } else {
+      spdlog::info("video {}: done: {}", lease.video_id, outcome->document);
+      co_await pool_.run([&] { store_.complete(lease, now); });
+    }
+    co_return;
+  }
+  Failure failure = outcome.failure();
+  std::optional<UnixTime> retry_at;
+  if (failure.kind == FailureKind::paused) {
+    paused_reason_ = failure.message;
+    retry_at = now + std::max(paused_retry, failure.retry_after.value_or(0s)).count();
+  } else if (failure.kind == FailureKind::transient && lease.attempt >= config_.max_attempts) {
+    failure = Failure::permanent(failure.code, "gave up after " + std::to_string(lease.attempt) +
+                                                   " attempts; the last: " + failure.message);
+  } else if (failure.kind == FailureKind::transient) {
+    auto delay = backoff_delay(lease.attempt, 2min, 6h, 0.2, random_);
+    if (failure.retry_after && *failure.retry_after > delay) delay = *failure.retry_after;
+    retry_at = now + delay.count();
+  }
+  spdlog::warn("video {}: {} failure ({}): {}{}", lease.video_id, to_string(failure.kind), failure.code,
+               failure.message, retry_at ? "; next try " + format_iso8601(*retry_at) : std::string());
+  co_await pool_.run([&] { store_.fail(lease, failure, retry_at, now); });
+}
+
+}  // namespace ytm::service

@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run.hpp"
+#include "support/temp_dir.hpp"
+
+using ytm::test::TempDir;
+using ytm::test::ytmonitor;
+
+namespace {
+
+// A config whose state and output live in the temp folder.
+std::string write_config(const TempDir& dir, const std::string& subscriptions) {
+  dir.write("config.yaml", "state_dir: state\nyoutube:\n  base_url: http://127.0.0.1:9\n");
+  dir.write("subscriptions.yaml", subscriptions);
+  return (dir / "config.yaml").string();
+}
+
+}  // namespace
+
+TEST_CASE("--version and --help succeed; no or an unknown subcommand is a usage error") {
+  auto version = ytmonitor({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.find("ytmonitor " YTM_VERSION) != std::string::npos);
+  auto help = ytmonitor({"--help"});
+  CHECK(help.exit_code == 0);
+  for (const char* sub : {"run", "check-config", "status", "poll-once", "process", "retry", "resolve", "transcript",
+                          "render"}) {
+    INFO(sub);
+    CHECK(help.out.find(sub) != std::string::npos);
+  }
+  CHECK(ytmonitor({}).exit_code == 2);
+  CHECK(ytmonitor({"frobnicate"}).exit_code == 2);
+}
+
+TEST_CASE("check-config: a valid configuration prints one summary line and exits 0") {
+  auto r = ytmonitor({"--config", YTM_SOURCE_DIR "/config/config.yaml", "check-config"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("OK: 3 channels") != std::string::npos);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+}
+
+TEST_CASE("check-config: each error is one FILE:LINE:COLUMN line and the exit code is 1") {
+  TempDir dir;
+  auto config = write_config(dir, "channels:\n  - handle: '@a'\n  - handle: '@a'\n  - id: nope\n");
+  auto r = ytmonitor({"--config", config, "check-config"});
+  CHECK(r.exit_code == 1);
+  auto subs = (dir / "subscriptions.yaml").string();
+  CHECK(r.err.find(subs + ":3:5: duplicate channel @a: already listed at line 2\n") != std::string::npos);
+  CHECK(r.err.find(subs + ":4:9: 'id' must be a channel id") != std::string::npos);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("check-config: a missing configuration file is an error naming it") {
+  auto r = ytmonitor({"--config", "/nonexistent/ytmonitor.yaml", "check-config"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("/nonexistent/ytmonitor.yaml:0:0: cannot read the file") != std::string::npos);
+}
+
+TEST_CASE("status --json prints one object with channels and the count of every state") {
+  TempDir dir;
+  auto config = write_config(dir, "channels:\n  - id: UCbfYPyITQ-7l4upoX8nvctg\n    name: Papers\n  - '@other'\n");
+  auto r = ytmonitor({"--config", config, "status", "--json"});
+  REQUIRE(r.exit_code == 0);
+  auto status = nlohmann::json::parse(r.out);
+  REQUIRE(status["channels"].size() == 2);
+  CHECK(status["channels"][0]["id"] == "UCbfYPyITQ-7l4upoX8nvctg");
+  CHECK(status["channels"][0]["name"] == "Papers");
+  CHECK(status["channels"][0]["last_poll"].is_null());
+  CHECK(status["channels"][0]["last_result"] == "never");
+  CHECK(status["channels"][1]["last_result"] == "unresolved");
+  for (const char* state : {"seen", "queued", "processing", "waiting", "done", "failed", "skipped"}) {
+    INFO(state);
+    CHECK(status["videos"][state] == 0);
+  }
+}
+
+TEST_CASE("retry: a usage error without a video, a failure for an unknown one") {
+  TempDir dir;
+  auto config = write_config(dir, "channels: []\n");
+  CHECK(ytmonitor({"--config", config, "retry"}).exit_code == 2);
+  auto unknown = ytmonitor({"--config", config, "retry", "abcdefghijk"});
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err.find("no video abcdefghijk") != std::string::npos);
+  auto all = ytmonitor({"--config", config, "retry", "--failed"});
+  CHECK(all.exit_code == 0);
+  CHECK(all.out == "0 videos queued again\n");
+}
+
+TEST_CASE("an invalid configuration stops run before it starts, with exit code 1") {
+  TempDir dir;
+  dir.write("config.yaml", "workers: many\n");
+  dir.write("subscriptions.yaml", "channels: []\n");
+  auto r = ytmonitor({"--config", (dir / "config.yaml").string(), "run"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("config.yaml:1:10: 'workers' must be a whole number") != std::string::npos);
+}
