@@ -77,6 +77,7 @@ asio::awaitable<std::optional<Failure>> proxy_connect(Connection& c, const Targe
   if (ec == beast::error::timeout) co_return Failure::transient("timeout", where + " did not answer CONNECT in time");
   if (is_cancel(ec)) co_return cancelled(t.shown);
   if (ec) co_return Failure::transient("proxy_failed", where + ": " + ec.message());
+  c.buffer.consume(c.buffer.size());  // TLS reads the socket itself from here on
   unsigned status = parser.get().result_int();
   if (status < 200 || status > 299) {
     co_return Failure::transient("proxy_failed", where + " refused CONNECT with HTTP " + std::to_string(status));

@@ -116,6 +116,7 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   tcp::acceptor acceptor_;
   std::set<beast::tcp_stream*> sessions_;  // serving
   std::set<beast::tcp_stream*> refusing_;  // being told 503
+  std::size_t starting_ = 0;               // accepted, coroutine not yet running
 };
 
 void HttpServer::Impl::start() {
@@ -153,8 +154,10 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) 
       co_await pause.async_wait(use_tuple);
       continue;
     }
-    bool busy = sessions_.size() >= options_.max_connections;
-    if (busy && refusing_.size() >= options_.max_connections) continue;  // the socket just closes
+    bool busy = sessions_.size() + starting_ >= options_.max_connections;
+    // Refusals politely (with a 503) are capped too; past that the socket just closes.
+    if (busy && sessions_.size() + refusing_.size() + starting_ >= 2 * options_.max_connections) continue;
+    ++starting_;
     asio::co_spawn(executor_, session(self, std::move(socket), busy), [](std::exception_ptr e) { log_crash(e); });
   }
 }
@@ -164,6 +167,7 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Impl>, tcp::sock
   beast::tcp_stream stream(std::move(socket));
   auto& registry = busy ? refusing_ : sessions_;
   registry.insert(&stream);
+  --starting_;
   struct Unregister {
     std::set<beast::tcp_stream*>& set;
     beast::tcp_stream* stream;

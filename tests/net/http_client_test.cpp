@@ -290,3 +290,28 @@ TEST_CASE("cancelling the awaiting coroutine closes the socket") {
   CHECK(std::chrono::steady_clock::now() - started < 3s);  // not the request's own 10 s
   CHECK(client.idle_connections() == 0);
 }
+
+TEST_CASE("an idle connection older than idle_timeout is not reused") {
+  HttpFixture fx;
+  asio::io_context io;
+  ytm::net::ClientOptions options;
+  options.idle_timeout = 100ms;
+  HttpClient client(io.get_executor(), options);
+  REQUIRE(ytm::test::run_until_done(io, client.request(get(fx.url("/ok")))).ok());
+  std::this_thread::sleep_for(200ms);
+  REQUIRE(ytm::test::run_until_done(io, client.request(get(fx.url("/ok")))).ok());
+  CHECK(fx.stats()["connections"] == 3);
+}
+
+TEST_CASE("request headers replace the default User-Agent and Accept") {
+  HttpFixture fx;
+  auto request = get(fx.url("/echo"));
+  request.headers = {{"user-agent", "custom/1"}, {"Accept", "application/atom+xml"}, {"If-None-Match", "\"v1\""}};
+  auto r = fetch(request);
+  REQUIRE(r.ok());
+  CHECK(r->body.find("ytmonitor/") == std::string::npos);
+  CHECK(r->body.find("custom/1") != std::string::npos);
+  CHECK(r->body.find("Accept: application/atom+xml") != std::string::npos);
+  CHECK(r->body.find("*/*") == std::string::npos);
+  CHECK(r->body.find("If-None-Match: \"v1\"") != std::string::npos);
+}
