@@ -1,0 +1,137 @@
+#include "transcript/classify.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <string>
+
+namespace ytm::transcript {
+namespace {
+
+using namespace std::chrono_literals;
+
+bool has(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+
+template <std::size_t N>
+bool has_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
+  return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return has(haystack, n); });
+}
+
+// The line worth quoting: the last "ERROR:" line, else the last non-empty one.
+std::string error_line(std::string_view err) {
+  std::string_view best;
+  std::size_t pos = 0;
+  while (pos < err.size()) {
+    auto nl = err.find('\n', pos);
+    auto line = err.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (line.starts_with("ERROR:") || (!best.starts_with("ERROR:") && !line.empty())) best = line;
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  std::string out(best.substr(0, 300));
+  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+  return out.empty() ? "no message" : out;
+}
+
+std::string quote(std::string_view err) { return " (yt-dlp said: " + error_line(err) + ")"; }
+
+Failure upcoming(std::string_view err) {
+  auto wait = parse_starts_in(err).value_or(std::chrono::seconds(1h));
+  return Failure::transient("upcoming", "the video is an upcoming live event or premiere; trying again when it starts" + quote(err),
+                            std::max<std::chrono::seconds>(wait, 60s));
+}
+
+}  // namespace
+
+std::optional<std::chrono::seconds> parse_starts_in(std::string_view message) {
+  auto at = message.find(" in ");
+  while (at != std::string_view::npos) {
+    auto rest = message.substr(at + 4);
+    if (rest.starts_with("a few moments") || rest.starts_with("a few seconds")) return 5min;
+    long long amount = 1;
+    if (rest.starts_with("a ") || rest.starts_with("an ")) {
+      rest.remove_prefix(rest.find(' ') + 1);
+    } else {
+      auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), amount);
+      if (ec != std::errc{}) {
+        at = message.find(" in ", at + 1);
+        continue;
+      }
+      rest.remove_prefix(static_cast<std::size_t>(ptr - rest.data()));
+      while (rest.starts_with(" ")) rest.remove_prefix(1);
+    }
+    if (rest.starts_with("second")) return std::chrono::seconds(amount);
+    if (rest.starts_with("minute")) return std::chrono::seconds(amount * 60);
+    if (rest.starts_with("hour")) return std::chrono::seconds(amount * 3600);
+    if (rest.starts_with("day")) return std::chrono::seconds(amount * 86400);
+    if (rest.starts_with("week")) return std::chrono::seconds(amount * 7 * 86400);
+    at = message.find(" in ", at + 1);
+  }
+  return std::nullopt;
+}
+
+Failure classify_ytdlp_failure(const YtdlpRun& run) {
+  const auto err = run.err;
+  if (run.timed_out)
+    return Failure::transient("timeout", "yt-dlp did not finish within transcript.timeout and was stopped" + quote(err));
+  if (has_any(err, std::array<std::string_view, 3>{"This live event will begin in", "Premieres in", "Premiere will begin"}))
+    return upcoming(err);
+  if (has_any(err, std::array<std::string_view, 3>{"not a bot", "confirm you\xE2\x80\x99re not", "confirm you're not"})) {
+    return Failure::transient("bot_check",
+                              run.have_cookies
+                                  ? "YouTube still asks to sign in to prove this is not a bot: the cookies in "
+                                    "transcript.cookies_file may have expired; export fresh ones" + quote(err)
+                                  : "YouTube asks to sign in to prove this is not a bot: set transcript.cookies_file to "
+                                    "a cookies.txt exported from a signed-in browser" + quote(err),
+                              std::chrono::seconds(6h));
+  }
+  if (has_any(err, std::array<std::string_view, 3>{"confirm your age", "age-restricted", "inappropriate for some users"})) {
+    return Failure::permanent("age_restricted", run.have_cookies
+                                                    ? "the video is age-restricted and the account in "
+                                                      "transcript.cookies_file cannot watch it" + quote(err)
+                                                    : "the video is age-restricted: set transcript.cookies_file to a "
+                                                      "signed-in adult account's cookies to process it" + quote(err));
+  }
+  if (has_any(err, std::array<std::string_view, 3>{"members-only", "available to this channel's members", "Join this channel"}))
+    return Failure::permanent("members_only", "the video is for channel members only" + quote(err));
+  if (has(err, "Private video") || has(err, "This video is private"))
+    return Failure::permanent("private", "the video is private" + quote(err));
+  if (has_any(err, std::array<std::string_view, 2>{"HTTP Error 429", "Too Many Requests"}))
+    return Failure::transient("http_429", "YouTube is rate-limiting requests (HTTP 429); backing off" + quote(err), 30min);
+  if (has_any(err, std::array<std::string_view, 2>{"content isn't available, try again later", "content isn\xE2\x80\x99t available, try again later"}))
+    return Failure::transient("rate_limited", "YouTube limits this session for now (about an hour)" + quote(err), 1h);
+  if (has_any(err, std::array<std::string_view, 5>{"This video has been removed", "Video unavailable", "no longer available",
+                                                  "account associated with this video has been terminated",
+                                                  "This video does not exist"}))
+    return Failure::permanent("removed", "the video is unavailable (removed or deleted)" + quote(err));
+  if (has_any(err, std::array<std::string_view, 7>{"Unable to download webpage", "Unable to download API page",
+                                                  "Temporary failure in name resolution", "Connection refused",
+                                                  "timed out", "Network is unreachable", "Connection reset"}))
+    return Failure::transient("network", "yt-dlp could not reach YouTube" + quote(err), 5min);
+  if (run.exit_code == 2 && (has(err, "no such option") || has(err, "error:")))
+    return Failure::paused("ytdlp_options", "yt-dlp rejected its options: check transcript.extra_args, or update yt-dlp" + quote(err));
+  if (has_any(err, std::array<std::string_view, 5>{"Unable to extract", "nsig extraction failed", "Signature extraction failed",
+                                                  "using the latest version", "yt-dlp -U"})) {
+    std::string js = has(err, "JavaScript runtime") ? "; recent yt-dlp also needs a JavaScript runtime (Deno)" : "";
+    return Failure::paused("ytdlp_outdated", "yt-dlp cannot read YouTube's pages any more, it is probably too old: update "
+                                             "it (pipx upgrade yt-dlp, or yt-dlp -U)" + js + quote(err));
+  }
+  return Failure::transient("ytdlp_failed", "yt-dlp failed with exit code " + std::to_string(run.exit_code) + quote(err));
+}
+
+std::optional<Failure> classify_live_status(const VideoMetadata& m, std::int64_t now) {
+  if (m.live_status == "is_upcoming") {
+    std::chrono::seconds wait = 1h;
+    if (m.release_timestamp && *m.release_timestamp > now) wait = std::chrono::seconds(*m.release_timestamp - now);
+    return Failure::transient("upcoming", "the video is an upcoming live event or premiere; trying again when it starts",
+                              std::max<std::chrono::seconds>(wait, 60s));
+  }
+  if (m.live_status == "is_live")
+    return Failure::transient("live_now", "the video is live now; trying again after it ends", 1h);
+  if (m.live_status == "post_live")
+    return Failure::transient("post_live", "the live stream has just ended and YouTube is still processing it", 1h);
+  return std::nullopt;
+}
+
+}  // namespace ytm::transcript

@@ -1,0 +1,86 @@
+#include "transcript/metadata.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ytm::transcript {
+namespace {
+
+using nlohmann::json;
+
+std::string string_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<std::int64_t> integer_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return static_cast<std::int64_t>(it->get<double>());
+}
+
+double number_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+std::vector<Chapter> chapters_of(const json& info) {
+  std::vector<Chapter> chapters;
+  auto it = info.find("chapters");
+  if (it == info.end() || !it->is_array()) return chapters;
+  for (const auto& c : *it) {
+    if (!c.is_object()) continue;
+    chapters.push_back({number_field(c, "start_time"), number_field(c, "end_time"), string_field(c, "title")});
+  }
+  return chapters;
+}
+
+void add_tracks(const json& info, const char* key, bool automatic, std::vector<AvailableTrack>& tracks) {
+  auto it = info.find(key);
+  if (it == info.end() || !it->is_object()) return;
+  for (const auto& [language, formats] : it->items()) {
+    if (language == "live_chat" || language == "rechat") continue;
+    std::string name;
+    if (formats.is_array() && !formats.empty() && formats.front().is_object()) name = string_field(formats.front(), "name");
+    tracks.push_back({language, automatic, name});
+  }
+}
+
+}  // namespace
+
+Outcome<VideoInfo> parse_info_json(std::string_view content) {
+  json info;
+  try {
+    info = json::parse(content);
+  } catch (const json::parse_error& e) {
+    return Failure::transient("bad_info_json", "yt-dlp's info JSON is not valid JSON: " + std::string(e.what()));
+  }
+  if (!info.is_object() || string_field(info, "id").empty())
+    return Failure::transient("bad_info_json", "yt-dlp's info JSON has no video id");
+  VideoInfo out;
+  auto& m = out.metadata;
+  m.id = string_field(info, "id");
+  m.title = string_field(info, "title");
+  m.channel = string_field(info, "channel");
+  if (m.channel.empty()) m.channel = string_field(info, "uploader");
+  m.channel_id = string_field(info, "channel_id");
+  m.upload_date = string_field(info, "upload_date");
+  m.timestamp = integer_field(info, "timestamp");
+  m.release_timestamp = integer_field(info, "release_timestamp");
+  m.duration = number_field(info, "duration");
+  m.chapters = chapters_of(info);
+  m.live_status = string_field(info, "live_status");
+  m.availability = string_field(info, "availability");
+  m.language = string_field(info, "language");
+  m.description = string_field(info, "description");
+  m.media_type = string_field(info, "media_type");
+  m.view_count = integer_field(info, "view_count");
+  if (auto tags = info.find("tags"); tags != info.end() && tags->is_array()) {
+    for (const auto& t : *tags)
+      if (t.is_string()) m.tags.push_back(t.get<std::string>());
+  }
+  add_tracks(info, "subtitles", false, out.tracks);
+  add_tracks(info, "automatic_captions", true, out.tracks);
+  return out;
+}
+
+}  // namespace ytm::transcript

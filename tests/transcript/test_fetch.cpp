@@ -1,0 +1,270 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "run_async.hpp"
+#include "support/temp_dir.hpp"
+#include "transcript/fetch.hpp"
+
+using namespace ytm::transcript;
+using ytm::FailureKind;
+using ytm::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path fakes = fs::path(YTM_TESTS_DIR) / "fakes";
+
+ytm::config::TranscriptSettings fake_settings() {
+  ytm::config::TranscriptSettings s;
+  s.command = (fakes / "yt-dlp").string();
+  s.languages = {"en"};
+  s.timeout = std::chrono::seconds(30);
+  return s;
+}
+
+ytm::Outcome<FetchedVideo> fetch(const std::string& video, const ytm::config::TranscriptSettings& settings = fake_settings()) {
+  boost::asio::io_context io;
+  return ytm::test::run_async(io, fetch_video(io.get_executor(), settings, video));
+}
+
+std::vector<nlohmann::json> logged_runs(const fs::path& log) {
+  std::vector<nlohmann::json> runs;
+  std::ifstream in(log);
+  for (std::string line; std::getline(in, line);) runs.push_back(nlohmann::json::parse(line));
+  return runs;
+}
+
+// The stand-in logs each run's argv here while the object lives.
+struct RunLog {
+  TempDir dir;
+  fs::path file = dir / "runs.jsonl";
+  RunLog() { ::setenv("YTM_FAKE_YTDLP_LOG", file.c_str(), 1); }
+  ~RunLog() { ::unsetenv("YTM_FAKE_YTDLP_LOG"); }
+};
+
+}  // namespace
+
+TEST_CASE("creator captions in the video's language win, with the metadata from the info JSON") {
+  RunLog log;
+  auto fetched = fetch("https://www.youtube.com/watch?v=creatorEN01&t=10s");
+  REQUIRE(fetched.ok());
+  const auto& m = fetched->metadata;
+  CHECK(m.id == "creatorEN01");
+  CHECK(m.title == "Test video creatorEN01");
+  CHECK(m.channel == "Test Channel");
+  CHECK(m.channel_id == "UCtestchannel0000000000");
+  CHECK(m.upload_date == "20251101");
+  CHECK(m.timestamp == 1761955200);
+  CHECK(m.duration == Approx(754));
+  REQUIRE(m.chapters.size() == 2);
+  CHECK(m.chapters[1].title == "Chips & power");
+  CHECK(m.chapters[1].start == Approx(300));
+  CHECK(m.live_status == "not_live");
+  CHECK(m.availability == "public");
+  CHECK(m.language == "en");
+  CHECK(m.tags == std::vector<std::string>{"chips", "energy"});
+  const auto& t = fetched->transcript;
+  CHECK(t.source == TranscriptSource::creator);
+  CHECK(t.language == "en");
+  REQUIRE_FALSE(t.segments.empty());
+  CHECK(t.segments.front().text == "Welcome back to the show.");
+
+  auto runs = logged_runs(log.file);
+  REQUIRE(runs.size() == 1);
+  auto argv = runs[0].get<std::vector<std::string>>();
+  for (const char* flag : {"--skip-download", "--write-info-json", "--write-subs", "--write-auto-subs", "--no-progress"})
+    CHECK(std::find(argv.begin(), argv.end(), flag) != argv.end());
+  auto folder = std::find(argv.begin(), argv.end(), "-P");
+  REQUIRE(folder != argv.end());
+  CHECK_FALSE(fs::exists(*(folder + 1)));  // the run's own folder is cleaned up
+  CHECK(argv.back() == "https://www.youtube.com/watch?v=creatorEN01");
+}
+
+TEST_CASE("without creator captions the original-language automatic track is used") {
+  auto fetched = fetch("autoonly001");
+  REQUIRE(fetched.ok());
+  CHECK(fetched->transcript.source == TranscriptSource::automatic);
+  CHECK(fetched->transcript.language == "en");
+  CHECK(fetched->transcript.track_name == "English (Original)");
+  REQUIRE(fetched->transcript.segments.size() == 4);
+  CHECK(fetched->transcript.segments[1].text ==
+        "so today we're going to talk about AT&T's new chip and why it matters okay");
+}
+
+TEST_CASE("a Japanese video uses its ja-orig track, not the creator's English translation") {
+  auto fetched = fetch("https://youtu.be/japanese001");
+  REQUIRE(fetched.ok());
+  CHECK(fetched->transcript.language == "ja");
+  CHECK(fetched->transcript.source == TranscriptSource::automatic);
+  REQUIRE_FALSE(fetched->transcript.segments.empty());
+  CHECK(fetched->transcript.segments.front().text == "今日は新しいチップについて話します。");
+}
+
+TEST_CASE("yt-dlp's failures become the failure kinds the queue acts on") {
+  struct Case {
+    const char* id;
+    FailureKind kind;
+    const char* code;
+    const char* message_part;
+  };
+  const Case cases[] = {
+      {"private0001", FailureKind::permanent, "private", "private"},
+      {"members0001", FailureKind::permanent, "members_only", "members"},
+      {"removed0001", FailureKind::permanent, "removed", "removed"},
+      {"zzzzzzzzzzz", FailureKind::permanent, "removed", "unavailable"},
+      {"agelimit001", FailureKind::permanent, "age_restricted", "transcript.cookies_file"},
+      {"botcheck001", FailureKind::transient, "bot_check", "transcript.cookies_file"},
+      {"ratelimit01", FailureKind::transient, "http_429", "429"},
+      {"network0001", FailureKind::transient, "network", "could not reach"},
+      {"outdated001", FailureKind::paused, "ytdlp_outdated", "update"},
+      {"livenow0001", FailureKind::transient, "live_now", "live"},
+      {"nocaptions1", FailureKind::permanent, "no_captions", "transcript.whisper"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.id);
+    auto fetched = fetch(c.id);
+    REQUIRE_FALSE(fetched.ok());
+    CHECK(fetched.failure().kind == c.kind);
+    CHECK(fetched.failure().code == c.code);
+    CHECK_THAT(fetched.failure().message, Catch::Contains(c.message_part));
+  }
+}
+
+TEST_CASE("a bot check backs off for hours, and upcoming streams and premieres wait for their start") {
+  auto bot = fetch("botcheck001");
+  REQUIRE_FALSE(bot.ok());
+  REQUIRE(bot.failure().retry_after);
+  CHECK(*bot.failure().retry_after >= std::chrono::hours(1));
+
+  auto upcoming = fetch("upcoming001");
+  REQUIRE_FALSE(upcoming.ok());
+  CHECK(upcoming.failure().code == "upcoming");
+  REQUIRE(upcoming.failure().retry_after);
+  CHECK(upcoming.failure().retry_after->count() == Approx(7200).margin(60));
+
+  auto premiere = fetch("premiere001");
+  REQUIRE_FALSE(premiere.ok());
+  CHECK(premiere.failure().code == "upcoming");
+  REQUIRE(premiere.failure().retry_after);
+  CHECK(premiere.failure().retry_after->count() == 3 * 86400);
+}
+
+TEST_CASE("cookies let an age-restricted video through and are passed to yt-dlp") {
+  TempDir dir;
+  auto settings = fake_settings();
+  settings.cookies_file = dir.write("cookies.txt", "# Netscape HTTP Cookie File\n").string();
+  auto fetched = fetch("agelimit001", settings);
+  REQUIRE(fetched.ok());
+  CHECK(fetched->transcript.source == TranscriptSource::automatic);
+
+  settings.cookies_file = (dir / "missing.txt").string();
+  auto missing = fetch("agelimit001", settings);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.failure().kind == FailureKind::paused);
+  CHECK(missing.failure().code == "cookies_missing");
+}
+
+TEST_CASE("a missing yt-dlp pauses with a message that names it and the setting") {
+  auto settings = fake_settings();
+  settings.command = "/opt/nowhere/yt-dlp";
+  auto fetched = fetch("creatorEN01", settings);
+  REQUIRE_FALSE(fetched.ok());
+  CHECK(fetched.failure().kind == FailureKind::paused);
+  CHECK(fetched.failure().code == "command_missing");
+  CHECK_THAT(fetched.failure().message, Catch::Contains("/opt/nowhere/yt-dlp") && Catch::Contains("transcript.command"));
+}
+
+TEST_CASE("bad extra arguments pause with yt-dlp's own complaint") {
+  auto settings = fake_settings();
+  settings.extra_args = {"--no-such-flag"};
+  auto fetched = fetch("creatorEN01", settings);
+  REQUIRE_FALSE(fetched.ok());
+  CHECK(fetched.failure().kind == FailureKind::paused);
+  CHECK(fetched.failure().code == "ytdlp_options");
+  CHECK_THAT(fetched.failure().message, Catch::Contains("--no-such-flag"));
+}
+
+TEST_CASE("a yt-dlp that hangs is stopped at the timeout, with its children") {
+  TempDir dir;
+  auto pids = dir / "pids";
+  ::setenv("YTM_FAKE_YTDLP_PIDS", pids.c_str(), 1);
+  auto settings = fake_settings();
+  settings.timeout = std::chrono::milliseconds(1500);
+  auto begin = std::chrono::steady_clock::now();
+  auto fetched = fetch("hangforever", settings);
+  ::unsetenv("YTM_FAKE_YTDLP_PIDS");
+  CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds(15));
+  REQUIRE_FALSE(fetched.ok());
+  CHECK(fetched.failure().kind == FailureKind::transient);
+  CHECK(fetched.failure().code == "timeout");
+  auto started = ytm::test::read_pids(pids.string(), 2);
+  REQUIRE(started.size() == 2);
+  CHECK(ytm::test::process_ends(started[0]));
+  CHECK(ytm::test::process_ends(started[1]));
+}
+
+TEST_CASE("10 MB of yt-dlp warnings on stderr do not stop the transcript") {
+  auto fetched = fetch("noisystderr");
+  REQUIRE(fetched.ok());
+  CHECK(fetched->transcript.source == TranscriptSource::creator);
+  CHECK_FALSE(fetched->transcript.segments.empty());
+}
+
+TEST_CASE("without captions, whisper.cpp transcribes the audio when it is set up") {
+  TempDir dir;
+  auto settings = fake_settings();
+  settings.whisper.command = (fakes / "whisper-cli").string();
+  settings.whisper.ffmpeg = (fakes / "ffmpeg").string();
+  settings.whisper.model = dir.write("ggml-base.bin", "not really a model").string();
+  auto fetched = fetch("whisper0001", settings);
+  REQUIRE(fetched.ok());
+  const auto& t = fetched->transcript;
+  CHECK(t.source == TranscriptSource::whisper);
+  CHECK(t.language == "en");
+  REQUIRE(t.segments.size() == 3);
+  CHECK(t.segments[0].text == "Hello and welcome to the channel.");
+
+  settings.whisper.model = (dir / "gone.bin").string();
+  auto no_model = fetch("whisper0001", settings);
+  REQUIRE_FALSE(no_model.ok());
+  CHECK(no_model.failure().code == "whisper_model_missing");
+  CHECK(no_model.failure().kind == FailureKind::paused);
+
+  settings.whisper.model = dir.write("ggml-base.bin", "x").string();
+  settings.whisper.ffmpeg = "ytm-no-ffmpeg-here";
+  auto no_ffmpeg = fetch("whisper0001", settings);
+  REQUIRE_FALSE(no_ffmpeg.ok());
+  CHECK(no_ffmpeg.failure().code == "command_missing");
+  CHECK_THAT(no_ffmpeg.failure().message, Catch::Contains("transcript.whisper.ffmpeg"));
+}
+
+TEST_CASE("video ids are read from ids and the URL forms people paste") {
+  CHECK(video_id_from("dQw4w9WgXcQ") == "dQw4w9WgXcQ");
+  CHECK(video_id_from("https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL1") == "dQw4w9WgXcQ");
+  CHECK(video_id_from("https://youtu.be/-abcdefghij?si=x") == "-abcdefghij");
+  CHECK(video_id_from("https://www.youtube.com/shorts/abcdefghijk") == "abcdefghijk");
+  CHECK(video_id_from("https://www.youtube.com/live/abcdefghijk?feature=share") == "abcdefghijk");
+  CHECK(video_id_from("https://www.youtube.com/@channel") == std::nullopt);
+  CHECK(video_id_from("dQw4w9WgXcQextra") == std::nullopt);
+  auto bad = fetch("not a video");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.failure().code == "bad_video");
+}
+
+TEST_CASE("the yt-dlp version check warns about an old yt-dlp") {
+  boost::asio::io_context io;
+  auto current = ytm::test::run_async(io, check_ytdlp(io.get_executor(), fake_settings()));
+  REQUIRE(current.ok());
+  CHECK(current->version == "2025.10.22");
+  ::setenv("YTM_FAKE_YTDLP_VERSION", "2023.03.04", 1);
+  auto old = ytm::test::run_async(io, check_ytdlp(io.get_executor(), fake_settings()));
+  ::unsetenv("YTM_FAKE_YTDLP_VERSION");
+  REQUIRE(old.ok());
+  CHECK(old->outdated);
+  CHECK(old->age_days > 900);
+  CHECK_THAT(old->advice, Catch::Contains("update"));
+}
