@@ -91,9 +91,10 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 # The package carries a stripped executable; the build folder keeps the one with symbols.
 set(CPACK_STRIP_FILES TRUE)
 # Library dependencies come from dpkg-shlibdeps (package dpkg-dev); these are the rest:
-# systemd-sysusers in postinst, CA certificates for HTTPS.
+# systemd-sysusers in postinst and a systemd that knows every setting of the units
+# (PrivateIPC= is from 248), CA certificates for HTTPS.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd (>= 247), ca-certificates")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd (>= 248), ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "yt-dlp, ffmpeg")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, nodejs")
 
