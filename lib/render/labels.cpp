@@ -1,0 +1,124 @@
+#include "render/labels.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace ytm::render {
+namespace {
+
+Labels chinese() {
+  Labels l;
+  l.language = "zh-CN";
+  l.video_info = "📹 视频信息";
+  l.channel = "频道";
+  l.published = "发布日期";
+  l.duration = "时长";
+  l.link = "原始链接";
+  l.tldr = "TL;DR";
+  l.chapters = "📑 章节导航表";
+  l.col_time = "时间戳";
+  l.col_chapter = "章节标题";
+  l.col_summary = "一句话概括";
+  l.arguments = "📊 核心论点";
+  l.content = "核心内容";
+  l.concepts = "关键概念";
+  l.meaning = "实际意义";
+  l.companies = "🏢 提及的公司/产品";
+  l.col_company = "公司名";
+  l.col_context = "讨论语境";
+  l.col_importance = "重要性";
+  l.not_in_transcript = "† 字幕中未出现这个名称，可能是听写或模型的错误，请核实。";
+  l.quotes = "💬 经典金句";
+  l.people = "👤 主要人物";
+  l.identity = "身份";
+  l.background = "背景";
+  l.views = "核心观点";
+  l.video_type = "📺 视频类型判断";
+  l.translation = "📝 完整翻译";
+  l.generated = "生成时间";
+  l.model = "模型";
+  l.checks = "核查";
+  l.usage = "用量";
+  l.made_by = "由 ytmonitor 生成";
+  l.checks_line = "金句保留 {kept} 条、删除 {dropped} 条；章节修正 {chapters} 处；存疑名称 {names} 个";
+  l.usage_line = "输入 {in} tokens，输出 {out} tokens，{calls} 次调用，约 ${cost}";
+  l.index_title = "📚 视频索引";
+  l.colon = "：";
+  l.separator = "、";
+  return l;
+}
+
+Labels english() {
+  Labels l;
+  l.language = "en";
+  l.video_info = "📹 Video info";
+  l.channel = "Channel";
+  l.published = "Published";
+  l.duration = "Duration";
+  l.link = "Link";
+  l.tldr = "TL;DR";
+  l.chapters = "📑 Chapters";
+  l.col_time = "Time";
+  l.col_chapter = "Chapter";
+  l.col_summary = "In one line";
+  l.arguments = "📊 Key arguments";
+  l.content = "Core idea";
+  l.concepts = "Key concepts";
+  l.meaning = "Why it matters";
+  l.companies = "🏢 Companies and products";
+  l.col_company = "Name";
+  l.col_context = "Context";
+  l.col_importance = "Importance";
+  l.not_in_transcript = "† This name does not appear in the transcript; it may be a mishearing or a model error.";
+  l.quotes = "💬 Quotes";
+  l.people = "👤 People";
+  l.identity = "Role";
+  l.background = "Background";
+  l.views = "Views";
+  l.video_type = "📺 Video type";
+  l.translation = "📝 Full translation";
+  l.generated = "Generated";
+  l.model = "Model";
+  l.checks = "Checks";
+  l.usage = "Usage";
+  l.made_by = "Made by ytmonitor";
+  l.checks_line = "quotes kept {kept}, dropped {dropped}; chapters fixed {chapters}; names flagged {names}";
+  l.usage_line = "{in} input tokens, {out} output tokens, {calls} calls, about ${cost}";
+  l.index_title = "📚 Video index";
+  l.colon = ": ";
+  l.separator = ", ";
+  return l;
+}
+
+const std::array<Labels, 2>& all_labels() {
+  static const std::array<Labels, 2> table{chinese(), english()};
+  return table;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::replace(out.begin(), out.end(), '_', '-');
+  return out;
+}
+
+std::string primary(std::string_view tag) { return lower(tag.substr(0, tag.find_first_of("-_"))); }
+
+}  // namespace
+
+const Labels& labels_for(std::string_view language) {
+  const auto& table = all_labels();
+  for (const auto& l : table) {
+    if (lower(l.language) == lower(language)) return l;
+  }
+  for (const auto& l : table) {
+    if (primary(l.language) == primary(language)) return l;
+  }
+  for (const auto& l : table) {
+    if (l.language == "en") return l;
+  }
+  return table.front();
+}
+
+}  // namespace ytm::render

@@ -1,0 +1,32 @@
+#pragma once
+// The words of a document that are ours rather than the model's: section headings, field names,
+// footer lines. One entry per output language; adding a language is adding one entry in labels.cpp.
+#include <string>
+#include <string_view>
+
+namespace ytm::render {
+
+struct Labels {
+  std::string language;  // the key: "zh-CN", "en"
+  std::string video_info, channel, published, duration, link;
+  std::string tldr;
+  std::string chapters, col_time, col_chapter, col_summary;
+  std::string arguments, content, concepts, meaning;
+  std::string companies, col_company, col_context, col_importance, not_in_transcript;
+  std::string quotes;
+  std::string people, identity, background, views;
+  std::string video_type;
+  std::string translation;
+  std::string generated, model, checks, usage, made_by;
+  // Footer templates: {kept} {dropped} {chapters} {names}; {in} {out} {calls} {cost}.
+  std::string checks_line, usage_line;
+  std::string index_title;
+  std::string colon;      // after a bold field name: "：" or ": "
+  std::string separator;  // between list items written on one line: "、" or ", "
+};
+
+// The entry for a language tag: exact match first ("zh-CN"), then the primary language ("zh-TW"
+// → the "zh" family), then English.
+const Labels& labels_for(std::string_view language);
+
+}  // namespace ytm::render

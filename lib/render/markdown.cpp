@@ -1,0 +1,168 @@
+#include "render/markdown.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "core/duration.hpp"
+#include "core/time.hpp"
+#include "render/labels.hpp"
+#include "render/markdown_parts.hpp"
+#include "render/text.hpp"
+
+namespace ytm::render {
+namespace {
+
+using pipeline::VideoResult;
+
+const std::string rule = "---\n\n";
+
+std::string field(const Labels& l, const std::string& name, const std::string& value) {
+  return "- **" + name + "**" + l.colon + value + "\n";
+}
+
+std::string info_section(const VideoResult& r, const Labels& l) {
+  const auto& v = r.video;
+  auto url = watch_url(v.id);
+  std::string out = "## " + l.video_info + "\n\n";
+  out += "- **" + l.channel + "**: " + inline_text(v.channel) + "\n";
+  out += "- **" + l.published + "**: " + (v.published > 0 ? format_date(v.published) : std::string("?")) + "\n";
+  out += "- **" + l.duration + "**: " + format_clock(std::chrono::seconds(v.duration)) + "\n";
+  out += "- **" + l.link + "**: [" + url + "](" + url + ")\n\n";
+  return out;
+}
+
+std::string chapters_section(const VideoResult& r, const Labels& l) {
+  std::string out = "## " + l.chapters + "\n\n";
+  out += "| " + l.col_time + " | " + l.col_chapter + " | " + l.col_summary + " |\n";
+  out += "|--------|----------|-----------|\n";
+  for (const auto& c : r.summary.chapters) {
+    out += "| " + moment_link(r.video.id, c.start) + "-" + moment_link(r.video.id, c.end) + " | " +
+           cell_text(c.title) + " | " + cell_text(c.summary) + " |\n";
+  }
+  return out + "\n";
+}
+
+std::string arguments_section(const VideoResult& r, const Labels& l) {
+  std::string out = "## " + l.arguments + "\n\n";
+  int n = 0;
+  for (const auto& a : r.summary.arguments) {
+    out += "### " + std::to_string(++n) + ". " + inline_text(a.title) + "\n\n";
+    std::string concepts;
+    for (const auto& k : a.key_concepts) concepts += (concepts.empty() ? "" : l.separator) + inline_text(k);
+    out += field(l, l.content, inline_text(a.content));
+    out += field(l, l.concepts, concepts);
+    out += field(l, l.meaning, inline_text(a.practical_meaning)) + "\n";
+  }
+  return out;
+}
+
+std::string companies_section(const VideoResult& r, const Labels& l) {
+  auto companies = r.summary.companies;
+  std::stable_sort(companies.begin(), companies.end(),
+                   [](const auto& a, const auto& b) { return a.importance > b.importance; });
+  std::string out = "## " + l.companies + "\n\n";
+  out += "| " + l.col_company + " | " + l.col_context + " | " + l.col_importance + " |\n";
+  out += "|--------|----------|--------|\n";
+  bool flagged = false;
+  for (const auto& c : companies) {
+    std::string stars;
+    for (int i = 0; i < std::clamp(c.importance, 1, 3); ++i) stars += "⭐";
+    out += "| " + cell_text(c.name) + (c.grounded ? "" : " †") + " | " + cell_text(c.context) + " | " + stars + " |\n";
+    flagged = flagged || !c.grounded;
+  }
+  if (flagged) out += "\n" + l.not_in_transcript + "\n";
+  return out + "\n";
+}
+
+std::string quotes_section(const VideoResult& r, const Labels& l) {
+  std::string out = "## " + l.quotes + "\n\n";
+  for (const auto& q : r.summary.quotes) {
+    out += "> \"" + inline_text(q.text) + "\"\n";
+    if (!q.translation.empty()) out += ">\n> " + inline_text(q.translation) + "\n";
+    out += "> — " + inline_text(q.speaker) + " · " + moment_link(r.video.id, q.timestamp) + "\n\n";
+  }
+  return out;
+}
+
+std::string people_section(const VideoResult& r, const Labels& l) {
+  std::string out = "## " + l.people + "\n\n";
+  bool flagged = false;
+  for (const auto& p : r.summary.people) {
+    out += "### " + inline_text(p.name) + (p.grounded ? "" : " †") + "\n\n";
+    out += field(l, l.identity, inline_text(p.identity));
+    out += field(l, l.background, inline_text(p.background));
+    out += field(l, l.views, inline_text(p.views)) + "\n";
+    flagged = flagged || !p.grounded;
+  }
+  if (flagged) out += l.not_in_transcript + "\n\n";
+  return out;
+}
+
+std::string clock_utc(UnixTime t) {
+  std::time_t tt = t;
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+std::string footer(const VideoResult& r, const Labels& l) {
+  const auto& g = r.grounding;
+  const auto& u = r.usage;
+  char cost[32];
+  std::snprintf(cost, sizeof cost, "%.2f", u.cost_usd);
+  auto checks = fill(l.checks_line, {{"kept", std::to_string(g.quotes_kept)},
+                                     {"dropped", std::to_string(g.quotes_dropped)},
+                                     {"chapters", std::to_string(g.chapters_fixed)},
+                                     {"names", std::to_string(g.names_flagged)}});
+  auto usage = fill(l.usage_line, {{"in", std::to_string(u.input_tokens)},
+                                   {"out", std::to_string(u.output_tokens)},
+                                   {"calls", std::to_string(u.calls)},
+                                   {"cost", cost}});
+  std::string out = rule;
+  out += "*" + l.generated + ": " + clock_utc(r.generated) + "*\n\n";
+  out += "*" + l.model + ": " + inline_text(r.model.empty() ? "?" : r.model) + "*\n\n";
+  out += "*" + l.checks + ": " + checks + "*\n\n";
+  out += "*" + l.usage + ": " + usage + "*\n\n";
+  out += "*" + l.made_by + "*\n";
+  return out;
+}
+
+}  // namespace
+
+std::string watch_url(std::string_view video_id) {
+  return "https://www.youtube.com/watch?v=" + url_encode_path(video_id);
+}
+
+std::string moment_url(std::string_view video_id, int seconds) {
+  return watch_url(video_id) + "&t=" + std::to_string(std::max(seconds, 0)) + "s";
+}
+
+std::string moment_link(std::string_view video_id, int seconds) {
+  return "[" + format_clock(std::chrono::seconds(seconds)) + "](" + moment_url(video_id, seconds) + ")";
+}
+
+std::string render_markdown(const VideoResult& r, const RenderOptions& options) {
+  const auto& l = labels_for(options.language.empty() ? r.output_language : options.language);
+  const auto& s = r.summary;
+  std::string out;
+  if (options.front_matter) out += front_matter(r, r.output_language.empty() ? l.language : r.output_language) + "\n";
+  out += "# " + inline_text(r.video.title.empty() ? r.video.id : r.video.title) + "\n\n";
+  out += info_section(r, l);
+  if (!s.intro.empty()) out += rule + quoted_block(s.intro) + "\n\n";
+  if (!s.tldr.empty()) out += rule + "## " + l.tldr + "\n\n" + block_text(s.tldr) + "\n\n";
+  if (!s.chapters.empty()) out += rule + chapters_section(r, l);
+  if (!s.arguments.empty()) out += rule + arguments_section(r, l);
+  if (!s.companies.empty()) out += rule + companies_section(r, l);
+  if (!s.quotes.empty()) out += rule + quotes_section(r, l);
+  if (!s.people.empty()) out += rule + people_section(r, l);
+  if (!s.video_type.empty()) out += rule + "## " + l.video_type + "\n\n**" + inline_text(s.video_type) + "**\n\n";
+  out += rule + translation_section(r, l);
+  out += footer(r, l);
+  return out;
+}
+
+}  // namespace ytm::render

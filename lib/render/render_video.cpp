@@ -1,0 +1,121 @@
+#include "render/render_video.hpp"
+
+#include <mutex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/hash.hpp"
+#include "core/time.hpp"
+#include "pipeline/result.hpp"
+#include "render/file_name.hpp"
+#include "render/index.hpp"
+#include "render/markdown.hpp"
+#include "render/output_dir.hpp"
+#include "store/store.hpp"
+
+namespace ytm::render {
+namespace {
+
+// Choosing a name, writing it and recording it happen as one step per process, so two workers
+// finishing videos of the same title cannot take the same name, and index.md never misses one.
+std::mutex write_mutex;
+
+Outcome<pipeline::VideoResult> stored_result(const store::Store& store, const std::string& id) {
+  auto step = store.step(id, "result");
+  if (!step) return Failure::permanent("no_result", "video " + id + " has no stored result; process it first");
+  try {
+    return nlohmann::json::parse(step->output).get<pipeline::VideoResult>();
+  } catch (const std::exception& e) {
+    return Failure::permanent("bad_result", "the stored result of video " + id + " cannot be read: " + e.what());
+  }
+}
+
+struct Target {
+  std::string path;     // where this video's document belongs
+  std::string sibling;  // where the new version goes when the user edited the document
+};
+
+// The template's name, unless another video's document or a file that is not ours holds it:
+// then the same name with the video id.
+Outcome<Target> choose_target(const OutputDir& dir, const store::Store& store, const config::Config& config,
+                              const pipeline::VideoResult& result, const std::string& language,
+                              const std::optional<store::DocumentRecord>& previous) {
+  const auto& tmpl = config.output.filename;
+  auto plain = document_path(tmpl, result, language);
+  std::set<std::string> taken;
+  for (const auto& d : store.documents()) {
+    if (d.video_id != result.video.id) taken.insert(d.path);
+  }
+  bool ours = previous && previous->path == plain;
+  bool free = !taken.contains(plain);
+  if (free && !ours) {
+    auto existing = dir.read(plain);
+    if (!existing) return existing.failure();
+    free = !existing->has_value();
+  }
+  if (ours || free) return Target{plain, document_path(tmpl, result, language, sibling_suffix)};
+  auto with_id = " (" + safe_component(result.video.id) + ")";
+  return Target{document_path(tmpl, result, language, with_id),
+                document_path(tmpl, result, language, with_id + std::string(sibling_suffix))};
+}
+
+Outcome<bool> edited_since_written(const OutputDir& dir, const store::DocumentRecord& previous) {
+  auto current = dir.read(previous.path);
+  if (!current) return current.failure();
+  return current->has_value() && sha256_hex(**current) != previous.content_hash;
+}
+
+Outcome<RenderedDocument> write_document(const OutputDir& dir, store::Store& store, const std::string& id,
+                                         const Target& target, const std::string& markdown,
+                                         const std::optional<store::DocumentRecord>& previous) {
+  auto now = now_unix();
+  if (previous && previous->path == target.path) {
+    auto edited = edited_since_written(dir, *previous);
+    if (!edited) return edited.failure();
+    if (*edited) {
+      if (auto written = dir.write(target.sibling, markdown); !written) return written.failure();
+      auto note = "edited since ytmonitor wrote it, so left alone; the new version is " + target.sibling;
+      store.save_document({id, previous->path, previous->content_hash, now, note});
+      return RenderedDocument{target.sibling, note};
+    }
+  }
+  if (auto written = dir.write(target.path, markdown); !written) return written.failure();
+  std::string note;
+  if (previous && previous->path != target.path) {
+    auto edited = edited_since_written(dir, *previous);
+    if (edited && *edited) {
+      note = "the earlier document " + previous->path + " was edited, so it was kept";
+    } else if (auto removed = dir.remove(previous->path); !removed) {
+      spdlog::warn("cannot remove the earlier document {}: {}", previous->path, removed.failure().message);
+    }
+  }
+  store.save_document({id, target.path, sha256_hex(markdown), now, note});
+  return RenderedDocument{target.path, note};
+}
+
+}  // namespace
+
+Outcome<RenderedDocument> render_video(store::Store& store, const config::Config& config, const std::string& video_id) {
+  auto result = stored_result(store, video_id);
+  if (!result) return result.failure();
+  auto language = result->output_language.empty() ? config.output.language : result->output_language;
+  auto markdown = render_markdown(*result, RenderOptions{language, config.output.front_matter});
+
+  std::lock_guard lock(write_mutex);
+  auto dir = OutputDir::open(config.output_dir.string());
+  if (!dir) return dir.failure();
+  auto previous = store.document(video_id);
+  auto target = choose_target(*dir, store, config, *result, language, previous);
+  if (!target) return target.failure();
+  auto document = write_document(*dir, store, video_id, *target, markdown, previous);
+  if (!document) return document.failure();
+  if (config.output.index) {
+    if (auto index = write_index(store, *dir, config.output.language); !index) return index.failure();
+  }
+  spdlog::info("wrote {}/{}", dir->root(), document->path);
+  return document;
+}
+
+}  // namespace ytm::render

@@ -1,0 +1,223 @@
+#include "render/text.hpp"
+
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <sstream>
+#include <vector>
+
+namespace ytm::render {
+namespace {
+
+// Length of the UTF-8 sequence at s[i], or 0 when it is not a valid one.
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < n; ++k) {
+    auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc >> 6) != 0x2) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+bool starts_entity(std::string_view s, std::size_t i) {
+  std::size_t j = i + 1;
+  if (j < s.size() && s[j] == '#') ++j;
+  std::size_t first = j;
+  while (j < s.size() && std::isalnum(static_cast<unsigned char>(s[j]))) ++j;
+  return j > first && j < s.size() && s[j] == ';';
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n') {
+      auto line = text.substr(start, i - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      lines.push_back(line);
+      start = i + 1;
+    }
+  }
+  return lines;
+}
+
+std::string_view trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// An escaped line that would otherwise open a block: heading, quote, list, thematic break,
+// setext underline, fence. Backticks and '#', '>' are already escaped by inline_text.
+std::string guard_line_start(std::string line) {
+  if (line.empty()) return line;
+  char c = line[0];
+  if (c == '-' || c == '+' || c == '*' || c == '=' || c == '~' || c == '_') return "\\" + line;
+  std::size_t digits = 0;
+  while (digits < line.size() && digits < 10 && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
+  if (digits > 0 && digits < line.size() && (line[digits] == '.' || line[digits] == ')')) {
+    line.insert(digits, "\\");
+  }
+  return line;
+}
+
+}  // namespace
+
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto n = sequence_length(text, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      if (!(n == 1 && text[i] == '\0')) out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::string inline_text(std::string_view raw) {
+  auto text = valid_utf8(raw);
+  std::string out;
+  out.reserve(text.size() + 16);
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    auto u = static_cast<unsigned char>(c);
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || u < 0x20 || u == 0x7F) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '`': out += "\\`"; break;
+      case '|': out += "\\|"; break;
+      case '[': out += "\\["; break;
+      case ']': out += "\\]"; break;
+      case '#': out += "\\#"; break;
+      case '$': out += "\\$"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += starts_entity(text, i) ? "&amp;" : "&"; break;
+      default: out += c;
+    }
+  }
+  return guard_line_start(out);
+}
+
+std::string cell_text(std::string_view text) { return inline_text(text); }
+
+std::string block_text(std::string_view text) {
+  std::string out;
+  bool pending_blank = false;
+  for (auto line : split_lines(text)) {
+    auto escaped = inline_text(trim(line));
+    if (escaped.empty()) {
+      pending_blank = !out.empty();
+      continue;
+    }
+    if (!out.empty()) out += pending_blank ? "\n\n" : "\n";
+    pending_blank = false;
+    out += escaped;
+  }
+  return out;
+}
+
+std::string quoted_block(std::string_view text) {
+  std::string out;
+  for (auto line : split_lines(block_text(text))) {
+    out += line.empty() ? ">\n" : "> " + std::string(line) + "\n";
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+std::string yaml_string(std::string_view raw) {
+  auto text = valid_utf8(raw);
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto u = static_cast<unsigned char>(text[i]);
+    auto rest = std::string_view(text).substr(i);
+    if (text[i] == '"') {
+      out += "\\\"";
+    } else if (text[i] == '\\') {
+      out += "\\\\";
+    } else if (text[i] == '\n') {
+      out += "\\n";
+    } else if (text[i] == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", u);
+      out += buf;
+    } else if (rest.starts_with("\xC2\x85")) {  // NEL, a line break to YAML 1.1
+      out += "\\N";
+      ++i;
+    } else if (rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9")) {
+      out += rest[2] == '\xA8' ? "\\L" : "\\P";
+      i += 2;
+    } else if (rest.starts_with("\xEF\xBB\xBF")) {
+      out += "\\uFEFF";
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out + "\"";
+}
+
+std::string url_encode_path(std::string_view path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (char c : path) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    }
+  }
+  return out;
+}
+
+std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text.size();
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
+std::string fill(std::string_view templ, std::initializer_list<std::pair<std::string_view, std::string>> values) {
+  std::string out;
+  for (std::size_t i = 0; i < templ.size();) {
+    bool replaced = false;
+    if (templ[i] == '{') {
+      for (const auto& [key, value] : values) {
+        if (templ.substr(i + 1).starts_with(key) && templ.substr(i + 1 + key.size()).starts_with("}")) {
+          out += value;
+          i += key.size() + 2;
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += templ[i++];
+  }
+  return out;
+}
+
+}  // namespace ytm::render

@@ -1,0 +1,40 @@
+#pragma once
+// Making text from YouTube or the model safe to place in Markdown, YAML, file names and links.
+// Nothing that arrives as data may become structure: a title cannot open a heading, end a table
+// cell, start an HTML tag, close the front matter or turn into a link.
+#include <string>
+#include <string_view>
+
+namespace ytm::render {
+
+// Valid UTF-8 (each bad byte becomes U+FFFD), without NUL.
+std::string valid_utf8(std::string_view text);
+
+// One line of inline Markdown: line breaks become spaces, and characters Markdown, GitHub or
+// Obsidian would read as markup are escaped (\ ` * at the start, # | [ ] $ and < > & as entities).
+std::string inline_text(std::string_view text);
+
+// The same for a table cell (identical today: '|' is always escaped and cells are one line).
+std::string cell_text(std::string_view text);
+
+// A block of paragraphs: each line escaped as inline text, plus anything at a line start that
+// would open a block (# > - + * = ~ 1. 1) and indentation that would start a code block).
+// Runs of blank lines become one blank line, so paragraphs survive.
+std::string block_text(std::string_view text);
+
+// block_text inside a blockquote: every line starts with "> ".
+std::string quoted_block(std::string_view text);
+
+// A YAML double-quoted scalar that yaml-cpp and Obsidian read back as the same string.
+std::string yaml_string(std::string_view text);
+
+// Percent-encodes a relative path for a Markdown link target, keeping '/' between components.
+std::string url_encode_path(std::string_view path);
+
+// Byte length of the longest prefix of text that is at most max_bytes and ends on a character.
+std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes);
+
+// Replaces every {key} in a template; other text is copied as is.
+std::string fill(std::string_view templ, std::initializer_list<std::pair<std::string_view, std::string>> values);
+
+}  // namespace ytm::render

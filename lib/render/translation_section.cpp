@@ -1,0 +1,56 @@
+#include <algorithm>
+#include <chrono>
+
+#include "core/duration.hpp"
+#include "render/markdown.hpp"
+#include "render/markdown_parts.hpp"
+#include "render/text.hpp"
+
+namespace ytm::render {
+namespace {
+
+using pipeline::Chapter;
+using pipeline::Paragraph;
+
+std::string chapter_heading(const std::string& video_id, const Chapter& c) {
+  std::string out = "### (" + moment_link(video_id, c.start) + " - " + moment_link(video_id, c.end) + ") " +
+                    inline_text(c.title) + "\n";
+  if (!c.summary.empty()) out += "> " + inline_text(c.summary) + "\n";
+  return out + "\n";
+}
+
+std::string paragraph(const Paragraph& p, const Labels& l) {
+  auto text = block_text(p.text);
+  if (text.empty()) return "";
+  if (!p.speaker.empty()) text = "**" + inline_text(p.speaker) + "**" + l.colon + text;
+  return text + "\n\n";
+}
+
+// Index of the chapter a moment belongs to: the last one starting at or before it. Paragraphs
+// before the first chapter go to the first, those after the last chapter's end to the last.
+std::size_t chapter_of(const std::vector<Chapter>& chapters, int at) {
+  auto it = std::upper_bound(chapters.begin(), chapters.end(), at,
+                             [](int t, const Chapter& c) { return t < c.start; });
+  return it == chapters.begin() ? 0 : static_cast<std::size_t>(it - chapters.begin() - 1);
+}
+
+}  // namespace
+
+std::string translation_section(const pipeline::VideoResult& r, const Labels& l) {
+  auto chapters = r.summary.chapters;
+  std::stable_sort(chapters.begin(), chapters.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+  auto paragraphs = r.translation;
+  std::stable_sort(paragraphs.begin(), paragraphs.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+
+  std::string out = "## " + l.translation + "\n\n";
+  if (chapters.empty()) {
+    for (const auto& p : paragraphs) out += paragraph(p, l);
+    return out;
+  }
+  std::vector<std::string> bodies(chapters.size());
+  for (const auto& p : paragraphs) bodies[chapter_of(chapters, p.start)] += paragraph(p, l);
+  for (std::size_t i = 0; i < chapters.size(); ++i) out += chapter_heading(r.video.id, chapters[i]) + bodies[i];
+  return out;
+}
+
+}  // namespace ytm::render
