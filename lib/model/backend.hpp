@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +51,15 @@ class Backend {
   [[nodiscard]] virtual std::string name() const = 0;  // "claude-cli:claude-sonnet-4-5"
 };
 
+// What the daemon's settings do not say: for tests and tools that point the backend elsewhere.
+struct BackendOptions {
+  // claude-cli: variables added to (or overriding) the environment the command inherits, e.g.
+  // ANTHROPIC_BASE_URL and a throwaway HOME.
+  std::vector<std::pair<std::string, std::string>> extra_env;
+};
+
 std::unique_ptr<Backend> make_backend(boost::asio::any_io_executor executor, const config::ModelSettings& settings);
+std::unique_ptr<Backend> make_backend(boost::asio::any_io_executor executor, const config::ModelSettings& settings,
+                                      BackendOptions options);
 
 }  // namespace ytm::model

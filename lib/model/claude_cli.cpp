@@ -1,0 +1,137 @@
+#include "model/claude_cli.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include <spdlog/spdlog.h>
+
+#include "process/process.hpp"
+
+namespace ytm::model {
+
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* fallback_system_prompt =
+    "You are a careful assistant. Do exactly what the user's message asks and write nothing else.";
+
+// An empty folder of our own for one run, removed with whatever the CLI left in it.
+class ScratchFolder {
+ public:
+  ScratchFolder() {
+    std::error_code ec;
+    std::string pattern = (fs::temp_directory_path(ec) / "ytmonitor-claude-XXXXXX").string();
+    if (!ec && ::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~ScratchFolder() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+bool environment_has(const char* name) { return std::getenv(name) != nullptr; }
+
+}  // namespace
+
+std::vector<std::string> claude_cli_argv(const config::ModelSettings& settings, const Request& request) {
+  std::vector<std::string> argv{settings.command,
+                                "-p",
+                                "--output-format",
+                                "json",
+                                "--model",
+                                settings.name,
+                                "--system-prompt",
+                                request.system.empty() ? fallback_system_prompt : request.system,
+                                "--tools",
+                                "",
+                                "--no-session-persistence"};
+  if (request.schema) {
+    argv.emplace_back("--json-schema");
+    argv.push_back(dump_json(schema_for_model(*request.schema)));
+  }
+  return argv;
+}
+
+std::vector<std::pair<std::string, std::string>> claude_cli_env(
+    const Request& request, const std::vector<std::pair<std::string, std::string>>& extra) {
+  std::vector<std::pair<std::string, std::string>> env{
+      {"CLAUDE_CODE_MAX_OUTPUT_TOKENS", std::to_string(request.max_output_tokens)}};
+  if (!environment_has("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC")) {
+    env.emplace_back("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+  }
+  if (!environment_has("CLAUDE_CODE_MAX_RETRIES")) env.emplace_back("CLAUDE_CODE_MAX_RETRIES", "2");
+  env.insert(env.end(), extra.begin(), extra.end());
+  return env;
+}
+
+namespace {
+
+class ClaudeCliBackend final : public Backend {
+ public:
+  ClaudeCliBackend(asio::any_io_executor executor, const config::ModelSettings& settings,
+                   std::vector<std::pair<std::string, std::string>> extra_env)
+      : executor_(std::move(executor)), settings_(settings), extra_env_(std::move(extra_env)) {}
+
+  asio::awaitable<Outcome<Reply>> complete(Request request) override {
+    const CallContext context{settings_.name, request.schema.has_value(), "ANTHROPIC_API_KEY",
+                              "claude (" + settings_.command + ")"};
+    ScratchFolder folder;
+    if (folder.path().empty()) {
+      co_return Failure::transient("spawn_failed", "cannot make an empty working folder for claude in " +
+                                                       fs::temp_directory_path().string());
+    }
+    process::ProcessSpec spec;
+    spec.argv = claude_cli_argv(settings_, request);
+    spec.cwd = folder.path();
+    spec.env = claude_cli_env(request, extra_env_);
+    spec.stdin_data = request.prompt;
+    spec.timeout = settings_.timeout;
+    const auto started = std::chrono::steady_clock::now();
+    auto run = co_await process::run_process(executor_, std::move(spec));
+    if (!run) co_return explained(run.failure());
+    if (run->timed_out) {
+      co_return Failure::transient("timeout", fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
+                                                          "stopped", context.endpoint, settings_.timeout.count() / 1000.0));
+    }
+    if (run->term_signal != 0) {
+      co_return Failure::transient("server_error", context.endpoint + " was ended by signal " +
+                                                       std::to_string(run->term_signal));
+    }
+    auto reply = parse_claude_cli_output(run->out, run->exit_code, run->err, context);
+    note_reply(reply, started, request.label, name());
+    co_return reply;
+  }
+
+  [[nodiscard]] std::string name() const override { return "claude-cli:" + settings_.name; }
+
+ private:
+  [[nodiscard]] Failure explained(Failure failure) const {
+    if (failure.code == "command_missing") {
+      failure.message += "; install the claude CLI (npm install -g @anthropic-ai/claude-code) for the daemon's "
+                         "user, or set model.command to its path";
+    }
+    return failure;
+  }
+
+  asio::any_io_executor executor_;
+  config::ModelSettings settings_;
+  std::vector<std::pair<std::string, std::string>> extra_env_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_claude_cli_backend(asio::any_io_executor executor, const config::ModelSettings& settings,
+                                                 std::vector<std::pair<std::string, std::string>> extra_env) {
+  return std::make_unique<ClaudeCliBackend>(std::move(executor), settings, std::move(extra_env));
+}
+
+}  // namespace ytm::model

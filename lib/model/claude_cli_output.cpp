@@ -1,0 +1,156 @@
+// Reading what `claude -p --output-format json` printed: the failure signals the CLI's exit code
+// hides, as found in its issue tracker and measured against the stand-in (tests/fakes/fake_model).
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+
+#include "core/time.hpp"
+#include "model/claude_cli.hpp"
+
+namespace ytm::model {
+
+using nlohmann::json;
+
+namespace {
+
+// The result object; --output-format json prints one, but tolerate log lines before it.
+json result_object(std::string_view out) {
+  json whole = json::parse(out, nullptr, false);
+  if (whole.is_object()) return whole;
+  std::size_t end = out.size();
+  while (end > 0) {
+    const std::size_t start = out.rfind('\n', end - 1);
+    const std::size_t from = start == std::string_view::npos ? 0 : start + 1;
+    json line = json::parse(out.substr(from, end - from), nullptr, false);
+    if (string_at(line, "type") == "result") return line;
+    if (from == 0) break;
+    end = from - 1;
+  }
+  return json();
+}
+
+// "API Error: 529 Overloaded…", "API Error: Request rejected (429) · …": the first 3-digit number.
+int status_in(std::string_view text) {
+  for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
+    const bool boundary_before = i == 0 || !std::isdigit(static_cast<unsigned char>(text[i - 1]));
+    const bool boundary_after = i + 3 == text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 3]));
+    int value = 0;
+    if (boundary_before && boundary_after && std::from_chars(text.data() + i, text.data() + i + 3, value).ec == std::errc{} &&
+        value >= 400 && value < 600) {
+      return value;
+    }
+  }
+  return 0;
+}
+
+// "Claude AI usage limit reached|1767225600": the reset time, when the CLI gives it.
+std::optional<std::chrono::seconds> reset_in(std::string_view text) {
+  const auto bar = text.find('|');
+  if (bar == std::string_view::npos) return std::nullopt;
+  long long epoch = 0;
+  const char* begin = text.data() + bar + 1;
+  if (std::from_chars(begin, text.data() + text.size(), epoch).ec != std::errc{}) return std::nullopt;
+  const long long left = epoch - static_cast<long long>(now_unix());
+  return left > 0 ? std::optional(std::chrono::seconds(left)) : std::nullopt;
+}
+
+Failure auth_failure(const std::string& said) {
+  return Failure::paused("auth", said + "; log in by running `claude` once as the daemon's user, or give the "
+                                        "service ANTHROPIC_API_KEY");
+}
+
+Failure error_result(const json& result, const std::string& text, int status, const CallContext& context) {
+  const std::string subtype = string_at(result, "subtype");
+  const std::string said = context.endpoint + ": " + shorten(text.empty() ? subtype : text);
+  if (string_at(result, "terminal_reason") == "prompt_too_long" || mentions(text, {"prompt is too long"})) {
+    return Failure::permanent("context_too_long", said + " (the part is split and sent again)");
+  }
+  if (mentions(text, {"usage limit reached", "hit your limit", "-hour limit reached", "weekly limit reached"})) {
+    Failure failure = Failure::paused("billing", said + "; the Claude subscription's usage limit is reached, model "
+                                                        "work resumes after it resets");
+    failure.retry_after = reset_in(text);
+    return failure;
+  }
+  if (subtype == "error_max_budget_usd" ||
+      mentions(text, {"credit balance", "usage limits", "spend limit", "billing"})) {
+    return Failure::paused("billing", said + "; model work is paused until the account has credit or its spend "
+                                             "limit is raised");
+  }
+  if (status == 401 || status == 403 ||
+      mentions(text, {"invalid api key", "/login", "not logged in", "oauth token", "authentication_error"})) {
+    return auth_failure(said);
+  }
+  if (subtype == "error_max_structured_output_retries" || subtype == "error_max_turns") {
+    return Failure::permanent("invalid_output", said + " (no answer matching the schema)");
+  }
+  if (status != 0) {
+    ApiError error{status, string_at(result, "api_error_type"), "", text};
+    return status_failure(error, std::nullopt, context, {});
+  }
+  return Failure::transient("server_error", said);
+}
+
+Failure no_result(int exit_code, std::string_view err, std::string_view out, const CallContext& context) {
+  const std::string said = context.endpoint + " printed no result (exit code " + std::to_string(exit_code) +
+                           "): " + shorten(err.empty() ? out : err);
+  if (mentions(err, {"invalid api key", "/login", "not logged in", "oauth token"})) return auth_failure(said);
+  if (mentions(err, {"unknown option", "error: option", "--json-schema", "not a valid", "invalid value"})) {
+    return Failure::permanent("bad_request", said + " (is model.command a claude CLI of version 2.1 or later?)");
+  }
+  return Failure::transient("server_error", said);
+}
+
+Reply success_reply(const json& result, std::string text, const CallContext& context) {
+  Reply reply;
+  if (result.contains("structured_output") && result["structured_output"].is_object()) {
+    reply.structured = result["structured_output"];
+    text = dump_json(*reply.structured);
+  }
+  reply.text = std::move(text);
+  const auto turns = integer_at(result, "num_turns");
+  reply.truncated = string_at(result, "stop_reason") == "max_tokens" || (!context.wants_schema && turns > 1);
+  const json& usage = object_at(result, "usage");
+  reply.input_tokens = integer_at(usage, "input_tokens") + integer_at(usage, "cache_creation_input_tokens") +
+                       integer_at(usage, "cache_read_input_tokens");
+  reply.output_tokens = integer_at(usage, "output_tokens");
+  if (result.contains("total_cost_usd") && result["total_cost_usd"].is_number()) {
+    reply.cost_usd = result["total_cost_usd"].get<double>();
+  }
+  const json& models = object_at(result, "modelUsage");
+  reply.model = !models.empty() ? models.begin().key() : context.model;
+  return reply;
+}
+
+}  // namespace
+
+bool asks_for_material(std::string_view text) {
+  if (text.size() > 1200) return false;
+  const auto start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || text[start] == '{' || text[start] == '[') return false;
+  return mentions(text, {"please provide", "could you provide", "can you provide", "please share", "please paste",
+                         "you haven't provided", "you have not provided", "wasn't provided", "was not provided",
+                         "didn't include", "did not include", "i don't see", "i do not see"}) &&
+         mentions(text, {"transcript", "text", "content", "material", "notes"});
+}
+
+Outcome<Reply> parse_claude_cli_output(std::string_view out, int exit_code, std::string_view err,
+                                       const CallContext& context) {
+  const json result = result_object(out);
+  if (!result.is_object()) return no_result(exit_code, err, out, context);
+  const std::string text = string_at(result, "result");
+  int status = static_cast<int>(integer_at(result, "api_error_status"));
+  const bool api_error_text = text.rfind("API Error", 0) == 0;
+  if (status == 0 && api_error_text) status = status_in(text);
+  if (bool_at(result, "is_error") || status != 0 || api_error_text || string_at(result, "subtype") != "success") {
+    return error_result(result, text, status, context);
+  }
+  Reply reply = success_reply(result, text, context);
+  if (reply.text.empty()) return Failure::transient("server_error", context.endpoint + " returned an empty result");
+  if (!reply.structured && asks_for_material(reply.text)) {
+    return Failure::permanent("invalid_output", context.endpoint + " asked for the material instead of working on it "
+                                                "(did the prompt reach it?): " + shorten(reply.text));
+  }
+  return reply;
+}
+
+}  // namespace ytm::model
