@@ -69,3 +69,18 @@ TEST_CASE("every prefix of a real feed either parses or fails cleanly") {
   }
   CHECK(failures == (xml.size() + 96) / 97);
 }
+
+TEST_CASE("a feed with bytes flipped at random either parses or fails cleanly") {
+  auto xml = feed_fixture("quirks.xml");
+  std::mt19937 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    auto damaged = xml;
+    for (int k = 0; k < 4; ++k) damaged[rng() % damaged.size()] = static_cast<char>(rng());
+    auto feed = parse_feed(damaged, "UCq4tW5mV3Zb8sK1xN0pQ7rA");
+    if (feed) {
+      for (const auto& e : feed->entries) CHECK_FALSE(e.video_id.empty());
+    } else {
+      CHECK(feed.failure().code == "feed_invalid");
+    }
+  }
+}

@@ -73,3 +73,20 @@ TEST_CASE("a 2 MB page with the id at its end is read") {
   REQUIRE(p.ok());
   CHECK(p->channel_id == "UCq4tW5mV3Zb8sK1xN0pQ7rA");
 }
+
+TEST_CASE("every cut-off prefix of a page either names the channel or fails cleanly") {
+  const std::pair<const char*, const char*> pages[] = {{"pages/watch.html", "UCq4tW5mV3Zb8sK1xN0pQ7rA"},
+                                                       {"pages/channel_handle.html", "UCq4tW5mV3Zb8sK1xN0pQ7rA"},
+                                                       {"pages/watch_minimal.html", "UCm1n1maLwAtchPag3_00001"}};
+  for (auto [name, id] : pages) {
+    auto html = ytm::test::feed_fixture(name);
+    for (std::size_t n = 0; n <= html.size(); n += 7) {
+      auto p = parse_channel_page(html.substr(0, n));
+      if (p) {
+        CHECK(p->channel_id == id);
+      } else {
+        CHECK((p.failure().code == "page_unrecognised" || p.failure().code == "consent_page"));
+      }
+    }
+  }
+}
