@@ -125,6 +125,7 @@ asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::request(HttpRequest r) 
   auto deadline = Clock::now() + r.timeout;
   auto target = detail::parse_target(r.url);
   if (!target) co_return target.failure();
+  const std::string first_url = target->shown;  // without any user:password@ the caller's URL had
   for (int redirects = 0;; ++redirects) {
     auto response = co_await fetch(r, *target, deadline);
     if (!response) co_return response;
@@ -134,7 +135,7 @@ asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::request(HttpRequest r) 
       co_return response;
     }
     if (redirects == r.max_redirects) {
-      co_return Failure::permanent("too_many_redirects", r.url + ": more than " + std::to_string(r.max_redirects) +
+      co_return Failure::permanent("too_many_redirects", first_url + ": more than " + std::to_string(r.max_redirects) +
                                                              " redirects (last to " + target->shown + ")");
     }
     auto next = resolve_location(*target, *location);

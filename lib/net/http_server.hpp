@@ -37,6 +37,8 @@ struct ServerResponse {
   std::vector<Header> headers;  // extra ones, e.g. Cache-Control
 };
 
+// Pass a named coroutine function (bound to its state with std::bind_front if need be), not a
+// capturing coroutine lambda: GCC 12 miscompiles those (bug 107288).
 using Handler = std::function<boost::asio::awaitable<ServerResponse>(const ServerRequest&)>;
 
 struct ServerOptions {
