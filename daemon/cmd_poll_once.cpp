@@ -1,11 +1,51 @@
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <cstdio>
+
 #include "command.hpp"
+#include "core/log.hpp"
+#include "net/http_client.hpp"
+#include "service/monitor.hpp"
 
 namespace ytm::cli {
+namespace {
 
-void add_poll_once(CLI::App& app, const GlobalOptions& /*global*/, Action& action) {
+int poll_once(const GlobalOptions& global) {
+  auto loaded = load_config(global);
+  if (!loaded) return exit_failure;
+  setup_logging(loaded->config.log_level);
+  const auto& c = loaded->config;
+  boost::asio::io_context io(1);
+  BlockingPool pool(2);
+  store::Store store(store::Store::default_file(c.state_dir));
+  net::ClientOptions options;
+  if (!c.youtube.user_agent.empty()) options.user_agent = c.youtube.user_agent;
+  options.proxy = c.youtube.proxy;
+  net::HttpClient http(io.get_executor(), options);
+  service::Monitor monitor(io, pool, store, http, c);
+  auto done = boost::asio::co_spawn(io, monitor.poll_all(loaded->subscriptions), boost::asio::use_future);
+  io.run();
+  auto reports = done.get();
+  int failed = 0;
+  int queued = 0;
+  for (const auto& [source, report] : reports) {
+    queued += report.queued;
+    if (!report.error.empty()) {
+      ++failed;
+      std::fprintf(stderr, "%s: %s (%s)\n", source.c_str(), report.error.c_str(), report.result.c_str());
+    }
+  }
+  std::printf("polled %zu channel(s): %d new video(s) queued, %d channel(s) failed\n", reports.size(), queued, failed);
+  return failed == 0 ? exit_ok : exit_failure;
+}
+
+}  // namespace
+
+void add_poll_once(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto* cmd = app.add_subcommand("poll-once", "poll every channel once, record what is new, and exit");
-  
-  cmd->callback([&action] { action = [] { return not_built("poll-once", "the channel monitor"); }; });
+  cmd->callback([&action, &global] { action = [&global] { return poll_once(global); }; });
 }
 
 }  // namespace ytm::cli

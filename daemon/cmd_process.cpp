@@ -1,11 +1,78 @@
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "command.hpp"
+#include "core/log.hpp"
+#include "net/http_client.hpp"
+#include "service/video_job.hpp"
+#include "service/workers.hpp"
+#include "transcript/fetch.hpp"
 
 namespace ytm::cli {
+namespace {
 
-void add_process(CLI::App& app, const GlobalOptions& /*global*/, Action& action) {
-  auto* cmd = app.add_subcommand("process", "take one video through the whole pipeline and wait for it");
-  cmd->add_option("video", "video URL or id")->required();
-  cmd->callback([&action] { action = [] { return not_built("process", "the worker pipeline"); }; });
+// The video must be in the store to be leased; one given by hand is added with what we know.
+bool add_if_missing(store::Store& store, const std::string& id) {
+  if (store.video(id)) return false;
+  store::NewVideo v;
+  v.id = id;
+  v.link = "https://www.youtube.com/watch?v=" + id;
+  v.origin = "manual";
+  store.insert_video(v, now_unix());
+  return true;
+}
+
+int process(const GlobalOptions& global, const std::string& input) {
+  auto id = transcript::video_id_from(input);
+  if (!id) {
+    std::fprintf(stderr, "ytmonitor process: '%s' is not a YouTube video URL or id\n", input.c_str());
+    return exit_unavailable;
+  }
+  auto loaded = load_config(global);
+  if (!loaded) return exit_failure;
+  setup_logging(loaded->config.log_level);
+  const auto& c = loaded->config;
+  boost::asio::io_context io(1);
+  BlockingPool pool(2);
+  store::Store store(store::Store::default_file(c.state_dir));
+  net::HttpClient http(io.get_executor(), {});
+  service::VideoProcessor processor(io, pool, store, http, *loaded);
+  service::Workers workers(io, pool, store, c, processor.job());
+  add_if_missing(store, *id);
+  auto now = now_unix();
+  auto lease = store.claim_video(*id, "ytmonitor-" + std::to_string(::getpid()), now,
+                                 now + std::chrono::duration_cast<std::chrono::seconds>(c.lease).count());
+  if (!lease) {
+    std::fprintf(stderr, "ytmonitor process: video %s is being processed by the daemon right now\n", id->c_str());
+    return exit_failure;
+  }
+  auto done = boost::asio::co_spawn(io, workers.run_one(*lease), boost::asio::use_future);
+  io.run();
+  auto outcome = done.get();
+  if (!outcome) {
+    std::fprintf(stderr, "ytmonitor process: %s (%s)\n", outcome.failure().message.c_str(),
+                 outcome.failure().code.c_str());
+    return exit_failure;
+  }
+  if (outcome->skipped) {
+    std::printf("skipped: %s\n", outcome->reason.c_str());
+  } else {
+    std::printf("%s\n", (c.output_dir / outcome->document).c_str());
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_process(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto* cmd = app.add_subcommand("process", "take one video through the whole pipeline now and wait for it");
+  static std::string input;
+  cmd->add_option("video", input, "video URL or id")->required();
+  cmd->callback([&action, &global] { action = [&global] { return process(global, input); }; });
 }
 
 }  // namespace ytm::cli

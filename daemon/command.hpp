@@ -46,5 +46,7 @@ namespace ytm::cli {
 // Loads the configuration named by --config and applies the global overrides. On errors prints
 // each as FILE:LINE:COLUMN: message to stderr and returns nullopt.
 std::optional<config::Loaded> load_config(const GlobalOptions& global);
+// The same without printing: errors stay in the result (the daemon logs them on reload).
+config::Loaded load_with_overrides(const GlobalOptions& global);
 
 }  // namespace ytm::cli

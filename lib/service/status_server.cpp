@@ -69,7 +69,8 @@ void StatusServer::start(const std::string& listen) {
     server_ = std::make_unique<net::HttpServer>(
         io_.get_executor(), listen, [this](const net::ServerRequest& r) { return handle(r); });
     server_->start();
-    spdlog::info("status page on http://{}/", listen);
+    auto colon = listen.rfind(':');
+    spdlog::info("status page on http://{}:{}/", listen.substr(0, colon), server_->local_port());
   } catch (const std::exception& e) {
     spdlog::error("status page not available: {} (status.listen: {})", e.what(), listen);
     server_.reset();

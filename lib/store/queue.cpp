@@ -91,6 +91,16 @@ std::vector<std::string> Store::known_video_ids(const std::string& channel_id) c
   return out;
 }
 
+void Store::complete_video_details(const std::string& id, const std::string& channel_id, const std::string& title,
+                                   std::optional<UnixTime> published_at) {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "UPDATE videos SET channel_id = CASE WHEN channel_id = '' THEN ?2 ELSE channel_id END, "
+               "title = CASE WHEN title = '' THEN ?3 ELSE title END, "
+               "published_at = coalesce(published_at, ?4) WHERE id = ?1");
+  st.bind_all(id, channel_id, title, published_at).run();
+}
+
 std::optional<Lease> Store::claim_next(const std::string& owner, UnixTime now, UnixTime lease_until) {
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);

@@ -165,6 +165,9 @@ class Store {
   [[nodiscard]] std::optional<VideoRecord> video(const std::string& id) const;
   [[nodiscard]] std::vector<VideoRecord> videos(std::optional<VideoState> state = std::nullopt, int limit = 1000) const;
   [[nodiscard]] std::vector<std::string> known_video_ids(const std::string& channel_id) const;
+  // Fills in what a video given by hand (`ytmonitor process`) lacked until its metadata came.
+  void complete_video_details(const std::string& id, const std::string& channel_id, const std::string& title,
+                              std::optional<UnixTime> published_at);
 
   // The queue. claim_next takes the oldest runnable video: queued, waiting and due, or processing
   // with an expired lease (its worker died). Each claim counts as an attempt.

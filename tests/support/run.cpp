@@ -36,6 +36,13 @@ void drain(int (&fds)[2], std::string& out, std::string& err) {
 
 }  // namespace
 
+std::vector<std::string> environment_with(const std::vector<std::pair<std::string, std::string>>& env) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) out.emplace_back(*e);
+  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
+  return out;
+}
+
 RunResult run(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env) {
   int out_pipe[2];
   int err_pipe[2];
@@ -45,9 +52,7 @@ RunResult run(const std::vector<std::string>& argv, const std::vector<std::pair<
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
-  for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+  auto env_strings = environment_with(env);
   std::vector<char*> envp;
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);

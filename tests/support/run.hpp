@@ -14,6 +14,9 @@ struct RunResult {
 
 RunResult run(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env = {});
 
+// This process's environment with env added (later entries win), as "NAME=value" strings.
+std::vector<std::string> environment_with(const std::vector<std::pair<std::string, std::string>>& env);
+
 // The built ytmonitor with these arguments.
 RunResult ytmonitor(const std::vector<std::string>& args);
 

@@ -1,0 +1,174 @@
+#include "service/daemon.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/log.hpp"
+#include "net/http_client.hpp"
+#include "service/config_watch.hpp"
+#include "service/monitor.hpp"
+#include "service/status_server.hpp"
+#include "service/systemd_notify.hpp"
+#include "service/video_job.hpp"
+#include "service/workers.hpp"
+
+namespace ytm::service {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto shutdown_deadline = 8s;
+
+net::ClientOptions client_options(const config::Config& c) {
+  net::ClientOptions o;
+  if (!c.youtube.user_agent.empty()) o.user_agent = c.youtube.user_agent;
+  o.proxy = c.youtube.proxy;
+  return o;
+}
+
+template <class Awaitable>
+void spawn_logged(asio::io_context& io, Awaitable task, const char* what) {
+  asio::co_spawn(io, std::move(task), [what](const std::exception_ptr& e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::error("{} stopped by an error: {}", what, ex.what());
+    }
+  });
+}
+
+class Daemon {
+ public:
+  Daemon(config::Loaded initial, std::function<config::Loaded()> reload)
+      : loaded_(std::move(initial)),
+        reload_(std::move(reload)),
+        store_(store::Store::default_file(loaded_.config.state_dir)),
+        http_(io_.get_executor(), client_options(loaded_.config)),
+        monitor_(io_, pool_, store_, http_, loaded_.config),
+        processor_(io_, pool_, store_, http_, loaded_),
+        workers_(io_, pool_, store_, loaded_.config, processor_.job()),
+        watch_(io_, {loaded_.config.file, loaded_.config.subscriptions_file}, [this] { this->reload("a file changed"); }),
+        signals_(io_, SIGINT, SIGTERM, SIGHUP),
+        status_(io_, pool_, store_, loaded_, workers_) {}
+
+  int run() {
+    monitor_.on_queued = [this] { workers_.wake(); };
+    monitor_.apply(loaded_.config, loaded_.subscriptions);
+    workers_.start(loaded_.config.workers);
+    watch_.start();
+    status_.start(loaded_.config.status.listen);
+    spawn_logged(io_, signal_loop(), "signal handling");
+    spawn_logged(io_, heartbeat_loop(), "status heartbeat");
+    spdlog::info("ytmonitor {} running: {} channel(s), {} worker(s), database {}", YTM_VERSION,
+                 loaded_.subscriptions.channels.size(), loaded_.config.workers, store_.file().string());
+    notifier_.ready();
+    while (true) {
+      try {
+        io_.run();
+        break;
+      } catch (const std::exception& e) {
+        spdlog::critical("unexpected error on the event loop: {}; carrying on", e.what());
+      }
+    }
+    pool_.stop();
+    spdlog::info("stopped");
+    return 0;
+  }
+
+ private:
+  asio::awaitable<void> signal_loop() {
+    while (!stopping_) {
+      auto [ec, signal] = co_await signals_.async_wait(asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return;
+      if (signal == SIGHUP) {
+        reload("SIGHUP");
+      } else {
+        spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+        co_await shutdown();
+      }
+    }
+  }
+
+  void reload(const char* why) {
+    notifier_.reloading();
+    auto next = reload_();
+    if (!next.ok()) {
+      for (const auto& e : next.errors) spdlog::error("{}", e.to_string());
+      spdlog::error("configuration not reloaded ({}): {} error(s); the last good configuration stays in use", why,
+                    next.errors.size());
+    } else {
+      if (next.config.state_dir != loaded_.config.state_dir || next.config.status.listen != loaded_.config.status.listen) {
+        spdlog::warn("state_dir and status.listen take effect at the next restart");
+      }
+      auto state_dir = loaded_.config.state_dir;
+      loaded_ = std::move(next);
+      loaded_.config.state_dir = state_dir;
+      monitor_.apply(loaded_.config, loaded_.subscriptions);
+      workers_.update(loaded_.config);
+      setup_logging(loaded_.config.log_level);
+      spdlog::info("configuration reloaded ({}): {} channel(s)", why, loaded_.subscriptions.channels.size());
+    }
+    notifier_.ready();
+  }
+
+  asio::awaitable<void> shutdown() {
+    stopping_ = true;
+    notifier_.stopping();
+    monitor_.stop();
+    watch_.stop();
+    workers_.stop();
+    status_.stop();
+    signals_.cancel();
+    asio::steady_timer tick(io_);
+    auto deadline = std::chrono::steady_clock::now() + shutdown_deadline;
+    while (workers_.busy() > 0 && std::chrono::steady_clock::now() < deadline) {
+      tick.expires_after(50ms);
+      co_await tick.async_wait(asio::use_awaitable);
+    }
+    io_.stop();
+  }
+
+  asio::awaitable<void> heartbeat_loop() {
+    asio::steady_timer timer(io_);
+    auto period = notifier_.watchdog_interval().value_or(std::chrono::microseconds(30s));
+    period = std::min<std::chrono::microseconds>(period, 30s);
+    int ticks = 0;
+    while (!stopping_) {
+      notifier_.watchdog();
+      if (ticks++ % 4 == 0) notifier_.status(co_await status_.one_line());
+      timer.expires_after(period);
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
+
+  asio::io_context io_{1};
+  BlockingPool pool_{2};
+  config::Loaded loaded_;
+  std::function<config::Loaded()> reload_;
+  store::Store store_;
+  net::HttpClient http_;
+  Monitor monitor_;
+  VideoProcessor processor_;
+  Workers workers_;
+  ConfigWatch watch_;
+  asio::signal_set signals_;
+  SystemdNotifier notifier_;
+  StatusServer status_;
+  bool stopping_ = false;
+};
+
+}  // namespace
+
+int run_daemon(config::Loaded initial, std::function<config::Loaded()> reload) {
+  Daemon daemon(std::move(initial), std::move(reload));
+  return daemon.run();
+}
+
+}  // namespace ytm::service

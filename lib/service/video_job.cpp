@@ -1,0 +1,138 @@
+#include "service/video_job.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/hash.hpp"
+#include "model/backend.hpp"
+#include "pipeline/limiter.hpp"
+#include "pipeline/pipeline.hpp"
+#include "pipeline/prompts.hpp"
+#include "render/render_video.hpp"
+#include "service/fetched_json.hpp"
+#include "service/filters.hpp"
+#include "service/pipeline_input.hpp"
+#include "service/webhook.hpp"
+#include "transcript/fetch.hpp"
+
+namespace ytm::service {
+
+namespace asio = boost::asio;
+
+struct VideoProcessor::State {
+  asio::io_context& io;
+  BlockingPool& pool;
+  store::Store& store;
+  net::HttpClient& http;
+  const config::Loaded& loaded;
+  std::unique_ptr<model::Backend> backend;
+  pipeline::RequestLimiter limiter;
+  pipeline::Prompts prompts;
+  std::chrono::steady_clock::time_point last_ytdlp{};  // yt-dlp runs are spaced by transcript.min_interval
+};
+
+VideoProcessor::VideoProcessor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
+                               const config::Loaded& loaded)
+    : state_(new State{io, pool, store, http, loaded, model::make_backend(io.get_executor(), loaded.config.model),
+                       pipeline::RequestLimiter(loaded.config.model.max_concurrent_requests),
+                       pipeline::load_prompts(loaded.config.prompts_dir)}) {}
+
+VideoProcessor::~VideoProcessor() = default;
+
+VideoJob VideoProcessor::job() {
+  return [this](const store::Lease& lease) { return process(lease); };
+}
+
+namespace {
+
+// The subscription a video belongs to, for its filters and language; defaults for a video given
+// to `ytmonitor process` from a channel nobody subscribed to.
+config::Channel channel_settings(const store::Store& store, const config::Subscriptions& subs,
+                                 const std::string& channel_id) {
+  for (const auto& c : subs.channels) {
+    if (c.id == channel_id) return c;
+    if (c.id.empty()) {
+      auto alias = store.alias(c.source());
+      if (alias && alias->channel_id == channel_id) return c;
+    }
+  }
+  config::Channel fallback;
+  fallback.skip_shorts = false;
+  return fallback;
+}
+
+asio::awaitable<void> space_ytdlp_runs(VideoProcessor::State& s) {
+  auto interval = s.loaded.config.transcript.min_interval;
+  auto next = s.last_ytdlp + interval;
+  s.last_ytdlp = std::max(std::chrono::steady_clock::now(), next);
+  if (next > std::chrono::steady_clock::now()) {
+    asio::steady_timer timer(s.io, next);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
+asio::awaitable<Outcome<transcript::FetchedVideo>> fetched_video(VideoProcessor::State& s, const std::string& id) {
+  auto cached = co_await s.pool.run([&] { return s.store.step(id, "transcript"); });
+  if (cached) co_return fetched_from_json(nlohmann::json::parse(cached->output));
+  co_await space_ytdlp_runs(s);
+  auto fetched = co_await transcript::fetch_video(s.io.get_executor(), s.loaded.config.transcript, id);
+  if (!fetched) co_return fetched.failure();
+  store::Step step;
+  step.video_id = id;
+  step.name = "transcript";
+  step.input_hash = sha256_hex(id);
+  step.output = fetched_to_json(*fetched).dump();
+  step.created_at = now_unix();
+  co_await s.pool.run([&] { s.store.save_step(step); });
+  co_return fetched;
+}
+
+}  // namespace
+
+asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease) {
+  auto& s = *state_;
+  const auto& config = s.loaded.config;
+  const auto& id = lease.video_id;
+  auto video = co_await s.pool.run([&] { return s.store.video(id); });
+  if (!video) co_return Failure::permanent("unknown_video", "video " + id + " is not in the database");
+  auto settings = co_await s.pool.run(
+      [&] { return channel_settings(s.store, s.loaded.subscriptions, video->channel_id); });
+
+  auto fetched = co_await fetched_video(s, id);
+  if (!fetched) co_return fetched.failure();
+  const auto& meta = fetched->metadata;
+  if (video->channel_id.empty() || video->title.empty()) {
+    auto published = meta.timestamp ? meta.timestamp : parse_iso8601(meta.upload_date);
+    co_await s.pool.run([&] { s.store.complete_video_details(id, meta.channel_id, meta.title, published); });
+  }
+  auto verdict = ChannelFilter(settings).on_metadata(std::chrono::seconds(static_cast<long long>(meta.duration)),
+                                                     meta.live_status, meta.media_type);
+  if (!verdict.keep) co_return JobDone{true, verdict.code, verdict.reason, ""};
+
+  auto language = settings.language.empty() ? config.output.language : settings.language;
+  auto input = pipeline_input(*fetched, language);
+  pipeline::PipelineSettings pipeline_settings;
+  pipeline_settings.model = config.model;
+  pipeline::PipelineContext context{s.pool, s.store, *s.backend, s.limiter, s.prompts, pipeline_settings, {}};
+  auto result = co_await pipeline::run_pipeline(context, input);
+  if (!result) co_return result.failure();
+  store::Step step;
+  step.video_id = id;
+  step.name = "result";
+  step.input_hash = sha256_hex(id + language);
+  step.model = result->model;
+  step.output = nlohmann::json(*result).dump();
+  step.created_at = now_unix();
+  co_await s.pool.run([&] { s.store.save_step(step); });
+
+  auto document = co_await s.pool.run([&] { return render::render_video(s.store, config, id); });
+  if (!document) co_return document.failure();
+  if (!config.notify.webhook_url.empty()) {
+    send_webhook(s.io, s.http, config.notify, *result, document->path);
+  }
+  co_return JobDone{false, "", "", document->path};
+}
+
+}  // namespace ytm::service

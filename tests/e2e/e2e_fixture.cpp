@@ -1,0 +1,84 @@
+#include "e2e_fixture.hpp"
+
+#include "support/loopback_http.hpp"
+
+#include <stdexcept>
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace ytm::test {
+
+EndToEnd::EndToEnd() {
+  model_ = std::make_unique<Background>(
+      std::vector<std::string>{YTM_TESTS_DIR "/fakes/fake_model", "--port", "0"}, dir / "model.log");
+  if (!eventually([&] { return model_->log().find('\n') != std::string::npos; }, 10s)) {
+    throw std::runtime_error("fake_model did not start: " + model_->log());
+  }
+  model_port_ = std::stoi(model_->log().substr(0, model_->log().find('\n')));
+  std::filesystem::create_directories(dir / "home");
+  dir.write("config.yaml",
+            "state_dir: state\n"
+            "output_dir: out\n"
+            "workers: 1\n"
+            "lease: 30s\n"
+            "youtube:\n  base_url: " + youtube.base_url() + "\n  poll_interval: 1s\n  jitter: 0\n"
+            "transcript:\n  command: " YTM_TESTS_DIR "/fakes/yt-dlp\n  min_interval: 0s\n"
+            "model:\n  backend: claude-cli\n  command: " YTM_TESTS_DIR "/node/node_modules/.bin/claude\n"
+            "  name: claude-sonnet-4-5\n  max_concurrent_requests: 1\n  timeout: 60s\n"
+            "output:\n  language: zh-CN\n"
+            "status:\n  listen: 127.0.0.1:0\n");
+  subscribe({});
+}
+
+std::string EndToEnd::add_channel(const std::string& handle, const std::string& old_video_title) {
+  auto channel = json::parse(youtube.post("/_control/channels", json{{"handle", handle}, {"title", "E2E " + handle}}.dump()).body);
+  std::string id = channel["id"];
+  youtube.post("/_control/channels/" + id + "/videos",
+               json{{"title", old_video_title}, {"published", 1'700'000'000}}.dump());
+  return id;
+}
+
+void EndToEnd::publish(const std::string& channel_id, const std::string& video_id, const std::string& title) {
+  youtube.post("/_control/channels/" + channel_id + "/videos",
+               json{{"id", video_id}, {"title", title}, {"published", 1'800'000'000}}.dump());
+}
+
+void EndToEnd::subscribe(const std::vector<std::string>& channel_ids) {
+  std::string text = "channels:\n";
+  for (const auto& id : channel_ids) text += "  - " + id + "\n";
+  if (channel_ids.empty()) text = "channels: []\n";
+  dir.write("subscriptions.yaml.tmp", text);
+  std::filesystem::rename(dir / "subscriptions.yaml.tmp", dir / "subscriptions.yaml");
+}
+
+std::unique_ptr<Background> EndToEnd::start_daemon(const std::string& log_name) {
+  std::vector<std::pair<std::string, std::string>> env = {
+      {"ANTHROPIC_BASE_URL", "http://127.0.0.1:" + std::to_string(model_port_)},
+      {"ANTHROPIC_API_KEY", "test-key"},
+      {"HOME", (dir / "home").string()},
+      {"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"},
+      {"DISABLE_AUTOUPDATER", "1"},
+  };
+  return std::make_unique<Background>(
+      std::vector<std::string>{YTM_BINARY, "--config", (dir / "config.yaml").string(), "run"}, dir / log_name, env);
+}
+
+json EndToEnd::model_stats() const { return json::parse(loopback_get(model_port_, "/_control/stats").body); }
+
+void EndToEnd::model_faults(const json& faults) const {
+  loopback_post(model_port_, "/_control/faults", faults.dump());
+}
+
+std::vector<std::filesystem::path> EndToEnd::documents() const {
+  std::vector<std::filesystem::path> out;
+  if (!std::filesystem::exists(output())) return out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(output())) {
+    if (e.is_regular_file() && e.path().extension() == ".md" && e.path().filename() != "index.md") {
+      out.push_back(e.path());
+    }
+  }
+  return out;
+}
+
+}  // namespace ytm::test

@@ -1,0 +1,40 @@
+#pragma once
+// The whole daemon for real: `ytmonitor run` against the stand-in YouTube, the stand-in yt-dlp,
+// and the real claude CLI talking to the stand-in Messages API, in a temporary state and output folder.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../feed/fake_youtube.hpp"
+#include "support/background.hpp"
+#include "support/temp_dir.hpp"
+
+namespace ytm::test {
+
+class EndToEnd {
+ public:
+  EndToEnd();
+
+  std::string add_channel(const std::string& handle, const std::string& old_video_title);
+  void publish(const std::string& channel_id, const std::string& video_id, const std::string& title);
+  void subscribe(const std::vector<std::string>& channel_ids);
+
+  std::unique_ptr<Background> start_daemon(const std::string& log_name = "daemon.log");
+  nlohmann::json model_stats() const;
+  void model_faults(const nlohmann::json& faults) const;
+  [[nodiscard]] std::vector<std::filesystem::path> documents() const;  // *.md except index.md
+  [[nodiscard]] std::filesystem::path database() const { return dir / "state/ytmonitor.db"; }
+  [[nodiscard]] std::filesystem::path output() const { return dir / "out"; }
+
+  FakeYoutube youtube;
+  TempDir dir;
+
+ private:
+  std::unique_ptr<Background> model_;
+  int model_port_ = 0;
+};
+
+}  // namespace ytm::test

@@ -1,0 +1,126 @@
+// The whole daemon, end to end, as a user runs it (see e2e_fixture.hpp).
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <regex>
+
+#include "e2e_fixture.hpp"
+#include "store/store.hpp"
+#include "support/loopback_http.hpp"
+#include "support/run.hpp"
+
+using namespace std::chrono_literals;
+using ytm::test::eventually;
+using ytm::test::EndToEnd;
+
+namespace {
+
+int status_port(const ytm::test::Background& daemon) {
+  std::smatch m;
+  auto log = daemon.log();
+  static const std::regex pattern(R"(status page on http://127\.0\.0\.1:(\d+)/)");
+  return std::regex_search(log, m, pattern) ? std::stoi(m[1]) : 0;
+}
+
+std::vector<std::string> model_steps(const std::filesystem::path& db, const std::string& video) {
+  ytm::store::Store store(db);
+  std::vector<std::string> out;
+  for (const auto& s : store.steps(video)) {
+    if (s.name != "transcript" && s.name != "result") out.push_back(s.name);
+  }
+  return out;
+}
+
+std::string integrity(const std::filesystem::path& db) {
+  ytm::store::Connection c(db);
+  ytm::store::Statement st(c, "PRAGMA integrity_check");
+  st.step();
+  return st.text(0);
+}
+
+}  // namespace
+
+TEST_CASE("a new upload becomes a document, shown on the status page, and SIGHUP picks up a new channel") {
+  EndToEnd e;
+  auto channel = e.add_channel("@e2e", "An old video");
+  e.subscribe({channel});
+  auto daemon = e.start_daemon();
+  REQUIRE(daemon->wait_for_log("ytmonitor " YTM_VERSION " running", 15s));
+  REQUIRE(eventually([&] { return ytm::store::Store(e.database()).channel(channel).has_value(); }, 15s));
+  e.publish(channel, "creatorEN01", "How captions work");
+  INFO(daemon->log());
+  REQUIRE(eventually([&] { return !e.documents().empty(); }, 150s));
+  auto docs = e.documents();
+  REQUIRE(docs.size() == 1);
+  auto text = ytm::test::read_file(docs[0]);
+  CHECK(text.find("How captions work") != std::string::npos);
+  CHECK(text.find("https://www.youtube.com/watch?v=creatorEN01&t=") != std::string::npos);
+  CHECK(text.find("完整翻译") != std::string::npos);
+  CHECK(std::filesystem::exists(e.output() / "index.md"));
+  auto stats = e.model_stats();
+  CHECK(stats["calls"].value("translate", 0) >= 1);
+  CHECK(stats["calls"].value("summary", 0) == 1);
+  CHECK(stats["max_system_chars"].get<int>() < 10000);  // our system prompt, not the CLI's 28 KB one
+
+  // The status page, rendered by a real browser.
+  int port = status_port(*daemon);
+  REQUIRE(port > 0);
+  auto api = nlohmann::json::parse(ytm::test::loopback_get(port, "/api/status").body);
+  CHECK(api["videos"]["done"] == 1);
+  std::filesystem::create_directories(YTM_ARTIFACTS_DIR);
+  auto shot = std::string(YTM_ARTIFACTS_DIR) + "/status-page.png";
+  std::vector<std::string> chromium{"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                                    "--disable-sync", "--user-data-dir=" + (e.dir / "chromium").string(),
+                                    "--window-size=412,1200"};
+  auto dom_args = chromium;
+  dom_args.insert(dom_args.end(), {"--dump-dom", "http://127.0.0.1:" + std::to_string(port) + "/"});
+  auto dom = ytm::test::run(dom_args);
+  CHECK(dom.out.find("E2E @e2e") != std::string::npos);
+  CHECK(dom.out.find("How captions work") != std::string::npos);
+  auto shot_args = chromium;
+  shot_args.insert(shot_args.end(), {"--screenshot=" + shot, "http://127.0.0.1:" + std::to_string(port) + "/"});
+  ytm::test::run(shot_args);
+  CHECK(std::filesystem::file_size(shot) > 10'000);
+
+  // A new channel by SIGHUP.
+  auto second = e.add_channel("@e2e-two", "Older");
+  e.subscribe({channel, second});
+  daemon->signal(SIGHUP);
+  CHECK(eventually([&] { return ytm::store::Store(e.database()).channel(second).has_value(); }, 15s));
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(10s) == 0);
+}
+
+TEST_CASE("kill -9 mid-video: after a restart the document appears once and no finished model step is repeated") {
+  EndToEnd e;
+  auto channel = e.add_channel("@crash", "An old video");
+  e.subscribe({channel});
+  e.model_faults({{"latency_ms", 2500}});
+  auto first = e.start_daemon("first.log");
+  REQUIRE(eventually([&] { return ytm::store::Store(e.database()).channel(channel).has_value(); }, 15s));
+  e.publish(channel, "creatorEN01", "Crash test");
+  INFO(first->log());
+  REQUIRE(eventually([&] { return !model_steps(e.database(), "creatorEN01").empty(); }, 120s));
+  first->signal(SIGKILL);
+  first->wait(5s);
+  // Calls already sent finish at the stand-in; their answers are lost with the daemon.
+  REQUIRE(eventually([&] { return e.model_stats()["in_flight"] == 0; }, 30s));
+  auto calls_before = e.model_stats()["total"].get<int>();
+  auto steps_before = model_steps(e.database(), "creatorEN01");
+  CHECK(e.documents().empty());
+  e.model_faults({{"latency_ms", 0}});
+
+  auto second = e.start_daemon("second.log");
+  INFO(second->log());
+  REQUIRE(eventually([&] { return !e.documents().empty(); }, 150s));
+  CHECK(e.documents().size() == 1);
+  auto steps_after = model_steps(e.database(), "creatorEN01");
+  auto calls_after = e.model_stats()["total"].get<int>();
+  // One call per step not finished before the crash; none for the steps that were.
+  CHECK(calls_after - calls_before == static_cast<int>(steps_after.size() - steps_before.size()));
+  second->signal(SIGTERM);
+  CHECK(second->wait(10s) == 0);
+  CHECK(integrity(e.database()) == "ok");
+  CHECK(ytm::store::Store(e.database()).video("creatorEN01")->state == ytm::store::VideoState::done);
+}

@@ -1,0 +1,93 @@
+// poll-once, resolve and process as a user runs them, against the stand-ins on loopback.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "../feed/fake_youtube.hpp"
+#include "support/background.hpp"
+#include "support/run.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using ytm::test::ytmonitor;
+
+namespace {
+
+struct CommandFixture {
+  ytm::test::FakeYoutube youtube;
+  ytm::test::TempDir dir;
+
+  explicit CommandFixture(const std::string& extra_config = "") {
+    dir.write("config.yaml", "state_dir: state\noutput_dir: out\nyoutube:\n  base_url: " + youtube.base_url() +
+                                 "\ntranscript:\n  command: " YTM_TESTS_DIR "/fakes/yt-dlp\n  min_interval: 0s\n" +
+                                 extra_config);
+  }
+  std::string config() const { return (dir / "config.yaml").string(); }
+  std::string add_channel(const std::string& handle, const std::string& title) {
+    auto r = youtube.post("/_control/channels", json{{"handle", handle}, {"title", title}}.dump());
+    std::string id = json::parse(r.body)["id"];
+    youtube.post("/_control/channels/" + id + "/videos", json{{"title", "a video"}}.dump());
+    return id;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("poll-once polls every channel once, records what it found, and exits") {
+  CommandFixture f;
+  auto a = f.add_channel("@alpha", "Alpha");
+  auto b = f.add_channel("@beta", "Beta");
+  f.dir.write("subscriptions.yaml", "defaults: {backfill: 1}\nchannels:\n  - " + a + "\n  - '@beta'\n");
+  auto r = ytmonitor({"--config", f.config(), "poll-once"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "polled 2 channel(s): 2 new video(s) queued, 0 channel(s) failed\n");
+  auto status = json::parse(ytmonitor({"--config", f.config(), "status", "--json"}).out);
+  CHECK(status["videos"]["queued"] == 2);
+  CHECK(status["channels"][0]["last_result"] == "ok");
+  CHECK(status["channels"][1]["id"] == b);
+}
+
+TEST_CASE("poll-once exits 1 and names the channel that failed") {
+  CommandFixture f;
+  auto a = f.add_channel("@gone", "Gone");
+  f.youtube.post("/_control/channels/" + a + "/behaviour", json{{"status", 404}}.dump());
+  f.dir.write("subscriptions.yaml", "channels:\n  - " + a + "\n");
+  auto r = ytmonitor({"--config", f.config(), "poll-once"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find(a + ": the feed was not found (404)") != std::string::npos);
+}
+
+TEST_CASE("resolve prints the channel id and title of a handle, or says why not") {
+  CommandFixture f;
+  auto id = f.add_channel("@resolvable", "Resolvable Channel");
+  f.dir.write("subscriptions.yaml", "channels: []\n");
+  auto r = ytmonitor({"--config", f.config(), "resolve", "@resolvable"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == id + "\tResolvable Channel\n");
+  auto missing = ytmonitor({"--config", f.config(), "resolve", "@nobody"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("404") != std::string::npos);
+  CHECK(ytmonitor({"--config", f.config(), "resolve", "not a channel!"}).exit_code == 1);
+}
+
+TEST_CASE("process takes one video through transcript, model and render, and prints the document") {
+  ytm::test::TempDir model_dir;
+  ytm::test::Background model({YTM_TESTS_DIR "/fakes/fake_model", "--port", "0"}, model_dir / "model.log");
+  REQUIRE(ytm::test::eventually([&] { return model.log().find('\n') != std::string::npos; }, 10s));
+  auto port = model.log().substr(0, model.log().find('\n'));
+  CommandFixture f("model:\n  backend: anthropic\n  base_url: http://127.0.0.1:" + port +
+                   "\n  api_key_env: YTM_TEST_KEY\noutput:\n  language: en\n");
+  f.dir.write("subscriptions.yaml", "channels: []\n");
+  ::setenv("YTM_TEST_KEY", "test-key", 1);
+  auto r = ytmonitor({"--config", f.config(), "process", "https://www.youtube.com/watch?v=creatorEN01"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::string path = r.out.substr(0, r.out.find('\n'));
+  REQUIRE(std::filesystem::exists(path));
+  CHECK(ytm::test::read_file(path).find("creatorEN01") != std::string::npos);
+  auto failed = ytmonitor({"--config", f.config(), "process", "private0001"});
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("private") != std::string::npos);
+}

@@ -1,0 +1,121 @@
+// `ytmonitor run` as a process: systemd notify messages, signals, hot reload of the YAML files.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <thread>
+#include <nlohmann/json.hpp>
+
+#include "../feed/fake_youtube.hpp"
+#include "support/background.hpp"
+#include "support/notify_socket.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using ytm::test::Background;
+using ytm::test::eventually;
+using ytm::test::NotifySocket;
+
+namespace {
+
+struct DaemonFixture {
+  ytm::test::FakeYoutube youtube;
+  ytm::test::TempDir dir;
+
+  DaemonFixture() {
+    dir.write("config.yaml",
+              "state_dir: state\nworkers: 1\nyoutube:\n  base_url: " + youtube.base_url() +
+                  "\n  poll_interval: 1s\n  jitter: 0\nstatus:\n  listen: ''\ntranscript:\n  command: /bin/false\n");
+  }
+  std::string add_channel(const std::string& handle) {
+    auto r = youtube.post("/_control/channels", json{{"handle", handle}}.dump());
+    std::string id = json::parse(r.body)["id"];
+    youtube.post("/_control/channels/" + id + "/videos", json{{"title", "first"}}.dump());
+    return id;
+  }
+  int feed_requests(const std::string& channel_id) {
+    auto stats = json::parse(youtube.get("/_control/stats").body);
+    return stats["requests"].value("/feeds/videos.xml?channel_id=" + channel_id, 0);
+  }
+  void subscribe(const std::vector<std::string>& ids) {
+    std::string text = "channels:\n";
+    for (const auto& id : ids) text += "  - " + id + "\n";
+    // Written beside and renamed over, as editors save.
+    dir.write("subscriptions.yaml.tmp", text);
+    std::filesystem::rename(dir / "subscriptions.yaml.tmp", dir / "subscriptions.yaml");
+  }
+  Background start(const std::vector<std::pair<std::string, std::string>>& env = {}) {
+    return Background({YTM_BINARY, "--config", (dir / "config.yaml").string(), "run"}, dir / "daemon.log", env);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("run speaks the systemd notify protocol and exits 0 on SIGTERM") {
+  DaemonFixture f;
+  auto id = f.add_channel("@notified");
+  f.subscribe({id});
+  NotifySocket notify((f.dir / "notify.sock").string());
+  auto daemon = f.start({{"NOTIFY_SOCKET", (f.dir / "notify.sock").string()}, {"WATCHDOG_USEC", "1000000"}});
+  REQUIRE(notify.wait_for("READY=1", 10s));
+  CHECK(notify.wait_for("WATCHDOG=1", 3s));
+  CHECK(notify.wait_for("STATUS=1 channels", 3s));
+  REQUIRE(eventually([&] { return f.feed_requests(id) >= 1; }, 10s));
+  auto stop_started = std::chrono::steady_clock::now();
+  daemon.signal(SIGTERM);
+  CHECK(notify.wait_for("STOPPING=1", 5s));
+  auto code = daemon.wait(10s);
+  REQUIRE(code.has_value());
+  CHECK(*code == 0);
+  CHECK(std::chrono::steady_clock::now() - stop_started < 10s);
+  CHECK(daemon.log().find("stopped") != std::string::npos);
+}
+
+TEST_CASE("editing the subscription list adds and removes channels without a restart") {
+  DaemonFixture f;
+  auto first = f.add_channel("@first");
+  auto second = f.add_channel("@second");
+  f.subscribe({first});
+  auto daemon = f.start();
+  REQUIRE(eventually([&] { return f.feed_requests(first) >= 1; }, 10s));
+  CHECK(f.feed_requests(second) == 0);
+  f.subscribe({second});
+  REQUIRE(eventually([&] { return f.feed_requests(second) >= 1; }, 10s));
+  CHECK(daemon.wait_for_log("no longer in the subscription list", 5s));
+  int first_polls = f.feed_requests(first);
+  std::this_thread::sleep_for(2500ms);
+  CHECK(f.feed_requests(first) == first_polls);  // stopped
+  daemon.signal(SIGTERM);
+  CHECK(daemon.wait(10s) == 0);
+}
+
+TEST_CASE("a bad edit keeps the last good configuration and logs FILE:LINE:COLUMN errors") {
+  DaemonFixture f;
+  auto id = f.add_channel("@steady");
+  f.subscribe({id});
+  auto daemon = f.start();
+  REQUIRE(eventually([&] { return f.feed_requests(id) >= 1; }, 10s));
+  f.dir.write("subscriptions.yaml.tmp", "channels:\n  - id: UC-broken\n");
+  std::filesystem::rename(f.dir / "subscriptions.yaml.tmp", f.dir / "subscriptions.yaml");
+  auto path = (f.dir / "subscriptions.yaml").string();
+  REQUIRE(daemon.wait_for_log(path + ":2:9: 'id' must be a channel id", 10s));
+  CHECK(daemon.wait_for_log("the last good configuration stays in use", 2s));
+  int polls = f.feed_requests(id);
+  CHECK(eventually([&] { return f.feed_requests(id) > polls; }, 5s));  // still polling the old list
+  daemon.signal(SIGTERM);
+  CHECK(daemon.wait(10s) == 0);
+}
+
+TEST_CASE("SIGHUP reloads the configuration") {
+  DaemonFixture f;
+  auto first = f.add_channel("@hup1");
+  auto second = f.add_channel("@hup2");
+  f.subscribe({first});
+  auto daemon = f.start();
+  REQUIRE(daemon.wait_for_log("running", 10s));
+  daemon.signal(SIGHUP);
+  REQUIRE(daemon.wait_for_log("configuration reloaded (SIGHUP)", 5s));
+  daemon.signal(SIGTERM);
+  CHECK(daemon.wait(10s) == 0);
+  (void)second;
+}
