@@ -1,11 +1,60 @@
+#include <cstdio>
+
 #include "command.hpp"
+#include "render/render_video.hpp"
+#include "store/store.hpp"
 
 namespace ytm::cli {
+namespace {
 
-void add_render(CLI::App& app, const GlobalOptions& /*global*/, Action& action) {
+struct RenderOptions {
+  std::string video;
+  bool all = false;
+};
+
+// Every video with a stored result, whatever its state (a write that failed leaves it waiting).
+std::vector<std::string> rendered_videos(const store::Store& store) {
+  std::vector<std::string> ids;
+  for (const auto& v : store.videos(std::nullopt, 1000000)) {
+    if (store.step(v.id, "result")) ids.push_back(v.id);
+  }
+  return ids;
+}
+
+int render(const GlobalOptions& global, const RenderOptions& options) {
+  if (options.video.empty() == !options.all) {
+    std::fprintf(stderr, "ytmonitor render: give a video id, or --all for every finished video\n");
+    return exit_unavailable;
+  }
+  auto loaded = load_config(global);
+  if (!loaded) return exit_failure;
+  store::Store store(store::Store::default_file(loaded->config.state_dir));
+  auto ids = options.all ? rendered_videos(store) : std::vector<std::string>{options.video};
+  int failed = 0;
+  for (const auto& id : ids) {
+    auto document = render::render_video(store, loaded->config, id);
+    if (!document) {
+      ++failed;
+      std::fprintf(stderr, "%s: %s (%s)\n", id.c_str(), document.failure().message.c_str(),
+                   document.failure().code.c_str());
+      continue;
+    }
+    std::printf("%s: %s\n", id.c_str(), document->path.c_str());
+    if (!document->note.empty()) std::printf("%s: note: %s\n", id.c_str(), document->note.c_str());
+  }
+  if (options.all) std::printf("%zu document%s written, %d failed\n", ids.size() - static_cast<std::size_t>(failed),
+                               ids.size() - static_cast<std::size_t>(failed) == 1 ? "" : "s", failed);
+  return failed == 0 ? exit_ok : exit_failure;
+}
+
+}  // namespace
+
+void add_render(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto* cmd = app.add_subcommand("render", "rebuild documents from stored results, without the model");
-  cmd->add_option("video", "video id"); static bool flag = false; cmd->add_flag("--all", flag, "every finished video");
-  cmd->callback([&action] { action = [] { return not_built("render", "the renderer"); }; });
+  static RenderOptions options;
+  cmd->add_option("video", options.video, "video id");
+  cmd->add_flag("--all", options.all, "every finished video");
+  cmd->callback([&action, &global] { action = [&global] { return render(global, options); }; });
 }
 
 }  // namespace ytm::cli
