@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace ytm::feed {
 namespace {
@@ -44,8 +45,14 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-pugi::xml_node child(const pugi::xml_node& node, const std::string& prefix, const char* local) {
-  return node.child((prefix + local).c_str());
+// The qualified name is built on the stack: this runs twenty times per entry.
+pugi::xml_node child(const pugi::xml_node& node, const std::string& prefix, std::string_view local) {
+  char name[96];
+  if (prefix.size() + local.size() >= sizeof name) return {};
+  std::memcpy(name, prefix.data(), prefix.size());
+  std::memcpy(name + prefix.size(), local.data(), local.size());
+  name[prefix.size() + local.size()] = '\0';
+  return node.child(name);
 }
 
 std::string text_of(const pugi::xml_node& node, const std::string& prefix, const char* local) {
