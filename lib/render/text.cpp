@@ -137,7 +137,8 @@ std::string block_text(std::string_view text) {
 
 std::string quoted_block(std::string_view text) {
   std::string out;
-  for (auto line : split_lines(block_text(text))) {
+  auto block = block_text(text);
+  for (auto line : split_lines(block)) {
     out += line.empty() ? ">\n" : "> " + std::string(line) + "\n";
   }
   if (!out.empty()) out.pop_back();

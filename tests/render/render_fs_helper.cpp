@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+#include <spdlog/spdlog.h>
+
 #include "render/render_video.hpp"
 #include "render/fixtures.hpp"
 #include "render/render_store.hpp"
@@ -46,6 +48,7 @@ void fill(const fs::path& file) {
 
 int main(int argc, char** argv) {
   if (argc != 4) return 2;
+  spdlog::set_level(spdlog::level::off);
   std::string scenario = argv[1];
   fs::path mount_point = argv[2];
   store::Store store(argv[3]);

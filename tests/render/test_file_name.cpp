@@ -84,7 +84,7 @@ TEST_CASE("traversal in a title or channel stays one name inside output_dir", "[
     check_safe(path);
     CHECK(components(path).size() == 2);
   }
-  CHECK(document_path(default_template, video("../../etc/passwd"), "en") == "Chan/2026-01-08 etc passwd.md");
+  CHECK(document_path(default_template, video("../../etc/passwd"), "en") == "Chan/2026-01-08 .. .. etc passwd.md");
   CHECK(document_path("../{title}/../x.md", video("t"), "en").find("..") == std::string::npos);
 }
 
