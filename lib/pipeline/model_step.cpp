@@ -86,13 +86,17 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds delay) {
 
 }  // namespace
 
-asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, const ModelCallSpec& spec, StepUsage& usage,
+asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCallSpec spec, StepUsage& usage,
                                                   const std::optional<Failure>& stopped) {
   const int attempts = std::max(1, ctx.settings.model.max_attempts);
   for (int attempt = 1;; ++attempt) {
     if (stopped) co_return *stopped;
     if (auto over = co_await check_budget(ctx)) co_return *over;
     co_await ctx.limiter.acquire(spec.urgent);
+    if (stopped) {  // another step failed while this one waited for a slot
+      ctx.limiter.release();
+      co_return *stopped;
+    }
     const auto started = std::chrono::steady_clock::now();
     Outcome<model::Reply> reply = Failure::transient("network", "not called");
     {
@@ -127,8 +131,8 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, const Mo
   }
 }
 
-asio::awaitable<std::optional<store::Step>> find_checkpoint(PipelineContext& ctx, const std::string& video_id,
-                                                            const std::string& name, const std::string& hash) {
+asio::awaitable<std::optional<store::Step>> find_checkpoint(PipelineContext& ctx, std::string video_id,
+                                                            std::string name, std::string hash) {
   store::Store& store = ctx.store;
   auto step = co_await ctx.pool.run([&store, &video_id, &name] { return store.step(video_id, name); });
   if (step && step->input_hash == hash) co_return step;

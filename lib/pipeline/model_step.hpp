@@ -32,15 +32,17 @@ struct ModelCallSpec {
 // schema, output limit), the prompt version and the model.
 std::string request_hash(const model::Request& request, const std::string& prompt_version, const std::string& model);
 
+// Coroutine parameters are taken by value: GCC 12 mishandles temporaries bound to references
+// across co_await.
 // Calls the model, retrying transient failures up to model.max_attempts; adds every call, failed
 // or not, to usage and to the store. `stopped` is checked before each attempt: when another part of
 // the video has failed, no further call is made and its failure is returned.
-boost::asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, const ModelCallSpec& spec,
+boost::asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCallSpec spec,
                                                          StepUsage& usage, const std::optional<Failure>& stopped);
 
 // The checkpoint named so for the video when its input hash matches; nullopt otherwise.
-boost::asio::awaitable<std::optional<store::Step>> find_checkpoint(PipelineContext& ctx, const std::string& video_id,
-                                                                   const std::string& name, const std::string& hash);
+boost::asio::awaitable<std::optional<store::Step>> find_checkpoint(PipelineContext& ctx, std::string video_id,
+                                                                   std::string name, std::string hash);
 boost::asio::awaitable<void> save_checkpoint(PipelineContext& ctx, store::Step step);
 
 }  // namespace ytm::pipeline

@@ -119,7 +119,7 @@ asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext& ctx, const P
   }
   const bool same = same_language(run.source_language, run.target_language);
   const bool from_notes = summarise_from_notes(run);
-  spdlog::info("{}: {} lines in {} chunks, {} → {}{}", run.video_id, run.lines.size(), run.chunks.size(),
+  spdlog::info("{}: {} lines in {} chunks, {} → {}{}{}", run.video_id, run.lines.size(), run.chunks.size(),
                run.source_language, run.target_language,
                same ? " (same language: no translation)" : "", from_notes ? ", summary from chunk notes" : "");
 

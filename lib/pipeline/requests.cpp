@@ -94,7 +94,7 @@ model::Request repair_request(const VideoRun& run, const model::Request& origina
   return request;
 }
 
-asio::awaitable<Outcome<model::Reply>> call_for_step(VideoRun& run, const ModelCallSpec& spec, StepUsage& step_usage) {
+asio::awaitable<Outcome<model::Reply>> call_for_step(VideoRun& run, ModelCallSpec spec, StepUsage& step_usage) {
   StepUsage call_usage;
   auto reply = co_await call_model(run.ctx, spec, call_usage, run.failure);
   step_usage.add(call_usage);
@@ -102,7 +102,7 @@ asio::awaitable<Outcome<model::Reply>> call_for_step(VideoRun& run, const ModelC
   co_return reply;
 }
 
-asio::awaitable<std::optional<StepOutput>> reuse_step(VideoRun& run, const std::string& name, const std::string& hash) {
+asio::awaitable<std::optional<StepOutput>> reuse_step(VideoRun& run, std::string name, std::string hash) {
   auto step = co_await find_checkpoint(run.ctx, run.video_id, name, hash);
   if (!step) co_return std::nullopt;
   json stored = json::parse(step->output, nullptr, false);
@@ -116,8 +116,8 @@ asio::awaitable<std::optional<StepOutput>> reuse_step(VideoRun& run, const std::
   co_return StepOutput{std::move(stored["value"]), usage};
 }
 
-asio::awaitable<void> finish_step(VideoRun& run, const std::string& name, const std::string& hash,
-                                  const std::string& prompt_version, const json& value, const StepUsage& usage) {
+asio::awaitable<void> finish_step(VideoRun& run, std::string name, std::string hash, std::string prompt_version,
+                                  json value, StepUsage usage) {
   store::Step step;
   step.video_id = run.video_id;
   step.name = name;

@@ -26,8 +26,8 @@ struct Structured {
   StepUsage usage;
 };
 
-asio::awaitable<Failure> reject(VideoRun& run, const std::string& name, const std::string& hash, Task task,
-                                const json& answers, const std::string& error, const StepUsage& usage) {
+asio::awaitable<Failure> reject(VideoRun& run, std::string name, std::string hash, Task task, json answers,
+                                std::string error, StepUsage usage) {
   const std::string rejected = name + "/rejected";
   co_await finish_step(run, rejected, hash, run.ctx.prompts.version(task), answers, usage);
   co_return Failure::permanent(
@@ -36,20 +36,22 @@ asio::awaitable<Failure> reject(VideoRun& run, const std::string& name, const st
                             rejected + "' of video " + run.video_id + " in " + run.ctx.store.file().string());
 }
 
-asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, const std::string& name, Task task,
-                                                     model::Request request, const json& schema, bool urgent) {
+asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string name, Task task,
+                                                     model::Request request, json schema, bool urgent) {
   const std::string version = run.ctx.prompts.version(task);
   const std::string hash = request_hash(request, version, run.model_name);
   if (auto done = co_await reuse_step(run, name, hash)) co_return Structured{std::move(done->value), done->usage};
   StepUsage usage;
-  auto reply = co_await call_for_step(run, {run.video_id, name, request, urgent}, usage);
+  const ModelCallSpec spec{run.video_id, name, request, urgent};
+  auto reply = co_await call_for_step(run, spec, usage);
   if (!reply) co_return reply.failure();
   JsonAnswer answer = read_json_answer(reply->text, reply->structured, schema);
   if (!answer.value) {
     if (reply->truncated) answer.error = "the answer stopped at the output token limit; " + answer.error;
     spdlog::warn("{}: {}; asking for a repair", run.label(name), answer.error);
     const auto repair = repair_request(run, request, reply->text, answer.error);
-    auto repaired = co_await call_for_step(run, {run.video_id, name + "/repair", repair, urgent}, usage);
+    const ModelCallSpec repair_spec{run.video_id, name + "/repair", repair, urgent};
+    auto repaired = co_await call_for_step(run, repair_spec, usage);
     if (!repaired) co_return repaired.failure();
     JsonAnswer second = read_json_answer(repaired->text, repaired->structured, schema);
     if (!second.value) {

@@ -26,9 +26,8 @@ struct Piece {
 
 asio::awaitable<Outcome<Piece>> translate_piece(VideoRun& run, Chunk chunk, std::string name, std::string suffix);
 
-asio::awaitable<Outcome<Piece>> translate_halves(VideoRun& run, const Chunk& chunk, const std::string& name,
-                                                 const std::string& suffix, const std::string& why,
-                                                 StepUsage spent) {
+asio::awaitable<Outcome<Piece>> translate_halves(VideoRun& run, Chunk chunk, std::string name, std::string suffix,
+                                                 std::string why, StepUsage spent) {
   const auto halves = split_chunk(run.lines, chunk);
   if (!halves || chunk.tokens < run.ctx.settings.min_split_tokens) {
     co_return Failure::permanent(
@@ -66,7 +65,8 @@ asio::awaitable<Outcome<Piece>> translate_piece(VideoRun& run, Chunk chunk, std:
     why = split->value.value("why", std::string("cut off before"));
     usage = split->usage;
   } else {
-    auto reply = co_await call_for_step(run, {run.video_id, name, request, false}, usage);
+    const ModelCallSpec spec{run.video_id, name, request, false};
+    auto reply = co_await call_for_step(run, spec, usage);
     if (!reply && reply.failure().code != "context_too_long") co_return reply.failure();
     if (!reply) {
       why = "the prompt is too long for the model";

@@ -51,16 +51,13 @@ struct StepOutput {
 };
 
 // Looks the step up; on a hit adds its recorded usage to the run and tells ctx.on_step.
-boost::asio::awaitable<std::optional<StepOutput>> reuse_step(VideoRun& run, const std::string& name,
-                                                             const std::string& hash);
+boost::asio::awaitable<std::optional<StepOutput>> reuse_step(VideoRun& run, std::string name, std::string hash);
 // Saves the step and tells ctx.on_step.
-boost::asio::awaitable<void> finish_step(VideoRun& run, const std::string& name, const std::string& hash,
-                                         const std::string& prompt_version, const nlohmann::json& value,
-                                         const StepUsage& usage);
+boost::asio::awaitable<void> finish_step(VideoRun& run, std::string name, std::string hash, std::string prompt_version,
+                                         nlohmann::json value, StepUsage usage);
 
 // call_model for one of the run's steps: its usage goes to the step and to the run.
-boost::asio::awaitable<Outcome<model::Reply>> call_for_step(VideoRun& run, const ModelCallSpec& spec,
-                                                            StepUsage& step_usage);
+boost::asio::awaitable<Outcome<model::Reply>> call_for_step(VideoRun& run, ModelCallSpec spec, StepUsage& step_usage);
 
 // Requests, filled from the prompt files.
 model::Request translate_request(const VideoRun& run, const Chunk& chunk, const std::string& part);

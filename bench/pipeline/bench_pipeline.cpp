@@ -1,0 +1,179 @@
+// Model calls, tokens sent and throughput of the pipeline for a 76-minute video, against
+// tests/fakes/fake_model at a fixed latency (see docs/performance.md, "Pipeline").
+//
+//   bench_pipeline [--latency-ms L] [--concurrency C] [--videos K]
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <spawn.h>
+#include <spdlog/spdlog.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/blocking.hpp"
+#include "core/time.hpp"
+#include "model/backend.hpp"
+#include "pipeline/pipeline.hpp"
+#include "pipeline/text.hpp"
+#include "store/store.hpp"
+#include "synthetic_transcript.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace ytm;
+
+struct FakeModelProcess {
+  pid_t pid = -1;
+  int port = 0;
+
+  explicit FakeModelProcess(int latency_ms) {
+    int out[2];
+    if (::pipe(out) != 0) throw std::runtime_error("pipe");
+    std::vector<std::string> argv{std::string(YTM_SOURCE_DIR) + "/tests/fakes/fake_model", "--port", "0",
+                                  "--latency_ms", std::to_string(latency_ms)};
+    std::vector<char*> cargv;
+    for (auto& a : argv) cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, cargv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    std::string line;
+    char c = 0;
+    while (rc == 0 && ::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    ::close(out[0]);
+    if (rc != 0 || line.empty()) throw std::runtime_error("cannot start " + argv[0]);
+    port = std::stoi(line);
+  }
+  ~FakeModelProcess() {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+};
+
+struct Totals {
+  int calls = 0;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  int failures = 0;
+};
+
+boost::asio::awaitable<void> one_video(pipeline::PipelineContext& ctx, pipeline::PipelineInput input, Totals& totals) {
+  auto result = co_await pipeline::run_pipeline(ctx, input);
+  if (!result) {
+    std::fprintf(stderr, "%s failed: %s\n", input.video.id.c_str(), result.failure().message.c_str());
+    ++totals.failures;
+    co_return;
+  }
+  totals.calls += result->usage.calls;
+  totals.input_tokens += result->usage.input_tokens;
+  totals.output_tokens += result->usage.output_tokens;
+}
+
+struct Measurement {
+  Totals totals;
+  double seconds = 0;
+};
+
+// K videos at once through one shared limiter of C slots, as the daemon's workers share it.
+Measurement measure(int latency_ms, int concurrency, int videos, int chapters, int minutes) {
+  FakeModelProcess fake(latency_ms);
+  const auto dir = std::filesystem::temp_directory_path() / ("ytm-bench-pipeline-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  Measurement m;
+  {
+    store::Store store(dir / "state.db");
+    pipeline::Prompts prompts = pipeline::load_prompts({});
+    pipeline::PipelineSettings settings;
+    settings.model.backend = config::ModelBackend::anthropic;
+    settings.model.base_url = "http://127.0.0.1:" + std::to_string(fake.port);
+    settings.model.api_key_env = "YTM_BENCH_KEY";
+    settings.model.max_concurrent_requests = concurrency;
+    boost::asio::io_context io;
+    BlockingPool pool(2);
+    auto backend = model::make_backend(io.get_executor(), settings.model);
+    pipeline::RequestLimiter limiter(concurrency);
+    pipeline::PipelineContext ctx{pool, store, *backend, limiter, prompts, settings, {}};
+    for (int v = 0; v < videos; ++v) {
+      test::SyntheticOptions options;
+      options.minutes = minutes;
+      options.chapters = chapters;
+      options.speakers = true;
+      options.seed = 11 + v;
+      auto input = test::synthetic_input(options);
+      input.video.id = "bench" + std::to_string(v);
+      store.insert_video({input.video.id, "UCbench", input.video.title, "", std::nullopt, false, "manual",
+                          store::VideoState::queued, ""},
+                         now_unix());
+      boost::asio::co_spawn(io, one_video(ctx, std::move(input), m.totals), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+    }
+    const auto started = std::chrono::steady_clock::now();
+    io.run();
+    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  }
+  std::filesystem::remove_all(dir);
+  return m;
+}
+
+long transcript_tokens(int minutes, int chapters) {
+  test::SyntheticOptions options;
+  options.minutes = minutes;
+  options.chapters = chapters;
+  options.speakers = true;
+  std::string text;
+  for (const auto& s : test::synthetic_input(options).segments) text += s.text + " ";
+  return pipeline::estimate_tokens(text);
+}
+
+int flag(int argc, char** argv, const std::string& name, int fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (argv[i] == name) return std::atoi(argv[i + 1]);
+  }
+  return fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_level(spdlog::level::warn);
+  ::setenv("YTM_BENCH_KEY", "bench", 1);
+  const int latency = flag(argc, argv, "--latency-ms", 500);
+  const int concurrency = flag(argc, argv, "--concurrency", 4);
+  const int videos = flag(argc, argv, "--videos", 4);
+  constexpr int minutes = 76;
+  std::printf("76-minute transcript, ~150 words/min; stand-in latency %d ms\n\n", latency);
+  std::printf("%-32s %6s %10s %8s %8s %10s %9s\n", "case", "calls", "sent tok", "own tok", "sent/own", "calls/s",
+              "of C/L");
+  const auto row = [&](const char* name, int chapters, int c, int k) {
+    const Measurement m = measure(latency, c, k, chapters, minutes);
+    const double own = static_cast<double>(transcript_tokens(minutes, chapters)) * k;
+    const double rate = m.totals.calls / m.seconds;
+    const double ideal = c * 1000.0 / latency;
+    std::printf("%-32s %6d %10lld %8.0f %8.2f %10.2f %8.1f%%%s\n", name, m.totals.calls,
+                static_cast<long long>(m.totals.input_tokens), own, m.totals.input_tokens / own, rate,
+                100.0 * rate / ideal, m.totals.failures ? "  (failures!)" : "");
+  };
+  row("1 video, no chapters, C=2", 0, 2, 1);
+  row("1 video, 10 chapters, C=2", 10, 2, 1);
+  char name[64];
+  std::snprintf(name, sizeof name, "%d videos, no chapters, C=%d", videos, concurrency);
+  row(name, 0, concurrency, videos);
+  std::snprintf(name, sizeof name, "%d videos, 10 chapters, C=%d", videos, concurrency);
+  row(name, 10, concurrency, videos);
+  return 0;
+}

@@ -1,0 +1,264 @@
+// The whole pipeline against the anthropic backend and tests/fakes/fake_model on loopback, with a
+// real SQLite store.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+
+#include "pipeline/chunking.hpp"
+#include "pipeline_harness.hpp"
+#include "synthetic_transcript.hpp"
+
+using namespace ytm;
+using namespace ytm::pipeline;
+
+namespace {
+
+PipelineInput video(int minutes, int chapters = 0, const std::string& id = "") {
+  test::SyntheticOptions options;
+  options.minutes = minutes;
+  options.chapters = chapters;
+  options.speakers = true;
+  auto input = test::synthetic_input(options);
+  if (!id.empty()) input.video.id = id;
+  return input;
+}
+
+// Every source line is in the text, in order, and the paragraphs run without a gap to the end.
+void check_complete(const VideoResult& result, const PipelineInput& input) {
+  REQUIRE_FALSE(result.translation.empty());
+  CHECK(result.translation.front().start <= 1);
+  CHECK(result.translation.back().end == input.video.duration);
+  std::string text;
+  for (std::size_t i = 0; i < result.translation.size(); ++i) {
+    const Paragraph& p = result.translation[i];
+    if (i + 1 < result.translation.size()) CHECK(p.end == result.translation[i + 1].start);
+    CHECK(p.end - p.start < 180);
+    text += p.text + "\n";
+  }
+  std::size_t at = 0, missing = 0;
+  for (const Line& line : build_lines(input.segments, sorted_chapters(input.chapters))) {
+    const std::size_t found = text.find(line.text, at);
+    if (found == std::string::npos) {
+      ++missing;
+    } else {
+      at = found + line.text.size();
+    }
+  }
+  CHECK(missing == 0);
+}
+
+void check_chapters(const Summary& summary, int duration) {
+  REQUIRE_FALSE(summary.chapters.empty());
+  CHECK(summary.chapters.front().start == 0);
+  CHECK(summary.chapters.back().end == duration);
+  for (std::size_t i = 1; i < summary.chapters.size(); ++i) {
+    CHECK(summary.chapters[i].start == summary.chapters[i - 1].end);
+    CHECK(summary.chapters[i].start > summary.chapters[i - 1].start);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a 3-hour video with chapters is translated completely and summarised from chunk notes") {
+  test::PipelineEnv env;
+  const auto input = video(180, 6);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  check_complete(*result, input);
+  check_chapters(result->summary, input.video.duration);
+  CHECK(result->summary.chapters.size() == 6);
+  const auto chunks = make_chunks(build_lines(input.segments, sorted_chapters(input.chapters)),
+                                  env.settings.model.max_chunk_tokens, input.video.duration);
+  CHECK(env.calls("translate") == static_cast<int>(chunks.size()));
+  CHECK(env.calls("notes") == static_cast<int>(chunks.size()));
+  CHECK(env.calls("summary") == 1);
+  CHECK(result->usage.calls == 2 * static_cast<int>(chunks.size()) + 1);
+  CHECK(result->usage.input_tokens > 0);
+  CHECK(result->grounding.quotes_kept > 0);
+  CHECK(result->grounding.quotes_dropped == 0);
+  CHECK(result->output_language == "zh-CN");
+  CHECK(env.fake.stats()["max_concurrent"].get<int>() <= env.settings.model.max_concurrent_requests);
+}
+
+TEST_CASE("a short video is summarised from its transcript in one call beside its translation") {
+  test::PipelineEnv env;
+  const auto input = video(12);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  check_complete(*result, input);
+  CHECK(env.calls("notes") == 0);
+  CHECK(env.calls("translate") == 1);
+  CHECK(env.calls("summary") == 1);
+}
+
+TEST_CASE("a cut-off translation is redone in two halves and the result is complete") {
+  test::PipelineEnv env;
+  env.fake.faults({{"cut_off", 1}});
+  const auto input = video(12);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  check_complete(*result, input);
+  CHECK(env.calls("translate") == 3);
+  CHECK(env.store.step(input.video.id, "translate/0.1"));
+  CHECK(env.store.step(input.video.id, "translate/0.2"));
+  CHECK(env.store.step(input.video.id, "translate/0/split"));
+  // Run again: the whole chunk's checkpoint is reused, nothing is called.
+  const int before = env.fake.stats()["total"].get<int>();
+  REQUIRE(env.run(input).ok());
+  CHECK(env.fake.stats()["total"].get<int>() == before);
+}
+
+TEST_CASE("a summary that is not JSON gets one repair request and the video completes") {
+  test::PipelineEnv env;
+  env.fake.faults({{"invalid_json", 1}});
+  const auto input = video(12);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  CHECK(env.calls("summary") == 1);
+  CHECK(env.calls("repair") == 1);
+  check_chapters(result->summary, input.video.duration);
+}
+
+TEST_CASE("a repair that is still invalid fails the step and keeps both answers in the store") {
+  test::PipelineEnv env;
+  // Without the schema in the repair prompt the stand-in answers with the wrong shape.
+  env.dir.write("prompts/repair.md", "TASK: repair\nLANGUAGE: {{LANGUAGE}}\nFix this: {{ERROR}}\n");
+  env.prompts = load_prompts(env.dir / "prompts");
+  env.fake.faults({{"invalid_json", 1}});
+  const auto input = video(12);
+  auto result = env.run(input);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.failure().kind == FailureKind::permanent);
+  CHECK(result.failure().code == "invalid_output");
+  CHECK_THAT(result.failure().message, Catch::Contains("summary/rejected") && Catch::Contains(env.store.file().string()));
+  const auto rejected = env.store.step(input.video.id, "summary/rejected");
+  REQUIRE(rejected);
+  CHECK_THAT(rejected->output, Catch::Contains("Here is the summary you asked for"));
+  CHECK_FALSE(env.store.step(input.video.id, "summary"));
+}
+
+TEST_CASE("429 answers are retried after their Retry-After and every call is recorded") {
+  test::PipelineEnv env;
+  env.fake.faults({{"rate_limit", 2}});
+  const auto input = video(12);
+  const auto started = std::chrono::steady_clock::now();
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(950));
+  const auto spend = env.store.spend_since(0);
+  CHECK(spend.failed_calls == 2);
+  CHECK(spend.calls == 4);
+  CHECK(result->usage.calls == 4);
+}
+
+TEST_CASE("a rate limit that outlasts model.max_attempts comes back as a transient failure") {
+  test::PipelineEnv env;
+  env.settings.model.max_attempts = 2;
+  env.settings.model.max_concurrent_requests = 1;
+  env.fake.faults({{"rate_limit", 10}, {"retry_after", 0}});
+  auto result = env.run(video(12));
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.failure().kind == FailureKind::transient);
+  CHECK(result.failure().code == "rate_limited");
+  CHECK_THAT(result.failure().message, Catch::Contains("after 2 attempts"));
+}
+
+TEST_CASE("an authentication failure pauses at once without retrying") {
+  test::PipelineEnv env;
+  env.fake.faults({{"auth", true}});
+  auto result = env.run(video(40));
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.failure().kind == FailureKind::paused);
+  CHECK(result.failure().code == "auth");
+  // Two chunks: four steps, each tried once at most (no retries), and the summary never started.
+  CHECK(env.fake.stats()["total"].get<int>() <= 4);
+  CHECK(env.calls("summary") == 0);
+}
+
+TEST_CASE("the daily budget stops model work before any call and says when it resets") {
+  test::PipelineEnv env;
+  env.settings.model.daily_budget_usd = 1.0;
+  env.store.record_model_call({"earlier", "summary", "claude-test", true, "", 1000, 1000, 1.25, 10, now_unix()});
+  auto result = env.run(video(12));
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.failure().kind == FailureKind::paused);
+  CHECK(result.failure().code == "budget");
+  CHECK_THAT(result.failure().message, Catch::Contains("$1.25 spent today") && Catch::Contains("00:00 UTC"));
+  REQUIRE(result.failure().retry_after);
+  CHECK(result.failure().retry_after->count() <= 24 * 3600);
+  CHECK(env.fake.stats()["total"].get<int>() == 0);
+}
+
+TEST_CASE("a second run on the same store reuses every step and calls the model zero times") {
+  test::PipelineEnv env;
+  const auto input = video(76, 4);
+  auto first = env.run(input);
+  REQUIRE(first.ok());
+  const int calls = env.fake.stats()["total"].get<int>();
+  CHECK(calls > 3);
+  auto second = env.run(input);
+  REQUIRE(second.ok());
+  CHECK(env.fake.stats()["total"].get<int>() == calls);
+  CHECK(second->translation.size() == first->translation.size());
+  CHECK(second->usage.input_tokens == first->usage.input_tokens);
+  CHECK(second->usage.calls == first->usage.calls);
+  // A changed prompt is a changed input: its steps are done again.
+  env.dir.write("prompts/translate.md", env.prompts.text("translate.md") + "\nKeep it formal.\n");
+  env.prompts = load_prompts(env.dir / "prompts");
+  const int translations_before = env.calls("translate");
+  REQUIRE(env.run(input).ok());
+  CHECK(env.calls("translate") == 2 * translations_before);
+  CHECK(env.fake.stats()["total"].get<int>() == calls + translations_before);
+}
+
+TEST_CASE("a run stopped part-way resumes without calling any finished step again") {
+  test::PipelineEnv env;
+  env.settings.model.max_concurrent_requests = 1;
+  const auto input = video(76, 4);
+  int finished = 0;
+  auto stopped = env.run(input, [&](const std::string& step) {
+    // After the third finished step every further call is refused, as if the key were revoked.
+    if (++finished == 3) env.fake.faults({{"auth", true}});
+  });
+  REQUIRE_FALSE(stopped.ok());
+  CHECK(stopped.failure().code == "auth");
+  const auto saved = env.store.steps(input.video.id);
+  const auto count = [&](const std::string& prefix) {
+    return std::count_if(saved.begin(), saved.end(), [&](const store::Step& s) { return s.name.rfind(prefix, 0) == 0; });
+  };
+  const auto done_translate = count("translate/"), done_notes = count("notes/");
+  CHECK(done_translate + done_notes >= 3);
+  env.fake.reset();
+  auto resumed = env.run(input);
+  REQUIRE(resumed.ok());
+  check_complete(*resumed, input);
+  const auto chunks = make_chunks(build_lines(input.segments, sorted_chapters(input.chapters)),
+                                  env.settings.model.max_chunk_tokens, input.video.duration);
+  CHECK(env.calls("translate") == static_cast<int>(chunks.size()) - done_translate);
+  CHECK(env.calls("notes") == static_cast<int>(chunks.size()) - done_notes);
+}
+
+TEST_CASE("an invented quote is dropped and chapters out of order are fixed before the result") {
+  test::PipelineEnv env;
+  env.fake.faults({{"invent_quote", true}, {"chapters_out_of_order", true}});
+  const auto input = video(50);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  CHECK(result->grounding.quotes_dropped == 1);
+  CHECK(result->grounding.chapters_fixed > 0);
+  for (const Quote& q : result->summary.quotes) CHECK_THAT(q.text, !Catch::Contains("time machine"));
+  check_chapters(result->summary, input.video.duration);
+}
+
+TEST_CASE("a video already in the output language gets its transcript as the text with no translation calls") {
+  test::PipelineEnv env;
+  auto input = video(12);
+  input.output_language = "en-US";
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  check_complete(*result, input);
+  CHECK(env.calls("translate") == 0);
+  CHECK(env.calls("summary") == 1);
+  for (const Paragraph& p : result->translation) CHECK_THAT(p.text, !Catch::Contains("〔"));
+}
