@@ -133,7 +133,12 @@ std::string render_line(const Line& line) {
 std::string render_lines(const std::vector<Line>& lines, std::size_t first, std::size_t last) {
   std::string out;
   for (std::size_t i = first; i < last && i < lines.size(); ++i) {
-    out += render_line(lines[i]);
+    // The speaker is named when it changes: repeating it on every line costs tokens twice a chunk.
+    if (i > first && !lines[i].speaker.empty() && lines[i].speaker == lines[i - 1].speaker) {
+      out += "[" + format_timestamp(lines[i].start) + "] " + lines[i].text;
+    } else {
+      out += render_line(lines[i]);
+    }
     out += '\n';
   }
   return out;
