@@ -34,7 +34,7 @@ Summary summary_with_quotes(std::vector<Quote> quotes) {
 
 }  // namespace
 
-TEST_CASE("normalised words ignore case, punctuation and markdown; CJK characters stand alone") {
+TEST_CASE("normalised words ignore case, punctuation and markdown, and CJK characters stand alone") {
   CHECK(normalised_words("**Everything** that MOVES — will be robotic!") ==
         std::vector<std::string>{"everything", "that", "moves", "will", "be", "robotic"});
   CHECK(normalised_words("don’t  stop") == normalised_words("Don't stop"));
@@ -112,7 +112,7 @@ TEST_CASE("creator chapters give the times, the model's chapters the translated 
   CHECK(chapters[1].end == 1200);
 }
 
-TEST_CASE("a made-up company is flagged; names in the transcript, title or description are not") {
+TEST_CASE("a made-up company is flagged but names in the transcript, title or description are not") {
   auto input = interview();
   Summary s = summary_with_quotes({});
   s.companies = {{"NVIDIA", "", 3, true}, {"Cursor", "", 2, true}, {"Acme Robotics", "", 1, true},
