@@ -10,6 +10,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <unordered_set>
 
 #include "config/config.hpp"
 #include "core/blocking.hpp"
@@ -49,7 +50,7 @@ class Monitor {
   boost::asio::awaitable<PollReport> poll(Slot& slot);
   boost::asio::awaitable<bool> resolve(Slot& slot);
   boost::asio::awaitable<PollReport> fetch_feed(Slot& slot, std::chrono::milliseconds& next_delay);
-  boost::asio::awaitable<void> fill_gap(Slot& slot);
+  boost::asio::awaitable<void> fill_gap(Slot& slot, std::unordered_set<std::string> in_feed);
   void start_loop(const std::shared_ptr<Slot>& slot);
 
   boost::asio::io_context& io_;

@@ -27,16 +27,17 @@ std::vector<std::string> gap_listing_argv(const config::TranscriptSettings& t, c
   return argv;
 }
 
-// Lines "ID<TAB>TITLE", newest first, up to the first id we already know.
+// Lines "ID<TAB>TITLE", newest first, up to the first id we knew before this poll (the feed's own
+// entries were just recorded and are passed over).
 std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::unordered_set<std::string>& known,
-                                        const std::string& base_url) {
+                                        const std::unordered_set<std::string>& in_feed, const std::string& base_url) {
   std::vector<IntakeEntry> out;
   std::istringstream lines(listing);
   std::string line;
   while (std::getline(lines, line)) {
     auto tab = line.find('\t');
     std::string id = line.substr(0, tab);
-    if (id.size() != 11) continue;
+    if (id.size() != 11 || in_feed.count(id)) continue;
     if (known.count(id)) break;
     IntakeEntry e;
     e.video_id = id;
@@ -49,7 +50,7 @@ std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::u
 
 }  // namespace
 
-asio::awaitable<void> Monitor::fill_gap(Slot& slot) {
+asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::string> in_feed) {
   const auto& t = config_.transcript;
   process::ProcessSpec spec;
   spec.argv = gap_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id));
@@ -65,7 +66,7 @@ asio::awaitable<void> Monitor::fill_gap(Slot& slot) {
   auto id = slot.channel_id;
   auto known_list = co_await pool_.run([&] { return store_.known_video_ids(id); });
   std::unordered_set<std::string> known(known_list.begin(), known_list.end());
-  auto entries = unseen_uploads(result->out, known, config_.youtube.base_url);
+  auto entries = unseen_uploads(result->out, known, in_feed, config_.youtube.base_url);
   auto settings = slot.settings;
   auto intake = co_await pool_.run(
       [&] { return take_in(store_, id, settings, slot.filter, entries, "gap", now_unix()); });

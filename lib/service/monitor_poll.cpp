@@ -134,7 +134,11 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
           spdlog::info("channel {}: {} new video(s), {} queued, {} skipped, {} recorded as already published",
                        slot.settings.source(), intake.new_videos, intake.queued, intake.skipped, intake.seen);
         }
-        if (intake.gap) co_await fill_gap(slot);
+        if (intake.gap) {
+          std::unordered_set<std::string> in_feed;
+          for (const auto& e : entries) in_feed.insert(e.video_id);
+          co_await fill_gap(slot, std::move(in_feed));
+        }
       }
     }
   } else {

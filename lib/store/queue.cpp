@@ -52,16 +52,26 @@ std::optional<Lease> take(Connection& db, const std::string& video_id, const std
 
 }  // namespace
 
-bool Store::insert_video(const NewVideo& v, UnixTime now) {
+bool Store::insert_video(const NewVideo& v, UnixTime now) { return insert_videos({v}, now).front(); }
+
+std::vector<bool> Store::insert_videos(const std::vector<NewVideo>& videos, UnixTime now) {
+  if (videos.empty()) return {};
   std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
   Statement st(*db_,
                "INSERT INTO videos (id, channel_id, title, link, published_at, is_short, origin, state, reason, "
                "discovered_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) "
                "ON CONFLICT (id) DO NOTHING");
-  st.bind_all(v.id, v.channel_id, v.title, v.link, v.published_at, static_cast<int>(v.is_short), v.origin,
-              to_string(v.state), v.reason, now)
-      .run();
-  return db_->changes() == 1;
+  std::vector<bool> inserted;
+  for (const auto& v : videos) {
+    st.bind_all(v.id, v.channel_id, v.title, v.link, v.published_at, static_cast<int>(v.is_short), v.origin,
+                to_string(v.state), v.reason, now)
+        .run();
+    inserted.push_back(db_->changes() == 1);
+    st.reset();
+  }
+  tx.commit();
+  return inserted;
 }
 
 std::optional<VideoRecord> Store::video(const std::string& id) const {

@@ -162,6 +162,8 @@ class Store {
 
   // Videos. insert_video is idempotent on the video id: true only when the video was new.
   bool insert_video(const NewVideo& video, UnixTime now);
+  // The same for a whole feed in one transaction; returns how many were new, in order.
+  std::vector<bool> insert_videos(const std::vector<NewVideo>& videos, UnixTime now);
   [[nodiscard]] std::optional<VideoRecord> video(const std::string& id) const;
   [[nodiscard]] std::vector<VideoRecord> videos(std::optional<VideoState> state = std::nullopt, int limit = 1000) const;
   [[nodiscard]] std::vector<std::string> known_video_ids(const std::string& channel_id) const;

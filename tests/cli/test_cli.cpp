@@ -19,7 +19,7 @@ std::string write_config(const TempDir& dir, const std::string& subscriptions) {
 
 }  // namespace
 
-TEST_CASE("--version and --help succeed, and no or an unknown subcommand is a usage error") {
+TEST_CASE("version and help succeed, and no or an unknown subcommand is a usage error") {
   auto version = ytmonitor({"--version"});
   CHECK(version.exit_code == 0);
   CHECK(version.out.find("ytmonitor " YTM_VERSION) != std::string::npos);

@@ -177,3 +177,39 @@ TEST_CASE("title filters and Shorts are recorded as skipped with their reason") 
   CHECK(f.store.video(trailer)->reason == "title matches exclude /trailer/");
   CHECK(f.store.video(short_id)->state == store::VideoState::skipped);
 }
+
+TEST_CASE("when the feed shows none of a known channel's videos, the uploads listing fills the gap") {
+  MonitorFixture f;
+  auto id = f.add_channel("@bursty", 0);
+  f.control("channels/" + id + "/videos", {{"id", "known000001"}, {"title", "known"}, {"published", 1'700'000'000}});
+  auto subs = subscribe({id});
+  f.poll(subs);
+  REQUIRE(f.store.video("known000001"));
+  // A burst of 16 uploads: the 15-entry feed no longer shows the oldest of them, nor anything known.
+  for (int i = 16; i >= 1; --i) {
+    char vid[16];
+    std::snprintf(vid, sizeof vid, "burst%06d", i);
+    f.control("channels/" + id + "/videos", {{"id", vid}, {"title", vid}, {"published", 1'800'000'000 + i}});
+  }
+  std::string lines;
+  for (int i = 16; i >= 1; --i) {
+    char vid[16];
+    std::snprintf(vid, sizeof vid, "burst%06d", i);
+    lines += std::string("print('") + vid + "\\t" + vid + "')\n";
+  }
+  // A stand-in for yt-dlp's uploads listing: checks it was asked for a flat listing of the right page.
+  auto script = f.dir.write("yt-dlp-listing",
+                            "#!/usr/bin/env python3\nimport sys\n"
+                            "assert '--flat-playlist' in sys.argv, sys.argv\n"
+                            "assert sys.argv[-1].endswith('/channel/" + id + "/videos'), sys.argv\n" + lines +
+                                "print('known000001\\tknown')\nprint('older000001\\tolder')\n");
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  f.config.transcript.command = script.string();
+  f.poll(subs);
+  auto oldest = f.store.video("burst000001");
+  REQUIRE(oldest);
+  CHECK(oldest->origin == "gap");
+  CHECK(oldest->state == store::VideoState::queued);
+  CHECK(f.store.video("burst000016")->origin == "feed");
+  CHECK_FALSE(f.store.video("older000001"));  // the listing stops at the newest known video
+}

@@ -74,7 +74,7 @@ TEST_CASE_METHOD(Fixture, "renewing a lease keeps others away") {
   CHECK_FALSE(store.claim_next("w2", 2000, 2600));
 }
 
-TEST_CASE_METHOD(Fixture, "a transient failure waits until its retry time; a permanent one fails with its reason") {
+TEST_CASE_METHOD(Fixture, "a transient failure waits until its retry time, a permanent one fails with its reason") {
   store.insert_video(video("v1", 100), 1000);
   store.insert_video(video("v2", 50), 1000);
   auto l1 = store.claim_next("w", 1000, 1600);
