@@ -127,6 +127,14 @@ TEST_CASE("claude-cli: API failures behind the CLI map to failure kinds") {
     CHECK(reply.failure().code == "server_error");
     CHECK(reply.failure().kind == FailureKind::transient);
   }
+  SECTION("an API that never answers: the CLI is stopped at model.timeout") {
+    cli.fake.faults({{"hang", 1}});
+    cli.settings.timeout = 3s;
+    auto reply = cli.complete(translate_request());
+    REQUIRE_FALSE(reply.ok());
+    CHECK(reply.failure().code == "timeout");
+    CHECK(reply.failure().kind == FailureKind::transient);
+  }
   SECTION("401: auth pauses the model stage") {
     cli.fake.faults({{"auth", true}});
     auto reply = cli.complete(translate_request());
