@@ -122,6 +122,11 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
         report.error = feed.failure().message;
       } else {
         outcome.body_hash = hash;
+        if (slot.settings.name.empty() && !feed->title.empty() && (!record || record->title != feed->title)) {
+          // A channel subscribed by id learns its name from its feed.
+          auto title = feed->title;
+          co_await pool_.run([&] { store_.ensure_channel(slot.channel_id, title, slot.settings.source(), now_unix()); });
+        }
         auto entries = intake_entries(*feed);
         auto settings = slot.settings;
         auto intake = co_await pool_.run([&] {

@@ -54,6 +54,8 @@ int migrate(Connection& db, std::span<const EmbeddedFile> files) {
   for (const auto& m : migrations) {
     if (m.number <= current) continue;
     Transaction tx(db);
+    // Another process (the daemon and a `status` run) may have applied it while we waited for the lock.
+    if (schema_version(db) >= m.number) continue;
     try {
       db.exec(m.file->content);
     } catch (const SqliteError& e) {

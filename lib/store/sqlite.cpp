@@ -5,8 +5,12 @@
 namespace ytm::store {
 namespace {
 
+bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+  if (db && is_busy(sqlite3_errcode(db))) throw SqliteBusy(message);
+  throw SqliteError(message);
 }
 
 }  // namespace
@@ -27,9 +31,11 @@ Connection::~Connection() { sqlite3_close_v2(db_); }
 
 void Connection::exec(std::string_view sql) {
   char* error = nullptr;
-  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
+    if (is_busy(rc)) throw SqliteBusy(message);
     throw SqliteError(message);
   }
 }

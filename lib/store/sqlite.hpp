@@ -18,6 +18,13 @@ class SqliteError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Another connection held a lock longer than the busy timeout, or in a way SQLite will not wait for
+// (switching to WAL, a read transaction upgrading to write): the caller may start over.
+class SqliteBusy : public SqliteError {
+ public:
+  using SqliteError::SqliteError;
+};
+
 class Connection {
  public:
   explicit Connection(const std::filesystem::path& file);

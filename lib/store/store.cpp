@@ -1,5 +1,8 @@
 #include "store/store.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include "core/embedded.hpp"
 #include "store/migrate.hpp"
 
@@ -44,10 +47,21 @@ std::optional<VideoState> parse_video_state(std::string_view text) {
 Store::Store(const std::filesystem::path& file) : file_(file) {
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   db_ = std::make_unique<Connection>(file);
-  db_->exec("PRAGMA journal_mode = WAL");
+  // Two processes opening a new database at once (the daemon and `ytmonitor status`) can meet
+  // in the switch to WAL, where SQLite returns "locked" at once instead of waiting.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    try {
+      db_->exec("PRAGMA journal_mode = WAL");
+      migrate(*db_, embedded_migrations());
+      break;
+    } catch (const SqliteBusy&) {
+      if (std::chrono::steady_clock::now() > deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
   db_->exec("PRAGMA synchronous = NORMAL");
   db_->exec("PRAGMA foreign_keys = ON");
-  migrate(*db_, embedded_migrations());
 }
 
 std::filesystem::path Store::default_file(const std::filesystem::path& state_dir) { return state_dir / "ytmonitor.db"; }

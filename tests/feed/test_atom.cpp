@@ -52,7 +52,7 @@ TEST_CASE("entry fields: link, times, description, thumbnail, views and stars") 
   CHECK(entry(*feed, "noStats0002").published == *ytm::parse_iso8601("2026-02-13T06:00:00Z"));
 }
 
-TEST_CASE("a /shorts/ link marks a Short; a premiere is an ordinary entry with no views yet") {
+TEST_CASE("a /shorts/ link marks a Short, a premiere is an ordinary entry with no views yet") {
   auto feed = parse_feed(feed_fixture("quirks.xml"), kChannel);
   REQUIRE(feed.ok());
   CHECK(entry(*feed, "sH0rT_abc12").is_short);
@@ -96,7 +96,7 @@ TEST_CASE("without a requested id the channel is the entries' (UC kept), not the
   CHECK_FALSE(entry(*feed, "kX9_2bQ-7Lm").foreign_channel);
 }
 
-TEST_CASE("an empty feed parses to no entries; its UC-less header id gets UC back") {
+TEST_CASE("an empty feed parses to no entries and its UC-less header id gets UC back") {
   auto requested = parse_feed(feed_fixture("empty.xml"), "UCe3mPtY0cHaNnEl_0000001");
   REQUIRE(requested.ok());
   CHECK(requested->entries.empty());

@@ -26,10 +26,12 @@ done
 for dep in yt-dlp ffmpeg; do
   names "$(field Recommends)" | grep -qxF "$dep" || fail "Recommends lacks $dep"
 done
-# Every dependency is a Debian 12 package: this machine (Debian 12) has each one installed.
+# Every dependency is a Debian 12 package: this machine (Debian 12) has each one installed, or
+# one that provides it (libspdlog1.10 provides the libspdlog1.10-fmt9 its shlibs file names).
+installed=$(dpkg-query -W -f='${db:Status-Status} ${Package}, ${Provides}\n' | sed -n 's/^installed //p' |
+  tr ',' '\n' | sed 's/(.*//; s/ //g')
 for dep in $(names "$depends"); do
-  [[ "$(dpkg-query -W -f='${db:Status-Status}' "$dep" 2>/dev/null)" == installed ]] ||
-    fail "dependency $dep is not a package installed here"
+  grep -qxF "$dep" <<<"$installed" || fail "dependency $dep is neither installed here nor provided by what is"
 done
 
 dpkg-deb --ctrl-tarfile "$deb" | tar -x -C "$work" ./conffiles

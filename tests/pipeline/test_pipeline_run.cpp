@@ -217,7 +217,7 @@ TEST_CASE("a run stopped part-way resumes without calling any finished step agai
   env.settings.model.max_concurrent_requests = 1;
   const auto input = video(76, 4);
   int finished = 0;
-  auto stopped = env.run(input, [&](const std::string& step) {
+  auto stopped = env.run(input, [&](const std::string& /*step*/) {
     // After the third finished step every further call is refused, as if the key were revoked.
     if (++finished == 3) env.fake.faults({{"auth", true}});
   });

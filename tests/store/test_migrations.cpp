@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <latch>
+#include <thread>
+
 #include "core/embedded.hpp"
 #include "store/migrate.hpp"
 #include "store/store.hpp"
@@ -36,6 +39,31 @@ TEST_CASE("a new database is created with every migration applied, in WAL mode")
   CHECK(store.schema_version() == latest_migration());
   CHECK(pragma(file, "journal_mode") == "wal");
   CHECK(store.channels().empty());
+}
+
+TEST_CASE("several connections opening a new database at once all succeed and migrate it once") {
+  TempDir dir;
+  auto file = dir / "ytmonitor.db";
+  constexpr int openers = 6;
+  std::latch start(openers);
+  std::vector<std::string> errors(openers);
+  std::vector<std::jthread> threads;
+  for (int i = 0; i < openers; ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      try {
+        Store store(file);
+        store.ensure_channel("UCbfYPyITQ-7l4upoX8nvctg", "Two Minute Papers", "@TwoMinutePapers", 100 + i);
+      } catch (const std::exception& e) {
+        errors[static_cast<size_t>(i)] = e.what();
+      }
+    });
+  }
+  threads.clear();
+  for (const auto& error : errors) CHECK(error == "");
+  Store store(file);
+  CHECK(store.schema_version() == latest_migration());
+  CHECK(store.channels().size() == 1);
 }
 
 TEST_CASE("opening an up-to-date database again changes nothing and keeps the data") {
