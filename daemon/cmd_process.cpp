@@ -1,7 +1,7 @@
+#include <unistd.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
-#include <unistd.h>
 
 #include <cstdio>
 

@@ -42,8 +42,9 @@ int render(const GlobalOptions& global, const RenderOptions& options) {
     std::printf("%s: %s\n", id.c_str(), document->path.c_str());
     if (!document->note.empty()) std::printf("%s: note: %s\n", id.c_str(), document->note.c_str());
   }
-  if (options.all) std::printf("%zu document%s written, %d failed\n", ids.size() - static_cast<std::size_t>(failed),
-                               ids.size() - static_cast<std::size_t>(failed) == 1 ? "" : "s", failed);
+  if (options.all)
+    std::printf("%zu document%s written, %d failed\n", ids.size() - static_cast<std::size_t>(failed),
+                ids.size() - static_cast<std::size_t>(failed) == 1 ? "" : "s", failed);
   return failed == 0 ? exit_ok : exit_failure;
 }
 

@@ -23,8 +23,9 @@ int retry(const GlobalOptions& global, const RetryOptions& options) {
   if (!options.failed && queued == 0) {
     auto video = store.video(options.video);
     std::fprintf(stderr, "ytmonitor retry: %s\n",
-                 video ? ("video " + options.video + " is " + store::to_string(video->state) + ", not retryable").c_str()
-                       : ("no video " + options.video + " in the database").c_str());
+                 video
+                     ? ("video " + options.video + " is " + store::to_string(video->state) + ", not retryable").c_str()
+                     : ("no video " + options.video + " in the database").c_str());
     return exit_failure;
   }
   std::printf("%d video%s queued again\n", queued, queued == 1 ? "" : "s");

@@ -19,7 +19,7 @@ struct YoutubeSettings {
   int max_concurrent_fetches = 4;
   milliseconds request_timeout = 30s;
   std::size_t max_feed_bytes = 4 * 1024 * 1024;
-  std::string proxy;  // "http://host:port" for HTTP CONNECT; empty for none
+  std::string proxy;       // "http://host:port" for HTTP CONNECT; empty for none
   std::string user_agent;  // empty: "ytmonitor/VERSION"
 };
 
@@ -45,8 +45,8 @@ enum class ModelBackend { claude_cli, anthropic, openai };
 struct ModelSettings {
   ModelBackend backend = ModelBackend::claude_cli;
   std::string command = "claude";  // claude-cli
-  std::string base_url;             // anthropic / openai; empty: the vendor's default
-  std::string api_key_env;          // name of the environment variable holding the key
+  std::string base_url;            // anthropic / openai; empty: the vendor's default
+  std::string api_key_env;         // name of the environment variable holding the key
   std::string name = "claude-sonnet-4-5";
   int max_concurrent_requests = 2;
   int max_chunk_tokens = 6000;
@@ -91,10 +91,10 @@ struct Config {
 
 // One subscription after the defaults block has been applied.
 struct Channel {
-  std::string id;      // UC… when given or resolved
-  std::string handle;  // @name when given
-  std::string url;     // any channel or video URL when given
-  std::string name;    // display name override
+  std::string id;        // UC… when given or resolved
+  std::string handle;    // @name when given
+  std::string url;       // any channel or video URL when given
+  std::string name;      // display name override
   std::string language;  // output language override; empty: the global one
   std::string include;   // regex on title; empty matches all
   std::string exclude;   // regex on title; empty matches none

@@ -15,8 +15,10 @@ std::filesystem::path relative_to(const std::filesystem::path& base, const std::
 
 void read_youtube(YamlReader& r, const YAML::Node& n, YoutubeSettings& y) {
   if (!r.expect_map(n, "youtube")) return;
-  r.check_keys(n, {"base_url", "poll_interval", "jitter", "max_concurrent_fetches", "request_timeout",
-                   "max_feed_bytes", "proxy", "user_agent"}, "youtube");
+  r.check_keys(n,
+               {"base_url", "poll_interval", "jitter", "max_concurrent_fetches", "request_timeout", "max_feed_bytes",
+                "proxy", "user_agent"},
+               "youtube");
   r.read(n, "base_url", y.base_url);
   if (y.base_url.rfind("http://", 0) != 0 && y.base_url.rfind("https://", 0) != 0) {
     r.error(n["base_url"], "'base_url' must start with https:// or http://");
@@ -57,8 +59,9 @@ void read_transcript(YamlReader& r, const YAML::Node& n, TranscriptSettings& t, 
 
 void read_model(YamlReader& r, const YAML::Node& n, ModelSettings& m) {
   if (!r.expect_map(n, "model")) return;
-  r.check_keys(n, {"backend", "command", "base_url", "api_key_env", "name", "max_concurrent_requests",
-                   "max_chunk_tokens", "max_output_tokens", "timeout", "max_attempts", "daily_budget_usd"},
+  r.check_keys(n,
+               {"backend", "command", "base_url", "api_key_env", "name", "max_concurrent_requests", "max_chunk_tokens",
+                "max_output_tokens", "timeout", "max_attempts", "daily_budget_usd"},
                "model");
   std::string backend = to_string(m.backend);
   r.read(n, "backend", backend);
@@ -112,8 +115,9 @@ void read_small_sections(YamlReader& r, const YAML::Node& root, Config& c) {
 }
 
 void read_top_level(YamlReader& r, const YAML::Node& root, Config& c, const std::filesystem::path& base) {
-  r.check_keys(root, {"state_dir", "output_dir", "subscriptions_file", "log_level", "workers", "lease", "max_attempts",
-                      "youtube", "transcript", "model", "output", "status", "notify"},
+  r.check_keys(root,
+               {"state_dir", "output_dir", "subscriptions_file", "log_level", "workers", "lease", "max_attempts",
+                "youtube", "transcript", "model", "output", "status", "notify"},
                "the configuration");
   std::string state_dir = c.state_dir.string();
   std::string output_dir;

@@ -8,8 +8,8 @@
 namespace ytm::config {
 namespace {
 
-const std::vector<std::string_view> channel_options = {
-    "name", "language", "include", "exclude", "skip_shorts", "skip_live", "min_duration", "backfill"};
+const std::vector<std::string_view> channel_options = {"name",        "language",  "include",      "exclude",
+                                                       "skip_shorts", "skip_live", "min_duration", "backfill"};
 
 void read_options(YamlReader& r, const YAML::Node& n, Channel& c) {
   r.read(n, "name", c.name);
@@ -23,8 +23,7 @@ void read_options(YamlReader& r, const YAML::Node& n, Channel& c) {
 }
 
 bool is_channel_id(std::string_view s) {
-  return s.size() == 24 && s.substr(0, 2) == "UC" &&
-         std::all_of(s.begin() + 2, s.end(), [](char ch) {
+  return s.size() == 24 && s.substr(0, 2) == "UC" && std::all_of(s.begin() + 2, s.end(), [](char ch) {
            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
          });
 }
@@ -63,9 +62,9 @@ void read_identity(YamlReader& r, const YAML::Node& item, Channel& c) {
 
 std::string identity_key(const Channel& c) {
   std::string key = c.source();
-  if (!c.handle.empty()) std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) {
-    return static_cast<char>(std::tolower(ch));
-  });
+  if (!c.handle.empty())
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   return key;
 }
 

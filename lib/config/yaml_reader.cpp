@@ -65,8 +65,7 @@ bool YamlReader::expect_map(const YAML::Node& node, std::string_view where) {
   return false;
 }
 
-void YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string_view>& known,
-                            std::string_view where) {
+void YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string_view>& known, std::string_view where) {
   if (!map.IsMap()) return;
   std::set<std::string> seen;
   for (const auto& item : map) {
@@ -140,7 +139,8 @@ void YamlReader::read(const YAML::Node& map, const char* key, std::chrono::milli
   if (!node.IsDefined() || node.IsNull() || !scalar(node, key)) return;
   auto value = parse_duration(node.Scalar());
   if (!value) {
-    error(node, std::string("'") + key + "' must be a duration like 90s, 15m, 2h or 1h30m, not '" + node.Scalar() + "'");
+    error(node,
+          std::string("'") + key + "' must be a duration like 90s, 15m, 2h or 1h30m, not '" + node.Scalar() + "'");
   } else if (*value < min) {
     error(node, std::string("'") + key + "' must be at least " + format_duration(min));
   } else {

@@ -41,8 +41,8 @@ std::string format_duration(std::chrono::milliseconds d) {
   auto ms = d.count();
   if (ms == 0) return "0s";
   std::string out;
-  for (auto [unit, size] : {std::pair{"d", 86'400'000LL}, {"h", 3'600'000LL}, {"m", 60'000LL}, {"s", 1000LL},
-                            {"ms", 1LL}}) {
+  for (auto [unit, size] :
+       {std::pair{"d", 86'400'000LL}, {"h", 3'600'000LL}, {"m", 60'000LL}, {"s", 1000LL}, {"ms", 1LL}}) {
     if (ms >= size) {
       out += std::to_string(ms / size) + unit;
       ms %= size;

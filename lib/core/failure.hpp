@@ -50,8 +50,8 @@ class Outcome {
  public:
   // Asio needs a default for results of coroutines that end by exception; it is never a value.
   Outcome() : v_(Failure{FailureKind::transient, "no_result", "no result was produced", std::nullopt}) {}
-  Outcome(T value) : v_(std::move(value)) {}                // NOLINT(google-explicit-constructor)
-  Outcome(Failure failure) : v_(std::move(failure)) {}      // NOLINT(google-explicit-constructor)
+  Outcome(T value) : v_(std::move(value)) {}            // NOLINT(google-explicit-constructor)
+  Outcome(Failure failure) : v_(std::move(failure)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

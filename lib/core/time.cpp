@@ -37,8 +37,7 @@ std::optional<int> read_offset_seconds(std::string_view rest) {
 }  // namespace
 
 UnixTime now_unix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string format_iso8601(UnixTime t) {

@@ -138,8 +138,13 @@ awaitable<Outcome<ProcessResult>> run_process(asio::any_io_executor executor, Pr
   spdlog::debug("started pid {}: {}", started->child.pid(), describe(spec.argv));
 
   detail::Child child = std::move(started->child);
-  Run run{spec, child, stream_descriptor(executor), stream_descriptor(executor), stream_descriptor(executor),
-          stream_descriptor(executor), {}};
+  Run run{spec,
+          child,
+          stream_descriptor(executor),
+          stream_descriptor(executor),
+          stream_descriptor(executor),
+          stream_descriptor(executor),
+          {}};
   if (started->pipes.in >= 0) run.in.assign(started->pipes.in);
   run.out.assign(started->pipes.out);
   run.err.assign(started->pipes.err);
@@ -157,7 +162,8 @@ awaitable<Outcome<ProcessResult>> run_process(asio::any_io_executor executor, Pr
   if (!finished) {
     // Cancelled from outside (or a bug): the process still gets its grace period before SIGKILL.
     if (aborted) co_await asio::this_coro::reset_cancellation_state();
-    if (run.result.timed_out) spdlog::warn("pid {} timed out after {} ms: {}", child.pid(), spec.timeout.count(), describe(spec.argv));
+    if (run.result.timed_out)
+      spdlog::warn("pid {} timed out after {} ms: {}", child.pid(), spec.timeout.count(), describe(spec.argv));
     co_await stop_group(run);
   }
   record_status(run.result, child.reap());

@@ -19,12 +19,12 @@ namespace ytm::process {
 using namespace std::chrono_literals;
 
 struct ProcessSpec {
-  std::vector<std::string> argv;  // argv[0] is looked up on PATH unless it contains a '/'
-  std::filesystem::path cwd;      // empty: the daemon's own
+  std::vector<std::string> argv;                         // argv[0] is looked up on PATH unless it contains a '/'
+  std::filesystem::path cwd;                             // empty: the daemon's own
   std::vector<std::pair<std::string, std::string>> env;  // added to (or overriding) the daemon's environment
-  std::string stdin_data;         // empty: stdin is /dev/null
+  std::string stdin_data;                                // empty: stdin is /dev/null
   std::chrono::milliseconds timeout = 5min;
-  std::chrono::milliseconds kill_grace = 2s;  // between SIGTERM and SIGKILL
+  std::chrono::milliseconds kill_grace = 2s;            // between SIGTERM and SIGKILL
   std::size_t max_stdout = std::size_t{64} << 20;       // beyond this, stdout is read and dropped
   std::size_t max_stderr_tail = std::size_t{64} << 10;  // only the last bytes of stderr are kept
 };

@@ -176,8 +176,7 @@ Outcome<Started> spawn(const ProcessSpec& spec) {
   return started;  // the child's ends close with the FdPairs
 }
 
-Child::Child(Child&& other) noexcept
-    : pid_(std::exchange(other.pid_, -1)), pidfd_(std::exchange(other.pidfd_, -1)) {}
+Child::Child(Child&& other) noexcept : pid_(std::exchange(other.pid_, -1)), pidfd_(std::exchange(other.pidfd_, -1)) {}
 
 Child::~Child() {
   if (pidfd_ >= 0) ::close(pidfd_);

@@ -116,9 +116,9 @@ std::string document_path(std::string_view filename_template, const pipeline::Vi
     out += finish(clean(expand(parts[i], result, language)), max_component_bytes) + "/";
   }
   auto last = clean(expand(parts.back(), result, language));
-  if (last.size() >= extension.size() && std::equal(extension.begin(), extension.end(),
-                                                    last.end() - static_cast<std::ptrdiff_t>(extension.size()),
-                                                    [](char a, char b) { return a == std::tolower(b); })) {
+  if (last.size() >= extension.size() &&
+      std::equal(extension.begin(), extension.end(), last.end() - static_cast<std::ptrdiff_t>(extension.size()),
+                 [](char a, char b) { return a == std::tolower(b); })) {
     last.resize(last.size() - extension.size());
   }
   std::string tail(suffix);

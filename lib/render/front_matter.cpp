@@ -22,7 +22,9 @@ std::string tag(const std::string& raw) {
   return out;
 }
 
-std::string line(const char* key, const std::string& value) { return std::string(key) + ": " + yaml_string(value) + "\n"; }
+std::string line(const char* key, const std::string& value) {
+  return std::string(key) + ": " + yaml_string(value) + "\n";
+}
 
 }  // namespace
 

@@ -38,8 +38,8 @@ std::string chapters_section(const VideoResult& r, const Labels& l) {
   out += "| " + l.col_time + " | " + l.col_chapter + " | " + l.col_summary + " |\n";
   out += "|--------|----------|-----------|\n";
   for (const auto& c : r.summary.chapters) {
-    out += "| " + moment_link(r.video.id, c.start) + "-" + moment_link(r.video.id, c.end) + " | " +
-           cell_text(c.title) + " | " + cell_text(c.summary) + " |\n";
+    out += "| " + moment_link(r.video.id, c.start) + "-" + moment_link(r.video.id, c.end) + " | " + cell_text(c.title) +
+           " | " + cell_text(c.summary) + " |\n";
   }
   return out + "\n";
 }

@@ -144,8 +144,8 @@ Outcome<std::optional<std::string>> OutputDir::read(std::string_view relative) c
   if (file.get() < 0) {
     if (errno == ENOENT) return std::optional<std::string>();
     if (errno == ELOOP) return std::optional<std::string>("");
-    return Failure::transient("output_read", "cannot read " + root_ + "/" + std::string(relative) + ": " +
-                                                 error_text(errno));
+    return Failure::transient("output_read",
+                              "cannot read " + root_ + "/" + std::string(relative) + ": " + error_text(errno));
   }
   struct stat st {};
   if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::optional<std::string>("");
@@ -155,8 +155,8 @@ Outcome<std::optional<std::string>> OutputDir::read(std::string_view relative) c
     auto n = ::read(file.get(), buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      return Failure::transient("output_read", "cannot read " + root_ + "/" + std::string(relative) + ": " +
-                                                   error_text(errno));
+      return Failure::transient("output_read",
+                                "cannot read " + root_ + "/" + std::string(relative) + ": " + error_text(errno));
     }
     if (n == 0) break;
     content.append(buf, static_cast<std::size_t>(n));

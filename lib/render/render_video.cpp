@@ -3,8 +3,8 @@
 #include <mutex>
 #include <set>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "core/hash.hpp"
 #include "core/time.hpp"

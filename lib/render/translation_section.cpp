@@ -29,8 +29,7 @@ std::string paragraph(const Paragraph& p, const Labels& l) {
 // Index of the chapter a moment belongs to: the last one starting at or before it. Paragraphs
 // before the first chapter go to the first, those after the last chapter's end to the last.
 std::size_t chapter_of(const std::vector<Chapter>& chapters, int at) {
-  auto it = std::upper_bound(chapters.begin(), chapters.end(), at,
-                             [](int t, const Chapter& c) { return t < c.start; });
+  auto it = std::upper_bound(chapters.begin(), chapters.end(), at, [](int t, const Chapter& c) { return t < c.start; });
   return it == chapters.begin() ? 0 : static_cast<std::size_t>(it - chapters.begin() - 1);
 }
 
@@ -40,7 +39,8 @@ std::string translation_section(const pipeline::VideoResult& r, const Labels& l)
   auto chapters = r.summary.chapters;
   std::stable_sort(chapters.begin(), chapters.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
   auto paragraphs = r.translation;
-  std::stable_sort(paragraphs.begin(), paragraphs.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+  std::stable_sort(paragraphs.begin(), paragraphs.end(),
+                   [](const auto& a, const auto& b) { return a.start < b.start; });
 
   std::string out = "## " + l.translation + "\n\n";
   if (chapters.empty()) {

@@ -25,8 +25,8 @@ TEST_CASE("version and help succeed, and no or an unknown subcommand is a usage 
   CHECK(version.out.find("ytmonitor " YTM_VERSION) != std::string::npos);
   auto help = ytmonitor({"--help"});
   CHECK(help.exit_code == 0);
-  for (const char* sub : {"run", "check-config", "status", "poll-once", "process", "retry", "resolve", "transcript",
-                          "render"}) {
+  for (const char* sub :
+       {"run", "check-config", "status", "poll-once", "process", "retry", "resolve", "transcript", "render"}) {
     INFO(sub);
     CHECK(help.out.find(sub) != std::string::npos);
   }

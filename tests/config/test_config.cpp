@@ -84,7 +84,8 @@ TEST_CASE("every problem in config.yaml is reported with its line and column") {
   auto loaded = load(dir / "config.yaml");
   INFO(Catch::Detail::stringify(messages(loaded)));
   CHECK(has_error(loaded, "config.yaml", 1, 10, "'workers' must be a whole number"));
-  CHECK(has_error(loaded, "config.yaml", 3, 3, "unknown key 'poll_intervall' in youtube (did you mean 'poll_interval'?)"));
+  CHECK(has_error(loaded, "config.yaml", 3, 3,
+                  "unknown key 'poll_intervall' in youtube (did you mean 'poll_interval'?)"));
   CHECK(has_error(loaded, "config.yaml", 4, 20, "must be a duration"));
   CHECK(has_error(loaded, "config.yaml", 5, 13, "must start with https://"));
   CHECK(has_error(loaded, "config.yaml", 7, 12, "'backend' must be claude-cli, anthropic or openai"));
@@ -138,7 +139,8 @@ TEST_CASE("subscription errors: regexes, durations, ids, duplicates, unknown key
   CHECK(has_error(loaded, "subscriptions.yaml", 8, 5, "'foo' is not a channel id"));
   CHECK(has_error(loaded, "subscriptions.yaml", 9, 5, "a channel needs one of 'id', 'handle' or 'url'"));
   CHECK(has_error(loaded, "subscriptions.yaml", 10, 5, "give only one of"));
-  CHECK(has_error(loaded, "subscriptions.yaml", 13, 5, "unknown key 'skip_short' in a channel (did you mean 'skip_shorts'?)"));
+  CHECK(has_error(loaded, "subscriptions.yaml", 13, 5,
+                  "unknown key 'skip_short' in a channel (did you mean 'skip_shorts'?)"));
   CHECK(has_error(loaded, "subscriptions.yaml", 14, 15, "'backfill' must be between 0 and 500"));
   CHECK(loaded.errors.size() == 9);
 }

@@ -44,9 +44,10 @@ LoopbackResponse loopback_get(int port, const std::string& target) {
 }
 
 LoopbackResponse loopback_post(int port, const std::string& target, const std::string& json) {
-  return exchange(port, "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                        "Content-Type: application/json\r\nContent-Length: " + std::to_string(json.size()) +
-                        "\r\n\r\n" + json);
+  return exchange(port, "POST " + target +
+                            " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                            "Content-Type: application/json\r\nContent-Length: " +
+                            std::to_string(json.size()) + "\r\n\r\n" + json);
 }
 
 }  // namespace ytm::test
