@@ -3,6 +3,8 @@
 #include "net/detail/connection.hpp"
 #include "net/detail/text.hpp"
 
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -13,8 +15,6 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 
 #include <algorithm>
 
@@ -26,9 +26,7 @@ using boost::system::error_code;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::uint32_t kMaxResponseHeader = 64 * 1024;
 
-Failure cancelled(const std::string& url) {
-  return Failure::transient("cancelled", url + ": request cancelled");
-}
+Failure cancelled(const std::string& url) { return Failure::transient("cancelled", url + ": request cancelled"); }
 
 bool is_cancel(const error_code& ec) { return ec == asio::error::operation_aborted; }
 
@@ -52,8 +50,8 @@ asio::awaitable<Outcome<tcp::resolver::results_type>> resolve(asio::any_io_execu
   bool timed_out = Clock::now() >= limits.deadline;
   timer.cancel();
   if (ec && timed_out) {
-    co_return Failure::transient("timeout", url + ": could not resolve " + host + " within " +
-                                                ms(limits.connect_timeout));
+    co_return Failure::transient("timeout",
+                                 url + ": could not resolve " + host + " within " + ms(limits.connect_timeout));
   }
   if (is_cancel(ec)) co_return cancelled(url);
   if (ec) co_return Failure::transient("dns_failed", url + ": cannot resolve " + host + ": " + ec.message());
@@ -103,9 +101,9 @@ void Connection::start_tls(asio::ssl::context& context, const std::string& host)
 }
 
 asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_io_executor ex, const Target& t,
-                                                                     const Proxy* proxy,
-                                                                     asio::ssl::context& tls_context,
-                                                                     ConnectLimits limits) {
+                                                                      const Proxy* proxy,
+                                                                      asio::ssl::context* tls_context,
+                                                                      ConnectLimits limits) {
   const std::string& host = proxy ? proxy->host : t.host;
   const std::string& port = proxy ? proxy->port : t.port;
   auto endpoints = co_await resolve(ex, host, port, t.shown, limits);
@@ -115,27 +113,29 @@ asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_
   c->plain().expires_at(limits.deadline);
   auto [ec, endpoint] = co_await c->plain().async_connect(*endpoints, use_tuple);
   if (ec == beast::error::timeout) {
-    co_return Failure::transient("timeout", t.shown + ": connecting to " + host + ":" + port + " took over " +
-                                                ms(limits.connect_timeout));
+    co_return Failure::transient(
+        "timeout", t.shown + ": connecting to " + host + ":" + port + " took over " + ms(limits.connect_timeout));
   }
   if (is_cancel(ec)) co_return cancelled(t.shown);
-  if (ec) co_return Failure::transient("connect_failed", t.shown + ": cannot connect to " + host + ":" + port + ": " +
-                                                             ec.message());
+  if (ec)
+    co_return Failure::transient("connect_failed",
+                                 t.shown + ": cannot connect to " + host + ":" + port + ": " + ec.message());
   c->plain().socket().set_option(tcp::no_delay(true));
   if (!t.tls) co_return c;
 
   if (proxy) {
     if (auto failure = co_await proxy_connect(*c, t, *proxy, limits)) co_return *failure;
   }
-  c->start_tls(tls_context, t.host);
+  c->start_tls(*tls_context, t.host);
   c->tcp().expires_at(limits.deadline);
   auto [hec] = co_await c->tls().async_handshake(asio::ssl::stream_base::client, use_tuple);
   if (hec == beast::error::timeout) {
-    co_return Failure::transient("timeout", t.shown + ": TLS handshake with " + t.host + " took over " +
-                                                ms(limits.connect_timeout));
+    co_return Failure::transient(
+        "timeout", t.shown + ": TLS handshake with " + t.host + " took over " + ms(limits.connect_timeout));
   }
   if (is_cancel(hec)) co_return cancelled(t.shown);
-  if (hec) co_return Failure::transient("tls_failed", t.shown + ": TLS with " + t.host + " failed: " + tls_reason(*c, hec));
+  if (hec)
+    co_return Failure::transient("tls_failed", t.shown + ": TLS with " + t.host + " failed: " + tls_reason(*c, hec));
   co_return c;
 }
 

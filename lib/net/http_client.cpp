@@ -18,8 +18,8 @@ namespace ytm::net {
 
 using detail::Clock;
 using detail::Connection;
-using detail::Target;
 using detail::iequals;
+using detail::Target;
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
 
@@ -47,7 +47,8 @@ void drop_secrets(std::vector<Header>& headers) {
 
 Outcome<Target> resolve_location(const Target& base, const std::string& location) {
   auto ref = boost::urls::parse_uri_reference(location);
-  if (!ref) return Failure::permanent("bad_url", base.shown + ": redirect to an unreadable Location '" + location + "'");
+  if (!ref)
+    return Failure::permanent("bad_url", base.shown + ": redirect to an unreadable Location '" + location + "'");
   boost::urls::url next;
   auto base_url = boost::urls::parse_uri(base.shown);
   if (!base_url || !boost::urls::resolve(*base_url, *ref, next)) {
@@ -86,18 +87,8 @@ http::request<http::string_body> build(const HttpRequest& r, const Target& t, bo
 class HttpClient::Impl {
  public:
   Impl(asio::any_io_executor executor, ClientOptions options)
-      : executor_(std::move(executor)),
-        options_(std::move(options)),
-        proxy_(detail::parse_proxy(options_.proxy)),
-        tls_(asio::ssl::context::tls_client) {
-    tls_.set_default_verify_paths();
-    if (!options_.ca_file.empty()) {
-      boost::system::error_code ec;
-      tls_.load_verify_file(options_.ca_file, ec);
-      if (ec) throw std::runtime_error("cannot load CA file " + options_.ca_file + ": " + ec.message());
-    }
-    tls_.set_options(asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                     asio::ssl::context::no_tlsv1_1);
+      : executor_(std::move(executor)), options_(std::move(options)), proxy_(detail::parse_proxy(options_.proxy)) {
+    if (!options_.ca_file.empty()) tls_context();  // a bad ca_file is reported at once, not on the first https
   }
 
   asio::awaitable<Outcome<HttpResponse>> request(HttpRequest r);
@@ -111,13 +102,16 @@ class HttpClient::Impl {
   asio::awaitable<Outcome<HttpResponse>> fetch(const HttpRequest& r, const Target& t, Clock::time_point deadline);
   asio::awaitable<Outcome<std::unique_ptr<Connection>>> open(const Target& t, const HttpRequest& r,
                                                              Clock::time_point deadline);
+  asio::ssl::context& tls_context();
   std::unique_ptr<Connection> take_idle(const std::string& key);
   void keep_idle(const std::string& key, std::unique_ptr<Connection> c);
 
   asio::any_io_executor executor_;
   ClientOptions options_;
   std::optional<detail::Proxy> proxy_;
-  asio::ssl::context tls_;
+  // Made on the first https request: loading the system CA store costs about 4 MB and 20 ms,
+  // which a client that polls plain http (tests, a local mirror) never needs.
+  std::optional<asio::ssl::context> tls_;
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
 };
 
@@ -177,8 +171,22 @@ asio::awaitable<Outcome<std::unique_ptr<Connection>>> HttpClient::Impl::open(con
                                                                              Clock::time_point deadline) {
   auto connect_deadline = std::min(deadline, Clock::now() + options_.connect_timeout);
   auto binding = std::min(options_.connect_timeout, r.timeout);
-  co_return co_await detail::open_connection(executor_, t, proxy_ ? &*proxy_ : nullptr, tls_,
-                                             {connect_deadline, binding});
+  co_return co_await detail::open_connection(executor_, t, proxy_ ? &*proxy_ : nullptr,
+                                             t.tls ? &tls_context() : nullptr, {connect_deadline, binding});
+}
+
+asio::ssl::context& HttpClient::Impl::tls_context() {
+  if (tls_) return *tls_;
+  asio::ssl::context context(asio::ssl::context::tls_client);
+  context.set_default_verify_paths();
+  if (!options_.ca_file.empty()) {
+    boost::system::error_code ec;
+    context.load_verify_file(options_.ca_file, ec);
+    if (ec) throw std::runtime_error("cannot load CA file " + options_.ca_file + ": " + ec.message());
+  }
+  context.set_options(asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                      asio::ssl::context::no_tlsv1_1);
+  return tls_.emplace(std::move(context));
 }
 
 std::unique_ptr<Connection> HttpClient::Impl::take_idle(const std::string& key) {

@@ -71,10 +71,11 @@ struct ConnectLimits {
 };
 
 // Resolves, connects (to the proxy when given, with CONNECT for TLS targets) and shakes hands.
+// tls_context may be null for a plain http target.
 asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_io_executor executor,
-                                                                     const Target& target, const Proxy* proxy,
-                                                                     asio::ssl::context& tls_context,
-                                                                     ConnectLimits limits);
+                                                                      const Target& target, const Proxy* proxy,
+                                                                      asio::ssl::context* tls_context,
+                                                                      ConnectLimits limits);
 
 struct ExchangeLimits {
   Clock::time_point deadline;  // the whole request's
