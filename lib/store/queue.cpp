@@ -58,17 +58,17 @@ std::vector<bool> Store::insert_videos(const std::vector<NewVideo>& videos, Unix
   if (videos.empty()) return {};
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);
-  Statement st(*db_,
-               "INSERT INTO videos (id, channel_id, title, link, published_at, is_short, origin, state, reason, "
-               "discovered_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) "
-               "ON CONFLICT (id) DO NOTHING");
+  auto st = db_->cached(
+      "INSERT INTO videos (id, channel_id, title, link, published_at, is_short, origin, state, reason, "
+      "discovered_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) "
+      "ON CONFLICT (id) DO NOTHING");
   std::vector<bool> inserted;
   for (const auto& v : videos) {
-    st.bind_all(v.id, v.channel_id, v.title, v.link, v.published_at, static_cast<int>(v.is_short), v.origin,
-                to_string(v.state), v.reason, now)
+    st->bind_all(v.id, v.channel_id, v.title, v.link, v.published_at, static_cast<int>(v.is_short), v.origin,
+                 to_string(v.state), v.reason, now)
         .run();
     inserted.push_back(db_->changes() == 1);
-    st.reset();
+    st->reset();
   }
   tx.commit();
   return inserted;
@@ -94,10 +94,10 @@ std::vector<VideoRecord> Store::videos(std::optional<VideoState> state, int limi
 
 std::vector<std::string> Store::known_video_ids(const std::string& channel_id) const {
   std::lock_guard lock(mutex_);
-  Statement st(*db_, "SELECT id FROM videos WHERE channel_id = ?1");
-  st.bind(1, channel_id);
+  auto st = db_->cached("SELECT id FROM videos WHERE channel_id = ?1");
+  st->bind(1, channel_id);
   std::vector<std::string> out;
-  while (st.step()) out.push_back(st.text(0));
+  while (st->step()) out.push_back(st->text(0));
   return out;
 }
 

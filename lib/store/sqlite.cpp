@@ -27,7 +27,10 @@ Connection::Connection(const std::filesystem::path& file) {
   sqlite3_extended_result_codes(db_, 1);
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  cache_.clear();  // statements are finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
 
 void Connection::exec(std::string_view sql) {
   char* error = nullptr;
@@ -42,8 +45,17 @@ void Connection::exec(std::string_view sql) {
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 
-Statement::Statement(const Connection& db, std::string_view sql) : db_(db.handle()) {
-  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr) != SQLITE_OK) {
+CachedStatement Connection::cached(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(*this, sql, Statement::Lifetime::kept)).first;
+  }
+  return CachedStatement(*it->second);
+}
+
+Statement::Statement(const Connection& db, std::string_view sql, Lifetime lifetime) : db_(db.handle()) {
+  unsigned flags = lifetime == Lifetime::kept ? SQLITE_PREPARE_PERSISTENT : 0;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), flags, &stmt_, nullptr) != SQLITE_OK) {
     fail(db_, "cannot prepare statement");
   }
 }
@@ -103,19 +115,23 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
   return integer(column);
 }
 
-Transaction::Transaction(Connection& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+// Inside another transaction (a Store::Batch) a savepoint stands in, so that this part still rolls
+// back alone while the whole commits once.
+Transaction::Transaction(Connection& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  db_.cached(nested_ ? "SAVEPOINT part" : "BEGIN IMMEDIATE")->run();
+}
 
 Transaction::~Transaction() {
   if (!done_) {
     try {
-      db_.exec("ROLLBACK");
+      db_.exec(nested_ ? "ROLLBACK TO part; RELEASE part" : "ROLLBACK");
     } catch (...) {  // NOLINT(bugprone-empty-catch): a failed rollback leaves SQLite to roll back itself
     }
   }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.cached(nested_ ? "RELEASE part" : "COMMIT")->run();
   done_ = true;
 }
 

@@ -3,6 +3,9 @@
 // (no SQL is ever built from user data), and transactions that roll back unless committed.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -25,6 +28,9 @@ class SqliteBusy : public SqliteError {
   using SqliteError::SqliteError;
 };
 
+class Statement;
+class CachedStatement;
+
 class Connection {
  public:
   explicit Connection(const std::filesystem::path& file);
@@ -35,14 +41,19 @@ class Connection {
   void exec(std::string_view sql);  // for fixed SQL only: pragmas, migrations
   [[nodiscard]] sqlite3* handle() const { return db_; }
   [[nodiscard]] std::int64_t changes() const;
+  // The statement for this fixed SQL, prepared on first use and kept: statements run for every
+  // feed entry must not go through SQLite's parser each time. Not for SQL built from data.
+  [[nodiscard]] CachedStatement cached(std::string_view sql);
 
  private:
   sqlite3* db_ = nullptr;
+  std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;
 };
 
 class Statement {
  public:
-  Statement(const Connection& db, std::string_view sql);
+  enum class Lifetime { once, kept };
+  Statement(const Connection& db, std::string_view sql, Lifetime lifetime = Lifetime::once);
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -80,7 +91,24 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-// BEGIN IMMEDIATE: writers queue on the busy timeout instead of failing half way.
+// A statement borrowed from the connection's cache, reset when this goes so that it holds no read
+// snapshot open and keeps no bound values.
+class CachedStatement {
+ public:
+  explicit CachedStatement(Statement& statement) : statement_(statement) {}
+  ~CachedStatement() { statement_.reset(); }
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+
+  Statement& operator*() const { return statement_; }
+  Statement* operator->() const { return &statement_; }
+
+ private:
+  Statement& statement_;
+};
+
+// BEGIN IMMEDIATE: writers queue on the busy timeout instead of failing half way. Nests: within
+// an open transaction it is a savepoint.
 class Transaction {
  public:
   explicit Transaction(Connection& db);
@@ -91,6 +119,7 @@ class Transaction {
 
  private:
   Connection& db_;
+  bool nested_;
   bool done_ = false;
 };
 

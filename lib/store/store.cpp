@@ -61,6 +61,9 @@ Store::Store(const std::filesystem::path& file) : file_(file) {
     }
   }
   db_->exec("PRAGMA synchronous = NORMAL");
+  // Statement journals (an upsert or a savepoint inside a batch) stay in memory: as files they
+  // cost an open, unlink and close in /var/tmp for each one.
+  db_->exec("PRAGMA temp_store = MEMORY");
   db_->exec("PRAGMA foreign_keys = ON");
 }
 
@@ -73,34 +76,34 @@ int Store::schema_version() const {
 
 void Store::ensure_channel(const std::string& id, const std::string& title, const std::string& source, UnixTime now) {
   std::lock_guard lock(mutex_);
-  Statement st(*db_,
-               "INSERT INTO channels (id, title, source, first_seen_at) VALUES (?1, ?2, ?3, ?4) "
-               "ON CONFLICT (id) DO UPDATE SET title = CASE WHEN ?2 <> '' THEN ?2 ELSE title END, source = ?3");
-  st.bind_all(id, title, source, now).run();
+  auto st = db_->cached(
+      "INSERT INTO channels (id, title, source, first_seen_at) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (id) DO UPDATE SET title = CASE WHEN ?2 <> '' THEN ?2 ELSE title END, source = ?3");
+  st->bind_all(id, title, source, now).run();
 }
 
 void Store::record_poll(const std::string& channel_id, const PollOutcome& o) {
   std::lock_guard lock(mutex_);
   bool failed = !o.error.empty();
-  Statement st(*db_,
-               "UPDATE channels SET last_poll_at = ?2, last_result = ?3, last_error = ?4, "
-               "consecutive_failures = CASE WHEN ?5 THEN consecutive_failures + 1 ELSE 0 END, "
-               "not_found_since = CASE WHEN ?6 THEN coalesce(not_found_since, ?2) ELSE NULL END, "
-               "next_poll_at = ?7, "
-               "etag = CASE WHEN ?8 <> '' THEN ?8 ELSE etag END, "
-               "last_modified = CASE WHEN ?9 <> '' THEN ?9 ELSE last_modified END, "
-               "body_hash = CASE WHEN ?10 <> '' THEN ?10 ELSE body_hash END WHERE id = ?1");
-  st.bind_all(channel_id, o.at, o.result, o.error, static_cast<int>(failed), static_cast<int>(o.not_found),
-              o.next_poll_at, o.etag, o.last_modified, o.body_hash)
+  auto st = db_->cached(
+      "UPDATE channels SET last_poll_at = ?2, last_result = ?3, last_error = ?4, "
+      "consecutive_failures = CASE WHEN ?5 THEN consecutive_failures + 1 ELSE 0 END, "
+      "not_found_since = CASE WHEN ?6 THEN coalesce(not_found_since, ?2) ELSE NULL END, "
+      "next_poll_at = ?7, "
+      "etag = CASE WHEN ?8 <> '' THEN ?8 ELSE etag END, "
+      "last_modified = CASE WHEN ?9 <> '' THEN ?9 ELSE last_modified END, "
+      "body_hash = CASE WHEN ?10 <> '' THEN ?10 ELSE body_hash END WHERE id = ?1");
+  st->bind_all(channel_id, o.at, o.result, o.error, static_cast<int>(failed), static_cast<int>(o.not_found),
+               o.next_poll_at, o.etag, o.last_modified, o.body_hash)
       .run();
 }
 
 std::optional<ChannelRecord> Store::channel(const std::string& id) const {
   std::lock_guard lock(mutex_);
-  Statement st(*db_, std::string(channel_columns) + "WHERE id = ?1");
-  st.bind(1, id);
-  if (!st.step()) return std::nullopt;
-  return read_channel(st);
+  auto st = db_->cached(std::string(channel_columns) + "WHERE id = ?1");
+  st->bind(1, id);
+  if (!st->step()) return std::nullopt;
+  return read_channel(*st);
 }
 
 std::vector<ChannelRecord> Store::channels() const {

@@ -203,9 +203,23 @@ class Store {
   // Status
   [[nodiscard]] QueueCounts queue_counts() const;
 
+  // Several calls as one transaction, so one commit: other threads wait until it ends. Rolled back
+  // unless committed.
+  //   auto batch = store.batch();  store.insert_videos(...);  store.record_poll(...);  batch.commit();
+  class Batch {
+   public:
+    explicit Batch(Store& store) : lock_(store.mutex_), tx_(*store.db_) {}
+    void commit() { tx_.commit(); }
+
+   private:
+    std::unique_lock<std::recursive_mutex> lock_;
+    Transaction tx_;
+  };
+  [[nodiscard]] Batch batch() { return Batch(*this); }
+
  private:
   std::filesystem::path file_;
-  mutable std::mutex mutex_;
+  mutable std::recursive_mutex mutex_;  // recursive for Batch
   std::unique_ptr<Connection> db_;
 };
 
