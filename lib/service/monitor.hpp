@@ -46,10 +46,19 @@ class Monitor {
 
  private:
   struct Slot;
+  struct PollAll;
   boost::asio::awaitable<void> channel_loop(std::shared_ptr<Slot> slot);
+  boost::asio::awaitable<void> poll_worker(std::shared_ptr<PollAll> run);
   boost::asio::awaitable<PollReport> poll(Slot& slot);
   boost::asio::awaitable<bool> resolve(Slot& slot);
   boost::asio::awaitable<PollReport> fetch_feed(Slot& slot, std::chrono::milliseconds& next_delay);
+  // A changed feed: true when it parsed and was recorded with the poll's outcome.
+  boost::asio::awaitable<bool> take_feed(Slot& slot, const std::optional<store::ChannelRecord>& record,
+                                         const std::string& body, store::PollOutcome& outcome, PollReport& report,
+                                         std::chrono::milliseconds& next_delay);
+  // Fills in the outcome's result and next poll, and the delay until then.
+  void settle(Slot& slot, const PollReport& report, std::optional<std::chrono::seconds> retry_after,
+              store::PollOutcome& outcome, std::chrono::milliseconds& next_delay);
   boost::asio::awaitable<void> fill_gap(Slot& slot, std::unordered_set<std::string> in_feed);
   void start_loop(const std::shared_ptr<Slot>& slot);
 

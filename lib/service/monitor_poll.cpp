@@ -1,6 +1,6 @@
 // One poll of one channel: resolve it if needed, fetch its feed (conditionally), record what is new.
-#include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "core/duration.hpp"
 #include "core/hash.hpp"
@@ -75,11 +75,6 @@ asio::awaitable<bool> Monitor::resolve(Slot& slot) {
 
 asio::awaitable<PollReport> Monitor::poll(Slot& slot) {
   co_await resolve(slot);
-  if (!slot.registered) {
-    auto title = slot.settings.name.empty() ? slot.title : slot.settings.name;
-    co_await pool_.run([&] { store_.ensure_channel(slot.channel_id, title, slot.settings.source(), now_unix()); });
-    slot.registered = true;
-  }
   auto report = co_await fetch_feed(slot, slot.next_delay);
   if (report.queued > 0 && on_queued) on_queued();
   co_return report;
@@ -88,7 +83,12 @@ asio::awaitable<PollReport> Monitor::poll(Slot& slot) {
 asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::milliseconds& next_delay) {
   const auto& yt = config_.youtube;
   auto started = std::chrono::steady_clock::now();
-  auto record = co_await pool_.run([&] { return store_.channel(slot.channel_id); });
+  auto title = slot.settings.name.empty() ? slot.title : slot.settings.name;
+  auto record = co_await pool_.run([&] {
+    if (!slot.registered) store_.ensure_channel(slot.channel_id, title, slot.settings.source(), now_unix());
+    return store_.channel(slot.channel_id);
+  });
+  slot.registered = true;
   net::HttpRequest request;
   request.url = feed::feed_url(yt.base_url, slot.channel_id);
   request.timeout = yt.request_timeout;
@@ -104,6 +104,7 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
   outcome.at = now_unix();
   PollReport report;
   std::optional<std::chrono::seconds> retry_after;
+  bool recorded = false;
   if (!response) {
     report.result = response.failure().code;
     report.error = response.failure().message;
@@ -116,35 +117,8 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
     if (record && hash == record->body_hash) {
       report.result = "unchanged";
     } else {
-      auto feed = feed::parse_feed(response->body, slot.channel_id);
-      if (!feed) {
-        report.result = feed.failure().code;
-        report.error = feed.failure().message;
-      } else {
-        outcome.body_hash = hash;
-        if (slot.settings.name.empty() && !feed->title.empty() && (!record || record->title != feed->title)) {
-          // A channel subscribed by id learns its name from its feed.
-          auto title = feed->title;
-          co_await pool_.run([&] { store_.ensure_channel(slot.channel_id, title, slot.settings.source(), now_unix()); });
-        }
-        auto entries = intake_entries(*feed);
-        auto settings = slot.settings;
-        auto intake = co_await pool_.run([&] {
-          return take_in(store_, slot.channel_id, settings, slot.filter, entries, "feed", outcome.at);
-        });
-        report.result = "ok";
-        report.new_videos = intake.new_videos;
-        report.queued = intake.queued;
-        if (intake.new_videos > 0) {
-          spdlog::info("channel {}: {} new video(s), {} queued, {} skipped, {} recorded as already published",
-                       slot.settings.source(), intake.new_videos, intake.queued, intake.skipped, intake.seen);
-        }
-        if (intake.gap) {
-          std::unordered_set<std::string> in_feed;
-          for (const auto& e : entries) in_feed.insert(e.video_id);
-          co_await fill_gap(slot, std::move(in_feed));
-        }
-      }
+      outcome.body_hash = hash;
+      recorded = co_await take_feed(slot, record, response->body, outcome, report, next_delay);
     }
   } else {
     report.result = "http_" + std::to_string(response->status);
@@ -152,6 +126,58 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
     outcome.not_found = response->status == 404;
     if (response->status == 429 || response->status == 503) retry_after = net::retry_after(*response);
   }
+  if (!recorded) {
+    settle(slot, report, retry_after, outcome, next_delay);
+    co_await pool_.run([&] { store_.record_poll(slot.channel_id, outcome); });
+  }
+  metrics().count("ytmonitor_polls_total_by_result", report.result);
+  metrics().observe("ytmonitor_poll_duration_seconds",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  co_return report;
+}
+
+asio::awaitable<bool> Monitor::take_feed(Slot& slot, const std::optional<store::ChannelRecord>& record,
+                                         const std::string& body, store::PollOutcome& outcome, PollReport& report,
+                                         std::chrono::milliseconds& next_delay) {
+  auto feed = feed::parse_feed(body, slot.channel_id);
+  if (!feed) {
+    report.result = feed.failure().code;
+    report.error = feed.failure().message;
+    outcome.body_hash.clear();  // parse it again next time
+    co_return false;
+  }
+  // A channel subscribed by id learns its name from its feed.
+  bool retitle = slot.settings.name.empty() && !feed->title.empty() && (!record || record->title != feed->title);
+  auto title = retitle ? feed->title : std::string();
+  auto entries = intake_entries(*feed);
+  auto settings = slot.settings;
+  report.result = "ok";
+  settle(slot, report, std::nullopt, outcome, next_delay);
+  auto intake = co_await pool_.run([&] {
+    auto batch = store_.batch();  // one commit per changed feed, not one per write
+    if (!title.empty()) store_.ensure_channel(slot.channel_id, title, settings.source(), now_unix());
+    auto result = take_in(store_, slot.channel_id, settings, slot.filter, entries, "feed", outcome.at);
+    store_.record_poll(slot.channel_id, outcome);
+    batch.commit();
+    return result;
+  });
+  report.new_videos = intake.new_videos;
+  report.queued = intake.queued;
+  if (intake.new_videos > 0) {
+    spdlog::info("channel {}: {} new video(s), {} queued, {} skipped, {} recorded as already published",
+                 settings.source(), intake.new_videos, intake.queued, intake.skipped, intake.seen);
+  }
+  if (intake.gap) {
+    std::unordered_set<std::string> in_feed;
+    for (const auto& e : entries) in_feed.insert(e.video_id);
+    co_await fill_gap(slot, std::move(in_feed));
+  }
+  co_return true;
+}
+
+void Monitor::settle(Slot& slot, const PollReport& report, std::optional<std::chrono::seconds> retry_after,
+                     store::PollOutcome& outcome, std::chrono::milliseconds& next_delay) {
+  const auto& yt = config_.youtube;
   outcome.result = report.result;
   outcome.error = report.error;
   if (report.error.empty()) {
@@ -162,19 +188,14 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
     auto base = std::chrono::duration_cast<std::chrono::seconds>(yt.poll_interval);
     // One 404 is not a verdict (edge caches flake), but a channel that keeps answering 404 is
     // polled at most every six hours instead of every cycle.
-    std::chrono::seconds delay = backoff_delay(slot.failures, std::min<std::chrono::seconds>(base, 5min), 6h,
-                                               yt.jitter, random_);
+    std::chrono::seconds delay =
+        backoff_delay(slot.failures, std::min<std::chrono::seconds>(base, 5min), 6h, yt.jitter, random_);
     if (retry_after && *retry_after > delay) delay = *retry_after;
     next_delay = delay;
     spdlog::warn("channel {}: {} ({}); next try in {}", slot.settings.source(), report.error, report.result,
                  format_duration(next_delay));
   }
   outcome.next_poll_at = outcome.at + std::chrono::duration_cast<std::chrono::seconds>(next_delay).count();
-  co_await pool_.run([&] { store_.record_poll(slot.channel_id, outcome); });
-  metrics().count("ytmonitor_polls_total_by_result", report.result);
-  metrics().observe("ytmonitor_poll_duration_seconds",
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  co_return report;
 }
 
 }  // namespace ytm::service
