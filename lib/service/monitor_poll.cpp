@@ -83,12 +83,7 @@ asio::awaitable<PollReport> Monitor::poll(Slot& slot) {
 asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::milliseconds& next_delay) {
   const auto& yt = config_.youtube;
   auto started = std::chrono::steady_clock::now();
-  auto title = slot.settings.name.empty() ? slot.title : slot.settings.name;
-  auto record = co_await pool_.run([&] {
-    if (!slot.registered) store_.ensure_channel(slot.channel_id, title, slot.settings.source(), now_unix());
-    return store_.channel(slot.channel_id);
-  });
-  slot.registered = true;
+  auto record = co_await pool_.run([&] { return store_.channel(slot.channel_id); });
   net::HttpRequest request;
   request.url = feed::feed_url(yt.base_url, slot.channel_id);
   request.timeout = yt.request_timeout;
@@ -128,8 +123,14 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
   }
   if (!recorded) {
     settle(slot, report, retry_after, outcome, next_delay);
-    co_await pool_.run([&] { store_.record_poll(slot.channel_id, outcome); });
+    co_await pool_.run([&] {
+      auto batch = store_.batch();
+      register_channel(slot, record);
+      store_.record_poll(slot.channel_id, outcome);
+      batch.commit();
+    });
   }
+  slot.registered = true;
   metrics().count("ytmonitor_polls_total_by_result", report.result);
   metrics().observe("ytmonitor_poll_duration_seconds",
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -155,6 +156,7 @@ asio::awaitable<bool> Monitor::take_feed(Slot& slot, const std::optional<store::
   settle(slot, report, std::nullopt, outcome, next_delay);
   auto intake = co_await pool_.run([&] {
     auto batch = store_.batch();  // one commit per changed feed, not one per write
+    register_channel(slot, record);
     if (!title.empty()) store_.ensure_channel(slot.channel_id, title, settings.source(), now_unix());
     auto result = take_in(store_, slot.channel_id, settings, slot.filter, entries, "feed", outcome.at);
     store_.record_poll(slot.channel_id, outcome);
@@ -173,6 +175,14 @@ asio::awaitable<bool> Monitor::take_feed(Slot& slot, const std::optional<store::
     co_await fill_gap(slot, std::move(in_feed));
   }
   co_return true;
+}
+
+void Monitor::register_channel(const Slot& slot, const std::optional<store::ChannelRecord>& record) {
+  if (slot.registered) return;
+  auto title = slot.settings.name.empty() ? slot.title : slot.settings.name;
+  const auto source = slot.settings.source();
+  if (record && record->source == source && (title.empty() || record->title == title)) return;
+  store_.ensure_channel(slot.channel_id, title, source, now_unix());
 }
 
 void Monitor::settle(Slot& slot, const PollReport& report, std::optional<std::chrono::seconds> retry_after,
