@@ -5,7 +5,6 @@
 #include <cstdlib>
 
 namespace ytm::transcript::text {
-namespace {
 
 void append_utf8(std::string& out, char32_t c) {
   if (c < 0x80) {
@@ -24,6 +23,8 @@ void append_utf8(std::string& out, char32_t c) {
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
 }
+
+namespace {
 
 struct Named {
   std::string_view name;
@@ -164,8 +165,8 @@ bool ends_sentence(std::string_view s) {
   char32_t last = last_code_point(s);
   if (last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == '!' || last == '?') return true;
   if (last != '.' || s.ends_with("..")) return false;
-  static constexpr std::array<std::string_view, 12> abbreviations{"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "vs.",
-                                                                 "etc.", "e.g.", "i.e.", "Prof.", "Jr.", "Sr."};
+  static constexpr std::array<std::string_view, 12> abbreviations{"Mr.",  "Mrs.", "Ms.",  "Dr.",   "St.", "vs.",
+                                                                  "etc.", "e.g.", "i.e.", "Prof.", "Jr.", "Sr."};
   for (auto a : abbreviations) {
     if (s.ends_with(a) && (s.size() == a.size() || is_space(s[s.size() - a.size() - 1]))) return false;
   }

@@ -6,6 +6,9 @@
 
 namespace ytm::transcript::text {
 
+// One code point as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+
 // "&amp;" "&#39;" "&#x27;" "&nbsp;" … decoded; unknown entities are left as written.
 std::string decode_entities(std::string_view in);
 
