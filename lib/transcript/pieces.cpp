@@ -11,16 +11,30 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string line_text(const CueLine& line) {
-  std::string joined;
-  for (const auto& w : line.words) joined += w.text;
-  return text::collapse_spaces(text::decode_entities(joined));
-}
+// A caption line as one decoded, space-collapsed string, to compare lines by. The buffers are
+// reused: a 3-hour track has tens of thousands of lines to compare.
+class LineText {
+ public:
+  std::string_view of(const CueLine& line) {
+    joined_.clear();
+    for (const auto& w : line.words) joined_ += w.text;
+    decoded_.clear();
+    text::append_decoded(decoded_, joined_);
+    collapsed_.clear();
+    text::append_collapsed(collapsed_, decoded_);
+    return collapsed_;
+  }
+
+ private:
+  std::string joined_;
+  std::string decoded_;
+  std::string collapsed_;
+};
 
 // The last two lines given out, to recognise the repeats of rolling captions.
 class RecentLines {
  public:
-  [[nodiscard]] bool contains(const std::string& line) const { return line == lines_[0] || line == lines_[1]; }
+  [[nodiscard]] bool contains(std::string_view line) const { return line == lines_[0] || line == lines_[1]; }
   // When `line` is the previous line grown by a few words, the new words; empty otherwise.
   [[nodiscard]] std::string_view growth(std::string_view line) const {
     const auto& last = lines_[1];
@@ -28,9 +42,9 @@ class RecentLines {
       return line.substr(last.size() + 1);
     return {};
   }
-  void push(std::string line) {
-    lines_[0] = std::move(lines_[1]);
-    lines_[1] = std::move(line);
+  void push(std::string_view line) {
+    lines_[0].swap(lines_[1]);
+    lines_[1].assign(line);
   }
 
  private:
@@ -42,13 +56,23 @@ class RecentLines {
 bool looks_rolling(const std::vector<Cue>& cues) {
   std::size_t repeats = 0;
   std::string previous_last;
+  LineText line_text;
   for (const auto& cue : cues) {
     if (cue.lines.empty()) continue;
-    auto first = line_text(cue.lines.front());
+    auto first = line_text.of(cue.lines.front());
     if (!first.empty() && first == previous_last) ++repeats;
-    previous_last = line_text(cue.lines.back());
+    previous_last.assign(line_text.of(cue.lines.back()));
   }
   return cues.size() >= 4 && repeats * 10 >= cues.size() * 3;
+}
+
+// The byte length of "。", "！" or "？" at the start of `s`; 0 for anything else.
+std::size_t cjk_sentence_end_length(std::string_view s) {
+  auto lead = static_cast<unsigned char>(s.front());
+  if (lead != 0xE3 && lead != 0xEF) return 0;  // their UTF-8 lead bytes; the rest of text is cheap to pass
+  for (std::string_view end : {"\u3002", "\uFF01", "\uFF1F"})
+    if (s.starts_with(end)) return end.size();
+  return 0;
 }
 
 struct Token {
@@ -77,12 +101,9 @@ void tokenize(std::string_view s, double start, bool line_start, std::vector<Tok
       if (close != std::string_view::npos && close - i <= 40) j = close + 1;
     }
     while (j < s.size() && !is_space(s[j])) {
-      std::string_view rest = s.substr(j);
-      ++j;
-      if (rest.starts_with("\u3002") || rest.starts_with("\uFF01") || rest.starts_with("\uFF1F")) {
-        j += 2;
-        break;
-      }
+      auto length = cjk_sentence_end_length(s.substr(j));
+      j += std::max<std::size_t>(length, 1);
+      if (length > 0) break;
     }
     out.push_back({first ? start : -1, std::string(s.substr(i, j - i)), space, line_start && first});
     first = false;
@@ -113,8 +134,10 @@ void spread_times(std::vector<Token>& tokens, double cue_start, double cue_end) 
 
 void add_line(const Cue& cue, const CueLine& line, std::vector<Token>& tokens) {
   bool line_start = true;
+  std::string decoded;
   for (const auto& word : line.words) {
-    auto decoded = text::decode_entities(word.text);
+    decoded.clear();
+    text::append_decoded(decoded, word.text);
     double start = word.start >= 0 ? std::clamp(word.start, cue.start, std::max(cue.start, cue.end)) : -1;
     auto before = tokens.size();
     tokenize(decoded, start, line_start, tokens);
@@ -162,6 +185,7 @@ std::vector<Piece> to_pieces(CueTrack track) {
   settle_times(cues);
   const bool rolling = track.rolling || looks_rolling(cues);
   RecentLines recent;
+  LineText line_text;
   std::string previous_cue;
   double previous_end = -1;
   std::vector<Piece> pieces;
@@ -169,7 +193,7 @@ std::vector<Piece> to_pieces(CueTrack track) {
   for (const auto& cue : cues) {
     std::string cue_text;
     for (const auto& line : cue.lines) {
-      auto normalized = line_text(line);
+      auto normalized = line_text.of(line);
       if (normalized.empty()) continue;
       if (rolling && !line.timed) {
         if (recent.contains(normalized)) continue;
@@ -179,9 +203,9 @@ std::vector<Piece> to_pieces(CueTrack track) {
           continue;
         }
       }
-      if (!rolling) cue_text += normalized + "\n";
+      if (!rolling) (cue_text += normalized) += '\n';
       add_line(cue, line, tokens);
-      recent.push(std::move(normalized));
+      recent.push(normalized);
     }
     // The same words shown twice at once (a duplicated cue) are said once.
     if (!rolling && !cue_text.empty() && cue_text == previous_cue && cue.start <= previous_end + 0.05) {

@@ -85,18 +85,25 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 
 }  // namespace
 
+void append_decoded(std::string& out, std::string_view in) {
+  for (;;) {
+    auto amp = in.find('&');
+    out.append(in.substr(0, amp));
+    if (amp == std::string_view::npos) return;
+    in.remove_prefix(amp);
+    auto used = decode_one(in, out);
+    if (used == 0) {
+      out += '&';
+      used = 1;
+    }
+    in.remove_prefix(used);
+  }
+}
+
 std::string decode_entities(std::string_view in) {
   std::string out;
   out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size();) {
-    if (in[i] == '&') {
-      if (auto used = decode_one(in.substr(i), out)) {
-        i += used;
-        continue;
-      }
-    }
-    out += in[i++];
-  }
+  append_decoded(out, in);
   return out;
 }
 
@@ -117,19 +124,29 @@ std::string strip_tags(std::string_view in) {
   return out;
 }
 
+void append_collapsed(std::string& out, std::string_view in) {
+  const auto start = out.size();
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < in.size()) {
+    if (is_space(in[i])) {
+      pending_space = out.size() > start;
+      ++i;
+      continue;
+    }
+    auto word_end = i;
+    while (word_end < in.size() && !is_space(in[word_end])) ++word_end;
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(in.substr(i, word_end - i));
+    i = word_end;
+  }
+}
+
 std::string collapse_spaces(std::string_view in) {
   std::string out;
   out.reserve(in.size());
-  bool pending_space = false;
-  for (char c : in) {
-    if (is_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
+  append_collapsed(out, in);
   return out;
 }
 

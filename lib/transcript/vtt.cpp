@@ -29,7 +29,8 @@ std::optional<double> parse_timestamp(std::string_view s) {
   auto frac = s.substr(i + 1);
   auto [ptr, ec] = std::from_chars(frac.data(), frac.data() + frac.size(), millis);
   auto digits = ptr - frac.data();
-  if (ec != std::errc{} || digits == 0 || digits > 3 || static_cast<std::size_t>(digits) != frac.size()) return std::nullopt;
+  if (ec != std::errc{} || digits == 0 || digits > 3 || static_cast<std::size_t>(digits) != frac.size())
+    return std::nullopt;
   for (auto d = digits; d < 3; ++d) millis *= 10;
   double seconds = count == 3 ? parts[0] * 3600.0 + parts[1] * 60.0 + parts[2] : parts[0] * 60.0 + parts[1];
   return seconds + millis / 1000.0;
@@ -59,22 +60,21 @@ struct Lines {
 CueLine read_cue_line(std::string_view line) {
   CueLine out;
   CueWord word;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] != '<') {
-      word.text += line[i];
-      continue;
-    }
-    auto close = line.find('>', i);
+  while (!line.empty()) {
+    auto tag = line.find('<');
+    word.text.append(line.substr(0, tag));
+    if (tag == std::string_view::npos) break;
+    auto close = line.find('>', tag);
     if (close == std::string_view::npos) {
-      word.text += line.substr(i);
+      word.text.append(line.substr(tag));
       break;
     }
-    if (auto t = parse_timestamp(line.substr(i + 1, close - i - 1))) {
+    if (auto t = parse_timestamp(line.substr(tag + 1, close - tag - 1))) {
       if (!word.text.empty()) out.words.push_back(std::move(word));
       word = CueWord{*t, {}};
       out.timed = true;
     }
-    i = close;
+    line.remove_prefix(close + 1);
   }
   if (!word.text.empty()) out.words.push_back(std::move(word));
   return out;
@@ -107,7 +107,8 @@ Outcome<CueTrack> read_vtt(std::string_view content) {
     }
     if (skipping) continue;
     if (arrow == std::string_view::npos) {
-      skipping = first_in_block && (line.starts_with("NOTE") || line.starts_with("STYLE") || line.starts_with("REGION"));
+      skipping =
+          first_in_block && (line.starts_with("NOTE") || line.starts_with("STYLE") || line.starts_with("REGION"));
       continue;  // otherwise a cue identifier
     }
     auto start = parse_timestamp(trim(line.substr(0, arrow)));
