@@ -41,6 +41,7 @@ bool only_whitespace(std::string_view s) { return s.find_first_not_of(" \t\r\n")
 // One event's segs as lines: a "\n" inside a seg starts a new line.
 std::vector<CueLine> to_lines(const Event& event, double start_ms) {
   std::vector<CueLine> lines(1);
+  lines.back().words.reserve(event.segs.size());
   for (const auto& seg : event.segs) {
     std::string_view text(event.texts.data() + seg.begin, seg.end - seg.begin);
     double at = (start_ms + seg.offset_ms.value_or(0)) / 1000.0;
