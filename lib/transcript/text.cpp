@@ -100,13 +100,6 @@ void append_decoded(std::string& out, std::string_view in) {
   }
 }
 
-std::string decode_entities(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  append_decoded(out, in);
-  return out;
-}
-
 std::string strip_tags(std::string_view in) {
   std::string out;
   out.reserve(in.size());
@@ -141,13 +134,6 @@ void append_collapsed(std::string& out, std::string_view in) {
     out.append(in.substr(i, word_end - i));
     i = word_end;
   }
-}
-
-std::string collapse_spaces(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  append_collapsed(out, in);
-  return out;
 }
 
 char32_t first_code_point(std::string_view s) {

@@ -10,14 +10,12 @@ namespace ytm::transcript::text {
 void append_utf8(std::string& out, char32_t c);
 
 // "&amp;" "&#39;" "&#x27;" "&nbsp;" … decoded; unknown entities are left as written.
-std::string decode_entities(std::string_view in);
 void append_decoded(std::string& out, std::string_view in);
 
 // Removes every <…> markup tag (WebVTT <c>, <i>, <v Name>, timestamps; <font>, <br>).
 std::string strip_tags(std::string_view in);
 
 // Runs of whitespace become one space; leading and trailing whitespace goes.
-std::string collapse_spaces(std::string_view in);
 void append_collapsed(std::string& out, std::string_view in);
 
 // The first and last code points of a UTF-8 string (0 for an empty one).
