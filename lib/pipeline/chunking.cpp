@@ -44,8 +44,8 @@ void append_text(std::string& line, const std::string& text) {
 bool abbreviation(std::string_view before) {
   const std::size_t space = before.find_last_of(' ');
   const std::string_view word = space == std::string_view::npos ? before : before.substr(space + 1);
-  static constexpr std::string_view known[] = {"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "vs", "etc", "e.g", "i.e",
-                                               "U.S", "Inc", "Jr", "Sr"};
+  static constexpr std::string_view known[] = {"Mr",  "Mrs", "Ms",  "Dr",  "Prof", "St", "vs",
+                                               "etc", "e.g", "i.e", "U.S", "Inc",  "Jr", "Sr"};
   if (word.size() <= 1) return true;
   return std::find(std::begin(known), std::end(known), word) != std::end(known);
 }
@@ -130,9 +130,17 @@ std::string render_line(const Line& line) {
   return out;
 }
 
-std::string render_lines(const std::vector<Line>& lines, std::size_t first, std::size_t last) {
+std::string render_lines(const std::vector<Line>& lines, std::size_t first, std::size_t last,
+                         const std::vector<SourceChapter>& chapters) {
   std::string out;
   for (std::size_t i = first; i < last && i < lines.size(); ++i) {
+    // A chunk holding several short chapters marks where each begins: the translation must start a
+    // paragraph there, or the renderer files the paragraph under the chapter before.
+    const int chapter = lines[i].chapter;
+    if (i > first && chapter != lines[i - 1].chapter && chapter >= 0 &&
+        static_cast<std::size_t>(chapter) < chapters.size()) {
+      out += std::string(chapter_marker) + " " + chapters[static_cast<std::size_t>(chapter)].title + " ---\n";
+    }
     // The speaker is named when it changes: repeating it on every line costs tokens twice a chunk.
     if (i > first && !lines[i].speaker.empty() && lines[i].speaker == lines[i - 1].speaker) {
       out += "[" + format_timestamp(lines[i].start) + "] " + lines[i].text;
@@ -148,41 +156,45 @@ int line_tokens(const Line& line) { return estimate_tokens(render_line(line)) + 
 
 namespace {
 
-// Packs lines [a, b) of one chapter into chunks of about equal size, cut at sentence ends.
+struct Cut {
+  std::size_t at = 0;  // 0: none yet (a chunk never ends before its first line)
+  int sum = 0;
+};
+
+// A chunk ends at a chapter start when one comes this close to the chunk's size limit.
+constexpr double chapter_cut_share = 0.9;
+
+// Packs lines [a, b) into chunks of about equal size. A chunk ends at a chapter start near its
+// limit, else at the last sentence end past half of it, else wherever it is full.
 void pack_run(const std::vector<Line>& lines, const std::vector<int>& tokens, std::size_t a, std::size_t b,
               int max_tokens, std::vector<Chunk>& out) {
   long total = 0;
   for (std::size_t i = a; i < b; ++i) total += tokens[i];
   const long pieces = std::max<long>(1, (total + max_tokens - 1) / max_tokens);
   const int limit = static_cast<int>(std::min<long>(max_tokens, static_cast<long>(std::ceil(total * 1.1 / pieces))));
-  const auto emit = [&](std::size_t first, std::size_t last, int sum) {
-    out.push_back(Chunk{0, first, last, lines[first].start, 0, sum, lines[first].chapter});
-  };
   std::size_t start = a;
   int sum = 0;
-  std::optional<std::size_t> boundary;  // cut after this line
-  int boundary_sum = 0;
+  Cut sentence, chapter;  // where the chunk could end: before line `at`, holding `sum` tokens
+  const auto emit = [&](std::size_t end, int tokens_in) {
+    out.push_back(Chunk{0, start, end, lines[start].start, 0, tokens_in, lines[start].chapter});
+    start = end;
+    sum -= tokens_in;
+    sentence = chapter = Cut{};
+  };
   for (std::size_t i = a; i < b; ++i) {
+    if (i > start && lines[i].chapter != lines[i - 1].chapter) chapter = Cut{i, sum};
     if (i > start && sum + tokens[i] > limit) {
-      if (boundary && boundary_sum * 2 >= limit) {
-        emit(start, *boundary + 1, boundary_sum);
-        start = *boundary + 1;
-        sum -= boundary_sum;
+      if (chapter.at && chapter.sum >= limit * chapter_cut_share) {
+        emit(chapter.at, chapter.sum);
+      } else if (sentence.at && sentence.sum * 2 >= limit) {
+        emit(sentence.at, sentence.sum);
       }
-      if (i > start && sum + tokens[i] > limit) {
-        emit(start, i, sum);
-        start = i;
-        sum = 0;
-      }
-      boundary.reset();
+      if (i > start && sum + tokens[i] > limit) emit(i, sum);
     }
     sum += tokens[i];
-    if (ends_sentence(lines[i].text)) {
-      boundary = i;
-      boundary_sum = sum;
-    }
+    if (ends_sentence(lines[i].text)) sentence = Cut{i + 1, sum};
   }
-  if (start < b) emit(start, b, sum);
+  if (start < b) emit(b, sum);
 }
 
 }  // namespace
@@ -191,13 +203,10 @@ std::vector<Chunk> make_chunks(const std::vector<Line>& lines, int max_tokens, d
   std::vector<int> tokens;
   tokens.reserve(lines.size());
   for (const Line& line : lines) tokens.push_back(line_tokens(line));
+  // Short chapters share a chunk: ten chapters as ten chunks would each pay for the instructions
+  // and make the summary wait on more calls.
   std::vector<Chunk> chunks;
-  for (std::size_t a = 0; a < lines.size();) {
-    std::size_t b = a;
-    while (b < lines.size() && lines[b].chapter == lines[a].chapter) ++b;
-    pack_run(lines, tokens, a, b, std::max(1, max_tokens), chunks);
-    a = b;
-  }
+  pack_run(lines, tokens, 0, lines.size(), std::max(1, max_tokens), chunks);
   for (std::size_t i = 0; i < chunks.size(); ++i) {
     chunks[i].index = static_cast<int>(i);
     chunks[i].end = i + 1 < chunks.size() ? chunks[i + 1].start : std::max(video_end, lines.back().end);
@@ -214,8 +223,9 @@ std::optional<std::pair<Chunk, Chunk>> split_chunk(const std::vector<Line>& line
   int sum = 0;
   for (std::size_t i = chunk.first; i + 1 < chunk.last; ++i) {
     sum += line_tokens(lines[i]);
-    // A sentence end within reach of the middle wins over an exact middle inside a sentence.
-    const double score = std::abs(sum * 2.0 - total) + (ends_sentence(lines[i].text) ? 0 : total * 0.25);
+    // A sentence end (or chapter start) within reach of the middle wins over an exact middle inside a sentence.
+    const bool clean_cut = ends_sentence(lines[i].text) || lines[i + 1].chapter != lines[i].chapter;
+    const double score = std::abs(sum * 2.0 - total) + (clean_cut ? 0 : total * 0.25);
     if (score < best_score) {
       best_score = score;
       best = i + 1;

@@ -1,11 +1,13 @@
 #pragma once
 // Transcript → lines → chunks. Captions come in fragments of a few words; the pipeline works on
 // lines (a sentence or a few, cut at sentence ends, speaker changes and chapter starts) and sends
-// the model chunks of whole lines that fit model.max_chunk_tokens. A chapter start is always a
-// chunk boundary; a long chapter is split into balanced chunks at sentence ends.
+// the model chunks of whole lines that fit model.max_chunk_tokens, as few as fit and of about
+// equal size. A chunk ends at a chapter start when one comes near its size limit, else at a
+// sentence end; chapters inside a chunk are marked where they begin.
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,8 +30,11 @@ struct Chunk {
   double start = 0;  // the first line's start
   double end = 0;    // the next chunk's start, or the end of the video for the last one
   int tokens = 0;    // estimate of the rendered lines
-  int chapter = -1;
+  int chapter = -1;  // the first line's
 };
+
+// Stands before the first line of a chapter inside a chunk: "--- chapter: Title ---".
+inline constexpr std::string_view chapter_marker = "--- chapter:";
 
 // Creator chapters sorted by start, empty titles and zero-length ones dropped.
 std::vector<SourceChapter> sorted_chapters(std::vector<SourceChapter> chapters);
@@ -38,7 +43,9 @@ std::vector<Line> build_lines(const std::vector<Segment>& segments, const std::v
 
 // One line as the prompts carry it: "[m:ss] text" or "[h:mm:ss] Speaker: text".
 std::string render_line(const Line& line);
-std::string render_lines(const std::vector<Line>& lines, std::size_t first, std::size_t last);
+// Lines [first, last) one per line, with a chapter_marker line where a chapter begins after first.
+std::string render_lines(const std::vector<Line>& lines, std::size_t first, std::size_t last,
+                         const std::vector<SourceChapter>& chapters);
 int line_tokens(const Line& line);
 
 std::vector<Chunk> make_chunks(const std::vector<Line>& lines, int max_tokens, double video_end);

@@ -26,18 +26,14 @@ RequestLimiter::~RequestLimiter() = default;
 
 int RequestLimiter::slots() const { return state_->slots; }
 
-asio::awaitable<void> RequestLimiter::acquire(bool urgent) {
+asio::awaitable<void> RequestLimiter::acquire() {
   if (state_->available > 0 && state_->waiters.empty()) {
     --state_->available;
     co_return;
   }
-  auto timer = std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor,
-                                                    asio::steady_timer::time_point::max());
-  if (urgent) {
-    state_->waiters.push_front(timer);
-  } else {
-    state_->waiters.push_back(timer);
-  }
+  auto timer =
+      std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor, asio::steady_timer::time_point::max());
+  state_->waiters.push_back(timer);
   boost::system::error_code ec;
   co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
   // Woken by release(), which passed its slot on: nothing to count here.

@@ -1,7 +1,8 @@
 #pragma once
 // Bounds how many model requests are in flight (model.max_concurrent_requests), shared by every
-// pipeline in the process. Waiters are served first come first served, except that urgent ones
-// (a summary that the rest of the video waits for) go ahead of the queue.
+// pipeline in the process. Waiters are served first come first served: a video's summary, which
+// needs all of its chunks, queues behind the chunks already waiting, so a batch of videos ends
+// with their summaries side by side instead of one summary alone in the last round.
 // All use must be on one executor's thread (the daemon's io_context).
 #include <boost/asio/awaitable.hpp>
 
@@ -16,7 +17,7 @@ class RequestLimiter {
   RequestLimiter(const RequestLimiter&) = delete;
   RequestLimiter& operator=(const RequestLimiter&) = delete;
 
-  boost::asio::awaitable<void> acquire(bool urgent = false);
+  boost::asio::awaitable<void> acquire();
   void release();
   [[nodiscard]] int slots() const;
 

@@ -92,7 +92,7 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
   for (int attempt = 1;; ++attempt) {
     if (stopped) co_return *stopped;
     if (auto over = co_await check_budget(ctx)) co_return *over;
-    co_await ctx.limiter.acquire(spec.urgent);
+    co_await ctx.limiter.acquire();
     if (stopped) {  // another step failed while this one waited for a slot
       ctx.limiter.release();
       co_return *stopped;
@@ -104,7 +104,8 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
       reply = co_await ctx.backend.complete(spec.request);
     }
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    store::ModelCall call{spec.video_id, spec.step, ctx.backend.name(), reply.ok(), "", 0, 0, 0, took.count(), now_unix()};
+    store::ModelCall call{spec.video_id, spec.step, ctx.backend.name(), reply.ok(), "", 0, 0, 0,
+                          took.count(),  now_unix()};
     if (reply) {
       call.input_tokens = reply->input_tokens;
       call.output_tokens = reply->output_tokens;

@@ -25,7 +25,6 @@ struct ModelCallSpec {
   std::string video_id;
   std::string step;  // "translate/3.1", "summary/repair": as recorded with the call
   model::Request request;
-  bool urgent = false;  // goes ahead of queued requests for the limiter
 };
 
 // The hash a checkpoint is keyed on: the whole request (prompt text with the chunk, system prompt,
@@ -37,8 +36,8 @@ std::string request_hash(const model::Request& request, const std::string& promp
 // Calls the model, retrying transient failures up to model.max_attempts; adds every call, failed
 // or not, to usage and to the store. `stopped` is checked before each attempt: when another part of
 // the video has failed, no further call is made and its failure is returned.
-boost::asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCallSpec spec,
-                                                         StepUsage& usage, const std::optional<Failure>& stopped);
+boost::asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCallSpec spec, StepUsage& usage,
+                                                         const std::optional<Failure>& stopped);
 
 // The checkpoint named so for the video when its input hash matches; nullopt otherwise.
 boost::asio::awaitable<std::optional<store::Step>> find_checkpoint(PipelineContext& ctx, std::string video_id,

@@ -100,8 +100,8 @@ VideoResult assemble(VideoRun& run) {
   result.generated = now_unix();
   result.translation = full_text(run);
   result.summary = summary_from_json(*run.summary);
-  result.grounding = ground_summary(result.summary, run.input, run.duration,
-                                    GroundingOptions{run.ctx.settings.quote_window_seconds});
+  result.grounding =
+      ground_summary(result.summary, run.input, run.duration, GroundingOptions{run.ctx.settings.quote_window_seconds});
   if (result.summary.chapters.empty()) {
     result.summary.chapters.push_back({0, static_cast<int>(run.duration), run.input.video.title, result.summary.tldr});
   }
@@ -115,26 +115,31 @@ asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext& ctx, const P
   VideoRun run{ctx, input};
   prepare(run);
   if (run.lines.empty()) {
-    co_return Failure::permanent("empty_transcript", "the transcript of " + input.video.id + " has no speech to work on");
+    co_return Failure::permanent("empty_transcript",
+                                 "the transcript of " + input.video.id + " has no speech to work on");
   }
   const bool same = same_language(run.source_language, run.target_language);
   const bool from_notes = summarise_from_notes(run);
   spdlog::info("{}: {} lines in {} chunks, {} → {}{}{}", run.video_id, run.lines.size(), run.chunks.size(),
-               run.source_language, run.target_language,
-               same ? " (same language: no translation)" : "", from_notes ? ", summary from chunk notes" : "");
+               run.source_language, run.target_language, same ? " (same language: no translation)" : "",
+               from_notes ? ", summary from chunk notes" : "");
 
+  // Translating with notes sends each chunk once for both; a video already in the output language
+  // needs the notes alone.
   std::vector<asio::awaitable<void>> jobs;
   if (from_notes) {
     run.notes.resize(run.chunks.size());
     run.notes_left = run.chunks.size();
-    for (std::size_t i = 0; i < run.chunks.size(); ++i) jobs.push_back(notes_job(run, i));
   } else {
     jobs.push_back(summary_job(run, false));
   }
-  if (same) {
-    run.translations = {paragraphs_from_lines(run.lines, run.duration)};
-  } else {
-    for (std::size_t i = 0; i < run.chunks.size(); ++i) jobs.push_back(translate_job(run, i));
+  if (same) run.translations = {paragraphs_from_lines(run.lines, run.duration)};
+  for (std::size_t i = 0; i < run.chunks.size(); ++i) {
+    if (!same) {
+      jobs.push_back(translate_job(run, i, from_notes));
+    } else if (from_notes) {
+      jobs.push_back(notes_job(run, i));
+    }
   }
   co_await run_all(std::move(jobs));
 

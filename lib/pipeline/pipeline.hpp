@@ -1,6 +1,7 @@
 #pragma once
 // Transcript in, finished result out: chunk, translate every chunk (concurrently, checkpointed),
-// summarise (through chunk notes for long videos), ground the summary in the transcript.
+// summarise (for long videos through chunk notes, which come in the same answer as the chunk's
+// translation), ground the summary in the transcript.
 //
 //   PipelineContext ctx{pool, store, *backend, limiter, prompts, settings};
 //   Outcome<VideoResult> result = co_await run_pipeline(ctx, input);

@@ -12,6 +12,7 @@ namespace ytm::pipeline {
 const char* to_string(Task task) {
   switch (task) {
     case Task::translate: return "translate";
+    case Task::translate_notes: return "translate_notes";
     case Task::notes: return "notes";
     case Task::summary: return "summary";
     case Task::repair: return "repair";
@@ -28,7 +29,7 @@ const std::string& Prompts::text(std::string_view name) const {
 std::string Prompts::version(Task task) const {
   std::string material = text("system.md") + '\0' + text(std::string(to_string(task)) + ".md");
   if (task == Task::summary || task == Task::repair) material += '\0' + summary_schema.dump();
-  if (task == Task::notes) material += '\0' + notes_schema.dump();
+  if (task == Task::notes || task == Task::translate_notes) material += '\0' + notes_schema.dump();
   return sha256_hex(material);
 }
 
@@ -67,7 +68,7 @@ Prompts load_prompts(const std::filesystem::path& overrides_dir) {
       prompts.origin[name] = "built-in";
     }
   }
-  for (const char* required : {"system.md", "translate.md", "notes.md", "summary.md", "repair.md",
+  for (const char* required : {"system.md", "translate.md", "translate_notes.md", "notes.md", "summary.md", "repair.md",
                                "summary.schema.json", "notes.schema.json"}) {
     if (!prompts.files.contains(required)) throw std::logic_error(std::string("prompt missing: ") + required);
   }

@@ -12,11 +12,11 @@
 
 namespace ytm::pipeline {
 
-enum class Task { translate, notes, summary, repair };
+enum class Task { translate, translate_notes, notes, summary, repair };
 const char* to_string(Task task);
 
 struct Prompts {
-  std::map<std::string, std::string> files;  // "translate.md" → text
+  std::map<std::string, std::string> files;   // "translate.md" → text
   std::map<std::string, std::string> origin;  // "translate.md" → "built-in" or the override's path
   nlohmann::json summary_schema;
   nlohmann::json notes_schema;

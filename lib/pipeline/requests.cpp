@@ -34,6 +34,10 @@ std::string chapters_block(const VideoRun& run) {
   return block + "</chapters>\n";
 }
 
+std::string chunk_transcript(const VideoRun& run, const Chunk& chunk) {
+  return render_lines(run.lines, chunk.first, chunk.last, run.chapters);
+}
+
 std::string notes_block(const VideoRun& run) {
   std::string block = "<notes>\n";
   for (std::size_t i = 0; i < run.notes.size(); ++i) {
@@ -53,16 +57,14 @@ std::string part_label(const VideoRun& run, const Chunk& chunk, const std::strin
          format_timestamp(chunk.start) + "-" + format_timestamp(chunk.end) + ")";
 }
 
-model::Request translate_request(const VideoRun& run, const Chunk& chunk, const std::string& part) {
-  return make_request(run, "translate.md",
-                      {{"PART", part}, {"TRANSCRIPT", render_lines(run.lines, chunk.first, chunk.last)}},
-                      "translate " + part);
+model::Request translate_request(const VideoRun& run, const Chunk& chunk, const std::string& part, bool with_notes) {
+  return make_request(run, with_notes ? "translate_notes.md" : "translate.md",
+                      {{"PART", part}, {"TRANSCRIPT", chunk_transcript(run, chunk)}}, "translate " + part);
 }
 
 model::Request notes_request(const VideoRun& run, const Chunk& chunk, const std::string& part) {
-  auto request = make_request(run, "notes.md",
-                              {{"PART", part}, {"TRANSCRIPT", render_lines(run.lines, chunk.first, chunk.last)}},
-                              "notes " + part);
+  auto request =
+      make_request(run, "notes.md", {{"PART", part}, {"TRANSCRIPT", chunk_transcript(run, chunk)}}, "notes " + part);
   request.schema = run.ctx.prompts.notes_schema;
   return request;
 }
@@ -75,7 +77,8 @@ model::Request summary_request(const VideoRun& run, bool from_notes) {
         "The material is notes taken part by part from the transcript: points in time order, quotes copied "
         "word for word with their second, and names.";
   } else {
-    extra["MATERIAL"] = "<transcript>\n" + render_lines(run.lines, 0, run.lines.size()) + "</transcript>\n";
+    extra["MATERIAL"] =
+        "<transcript>\n" + render_lines(run.lines, 0, run.lines.size(), run.chapters) + "</transcript>\n";
     extra["MATERIAL_NOTE"] = "The material is the whole transcript, one line per sentence or two with its time.";
   }
   auto request = make_request(run, "summary.md", std::move(extra), "summary");
@@ -86,9 +89,9 @@ model::Request summary_request(const VideoRun& run, bool from_notes) {
 model::Request repair_request(const VideoRun& run, const model::Request& original, const std::string& answer,
                               const std::string& error) {
   const json& schema = original.schema ? *original.schema : run.ctx.prompts.summary_schema;
-  auto request = make_request(run, "repair.md",
-                              {{"ERROR", error}, {"SCHEMA", schema.dump()}, {"OUTPUT", answer.substr(0, max_repair_echo)}},
-                              "repair");
+  auto request = make_request(
+      run, "repair.md", {{"ERROR", error}, {"SCHEMA", schema.dump()}, {"OUTPUT", answer.substr(0, max_repair_echo)}},
+      "repair");
   request.schema = schema;
   request.label = original.label + " (repair)";
   return request;

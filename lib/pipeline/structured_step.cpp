@@ -19,8 +19,6 @@ json rejected_answers(const std::string& answer, const std::string& error, const
   return json{{"answer", answer}, {"error", error}, {"repair_answer", repair_answer}, {"repair_error", repair_error}};
 }
 
-json empty_notes() { return json{{"points", json::array()}, {"quotes", json::array()}, {"names", json::array()}}; }
-
 struct Structured {
   json value;
   StepUsage usage;
@@ -30,19 +28,19 @@ asio::awaitable<Failure> reject(VideoRun& run, std::string name, std::string has
                                 std::string error, StepUsage usage) {
   const std::string rejected = name + "/rejected";
   co_await finish_step(run, rejected, hash, run.ctx.prompts.version(task), answers, usage);
-  co_return Failure::permanent(
-      "invalid_output", "the model's answer for " + run.label(name) +
-                            " is not valid even after one repair request (" + error + "); both answers are saved as step '" +
-                            rejected + "' of video " + run.video_id + " in " + run.ctx.store.file().string());
+  co_return Failure::permanent("invalid_output", "the model's answer for " + run.label(name) +
+                                                     " is not valid even after one repair request (" + error +
+                                                     "); both answers are saved as step '" + rejected + "' of video " +
+                                                     run.video_id + " in " + run.ctx.store.file().string());
 }
 
-asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string name, Task task,
-                                                     model::Request request, json schema, bool urgent) {
+asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string name, Task task, model::Request request,
+                                                     json schema) {
   const std::string version = run.ctx.prompts.version(task);
   const std::string hash = request_hash(request, version, run.model_name);
   if (auto done = co_await reuse_step(run, name, hash)) co_return Structured{std::move(done->value), done->usage};
   StepUsage usage;
-  const ModelCallSpec spec{run.video_id, name, request, urgent};
+  const ModelCallSpec spec{run.video_id, name, request};
   auto reply = co_await call_for_step(run, spec, usage);
   if (!reply) co_return reply.failure();
   JsonAnswer answer = read_json_answer(reply->text, reply->structured, schema);
@@ -50,7 +48,7 @@ asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string 
     if (reply->truncated) answer.error = "the answer stopped at the output token limit; " + answer.error;
     spdlog::warn("{}: {}; asking for a repair", run.label(name), answer.error);
     const auto repair = repair_request(run, request, reply->text, answer.error);
-    const ModelCallSpec repair_spec{run.video_id, name + "/repair", repair, urgent};
+    const ModelCallSpec repair_spec{run.video_id, name + "/repair", repair};
     auto repaired = co_await call_for_step(run, repair_spec, usage);
     if (!repaired) co_return repaired.failure();
     JsonAnswer second = read_json_answer(repaired->text, repaired->structured, schema);
@@ -64,15 +62,9 @@ asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string 
   co_return Structured{std::move(*answer.value), usage};
 }
 
-void merge_notes(json& into, const json& more) {
-  for (const char* list : {"points", "quotes", "names"}) {
-    for (const auto& item : more.value(list, json::array())) into[list].push_back(item);
-  }
-}
-
 asio::awaitable<Outcome<json>> notes_for(VideoRun& run, Chunk chunk, std::string name, std::string suffix) {
-  auto notes = co_await structured_step(run, name, Task::notes, notes_request(run, chunk, part_label(run, chunk, suffix)),
-                                        run.ctx.prompts.notes_schema, false);
+  auto notes = co_await structured_step(
+      run, name, Task::notes, notes_request(run, chunk, part_label(run, chunk, suffix)), run.ctx.prompts.notes_schema);
   if (notes) co_return std::move(notes->value);
   const auto halves = split_chunk(run.lines, chunk);
   if (notes.failure().code != "context_too_long" || !halves) co_return notes.failure();
@@ -99,15 +91,19 @@ asio::awaitable<void> notes_job(VideoRun& run, std::size_t index) {
     run.fail(notes.failure());
     co_return;
   }
-  run.notes[index] = std::move(*notes);
-  // The last chunk's notes start the summary, ahead of translations still queued.
+  co_await notes_done(run, index, std::move(*notes));
+}
+
+asio::awaitable<void> notes_done(VideoRun& run, std::size_t index, json notes) {
+  run.notes[index] = std::move(notes);
+  // The last chunk's notes start the summary.
   if (--run.notes_left == 0 && !run.failure) co_await summary_job(run, true);
 }
 
 asio::awaitable<void> summary_job(VideoRun& run, bool from_notes) {
   if (run.failure) co_return;
   auto summary = co_await structured_step(run, "summary", Task::summary, summary_request(run, from_notes),
-                                          run.ctx.prompts.summary_schema, true);
+                                          run.ctx.prompts.summary_schema);
   if (!summary) {
     Failure failure = summary.failure();
     if (failure.code == "context_too_long") {

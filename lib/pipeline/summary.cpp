@@ -66,6 +66,14 @@ JsonAnswer read_json_answer(std::string_view text, const std::optional<json>& st
   return {std::nullopt, message};
 }
 
+json empty_notes() { return json{{"points", json::array()}, {"quotes", json::array()}, {"names", json::array()}}; }
+
+void merge_notes(json& into, const json& more) {
+  for (const char* list : {"points", "quotes", "names"}) {
+    for (const auto& item : more.value(list, json::array())) into[list].push_back(item);
+  }
+}
+
 Summary summary_from_json(const json& v) {
   Summary s;
   s.intro = v.value("intro", "");
@@ -82,10 +90,12 @@ Summary summary_from_json(const json& v) {
     s.companies.push_back({c.value("name", ""), c.value("context", ""), c.value("importance", 1), true});
   }
   for (const auto& q : v.value("quotes", json::array())) {
-    s.quotes.push_back({q.value("text", ""), q.value("translation", ""), q.value("speaker", ""), seconds(q["timestamp"])});
+    s.quotes.push_back(
+        {q.value("text", ""), q.value("translation", ""), q.value("speaker", ""), seconds(q["timestamp"])});
   }
   for (const auto& p : v.value("people", json::array())) {
-    s.people.push_back({p.value("name", ""), p.value("identity", ""), p.value("background", ""), p.value("views", ""), true});
+    s.people.push_back(
+        {p.value("name", ""), p.value("identity", ""), p.value("background", ""), p.value("views", ""), true});
   }
   return s;
 }

@@ -20,6 +20,11 @@ struct JsonAnswer {
 JsonAnswer read_json_answer(std::string_view text, const std::optional<nlohmann::json>& structured,
                             const nlohmann::json& schema);
 
+// Chunk notes with no entries, and the entries of `more` appended to those of `into` (the notes of
+// two halves of a chunk).
+nlohmann::json empty_notes();
+void merge_notes(nlohmann::json& into, const nlohmann::json& more);
+
 // A schema-valid summary object as the result type (times rounded to whole seconds).
 Summary summary_from_json(const nlohmann::json& value);
 

@@ -65,6 +65,19 @@ double language_density(std::string_view tag) {
 
 }  // namespace
 
+TranslationWithNotes split_notes_block(std::string_view reply) {
+  for (const std::string_view opening : {"\n```notes", "\n```json"}) {
+    const std::size_t fence = reply.rfind(opening);
+    if (fence == std::string_view::npos) continue;
+    const std::size_t body = reply.find('\n', fence + 1);
+    if (body == std::string_view::npos) break;
+    const std::size_t close = reply.find("\n```", body);
+    const std::size_t end = close == std::string_view::npos ? reply.size() : close;
+    return {reply.substr(0, fence), reply.substr(body + 1, end - body - 1)};
+  }
+  return {reply, std::nullopt};
+}
+
 std::vector<Paragraph> parse_translation(std::string_view reply, const Chunk& chunk) {
   std::vector<Paragraph> out;
   std::size_t pos = 0;
@@ -73,7 +86,7 @@ std::vector<Paragraph> parse_translation(std::string_view reply, const Chunk& ch
     if (eol == std::string_view::npos) eol = reply.size();
     const std::string line = trim(reply.substr(pos, eol - pos));
     pos = eol + 1;
-    if (line.starts_with("```")) continue;
+    if (line.starts_with("```") || line.starts_with("---")) continue;
     if (line.empty()) continue;
     if (auto opening = paragraph_opening(line)) {
       const double start = std::clamp<double>(opening->seconds, chunk.start, chunk.end);

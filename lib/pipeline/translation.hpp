@@ -15,9 +15,18 @@
 
 namespace ytm::pipeline {
 
+// A translate_notes answer: the translation, then the chunk's notes as a JSON object fenced by a
+// line "```notes" (or "```json") and a line "```", last. notes is nullopt when there is no such block.
+struct TranslationWithNotes {
+  std::string_view translation;
+  std::optional<std::string_view> notes;
+};
+TranslationWithNotes split_notes_block(std::string_view reply);
+
 // Paragraphs separated by blank lines, each beginning "[m:ss]" or "[h:mm:ss]", then optionally
 // "**Speaker:**". Text before the first timestamp starts at the chunk's start; times are clamped
 // to the chunk and kept in order; each paragraph ends where the next begins, the last at chunk.end.
+// Fence lines and chapter marker lines the model copied ("--- chapter: … ---") are left out.
 std::vector<Paragraph> parse_translation(std::string_view reply, const Chunk& chunk);
 
 // How many characters of the target language one character of the source language becomes, on

@@ -32,9 +32,9 @@ struct VideoRun {
   std::string model_name;
 
   StepUsage usage;
-  std::optional<Failure> failure;  // the first failure stops every step before its next call
+  std::optional<Failure> failure;                    // the first failure stops every step before its next call
   std::vector<std::vector<Paragraph>> translations;  // per chunk
-  std::vector<nlohmann::json> notes;                  // per chunk, in notes mode
+  std::vector<nlohmann::json> notes;                 // per chunk, in notes mode
   std::size_t notes_left = 0;
   std::optional<nlohmann::json> summary;
 
@@ -60,7 +60,8 @@ boost::asio::awaitable<void> finish_step(VideoRun& run, std::string name, std::s
 boost::asio::awaitable<Outcome<model::Reply>> call_for_step(VideoRun& run, ModelCallSpec spec, StepUsage& step_usage);
 
 // Requests, filled from the prompt files.
-model::Request translate_request(const VideoRun& run, const Chunk& chunk, const std::string& part);
+// with_notes: the translate_notes prompt, whose answer ends with the chunk's notes.
+model::Request translate_request(const VideoRun& run, const Chunk& chunk, const std::string& part, bool with_notes);
 model::Request notes_request(const VideoRun& run, const Chunk& chunk, const std::string& part);
 model::Request summary_request(const VideoRun& run, bool from_notes);
 model::Request repair_request(const VideoRun& run, const model::Request& original, const std::string& answer,
@@ -68,8 +69,12 @@ model::Request repair_request(const VideoRun& run, const model::Request& origina
 std::string part_label(const VideoRun& run, const Chunk& chunk, const std::string& suffix);
 
 // The jobs run_pipeline starts; each records its result or failure in the run.
-boost::asio::awaitable<void> translate_job(VideoRun& run, std::size_t index);
-boost::asio::awaitable<void> notes_job(VideoRun& run, std::size_t index);  // the last one runs the summary
+// with_notes: one call per chunk answers with its translation and its notes (notes_done is told);
+// when the answer's notes are missing or invalid, a notes_job for the chunk makes them.
+boost::asio::awaitable<void> translate_job(VideoRun& run, std::size_t index, bool with_notes);
+boost::asio::awaitable<void> notes_job(VideoRun& run, std::size_t index);
+// Keeps a chunk's notes; the last chunk's notes run the summary.
+boost::asio::awaitable<void> notes_done(VideoRun& run, std::size_t index, nlohmann::json notes);
 boost::asio::awaitable<void> summary_job(VideoRun& run, bool from_notes);
 
 }  // namespace ytm::pipeline

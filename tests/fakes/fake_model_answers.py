@@ -1,7 +1,7 @@
 """Deterministic answers of tests/fakes/fake_model, following /work/model-protocol.md.
 
 answer(prompt_text, want_json) -> Answer: the text to send, the JSON value when the task answers in
-JSON, the task name and whether it was cut off. Faults that change an answer (cut_off, invalid_json,
+JSON, the task name and whether it was cut off. Faults that change an answer (cut_off, bad_notes, invalid_json,
 invent_quote, chapters_out_of_order) arrive as a dict of booleans already decided by the server.
 """
 import json
@@ -9,6 +9,7 @@ import math
 import re
 
 TIMESTAMPED = re.compile(r"^\[(\d+(?::\d{1,2}){1,2})\]\s?(.*)$")
+CHAPTER_MARKER = "--- chapter:"
 SPEAKER = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}): (.+)$")
 INVENTED_QUOTE = "We have secretly been building a time machine in the basement since 1987."
 
@@ -56,17 +57,45 @@ def tag(language):
     return "〔" + (language or "xx") + "〕 "
 
 
-def translate(text, language, cut):
-    lines = timestamped_lines(block(text, "transcript"))
+def paragraph_groups(body):
+    """Up to 3 lines a paragraph, a new one at every chapter marker line."""
+    groups, current = [], []
+    for raw in (body or "").splitlines():
+        if raw.strip().startswith(CHAPTER_MARKER) and current:
+            groups.append(current)
+            current = []
+        line = timestamped_lines(raw)
+        current += line
+        if len(current) == 3:
+            groups.append(current)
+            current = []
+    return groups + ([current] if current else [])
+
+
+def translation(text, language):
     paragraphs = []
-    for i in range(0, len(lines), 3):
-        group = lines[i:i + 3]
+    for group in paragraph_groups(block(text, "transcript")):
         sources = [(l[2] + ": " if l[2] else "") + l[3] for l in group]
         paragraphs.append("[" + group[0][0] + "] " + tag(language) + " ".join(sources))
-    answer = "\n\n".join(paragraphs) if paragraphs else tag(language) + "(empty transcript)"
+    return "\n\n".join(paragraphs) if paragraphs else tag(language) + "(empty transcript)"
+
+
+def translate(text, language, cut):
+    answer = translation(text, language)
     if cut:
         answer = answer[: len(answer) // 2]
     return Answer("translate", answer, cut_off=cut)
+
+
+def translate_notes(text, language, cut, bad_notes):
+    """The translation, then the chunk's notes in a ```notes block: one answer for both."""
+    notes_json = notes(text, language).text
+    if bad_notes:
+        notes_json = notes_json[:-1]
+    answer = translation(text, language) + "\n\n```notes\n" + notes_json + "\n```"
+    if cut:
+        answer = answer[: len(answer) // 2]
+    return Answer("translate_notes", answer, cut_off=cut)
 
 
 def pick(items, count):
@@ -196,11 +225,13 @@ def repair(text, language):
 
 
 def answer(text, faults):
-    """faults: {"cut_off", "invalid_json", "invent_quote", "chapters_out_of_order"} -> bool."""
+    """faults: {"cut_off", "bad_notes", "invalid_json", "invent_quote", "chapters_out_of_order"} -> bool."""
     task = field(text, "TASK")
     language = field(text, "LANGUAGE")
     if task == "translate":
         return translate(text, language, faults.get("cut_off", False))
+    if task == "translate_notes":
+        return translate_notes(text, language, faults.get("cut_off", False), faults.get("bad_notes", False))
     if task == "notes":
         return notes(text, language)
     if task == "summary":

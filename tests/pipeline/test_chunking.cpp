@@ -12,6 +12,14 @@ Segment seg(double start, double end, std::string text, std::string speaker = ""
   return Segment{start, end, std::move(text), std::move(speaker), false};
 }
 
+std::vector<Line> chaptered_lines(int minutes, int chapters) {
+  ytm::test::SyntheticOptions options;
+  options.minutes = minutes;
+  options.chapters = chapters;
+  const auto input = ytm::test::synthetic_input(options);
+  return build_lines(input.segments, sorted_chapters(input.chapters));
+}
+
 }  // namespace
 
 TEST_CASE("token estimate counts CJK characters one each and Latin text about four characters a token") {
@@ -53,10 +61,9 @@ TEST_CASE("language tags match on the primary subtag and on the Chinese script")
 
 TEST_CASE("lines end at sentence ends, speaker changes and chapter starts, never mid-fragment") {
   const std::vector<Segment> segments = {
-      seg(0, 3, "so the first thing"),        seg(3, 6, "we noticed was scaling."),
-      seg(6, 9, "It did not surprise us"),    seg(9, 12, "at all."),
-      seg(12, 14, "Really?", "Guest"),        seg(14, 16, "[Music]"),
-      seg(16, 20, "Yes, it is true."),        seg(20, 24, "New chapter starts here."),
+      seg(0, 3, "so the first thing"), seg(3, 6, "we noticed was scaling."),    seg(6, 9, "It did not surprise us"),
+      seg(9, 12, "at all."),           seg(12, 14, "Really?", "Guest"),         seg(14, 16, "[Music]"),
+      seg(16, 20, "Yes, it is true."), seg(20, 24, "New chapter starts here."),
   };
   std::vector<Segment> with_marker = segments;
   with_marker[5].marker = true;
@@ -99,7 +106,7 @@ TEST_CASE("chunks fit the token limit, cut at sentence ends, and cover every lin
   for (const Chunk& chunk : chunks) CHECK(chunk.tokens > 1500 / 2);
 }
 
-TEST_CASE("a chapter start is always a chunk boundary and a long chapter splits into several chunks") {
+TEST_CASE("short chapters share a chunk, marked where each begins, and chunks stay balanced") {
   ytm::test::SyntheticOptions options;
   options.minutes = 40;
   auto input = ytm::test::synthetic_input(options);
@@ -107,15 +114,26 @@ TEST_CASE("a chapter start is always a chunk boundary and a long chapter splits 
   const auto chapters = sorted_chapters(input.chapters);
   const auto lines = build_lines(input.segments, chapters);
   const auto chunks = make_chunks(lines, 2000, input.video.duration);
-  int in_middle = 0;
+  REQUIRE(chunks.size() >= 3);
+  CHECK(lines[chunks[0].last - 1].chapter == 1);  // the opening did not get a chunk of its own
+  const std::string first = render_lines(lines, chunks[0].first, chunks[0].last, chapters);
+  CHECK(first.find("\n--- chapter: Long middle ---\n[") != std::string::npos);
+  CHECK(first.find("Short opening") == std::string::npos);  // the chunk's own start needs no marker
   for (const Chunk& chunk : chunks) {
-    for (std::size_t i = chunk.first; i < chunk.last; ++i) CHECK(lines[i].chapter == chunk.chapter);
-    if (chunk.chapter == 1) ++in_middle;
+    CHECK(chunk.tokens <= 2000);
+    CHECK(chunk.tokens > 2000 / 3);
   }
-  CHECK(chunks.front().chapter == 0);
-  CHECK(chunks.back().chapter == 2);
-  CHECK(in_middle >= 3);
-  CHECK(lines[chunks[1].first].start >= 119.5);
+}
+
+TEST_CASE("a chunk ends at a chapter start that comes near its size limit") {
+  const auto lines = chaptered_lines(20, 2);
+  int first_chapter = 0;
+  for (const Line& line : lines) first_chapter += line.chapter == 0 ? line_tokens(line) : 0;
+  // The first chapter fills 95% of a chunk: the cut goes at the chapter start, not at a sentence end.
+  const auto chunks = make_chunks(lines, static_cast<int>(first_chapter / 0.95), 20 * 60);
+  REQUIRE(chunks.size() == 2);
+  CHECK(lines[chunks[1].first].chapter == 1);
+  CHECK(lines[chunks[1].first - 1].chapter == 0);
 }
 
 TEST_CASE("unpunctuated automatic captions still make bounded lines and chunks") {
@@ -130,14 +148,10 @@ TEST_CASE("unpunctuated automatic captions still make bounded lines and chunks")
 }
 
 TEST_CASE("a 3-hour transcript chunks into pieces that together cover all of it") {
-  ytm::test::SyntheticOptions options;
-  options.minutes = 180;
-  options.chapters = 12;
-  const auto input = ytm::test::synthetic_input(options);
-  const auto lines = build_lines(input.segments, sorted_chapters(input.chapters));
-  const auto chunks = make_chunks(lines, 6000, input.video.duration);
-  CHECK(chunks.size() >= 12);
-  CHECK(chunks.size() <= 24);
+  const auto lines = chaptered_lines(180, 12);
+  const auto chunks = make_chunks(lines, 6000, 180 * 60);
+  CHECK(chunks.size() >= 8);
+  CHECK(chunks.size() <= 12);
   for (std::size_t i = 1; i < chunks.size(); ++i) {
     CHECK(chunks[i].first == chunks[i - 1].last);
     CHECK(chunks[i - 1].end == chunks[i].start);

@@ -48,6 +48,39 @@ void check_complete(const VideoResult& result, const PipelineInput& input) {
   CHECK(missing == 0);
 }
 
+// The first line of every creator chapter starts a paragraph: the renderer files each paragraph
+// under the chapter it starts in.
+void check_chapter_breaks(const VideoResult& result, const PipelineInput& input) {
+  const auto lines = build_lines(input.segments, sorted_chapters(input.chapters));
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].chapter == lines[i - 1].chapter) continue;
+    const int start = static_cast<int>(lines[i].start);
+    INFO("chapter " << lines[i].chapter << " begins at " << start);
+    CHECK(std::any_of(result.translation.begin(), result.translation.end(),
+                      [&](const Paragraph& p) { return p.start == start; }));
+  }
+}
+
+// Runs the video, which must succeed with a complete translation.
+VideoResult complete_run(test::PipelineEnv& env, const PipelineInput& input) {
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  check_complete(*result, input);
+  return *result;
+}
+
+// A second run finds every step checkpointed and calls nothing.
+void check_rerun_calls_nothing(test::PipelineEnv& env, const PipelineInput& input) {
+  const int before = env.fake.stats()["total"].get<int>();
+  REQUIRE(env.run(input).ok());
+  CHECK(env.fake.stats()["total"].get<int>() == before);
+}
+
+std::vector<Chunk> chunks_of(const PipelineInput& input, const PipelineSettings& settings) {
+  return make_chunks(build_lines(input.segments, sorted_chapters(input.chapters)), settings.model.max_chunk_tokens,
+                     input.video.duration);
+}
+
 void check_chapters(const Summary& summary, int duration) {
   REQUIRE_FALSE(summary.chapters.empty());
   CHECK(summary.chapters.front().start == 0);
@@ -66,19 +99,63 @@ TEST_CASE("a 3-hour video with chapters is translated completely and summarised 
   auto result = env.run(input);
   REQUIRE(result.ok());
   check_complete(*result, input);
+  check_chapter_breaks(*result, input);
   check_chapters(result->summary, input.video.duration);
   CHECK(result->summary.chapters.size() == 6);
-  const auto chunks = make_chunks(build_lines(input.segments, sorted_chapters(input.chapters)),
-                                  env.settings.model.max_chunk_tokens, input.video.duration);
-  CHECK(env.calls("translate") == static_cast<int>(chunks.size()));
-  CHECK(env.calls("notes") == static_cast<int>(chunks.size()));
+  // One call per chunk answers with its translation and its notes.
+  const auto chunks = chunks_of(input, env.settings);
+  CHECK(env.calls("translate_notes") == static_cast<int>(chunks.size()));
+  CHECK(env.calls("translate") == 0);
+  CHECK(env.calls("notes") == 0);
   CHECK(env.calls("summary") == 1);
-  CHECK(result->usage.calls == 2 * static_cast<int>(chunks.size()) + 1);
+  CHECK(result->usage.calls == static_cast<int>(chunks.size()) + 1);
   CHECK(result->usage.input_tokens > 0);
   CHECK(result->grounding.quotes_kept > 0);
   CHECK(result->grounding.quotes_dropped == 0);
   CHECK(result->output_language == "zh-CN");
   CHECK(env.fake.stats()["max_concurrent"].get<int>() <= env.settings.model.max_concurrent_requests);
+}
+
+TEST_CASE("ten short chapters share a few chunks and every chapter still starts a paragraph") {
+  test::PipelineEnv env;
+  const auto input = video(76, 10);
+  const auto result = complete_run(env, input);
+  check_chapter_breaks(result, input);
+  CHECK(chunks_of(input, env.settings).size() < 10);
+  CHECK(env.calls("translate_notes") + 1 == result.usage.calls);
+  CHECK(result.summary.chapters.size() == 10);
+}
+
+TEST_CASE("a chunk answer without valid notes keeps its translation and gets a notes call of its own") {
+  test::PipelineEnv env;
+  env.fake.faults({{"bad_notes", 1}});
+  const auto input = video(40);
+  const auto result = complete_run(env, input);
+  const auto chunks = chunks_of(input, env.settings);
+  REQUIRE(chunks.size() == 2);
+  CHECK(env.calls("translate_notes") == 2);
+  CHECK(env.calls("notes") == 1);
+  CHECK(env.calls("summary") == 1);
+  CHECK(result.grounding.quotes_kept > 0);
+  // The translation, the separate notes and the summary are all reused.
+  check_rerun_calls_nothing(env, input);
+}
+
+TEST_CASE("a cut-off chunk answer is redone in two halves whose notes are merged") {
+  test::PipelineEnv env;
+  env.fake.faults({{"cut_off", 1}});
+  const auto input = video(40);
+  const auto result = complete_run(env, input);
+  CHECK(env.calls("translate_notes") == 4);
+  CHECK(env.calls("notes") == 0);
+  const auto split = env.store.steps(input.video.id);
+  const auto has = [&](const std::string& name) {
+    return std::any_of(split.begin(), split.end(), [&](const store::Step& s) { return s.name == name; });
+  };
+  CHECK((has("translate/0/split") || has("translate/1/split")));
+  CHECK((has("translate/0.2") || has("translate/1.2")));
+  CHECK(result.summary.tldr.find("〔zh-CN〕") != std::string::npos);
+  check_rerun_calls_nothing(env, input);
 }
 
 TEST_CASE("a short video is summarised from its transcript in one call beside its translation") {
@@ -96,17 +173,13 @@ TEST_CASE("a cut-off translation is redone in two halves and the result is compl
   test::PipelineEnv env;
   env.fake.faults({{"cut_off", 1}});
   const auto input = video(12);
-  auto result = env.run(input);
-  REQUIRE(result.ok());
-  check_complete(*result, input);
+  complete_run(env, input);
   CHECK(env.calls("translate") == 3);
   CHECK(env.store.step(input.video.id, "translate/0.1"));
   CHECK(env.store.step(input.video.id, "translate/0.2"));
   CHECK(env.store.step(input.video.id, "translate/0/split"));
-  // Run again: the whole chunk's checkpoint is reused, nothing is called.
-  const int before = env.fake.stats()["total"].get<int>();
-  REQUIRE(env.run(input).ok());
-  CHECK(env.fake.stats()["total"].get<int>() == before);
+  // The whole chunk's checkpoint is reused.
+  check_rerun_calls_nothing(env, input);
 }
 
 TEST_CASE("a summary that is not JSON gets one repair request and the video completes") {
@@ -131,7 +204,8 @@ TEST_CASE("a repair that is still invalid fails the step and keeps both answers 
   REQUIRE_FALSE(result.ok());
   CHECK(result.failure().kind == FailureKind::permanent);
   CHECK(result.failure().code == "invalid_output");
-  CHECK_THAT(result.failure().message, Catch::Contains("summary/rejected") && Catch::Contains(env.store.file().string()));
+  CHECK_THAT(result.failure().message,
+             Catch::Contains("summary/rejected") && Catch::Contains(env.store.file().string()));
   const auto rejected = env.store.step(input.video.id, "summary/rejected");
   REQUIRE(rejected);
   CHECK_THAT(rejected->output, Catch::Contains("Here is the summary you asked for"));
@@ -171,8 +245,8 @@ TEST_CASE("an authentication failure pauses at once without retrying") {
   REQUIRE_FALSE(result.ok());
   CHECK(result.failure().kind == FailureKind::paused);
   CHECK(result.failure().code == "auth");
-  // Two chunks: four steps, each tried once at most (no retries), and the summary never started.
-  CHECK(env.fake.stats()["total"].get<int>() <= 4);
+  // Two chunks: two calls, each tried once at most (no retries), and the summary never started.
+  CHECK(env.fake.stats()["total"].get<int>() <= 2);
   CHECK(env.calls("summary") == 0);
 }
 
@@ -204,11 +278,11 @@ TEST_CASE("a second run on the same store reuses every step and calls the model 
   CHECK(second->usage.input_tokens == first->usage.input_tokens);
   CHECK(second->usage.calls == first->usage.calls);
   // A changed prompt is a changed input: its steps are done again.
-  env.dir.write("prompts/translate.md", env.prompts.text("translate.md") + "\nKeep it formal.\n");
+  env.dir.write("prompts/translate_notes.md", env.prompts.text("translate_notes.md") + "\nKeep it formal.\n");
   env.prompts = load_prompts(env.dir / "prompts");
-  const int translations_before = env.calls("translate");
+  const int translations_before = env.calls("translate_notes");
   REQUIRE(env.run(input).ok());
-  CHECK(env.calls("translate") == 2 * translations_before);
+  CHECK(env.calls("translate_notes") == 2 * translations_before);
   CHECK(env.fake.stats()["total"].get<int>() == calls + translations_before);
 }
 
@@ -218,25 +292,26 @@ TEST_CASE("a run stopped part-way resumes without calling any finished step agai
   const auto input = video(76, 4);
   int finished = 0;
   auto stopped = env.run(input, [&](const std::string& /*step*/) {
-    // After the third finished step every further call is refused, as if the key were revoked.
-    if (++finished == 3) env.fake.faults({{"auth", true}});
+    // After the second finished step every further call is refused, as if the key were revoked.
+    if (++finished == 2) env.fake.faults({{"auth", true}});
   });
   REQUIRE_FALSE(stopped.ok());
   CHECK(stopped.failure().code == "auth");
   const auto saved = env.store.steps(input.video.id);
   const auto count = [&](const std::string& prefix) {
-    return std::count_if(saved.begin(), saved.end(), [&](const store::Step& s) { return s.name.rfind(prefix, 0) == 0; });
+    return std::count_if(saved.begin(), saved.end(),
+                         [&](const store::Step& s) { return s.name.rfind(prefix, 0) == 0; });
   };
-  const auto done_translate = count("translate/"), done_notes = count("notes/");
-  CHECK(done_translate + done_notes >= 3);
+  const auto done = count("translate/");
+  CHECK(done >= 2);  // and one more whose call had left before the key went
   env.fake.reset();
   auto resumed = env.run(input);
   REQUIRE(resumed.ok());
   check_complete(*resumed, input);
-  const auto chunks = make_chunks(build_lines(input.segments, sorted_chapters(input.chapters)),
-                                  env.settings.model.max_chunk_tokens, input.video.duration);
-  CHECK(env.calls("translate") == static_cast<int>(chunks.size()) - done_translate);
-  CHECK(env.calls("notes") == static_cast<int>(chunks.size()) - done_notes);
+  const auto chunks = chunks_of(input, env.settings);
+  CHECK(env.calls("translate_notes") == static_cast<int>(chunks.size()) - done);
+  CHECK(env.calls("notes") == 0);
+  CHECK(env.calls("summary") == 1);
 }
 
 TEST_CASE("an invented quote is dropped and chapters out of order are fixed before the result") {
@@ -255,10 +330,16 @@ TEST_CASE("a video already in the output language gets its transcript as the tex
   test::PipelineEnv env;
   auto input = video(12);
   input.output_language = "en-US";
-  auto result = env.run(input);
-  REQUIRE(result.ok());
-  check_complete(*result, input);
+  const auto result = complete_run(env, input);
   CHECK(env.calls("translate") == 0);
   CHECK(env.calls("summary") == 1);
-  for (const Paragraph& p : result->translation) CHECK_THAT(p.text, !Catch::Contains("〔"));
+  for (const Paragraph& p : result.translation) CHECK_THAT(p.text, !Catch::Contains("〔"));
+  // Long enough for notes: one notes call per chunk, still no translation.
+  test::PipelineEnv long_env;
+  input = video(40);
+  input.output_language = "en";
+  complete_run(long_env, input);
+  CHECK(long_env.calls("translate") + long_env.calls("translate_notes") == 0);
+  CHECK(long_env.calls("notes") == 2);
+  CHECK(long_env.calls("summary") == 1);
 }

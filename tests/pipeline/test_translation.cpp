@@ -42,7 +42,8 @@ std::string full_translation(const Fixture& f, double share = 0.35, double skip_
 TEST_CASE("a translation reply becomes timestamped paragraphs with speakers") {
   const Chunk chunk{0, 0, 0, 60, 400, 0, -1};
   const auto paragraphs = parse_translation(
-      "```\n[1:00] **Jensen Huang:** 让我想想。\n有些事情并没有让我意外。\n\n[2:05] **主持人**: 好的。\n\n没有时间戳的一段。\n"
+      "```\n[1:00] **Jensen Huang:** 让我想想。\n有些事情并没有让我意外。\n\n[2:05] **主持人**: "
+      "好的。\n\n没有时间戳的一段。\n"
       "[5:30] 最后一段。\n```",
       chunk);
   REQUIRE(paragraphs.size() == 3);
@@ -133,4 +134,30 @@ TEST_CASE("a video already in the output language becomes paragraphs of its own 
   }
   CHECK(text_chars == source_chars);
   CHECK(paragraphs.back().end == 600);
+}
+
+TEST_CASE("the notes block at the end of an answer is split from the translation") {
+  const std::string reply =
+      "[0:00] 第一段。\n\n[0:30] 第二段。\n\n```notes\n{\"points\":[],\"quotes\":[],\"names\":[]}\n```\n";
+  const auto split = split_notes_block(reply);
+  REQUIRE(split.notes);
+  CHECK(*split.notes == "{\"points\":[],\"quotes\":[],\"names\":[]}");
+  CHECK(split.translation == "[0:00] 第一段。\n\n[0:30] 第二段。\n");
+  // A fenced json block counts too; a missing closing fence runs to the end of the answer.
+  const auto unclosed = split_notes_block("[0:00] text\n```json\n{\"names\":[]}");
+  REQUIRE(unclosed.notes);
+  CHECK(*unclosed.notes == "{\"names\":[]}");
+  const auto none = split_notes_block("[0:00] text only\n");
+  CHECK_FALSE(none.notes);
+  CHECK(none.translation == "[0:00] text only\n");
+}
+
+TEST_CASE("chapter marker lines the model copied are not part of any paragraph") {
+  Chunk chunk;
+  chunk.start = 0;
+  chunk.end = 120;
+  const auto paragraphs = parse_translation("[0:00] 一。\n\n--- chapter: Two ---\n\n[1:00] 二。\n", chunk);
+  REQUIRE(paragraphs.size() == 2);
+  CHECK(paragraphs[0].text == "一。");
+  CHECK(paragraphs[1].start == 60);
 }
