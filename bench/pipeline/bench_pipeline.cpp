@@ -2,6 +2,9 @@
 // tests/fakes/fake_model at a fixed latency (see docs/performance.md, "Pipeline").
 //
 //   bench_pipeline [--latency-ms L] [--concurrency C] [--videos K]
+//
+// "wall s" is how long the case took; "of C/L" is calls per second against C calls per L. With
+// YTM_BENCH_DEBUG set, every model call is logged with the time it was answered.
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
@@ -150,22 +153,23 @@ int flag(int argc, char** argv, const std::string& name, int fallback) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  spdlog::set_level(spdlog::level::warn);
+  spdlog::set_level(std::getenv("YTM_BENCH_DEBUG") ? spdlog::level::debug : spdlog::level::warn);
+  spdlog::set_pattern("%S.%e %v");
   ::setenv("YTM_BENCH_KEY", "bench", 1);
   const int latency = flag(argc, argv, "--latency-ms", 500);
   const int concurrency = flag(argc, argv, "--concurrency", 4);
   const int videos = flag(argc, argv, "--videos", 4);
   constexpr int minutes = 76;
   std::printf("76-minute transcript, ~150 words/min; stand-in latency %d ms\n\n", latency);
-  std::printf("%-32s %6s %10s %8s %8s %10s %9s\n", "case", "calls", "sent tok", "own tok", "sent/own", "calls/s",
-              "of C/L");
+  std::printf("%-32s %6s %10s %8s %8s %7s %10s %9s\n", "case", "calls", "sent tok", "own tok", "sent/own", "wall s",
+              "calls/s", "of C/L");
   const auto row = [&](const char* name, int chapters, int c, int k) {
     const Measurement m = measure(latency, c, k, chapters, minutes);
     const double own = static_cast<double>(transcript_tokens(minutes, chapters)) * k;
     const double rate = m.totals.calls / m.seconds;
     const double ideal = c * 1000.0 / latency;
-    std::printf("%-32s %6d %10lld %8.0f %8.2f %10.2f %8.1f%%%s\n", name, m.totals.calls,
-                static_cast<long long>(m.totals.input_tokens), own, m.totals.input_tokens / own, rate,
+    std::printf("%-32s %6d %10lld %8.0f %8.2f %7.2f %10.2f %8.1f%%%s\n", name, m.totals.calls,
+                static_cast<long long>(m.totals.input_tokens), own, m.totals.input_tokens / own, m.seconds, rate,
                 100.0 * rate / ideal, m.totals.failures ? "  (failures!)" : "");
   };
   row("1 video, no chapters, C=2", 0, 2, 1);
