@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <latch>
 #include <thread>
 
@@ -117,4 +118,68 @@ TEST_CASE("a gap in migration numbers is a build mistake that is refused") {
   ytm::store::Connection db(dir / "m.db");
   std::vector<ytm::EmbeddedFile> files = {{"001_a.sql", "SELECT 1;"}, {"003_c.sql", "SELECT 1;"}};
   CHECK_THROWS_WITH(ytm::store::migrate(db, files), Catch::Contains("without gaps"));
+}
+
+namespace {
+
+// A database as ytmonitor wrote it before migration 2, with a video and the rows that point at it.
+void write_version_1(const std::filesystem::path& file) {
+  ytm::store::Connection db(file);
+  auto all = ytm::embedded_migrations();
+  auto first = std::find_if(all.begin(), all.end(), [](const auto& f) { return f.name.starts_with("001_"); });
+  REQUIRE(first != all.end());
+  REQUIRE(ytm::store::migrate(db, std::span(&*first, 1)) == 1);
+  db.exec(
+      "INSERT INTO channels (id, title, first_seen_at) VALUES ('UCx', 'Channel', 10);"
+      "INSERT INTO videos (id, channel_id, title, link, published_at, is_short, origin, state, reason, attempts, "
+      "  next_attempt_at, discovered_at, updated_at) "
+      "  VALUES ('v1', 'UCx', 'First', 'https://y/v1', 100, 1, 'gap', 'waiting', 'no captions yet', 2, 500, 110, 120);"
+      "INSERT INTO videos (id, channel_id, state, discovered_at, updated_at) VALUES ('v2', 'UCx', 'done', 130, 140);"
+      "INSERT INTO leases VALUES ('v1', 'worker', 200, 300);"
+      "INSERT INTO steps (video_id, name, input_hash, output, created_at) VALUES ('v1', 'transcript', 'h', 'text', "
+      "210);"
+      "INSERT INTO documents (video_id, path, content_hash, written_at) VALUES ('v2', 'a.md', 'c', 220);");
+}
+
+std::string query(ytm::store::Connection& db, const std::string& sql) {
+  ytm::store::Statement st(db, sql);
+  std::string out;
+  while (st.step()) out += st.text(0) + ";";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("migration 2 keeps a version 1 database's videos, their indexes and foreign keys, and the state check") {
+  TempDir dir;
+  auto file = dir / "ytmonitor.db";
+  write_version_1(file);
+  { Store store(file); }
+  ytm::store::Connection db(file);
+  CHECK(ytm::store::schema_version(db) >= 2);
+  CHECK(query(db,
+              "SELECT id || '|' || channel_id || '|' || title || '|' || link || '|' || ifnull(published_at, '') || '|' "
+              "|| is_short "
+              "|| '|' || origin || '|' || state || '|' || reason || '|' || attempts || '|' || ifnull(next_attempt_at, "
+              "'') || '|' "
+              "|| discovered_at || '|' || updated_at FROM videos ORDER BY id") ==
+        "v1|UCx|First|https://y/v1|100|1|gap|waiting|no captions yet|2|500|110|120;"
+        "v2|UCx||||0|feed|done||0||130|140;");
+  CHECK(query(db, "SELECT video_id || owner FROM leases") == "v1worker;");
+  CHECK(query(db, "SELECT video_id || name FROM steps") == "v1transcript;");
+  CHECK(query(db, "SELECT video_id || path FROM documents") == "v2a.md;");
+  CHECK(query(db,
+              "SELECT name FROM sqlite_master WHERE tbl_name = 'videos' AND type = 'index' AND sql IS NOT NULL "
+              "ORDER BY name") == "videos_by_channel;videos_by_state;");
+  CHECK(query(db, "SELECT name FROM sqlite_master WHERE name = 'new_videos'").empty());
+  CHECK(query(db, "PRAGMA foreign_key_check").empty());
+
+  db.exec("PRAGMA foreign_keys = ON");
+  CHECK_THROWS_WITH(db.exec("INSERT INTO videos (id, channel_id, state, discovered_at, updated_at) "
+                            "VALUES ('v3', 'UCx', 'lost', 1, 1)"),
+                    Catch::Contains("CHECK constraint failed"));
+  CHECK_THROWS_WITH(db.exec("UPDATE videos SET state = 'Done' WHERE id = 'v2'"), Catch::Contains("CHECK"));
+  db.exec("DELETE FROM videos WHERE id = 'v1'");  // the cascades still point at videos
+  CHECK(query(db, "SELECT count(*) FROM leases") == "0;");
+  CHECK(query(db, "SELECT count(*) FROM steps") == "0;");
 }
