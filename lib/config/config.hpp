@@ -18,7 +18,7 @@ struct YoutubeSettings {
   double jitter = 0.2;  // each poll lands within ±20% of the interval
   int max_concurrent_fetches = 4;
   milliseconds request_timeout = 30s;
-  std::size_t max_feed_bytes = 4 * 1024 * 1024;
+  std::size_t max_feed_bytes = std::size_t{4} << 20;
   std::string proxy;       // "http://host:port" for HTTP CONNECT; empty for none
   std::string user_agent;  // empty: "ytmonitor/VERSION"
 };

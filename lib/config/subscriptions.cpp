@@ -8,8 +8,9 @@
 namespace ytm::config {
 namespace {
 
-const std::vector<std::string_view> channel_options = {"name",        "language",  "include",      "exclude",
-                                                       "skip_shorts", "skip_live", "min_duration", "backfill"};
+std::vector<std::string_view> channel_options() {
+  return {"name", "language", "include", "exclude", "skip_shorts", "skip_live", "min_duration", "backfill"};
+}
 
 void read_options(YamlReader& r, const YAML::Node& n, Channel& c) {
   r.read(n, "name", c.name);
@@ -86,7 +87,7 @@ Subscriptions load_subscriptions(const std::filesystem::path& file, std::vector<
   Channel defaults;
   auto d = root["defaults"];
   if (r.expect_map(d, "defaults")) {
-    r.check_keys(d, channel_options, "defaults");
+    r.check_keys(d, channel_options(), "defaults");
     read_options(r, d, defaults);
   }
   auto list = root["channels"];
@@ -102,7 +103,7 @@ Subscriptions load_subscriptions(const std::filesystem::path& file, std::vector<
     if (item.IsScalar()) {
       read_shorthand(r, item, c);
     } else if (item.IsMap()) {
-      auto keys = channel_options;
+      auto keys = channel_options();
       keys.insert(keys.end(), {"id", "handle", "url"});
       r.check_keys(item, keys, "a channel");
       read_identity(r, item, c);

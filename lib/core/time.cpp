@@ -73,7 +73,7 @@ std::optional<UnixTime> parse_iso8601(std::string_view s) {
   }
   auto offset = read_offset_seconds(s.substr(pos));
   if (!offset) return std::nullopt;
-  return base + h * 3600 + mi * 60 + sec - *offset;
+  return base + std::int64_t{h} * 3600 + std::int64_t{mi} * 60 + sec - *offset;
 }
 
 }  // namespace ytm

@@ -30,7 +30,7 @@ using asio::use_awaitable;
 using asio::posix::stream_descriptor;
 using namespace asio::experimental::awaitable_operators;
 constexpr auto as_tuple = asio::as_tuple(use_awaitable);
-constexpr std::size_t read_chunk = 64 * 1024;
+constexpr std::size_t read_chunk = std::size_t{64} << 10;
 
 // Writing to a pipe whose reader has gone must be an EPIPE error, not a signal that ends the daemon.
 void ignore_sigpipe() {

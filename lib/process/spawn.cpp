@@ -46,7 +46,7 @@ std::vector<std::string> environment_for(const ProcessSpec& spec) {
     for (const auto& [k, v] : spec.env) overridden = overridden || k == key;
     if (!overridden) result.emplace_back(entry);
   }
-  for (const auto& [k, v] : spec.env) result.push_back(k + "=" + v);
+  for (const auto& [k, v] : spec.env) result.push_back(std::string(k).append("=").append(v));
   return result;
 }
 

@@ -16,7 +16,7 @@ namespace {
 
 using pipeline::VideoResult;
 
-const std::string rule = "---\n\n";
+constexpr const char* rule = "---\n\n";
 
 std::string field(const Labels& l, const std::string& name, const std::string& value) {
   return "- **" + name + "**" + l.colon + value + "\n";
@@ -153,13 +153,13 @@ std::string render_markdown(const VideoResult& r, const RenderOptions& options) 
   out += "# " + inline_text(r.video.title.empty() ? r.video.id : r.video.title) + "\n\n";
   out += info_section(r, l);
   if (!s.intro.empty()) out += rule + quoted_block(s.intro) + "\n\n";
-  if (!s.tldr.empty()) out += rule + "## " + l.tldr + "\n\n" + block_text(s.tldr) + "\n\n";
+  if (!s.tldr.empty()) out += std::string(rule) + "## " + l.tldr + "\n\n" + block_text(s.tldr) + "\n\n";
   if (!s.chapters.empty()) out += rule + chapters_section(r, l);
   if (!s.arguments.empty()) out += rule + arguments_section(r, l);
   if (!s.companies.empty()) out += rule + companies_section(r, l);
   if (!s.quotes.empty()) out += rule + quotes_section(r, l);
   if (!s.people.empty()) out += rule + people_section(r, l);
-  if (!s.video_type.empty()) out += rule + "## " + l.video_type + "\n\n**" + inline_text(s.video_type) + "**\n\n";
+  if (!s.video_type.empty()) out += std::string(rule) + "## " + l.video_type + "\n\n**" + inline_text(s.video_type) + "**\n\n";
   out += rule + translation_section(r, l);
   out += footer(r, l);
   return out;
