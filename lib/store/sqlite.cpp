@@ -13,9 +13,21 @@ bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLIT
   throw SqliteError(message);
 }
 
+// SQLite counts every allocation under a global mutex for sqlite3_memory_used, which we never
+// ask for: about 700,000 lock and unlock pairs for a cold poll of 1,000 feeds. The setting only
+// takes before SQLite initialises, which the first open does; later calls are refused harmlessly.
+void skip_memory_statistics() {
+  static const bool once = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)once;
+}
+
 }  // namespace
 
 Connection::Connection(const std::filesystem::path& file) {
+  skip_memory_statistics();
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = "cannot open database " + file.string() + ": " + (db_ ? sqlite3_errmsg(db_) : "no memory");
