@@ -214,6 +214,13 @@ std::vector<Chunk> make_chunks(const std::vector<Line>& lines, int max_tokens, d
   return chunks;
 }
 
+bool has_chapter_start(const std::vector<Line>& lines, const Chunk& chunk) {
+  for (std::size_t i = chunk.first + 1; i < chunk.last; ++i) {
+    if (lines[i].chapter != lines[i - 1].chapter) return true;
+  }
+  return false;
+}
+
 std::optional<std::pair<Chunk, Chunk>> split_chunk(const std::vector<Line>& lines, const Chunk& chunk) {
   if (chunk.last - chunk.first < 2) return std::nullopt;
   int total = 0;
@@ -223,9 +230,12 @@ std::optional<std::pair<Chunk, Chunk>> split_chunk(const std::vector<Line>& line
   int sum = 0;
   for (std::size_t i = chunk.first; i + 1 < chunk.last; ++i) {
     sum += line_tokens(lines[i]);
-    // A sentence end (or chapter start) within reach of the middle wins over an exact middle inside a sentence.
-    const bool clean_cut = ends_sentence(lines[i].text) || lines[i + 1].chapter != lines[i].chapter;
-    const double score = std::abs(sum * 2.0 - total) + (clean_cut ? 0 : total * 0.25);
+    // A chapter start anywhere wins, so halving always separates chapters the answer ran together;
+    // then a sentence end within reach of the middle wins over an exact middle inside a sentence.
+    const bool chapter_start = lines[i + 1].chapter != lines[i].chapter;
+    const bool clean_cut = ends_sentence(lines[i].text);
+    const double score =
+        std::abs(sum * 2.0 - total) + (chapter_start ? -total : 0) + (clean_cut || chapter_start ? 0 : total * 0.25);
     if (score < best_score) {
       best_score = score;
       best = i + 1;
@@ -237,6 +247,7 @@ std::optional<std::pair<Chunk, Chunk>> split_chunk(const std::vector<Line>& line
   left.tokens = 0;
   for (std::size_t i = left.first; i < left.last; ++i) left.tokens += line_tokens(lines[i]);
   right.tokens = chunk.tokens - left.tokens;
+  right.chapter = lines[best].chapter;
   return std::pair{left, right};
 }
 

@@ -50,8 +50,10 @@ int line_tokens(const Line& line);
 
 std::vector<Chunk> make_chunks(const std::vector<Line>& lines, int max_tokens, double video_end);
 
-// Halves a chunk at the sentence end nearest its middle (any line boundary when there is none);
-// nullopt when the chunk has fewer than two lines.
+// Halves a chunk at the chapter start nearest its middle, else at the sentence end nearest its
+// middle (any line boundary when there is none); nullopt when the chunk has fewer than two lines.
+// has_chapter_start: whether a chapter begins after the chunk's first line.
 std::optional<std::pair<Chunk, Chunk>> split_chunk(const std::vector<Line>& lines, const Chunk& chunk);
+bool has_chapter_start(const std::vector<Line>& lines, const Chunk& chunk);
 
 }  // namespace ytm::pipeline

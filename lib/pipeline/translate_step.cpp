@@ -64,7 +64,7 @@ Reading read_answer(const VideoRun& run, const Chunk& chunk, const std::string& 
   auto paragraphs = parse_translation(answer.translation, chunk);
   if (const auto problem = translation_problem(paragraphs, run.lines, chunk, run.source_language, run.target_language,
                                                reply.truncated)) {
-    return {std::nullopt, "the translation is cut off: " + *problem};
+    return {std::nullopt, "the translation is incomplete: " + *problem};
   }
   auto notes = with_notes ? answer_notes(run, name, answer.notes) : std::nullopt;
   return {Piece{std::move(paragraphs), std::move(notes), {}}, ""};
@@ -78,7 +78,9 @@ asio::awaitable<Outcome<Piece>> translate_piece(VideoRun& run, Chunk chunk, std:
 asio::awaitable<Outcome<Piece>> translate_halves(VideoRun& run, Chunk chunk, std::string name, std::string suffix,
                                                  bool with_notes, std::string why, StepUsage spent) {
   const auto halves = split_chunk(run.lines, chunk);
-  if (!halves || chunk.tokens < run.ctx.settings.min_split_tokens) {
+  // A chunk holding a chapter start splits there whatever its size: that always ends.
+  const bool small = chunk.tokens < run.ctx.settings.min_split_tokens && !has_chapter_start(run.lines, chunk);
+  if (!halves || small) {
     co_return Failure::permanent("cut_off", "the translation of " + run.label(name) +
                                                 " stays incomplete even for a piece of " +
                                                 std::to_string(chunk.tokens) + " tokens (" + why +

@@ -63,6 +63,20 @@ double language_density(std::string_view tag) {
   return 1.0;
 }
 
+// The renderer files a paragraph under the chapter its start falls in, so text from a chapter that
+// no paragraph starts at would sit under the chapter before it.
+std::optional<std::string> missing_chapter_break(const std::vector<Paragraph>& paragraphs,
+                                                 const std::vector<Line>& lines, const Chunk& chunk) {
+  for (std::size_t i = chunk.first + 1; i < chunk.last; ++i) {
+    if (lines[i].chapter == lines[i - 1].chapter) continue;
+    const int begins = static_cast<int>(lines[i].start);
+    const bool breaks = std::any_of(paragraphs.begin(), paragraphs.end(),
+                                    [&](const Paragraph& p) { return p.start >= begins && p.start <= begins + 1; });
+    if (!breaks) return "no paragraph begins where the chapter at " + format_timestamp(begins) + " starts";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 TranslationWithNotes split_notes_block(std::string_view reply) {
@@ -132,6 +146,7 @@ std::optional<std::string> translation_problem(const std::vector<Paragraph>& par
     while (span < paragraphs.size() && paragraphs[span].start <= t + 1) ++span;
     span_source[span] += count_codepoints(lines[i].text);
   }
+  if (auto problem = missing_chapter_break(paragraphs, lines, chunk)) return problem;
   if (span_source[0] >= gap_min_chars / 2) {
     return "nothing translates the start of the chunk before " + format_timestamp(paragraphs.front().start);
   }

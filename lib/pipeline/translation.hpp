@@ -2,7 +2,8 @@
 // Reading a chunk's translation and deciding whether it is complete. A translation counts as cut
 // off when the model stopped at its token limit, when it is far shorter than the source implies
 // for the language pair, or when a stretch of the chunk's time has no paragraph of matching
-// length (see expected_length_ratio for the rule).
+// length (see expected_length_ratio for the rule). It is misplaced when a chapter starting inside
+// the chunk has no paragraph starting with it.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,7 +34,8 @@ std::vector<Paragraph> parse_translation(std::string_view reply, const Chunk& ch
 // average: English → Chinese about 0.3, German → English about 0.85.
 double expected_length_ratio(std::string_view source_language, std::string_view target_language);
 
-// Why the translation must be redone smaller, or nullopt when it is complete.
+// Why the translation must be redone smaller (split at a chapter start when the chunk has one), or
+// nullopt when it is complete and every chapter starts a paragraph.
 std::optional<std::string> translation_problem(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines,
                                                const Chunk& chunk, std::string_view source_language,
                                                std::string_view target_language, bool truncated);

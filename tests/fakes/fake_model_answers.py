@@ -57,42 +57,54 @@ def tag(language):
     return "〔" + (language or "xx") + "〕 "
 
 
-def paragraph_groups(body):
-    """Up to 3 lines a paragraph, a new one at every chapter marker line."""
-    groups, current = [], []
+def has_chapter_marker(text):
+    return any(raw.strip().startswith(CHAPTER_MARKER) for raw in (block(text, "transcript") or "").splitlines())
+
+
+def paragraph_groups(body, break_at_chapters=True):
+    """Up to 3 lines a paragraph, a new one at every chapter marker line; told to ignore the markers,
+    a chapter's first line always joins the paragraph before it."""
+    groups, current, glue = [], [], False
     for raw in (body or "").splitlines():
-        if raw.strip().startswith(CHAPTER_MARKER) and current:
-            groups.append(current)
-            current = []
+        if raw.strip().startswith(CHAPTER_MARKER):
+            if current and break_at_chapters:
+                groups.append(current)
+                current = []
+            glue = not break_at_chapters
+            continue
         line = timestamped_lines(raw)
-        current += line
-        if len(current) == 3:
+        if glue and not current and groups:
+            groups[-1] += line
+        else:
+            current += line
+        glue = False
+        if len(current) >= 3:
             groups.append(current)
             current = []
     return groups + ([current] if current else [])
 
 
-def translation(text, language):
+def translation(text, language, merge_chapters=False):
     paragraphs = []
-    for group in paragraph_groups(block(text, "transcript")):
+    for group in paragraph_groups(block(text, "transcript"), not merge_chapters):
         sources = [(l[2] + ": " if l[2] else "") + l[3] for l in group]
         paragraphs.append("[" + group[0][0] + "] " + tag(language) + " ".join(sources))
     return "\n\n".join(paragraphs) if paragraphs else tag(language) + "(empty transcript)"
 
 
-def translate(text, language, cut):
-    answer = translation(text, language)
+def translate(text, language, cut, merge_chapters=False):
+    answer = translation(text, language, merge_chapters)
     if cut:
         answer = answer[: len(answer) // 2]
     return Answer("translate", answer, cut_off=cut)
 
 
-def translate_notes(text, language, cut, bad_notes):
+def translate_notes(text, language, cut, bad_notes, merge_chapters=False):
     """The translation, then the chunk's notes in a ```notes block: one answer for both."""
     notes_json = notes(text, language).text
     if bad_notes:
         notes_json = notes_json[:-1]
-    answer = translation(text, language) + "\n\n```notes\n" + notes_json + "\n```"
+    answer = translation(text, language, merge_chapters) + "\n\n```notes\n" + notes_json + "\n```"
     if cut:
         answer = answer[: len(answer) // 2]
     return Answer("translate_notes", answer, cut_off=cut)
@@ -225,13 +237,15 @@ def repair(text, language):
 
 
 def answer(text, faults):
-    """faults: {"cut_off", "bad_notes", "invalid_json", "invent_quote", "chapters_out_of_order"} -> bool."""
+    """faults: {"cut_off", "bad_notes", "merge_chapters", "invalid_json", "invent_quote", "chapters_out_of_order"}
+    -> bool."""
     task = field(text, "TASK")
     language = field(text, "LANGUAGE")
     if task == "translate":
-        return translate(text, language, faults.get("cut_off", False))
+        return translate(text, language, faults.get("cut_off", False), faults.get("merge_chapters", False))
     if task == "translate_notes":
-        return translate_notes(text, language, faults.get("cut_off", False), faults.get("bad_notes", False))
+        return translate_notes(text, language, faults.get("cut_off", False), faults.get("bad_notes", False),
+                               faults.get("merge_chapters", False))
     if task == "notes":
         return notes(text, language)
     if task == "summary":

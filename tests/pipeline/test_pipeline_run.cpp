@@ -126,6 +126,17 @@ TEST_CASE("ten short chapters share a few chunks and every chapter still starts 
   CHECK(result.summary.chapters.size() == 10);
 }
 
+TEST_CASE("a chunk answer that runs on across a chapter start is redone split at that chapter") {
+  test::PipelineEnv env;
+  env.fake.faults({{"merge_chapters", 1}});
+  const auto input = video(76, 10);
+  const auto result = complete_run(env, input);
+  check_chapter_breaks(result, input);
+  // The misplaced answer, then its two halves.
+  CHECK(env.calls("translate_notes") == static_cast<int>(chunks_of(input, env.settings).size()) + 2);
+  check_rerun_calls_nothing(env, input);
+}
+
 TEST_CASE("a chunk answer without valid notes keeps its translation and gets a notes call of its own") {
   test::PipelineEnv env;
   env.fake.faults({{"bad_notes", 1}});

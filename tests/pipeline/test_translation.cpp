@@ -13,12 +13,13 @@ struct Fixture {
   Chunk chunk;
 };
 
-Fixture ten_minutes() {
+Fixture ten_minutes(int chapters = 0) {
   ytm::test::SyntheticOptions options;
   options.minutes = 10;
+  options.chapters = chapters;
   const auto input = ytm::test::synthetic_input(options);
   Fixture f;
-  f.lines = build_lines(input.segments, {});
+  f.lines = build_lines(input.segments, sorted_chapters(input.chapters));
   f.chunk = make_chunks(f.lines, 100000, input.video.duration).at(0);
   return f;
 }
@@ -33,6 +34,17 @@ std::string full_translation(const Fixture& f, double share = 0.35, double skip_
     out += "[" + format_timestamp(f.lines[i].start) + "] ";
     for (std::size_t k = 0; k < static_cast<std::size_t>(static_cast<double>(chars) * share); ++k) out += "译";
     out += "\n\n";
+  }
+  return out;
+}
+
+// A paragraph per line; a line in joined_chapter's first line runs on from the paragraph before.
+std::string line_by_line(const Fixture& f, int joined_chapter = -1) {
+  std::string out;
+  for (std::size_t i = f.chunk.first; i < f.chunk.last; ++i) {
+    const bool joined = f.lines[i].chapter == joined_chapter && f.lines[i - 1].chapter != joined_chapter;
+    out += joined ? "" : "\n\n[" + format_timestamp(f.lines[i].start) + "] ";
+    for (std::size_t k = 0; k < f.lines[i].text.size() / 3; ++k) out += "译";
   }
   return out;
 }
@@ -160,4 +172,26 @@ TEST_CASE("chapter marker lines the model copied are not part of any paragraph")
   REQUIRE(paragraphs.size() == 2);
   CHECK(paragraphs[0].text == "一。");
   CHECK(paragraphs[1].start == 60);
+}
+
+TEST_CASE("a translation whose paragraph runs across a chapter start is misplaced, one that breaks there is not") {
+  const Fixture f = ten_minutes(2);
+  REQUIRE(f.lines.back().chapter == 1);
+  const auto whole = parse_translation(line_by_line(f), f.chunk);
+  CHECK_FALSE(translation_problem(whole, f.lines, f.chunk, "en", "zh-CN", false));
+  const auto joined = parse_translation(line_by_line(f, 1), f.chunk);
+  const auto problem = translation_problem(joined, f.lines, f.chunk, "en", "zh-CN", false);
+  REQUIRE(problem);
+  CHECK_THAT(*problem, Catch::Contains("where the chapter at 5:0"));
+}
+
+TEST_CASE("a chunk holding a chapter start halves there, not at its middle") {
+  const Fixture f = ten_minutes(4);
+  const auto halves = split_chunk(f.lines, f.chunk);
+  REQUIRE(halves);
+  // Of the starts at 2:30, 5:00 and 7:30, the one nearest the middle.
+  CHECK(f.lines[halves->second.first].chapter == 2);
+  CHECK(f.lines[halves->second.first - 1].chapter == 1);
+  CHECK(halves->second.chapter == 2);
+  CHECK(has_chapter_start(f.lines, f.chunk));
 }
