@@ -38,7 +38,7 @@ std::string request_hash(const model::Request& request, const std::string& promp
 
 namespace {
 
-constexpr UnixTime day = 24 * 3600;
+constexpr UnixTime day = UnixTime{24} * 3600;
 
 std::string hours_minutes(UnixTime seconds) {
   char text[32];

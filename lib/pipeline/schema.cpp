@@ -24,7 +24,8 @@ std::string kind_of(const json& v) {
 
 bool has_type(const json& v, const std::string& type) {
   if (type == "number") return v.is_number();
-  if (type == "integer") return v.is_number_integer() || (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>());
+  if (type == "integer")
+    return v.is_number_integer() || (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>());
   return kind_of(v) == type;
 }
 
@@ -97,12 +98,13 @@ class Validator {
   void check_object(const json& v, const json& schema, const std::string& path) {
     const json properties = schema.value("properties", json::object());
     for (const auto& name : schema.value("required", json::array())) {
-      if (!v.contains(name.get<std::string>())) add(path, "missing required property \"" + name.get<std::string>() + "\"");
+      if (!v.contains(name.get<std::string>()))
+        add(path, "missing required property \"" + name.get<std::string>() + "\"");
     }
     const bool closed = schema.contains("additionalProperties") && schema["additionalProperties"] == false;
     for (const auto& [name, member] : v.items()) {
       if (properties.contains(name)) {
-        check(member, properties[name], path + "/" + name);
+        check(member, properties[name], std::string(path).append("/").append(name));
       } else if (closed) {
         add(path, "unexpected property \"" + name + "\"");
       }

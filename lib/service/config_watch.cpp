@@ -1,11 +1,11 @@
 #include "service/config_watch.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 #include <sys/inotify.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <array>
 
@@ -14,7 +14,7 @@ namespace ytm::service {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-ConfigWatch::ConfigWatch(asio::io_context& io, std::vector<std::filesystem::path> files,
+ConfigWatch::ConfigWatch(asio::io_context& io, const std::vector<std::filesystem::path>& files,
                          std::function<void()> on_change)
     : io_(io), on_change_(std::move(on_change)), stream_(io) {
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -71,8 +71,7 @@ asio::awaitable<void> ConfigWatch::watch_loop() {
   alignas(inotify_event) std::array<char, 8192> buffer{};
   asio::steady_timer settle(io_);
   while (!stopped_) {
-    auto [ec, n] = co_await stream_.async_read_some(asio::buffer(buffer),
-                                                    asio::as_tuple(asio::use_awaitable));
+    auto [ec, n] = co_await stream_.async_read_some(asio::buffer(buffer), asio::as_tuple(asio::use_awaitable));
     if (ec) break;
     if (!concerns_us(buffer.data(), n)) continue;
     // An editor's save is several events (write, rename, chmod): react once, after they settle.

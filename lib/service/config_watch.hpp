@@ -15,7 +15,8 @@ namespace ytm::service {
 
 class ConfigWatch {
  public:
-  ConfigWatch(boost::asio::io_context& io, std::vector<std::filesystem::path> files, std::function<void()> on_change);
+  ConfigWatch(boost::asio::io_context& io, const std::vector<std::filesystem::path>& files,
+              std::function<void()> on_change);
   ~ConfigWatch();
   ConfigWatch(const ConfigWatch&) = delete;
   ConfigWatch& operator=(const ConfigWatch&) = delete;

@@ -1,11 +1,13 @@
 #include "service/metrics.hpp"
 
+#include <array>
 #include <sstream>
 
 namespace ytm::service {
 namespace {
 
-const std::vector<double> default_bounds = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600};
+constexpr std::array default_bounds = {0.05, 0.1,  0.25,  0.5,   1.0,   2.5,    5.0,   10.0,
+                                       30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0};
 
 // The label's name is the part of the metric name after its last "_by_": polls_by_result → result.
 std::pair<std::string, std::string> split_label(const std::string& name) {
@@ -37,7 +39,7 @@ void Metrics::count(const std::string& name, const std::string& label_value, dou
 void Metrics::observe(const std::string& name, double seconds) {
   auto& h = histograms_[name];
   if (h.bounds.empty()) {
-    h.bounds = default_bounds;
+    h.bounds.assign(default_bounds.begin(), default_bounds.end());
     h.buckets.assign(h.bounds.size(), 0);
   }
   for (std::size_t i = 0; i < h.bounds.size(); ++i) {
