@@ -56,8 +56,9 @@ int main(int argc, char** argv) {
     }
     std::sort(times.begin(), times.end());
     std::sort(reads.begin(), reads.end());
-    std::printf("%-6s parse+clean: median %.1f ms (reading %.1f), best %.1f ms, worst %.1f ms (%d runs) -> %zu segments\n",
-                ytm::transcript::to_string(format), times[times.size() / 2], reads[reads.size() / 2], times.front(),
-                times.back(), runs, segments);
+    std::printf(
+        "%-6s parse+clean: median %.1f ms (reading %.1f), best %.1f ms, worst %.1f ms (%d runs) -> %zu segments\n",
+        ytm::transcript::to_string(format), times[times.size() / 2], reads[reads.size() / 2], times.front(),
+        times.back(), runs, segments);
   }
 }

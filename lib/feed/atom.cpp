@@ -174,7 +174,8 @@ std::string entries_channel_id(const std::vector<FeedEntry>& entries) {
   std::string best;
   std::ptrdiff_t best_count = 0;
   for (const auto& e : entries) {
-    auto n = std::count_if(entries.begin(), entries.end(), [&](const FeedEntry& o) { return o.channel_id == e.channel_id; });
+    auto n =
+        std::count_if(entries.begin(), entries.end(), [&](const FeedEntry& o) { return o.channel_id == e.channel_id; });
     if (!e.channel_id.empty() && n > best_count) {
       best = e.channel_id;
       best_count = n;

@@ -16,26 +16,26 @@ namespace ytm::feed {
 
 struct FeedEntry {
   std::string video_id;
-  std::string channel_id;   // the entry's own yt:channelId (UC…); empty when the entry has none
+  std::string channel_id;  // the entry's own yt:channelId (UC…); empty when the entry has none
   std::string title;
-  std::string link;         // https://www.youtube.com/watch?v=ID or …/shorts/ID
-  std::string description;  // media:description; empty when absent
-  std::string thumbnail;    // media:thumbnail url; empty when absent
-  bool is_short = false;    // the link is a /shorts/ link (many Shorts, not all: metadata settles it)
+  std::string link;              // https://www.youtube.com/watch?v=ID or …/shorts/ID
+  std::string description;       // media:description; empty when absent
+  std::string thumbnail;         // media:thumbnail url; empty when absent
+  bool is_short = false;         // the link is a /shorts/ link (many Shorts, not all: metadata settles it)
   bool foreign_channel = false;  // uploaded by another channel than the one requested (collab)
-  UnixTime published = 0;   // 0 when absent or unreadable
+  UnixTime published = 0;        // 0 when absent or unreadable
   UnixTime updated = 0;
   std::int64_t views = -1;       // -1: the feed gave no statistics
   std::int64_t star_count = -1;  // -1: the feed gave no star rating
 };
 
 struct Feed {
-  std::string channel_id;   // the requested id, else the entries' id, else the header's (with "UC" restored)
+  std::string channel_id;  // the requested id, else the entries' id, else the header's (with "UC" restored)
   std::string title;
   std::string author;
   std::string channel_url;
-  std::vector<FeedEntry> entries;  // in feed order: newest first
-  std::size_t dropped_entries = 0; // entries without a usable video id
+  std::vector<FeedEntry> entries;   // in feed order: newest first
+  std::size_t dropped_entries = 0;  // entries without a usable video id
 };
 
 // requested_channel_id may be empty (then the channel id comes from the feed itself).

@@ -89,9 +89,9 @@ Found author_block_attr(std::string_view page, std::string_view itemprop, std::s
 }
 
 Outcome<ChannelPage> read_watch_page(std::string_view page) {
-  auto id = first_of({id_after(meta(page, "itemprop", "channelId"), ""),
-                      id_after(html::json_value(page, "channelId"), ""),
-                      id_after(author_block_attr(page, "url", "href"), "/channel/")});
+  auto id =
+      first_of({id_after(meta(page, "itemprop", "channelId"), ""), id_after(html::json_value(page, "channelId"), ""),
+                id_after(author_block_attr(page, "url", "href"), "/channel/")});
   if (!id) {
     return Failure::permanent("page_unrecognised",
                               "the video page does not name its channel (no channelId); the video may be private "
@@ -103,9 +103,9 @@ Outcome<ChannelPage> read_watch_page(std::string_view page) {
 }
 
 Outcome<ChannelPage> read_channel_page(std::string_view page) {
-  auto id = first_of({id_after(link_href(page, "canonical"), "/channel/"),
-                      id_after(meta(page, "itemprop", "identifier"), ""),
-                      id_after(html::json_value(page, "externalId"), ""), rss_channel_id(page)});
+  auto id =
+      first_of({id_after(link_href(page, "canonical"), "/channel/"), id_after(meta(page, "itemprop", "identifier"), ""),
+                id_after(html::json_value(page, "externalId"), ""), rss_channel_id(page)});
   if (!id) {
     return Failure::permanent("page_unrecognised",
                               "the page does not name a channel (no canonical /channel/UC… link, identifier, "
@@ -131,8 +131,9 @@ Outcome<ChannelPage> parse_channel_page(std::string_view html) {
   }
   auto page = is_watch_page(html) ? read_watch_page(html) : read_channel_page(html);
   if (!page && html.find("consent.youtube.com") != std::string_view::npos) {
-    return Failure::paused("consent_page", "YouTube sent a page that points to consent.youtube.com and names no "
-                                           "channel: it wants cookie consent; subscribe by channel id (UC…)");
+    return Failure::paused("consent_page",
+                           "YouTube sent a page that points to consent.youtube.com and names no "
+                           "channel: it wants cookie consent; subscribe by channel id (UC…)");
   }
   return page;
 }

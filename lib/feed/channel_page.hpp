@@ -11,9 +11,9 @@
 namespace ytm::feed {
 
 struct ChannelPage {
-  std::string channel_id;  // UC…
-  std::string title;       // the channel's name, entities decoded; empty when the page does not say
-  bool from_video = false; // it was a watch page: the channel is the video's uploader
+  std::string channel_id;   // UC…
+  std::string title;        // the channel's name, entities decoded; empty when the page does not say
+  bool from_video = false;  // it was a watch page: the channel is the video's uploader
 };
 
 // Either kind of page; a watch page is recognised by its canonical /watch link or og:type video.

@@ -24,8 +24,8 @@ bool is_handle(std::string_view h) {
 
 bool is_name(std::string_view n) {
   return !n.empty() && n.size() <= 100 && std::all_of(n.begin(), n.end(), [](char c) {
-           return is_id_char(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;
-         });
+    return is_id_char(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+  });
 }
 
 std::string_view trim(std::string_view s) {
@@ -94,8 +94,8 @@ Failure not_understood(std::string_view text, const std::string& why) {
 Outcome<ChannelRef> channel_id_ref(std::string_view original, std::string_view id) {
   if (is_channel_id(id)) return ChannelRef{ChannelRef::channel_id, std::string(id)};
   if (id.substr(0, 2) == "UC" && id.size() != 24) {
-    return not_understood(original, "a channel id has 22 characters after \"UC\", this one has " +
-                                        std::to_string(id.size() - 2));
+    return not_understood(original,
+                          "a channel id has 22 characters after \"UC\", this one has " + std::to_string(id.size() - 2));
   }
   return not_understood(original, "\"" + std::string(id) + "\" is not a channel id");
 }

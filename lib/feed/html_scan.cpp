@@ -92,13 +92,20 @@ std::string decode_entities(std::string_view text) {
     }
     auto name = text.substr(i + 1, semi - i - 1);
     std::optional<std::uint32_t> cp;
-    if (name == "amp") cp = '&';
-    else if (name == "lt") cp = '<';
-    else if (name == "gt") cp = '>';
-    else if (name == "quot") cp = '"';
-    else if (name == "apos") cp = '\'';
-    else if (name == "nbsp") cp = 0xA0;
-    else if (!name.empty() && name[0] == '#') cp = numeric_reference(name.substr(1));
+    if (name == "amp")
+      cp = '&';
+    else if (name == "lt")
+      cp = '<';
+    else if (name == "gt")
+      cp = '>';
+    else if (name == "quot")
+      cp = '"';
+    else if (name == "apos")
+      cp = '\'';
+    else if (name == "nbsp")
+      cp = 0xA0;
+    else if (!name.empty() && name[0] == '#')
+      cp = numeric_reference(name.substr(1));
     if (!cp) {
       out.push_back(text[i]);
       continue;

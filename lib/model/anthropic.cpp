@@ -17,8 +17,9 @@ json anthropic_request_body(const std::string& model, const Request& request) {
   if (!request.system.empty()) body["system"] = request.system;
   if (request.schema) {
     body["tools"] = json::array({{{"name", structured_tool_name},
-                                  {"description", "Give the complete answer as structured data. Call this tool "
-                                                  "exactly once; its input is the whole answer."},
+                                  {"description",
+                                   "Give the complete answer as structured data. Call this tool "
+                                   "exactly once; its input is the whole answer."},
                                   {"input_schema", schema_for_model(*request.schema)}}});
     body["tool_choice"] = {{"type", "tool"}, {"name", structured_tool_name}};
   }
@@ -29,9 +30,9 @@ namespace {
 
 ErrorSigns anthropic_signs(const ApiError& error) {
   ErrorSigns signs;
-  signs.context_too_long = error.status == 413 || (error.status == 400 && mentions(error.message, {"prompt is too long",
-                                                                                                 "context window",
-                                                                                                 "too many tokens"}));
+  signs.context_too_long =
+      error.status == 413 ||
+      (error.status == 400 && mentions(error.message, {"prompt is too long", "context window", "too many tokens"}));
   signs.billing = error.code == "enforced_spend_limit_reached" ||
                   ((error.status == 400 || error.status == 429 || error.status == 403) &&
                    mentions(error.message, {"credit balance", "usage limits", "spend limit", "billing"}));
@@ -41,7 +42,8 @@ ErrorSigns anthropic_signs(const ApiError& error) {
 Outcome<Reply> read_message(const json& message, const CallContext& context) {
   Reply reply;
   const json* content = message.contains("content") ? &message["content"] : nullptr;
-  if (content == nullptr || !content->is_array()) return Failure::transient("server_error", context.endpoint + " answered without content");
+  if (content == nullptr || !content->is_array())
+    return Failure::transient("server_error", context.endpoint + " answered without content");
   for (const json& block : *content) {
     const std::string type = string_at(block, "type");
     if (type == "text") reply.text += string_at(block, "text");

@@ -21,8 +21,8 @@
 namespace ytm::model {
 
 struct Request {
-  std::string system;  // our own system prompt
-  std::string prompt;  // the user message
+  std::string system;                    // our own system prompt
+  std::string prompt;                    // the user message
   std::optional<nlohmann::json> schema;  // JSON schema for structured output, when wanted
   int max_output_tokens = 16000;
   std::string label;  // for logs: "abc123 translate 3/7"

@@ -86,8 +86,8 @@ class ClaudeCliBackend final : public Backend {
                               "claude (" + settings_.command + ")"};
     ScratchFolder folder;
     if (folder.path().empty()) {
-      co_return Failure::transient("spawn_failed", "cannot make an empty working folder for claude in " +
-                                                       fs::temp_directory_path().string());
+      co_return Failure::transient(
+          "spawn_failed", "cannot make an empty working folder for claude in " + fs::temp_directory_path().string());
     }
     process::ProcessSpec spec;
     spec.argv = claude_cli_argv(settings_, request);
@@ -100,11 +100,12 @@ class ClaudeCliBackend final : public Backend {
     if (!run) co_return explained(run.failure());
     if (run->timed_out) {
       co_return Failure::transient("timeout", fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
-                                                          "stopped", context.endpoint, settings_.timeout.count() / 1000.0));
+                                                          "stopped",
+                                                          context.endpoint, settings_.timeout.count() / 1000.0));
     }
     if (run->term_signal != 0) {
-      co_return Failure::transient("server_error", context.endpoint + " was ended by signal " +
-                                                       std::to_string(run->term_signal));
+      co_return Failure::transient("server_error",
+                                   context.endpoint + " was ended by signal " + std::to_string(run->term_signal));
     }
     auto reply = parse_claude_cli_output(run->out, run->exit_code, run->err, context);
     note_reply(reply, started, request.label, name());
@@ -116,8 +117,9 @@ class ClaudeCliBackend final : public Backend {
  private:
   [[nodiscard]] Failure explained(Failure failure) const {
     if (failure.code == "command_missing") {
-      failure.message += "; install the claude CLI (npm install -g @anthropic-ai/claude-code) for the daemon's "
-                         "user, or set model.command to its path";
+      failure.message +=
+          "; install the claude CLI (npm install -g @anthropic-ai/claude-code) for the daemon's "
+          "user, or set model.command to its path";
     }
     return failure;
   }

@@ -21,8 +21,8 @@ std::vector<std::string> claude_cli_argv(const config::ModelSettings& settings, 
 // and, unless the daemon's environment already sets them, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1
 // and CLAUDE_CODE_MAX_RETRIES=2 (the CLI otherwise retries an overloaded API 10 times over about 3
 // minutes, under our own retries); then extra (from BackendOptions) overrides.
-std::vector<std::pair<std::string, std::string>> claude_cli_env(const Request& request,
-                                                                const std::vector<std::pair<std::string, std::string>>& extra);
+std::vector<std::pair<std::string, std::string>> claude_cli_env(
+    const Request& request, const std::vector<std::pair<std::string, std::string>>& extra);
 
 // The CLI's JSON result (stdout), exit code and stderr, read into a reply or a failure. The exit
 // code alone is not trusted: is_error, api_error_status (401/403, 429, 500, 529), an empty result, a

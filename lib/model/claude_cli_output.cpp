@@ -35,8 +35,8 @@ int status_in(std::string_view text) {
     const bool boundary_before = i == 0 || !std::isdigit(static_cast<unsigned char>(text[i - 1]));
     const bool boundary_after = i + 3 == text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 3]));
     int value = 0;
-    if (boundary_before && boundary_after && std::from_chars(text.data() + i, text.data() + i + 3, value).ec == std::errc{} &&
-        value >= 400 && value < 600) {
+    if (boundary_before && boundary_after &&
+        std::from_chars(text.data() + i, text.data() + i + 3, value).ec == std::errc{} && value >= 400 && value < 600) {
       return value;
     }
   }
@@ -55,8 +55,9 @@ std::optional<std::chrono::seconds> reset_in(std::string_view text) {
 }
 
 Failure auth_failure(const std::string& said) {
-  return Failure::paused("auth", said + "; log in by running `claude` once as the daemon's user, or give the "
-                                        "service ANTHROPIC_API_KEY");
+  return Failure::paused("auth", said +
+                                     "; log in by running `claude` once as the daemon's user, or give the "
+                                     "service ANTHROPIC_API_KEY");
 }
 
 Failure error_result(const json& result, const std::string& text, int status, const CallContext& context) {
@@ -66,15 +67,17 @@ Failure error_result(const json& result, const std::string& text, int status, co
     return Failure::permanent("context_too_long", said + " (the part is split and sent again)");
   }
   if (mentions(text, {"usage limit reached", "hit your limit", "-hour limit reached", "weekly limit reached"})) {
-    Failure failure = Failure::paused("billing", said + "; the Claude subscription's usage limit is reached, model "
-                                                        "work resumes after it resets");
+    Failure failure = Failure::paused("billing", said +
+                                                     "; the Claude subscription's usage limit is reached, model "
+                                                     "work resumes after it resets");
     failure.retry_after = reset_in(text);
     return failure;
   }
   if (subtype == "error_max_budget_usd" ||
       mentions(text, {"credit balance", "usage limits", "spend limit", "billing"})) {
-    return Failure::paused("billing", said + "; model work is paused until the account has credit or its spend "
-                                             "limit is raised");
+    return Failure::paused("billing", said +
+                                          "; model work is paused until the account has credit or its spend "
+                                          "limit is raised");
   }
   if (status == 401 || status == 403 ||
       mentions(text, {"invalid api key", "/login", "not logged in", "oauth token", "authentication_error"})) {
@@ -147,8 +150,10 @@ Outcome<Reply> parse_claude_cli_output(std::string_view out, int exit_code, std:
   Reply reply = success_reply(result, text, context);
   if (reply.text.empty()) return Failure::transient("server_error", context.endpoint + " returned an empty result");
   if (!reply.structured && asks_for_material(reply.text)) {
-    return Failure::permanent("invalid_output", context.endpoint + " asked for the material instead of working on it "
-                                                "(did the prompt reach it?): " + shorten(reply.text));
+    return Failure::permanent("invalid_output", context.endpoint +
+                                                    " asked for the material instead of working on it "
+                                                    "(did the prompt reach it?): " +
+                                                    shorten(reply.text));
   }
   return reply;
 }

@@ -81,8 +81,9 @@ Failure status_failure(const ApiError& error, std::optional<std::chrono::seconds
     return Failure::permanent("context_too_long", said + " (the part is split and sent again)");
   }
   if (signs.billing) {
-    return Failure::paused("billing", said + "; model work is paused until the account has credit or its spend "
-                                             "limit is raised");
+    return Failure::paused("billing", said +
+                                          "; model work is paused until the account has credit or its spend "
+                                          "limit is raised");
   }
   if (status == 401 || status == 403) {
     return Failure::paused("auth", said + "; check the key in the environment variable " + context.key_env +
@@ -99,8 +100,8 @@ Failure status_failure(const ApiError& error, std::optional<std::chrono::seconds
 Outcome<json> answer_object(std::string_view body, const CallContext& context) {
   json answer = json::parse(body, nullptr, false);
   if (answer.is_object()) return answer;
-  return Failure::transient("server_error",
-                            context.endpoint + " answered 200 with a body that is not a JSON object: " + shorten(body, 120));
+  return Failure::transient(
+      "server_error", context.endpoint + " answered 200 with a body that is not a JSON object: " + shorten(body, 120));
 }
 
 void note_reply(Outcome<Reply>& reply, std::chrono::steady_clock::time_point started, const std::string& label,

@@ -20,10 +20,10 @@ inline constexpr const char* structured_tool_name = "StructuredOutput";
 
 // What a reply parser needs to know about the request it answers.
 struct CallContext {
-  std::string model;         // as configured; used when the reply does not name one
+  std::string model;          // as configured; used when the reply does not name one
   bool wants_schema = false;  // the request asked for structured output
-  std::string key_env;       // the variable holding the key, named in authentication messages
-  std::string endpoint;      // "the Anthropic API at https://…", named in messages
+  std::string key_env;        // the variable holding the key, named in authentication messages
+  std::string endpoint;       // "the Anthropic API at https://…", named in messages
 };
 
 // An API's refusal as read from its error body ({"error":{"type","code","message"}} or {"error":"…"}).

@@ -16,8 +16,7 @@ std::unique_ptr<Backend> make_backend(boost::asio::any_io_executor executor, con
   switch (settings.backend) {
     case config::ModelBackend::claude_cli:
       return make_claude_cli_backend(std::move(executor), settings, std::move(options.extra_env));
-    case config::ModelBackend::anthropic:
-      return make_anthropic_backend(std::move(executor), settings);
+    case config::ModelBackend::anthropic: return make_anthropic_backend(std::move(executor), settings);
     case config::ModelBackend::openai:
       if (settings.base_url.empty()) {
         throw std::invalid_argument("the openai backend needs model.base_url (for Ollama: http://127.0.0.1:11434)");

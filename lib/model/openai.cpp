@@ -87,7 +87,8 @@ Outcome<Reply> read_completion(const json& completion, const CallContext& contex
   reply.text = without_thinking(string_at(message, "content"));
   reply.truncated = finish == "length";
   if (reply.text.empty() && !reply.truncated) {
-    return Failure::transient("server_error", context.endpoint + " answered with no text (finish_reason '" + finish + "')");
+    return Failure::transient("server_error",
+                              context.endpoint + " answered with no text (finish_reason '" + finish + "')");
   }
   if (context.wants_schema) {
     json parsed = json::parse(reply.text, nullptr, false);

@@ -44,12 +44,12 @@ struct Header {
 
 struct HttpRequest {
   std::string method = "GET";
-  std::string url;               // absolute http:// or https:// URL
-  std::vector<Header> headers;   // replace the defaults (User-Agent, Accept) when named the same
-  std::string body;              // sent with Content-Length when not empty (or the method is POST/PUT)
+  std::string url;                           // absolute http:// or https:// URL
+  std::vector<Header> headers;               // replace the defaults (User-Agent, Accept) when named the same
+  std::string body;                          // sent with Content-Length when not empty (or the method is POST/PUT)
   std::chrono::milliseconds timeout{30000};  // the whole request, redirects included
   std::size_t max_body_bytes = 8u << 20;
-  int max_redirects = 5;         // 0: a redirect is returned as the response
+  int max_redirects = 5;  // 0: a redirect is returned as the response
 };
 
 struct HttpResponse {

@@ -1,6 +1,6 @@
 // The Beast-free parts of the client's API: header look-up, Retry-After and HTTP dates.
-#include "net/http_client.hpp"
 #include "net/detail/text.hpp"
+#include "net/http_client.hpp"
 
 #include <algorithm>
 #include <array>

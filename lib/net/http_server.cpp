@@ -2,6 +2,7 @@
 // refused), with limits on size, time, connections and requests per connection.
 #include "net/http_server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -17,7 +18,6 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/url/parse.hpp>
-#include <spdlog/spdlog.h>
 
 #include <charconv>
 #include <exception>
@@ -178,7 +178,8 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Impl>, tcp::sock
   for (unsigned served = 1;; ++served) {
     http::request_parser<http::empty_body> parser;
     parser.header_limit(options_.header_limit);
-    stream.expires_after(busy ? std::min(options_.read_timeout, std::chrono::milliseconds(1000)) : options_.read_timeout);
+    stream.expires_after(busy ? std::min(options_.read_timeout, std::chrono::milliseconds(1000))
+                              : options_.read_timeout);
     auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
     if (ec == http::error::header_limit) {
       co_await write(stream, plain(431, "request header too large"), false, true);

@@ -43,7 +43,7 @@ using Handler = std::function<boost::asio::awaitable<ServerResponse>(const Serve
 
 struct ServerOptions {
   std::size_t max_connections = 64;
-  std::chrono::milliseconds read_timeout{10000};   // per request, idle keep-alive time included
+  std::chrono::milliseconds read_timeout{10000};  // per request, idle keep-alive time included
   std::chrono::milliseconds write_timeout{10000};
   std::uint32_t header_limit = 8 * 1024;
   unsigned max_requests_per_connection = 100;

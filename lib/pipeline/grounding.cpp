@@ -111,7 +111,9 @@ std::optional<std::size_t> TranscriptIndex::find_part(const std::vector<std::str
   const std::size_t span = n + n / 5 + 1;
   std::size_t best = 0, best_at = 0;
   for (std::size_t s = from; s < to; ++s) {
-    if (std::find(part.begin(), part.begin() + std::min<std::size_t>(3, n), words_[s]) == part.begin() + std::min<std::size_t>(3, n)) continue;
+    if (std::find(part.begin(), part.begin() + std::min<std::size_t>(3, n), words_[s]) ==
+        part.begin() + std::min<std::size_t>(3, n))
+      continue;
     const std::size_t common = common_in_order(part, words_, s, std::min(span, words_.size() - s));
     if (common > best) {
       best = common;
@@ -193,8 +195,9 @@ int fix_chapters(std::vector<Chapter>& chapters, const std::vector<SourceChapter
       fixed.push_back(c);
     }
     std::stable_sort(fixed.begin(), fixed.end(), [](const Chapter& a, const Chapter& b) { return a.start < b.start; });
-    fixed.erase(std::unique(fixed.begin(), fixed.end(), [](const Chapter& a, const Chapter& b) { return a.start == b.start; }),
-                fixed.end());
+    fixed.erase(
+        std::unique(fixed.begin(), fixed.end(), [](const Chapter& a, const Chapter& b) { return a.start == b.start; }),
+        fixed.end());
     if (!fixed.empty()) fixed.front().start = 0;
   }
   for (std::size_t i = 0; i < fixed.size(); ++i) fixed[i].end = i + 1 < fixed.size() ? fixed[i + 1].start : end;

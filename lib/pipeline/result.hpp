@@ -40,7 +40,7 @@ struct Argument {
 struct Company {
   std::string name;
   std::string context;
-  int importance = 1;  // 1..3, rendered as stars
+  int importance = 1;    // 1..3, rendered as stars
   bool grounded = true;  // the name appears in the transcript, title or description
 };
 

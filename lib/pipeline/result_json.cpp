@@ -18,9 +18,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grounding, quotes_kept, quotes_d
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Usage, input_tokens, output_tokens, cost_usd, calls)
 
 void to_json(nlohmann::json& j, const VideoResult& r) {
-  j = nlohmann::json{{"video", r.video},         {"summary", r.summary}, {"translation", r.translation},
-                     {"output_language", r.output_language}, {"model", r.model}, {"generated", r.generated},
-                     {"grounding", r.grounding}, {"usage", r.usage}};
+  j = nlohmann::json{{"video", r.video},
+                     {"summary", r.summary},
+                     {"translation", r.translation},
+                     {"output_language", r.output_language},
+                     {"model", r.model},
+                     {"generated", r.generated},
+                     {"grounding", r.grounding},
+                     {"usage", r.usage}};
 }
 
 void from_json(const nlohmann::json& j, VideoResult& r) {

@@ -51,11 +51,11 @@ void append_utf8(std::string& out, char32_t c) {
 }
 
 bool is_cjk(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x9FFF) ||   // radicals, CJK punctuation, kana, Han
-         (c >= 0xAC00 && c <= 0xD7AF) ||   // Hangul syllables
-         (c >= 0xF900 && c <= 0xFAFF) ||   // compatibility ideographs
-         (c >= 0xFF00 && c <= 0xFFEF) ||   // full-width forms
-         (c >= 0x20000 && c <= 0x3FFFF);   // Han extensions
+  return (c >= 0x2E80 && c <= 0x9FFF) ||  // radicals, CJK punctuation, kana, Han
+         (c >= 0xAC00 && c <= 0xD7AF) ||  // Hangul syllables
+         (c >= 0xF900 && c <= 0xFAFF) ||  // compatibility ideographs
+         (c >= 0xFF00 && c <= 0xFFEF) ||  // full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);  // Han extensions
 }
 
 std::size_t count_codepoints(std::string_view text) {
@@ -183,9 +183,9 @@ bool same_language(std::string_view a, std::string_view b) {
 
 std::string language_name(std::string_view tag) {
   static const std::pair<const char*, const char*> names[] = {
-      {"en", "English"}, {"de", "German"},  {"fr", "French"},   {"es", "Spanish"}, {"it", "Italian"},
-      {"pt", "Portuguese"}, {"ru", "Russian"}, {"ja", "Japanese"}, {"ko", "Korean"}, {"nl", "Dutch"},
-      {"pl", "Polish"},  {"tr", "Turkish"}, {"uk", "Ukrainian"}, {"ar", "Arabic"}, {"hi", "Hindi"}};
+      {"en", "English"},    {"de", "German"},  {"fr", "French"},    {"es", "Spanish"}, {"it", "Italian"},
+      {"pt", "Portuguese"}, {"ru", "Russian"}, {"ja", "Japanese"},  {"ko", "Korean"},  {"nl", "Dutch"},
+      {"pl", "Polish"},     {"tr", "Turkish"}, {"uk", "Ukrainian"}, {"ar", "Arabic"},  {"hi", "Hindi"}};
   const std::string p = primary(tag);
   std::string name = std::string(tag);
   if (p == "zh") {

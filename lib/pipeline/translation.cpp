@@ -134,7 +134,7 @@ std::optional<std::string> translation_problem(const std::vector<Paragraph>& par
   for (std::size_t i = chunk.first; i < chunk.last; ++i) source_chars += count_codepoints(lines[i].text);
   for (const Paragraph& p : paragraphs) target_chars += count_codepoints(p.text);
   const double expected = static_cast<double>(source_chars) * ratio;
-  if (source_chars >= gap_min_chars && target_chars < expected * min_length_share) {
+  if (source_chars >= gap_min_chars && static_cast<double>(target_chars) < expected * min_length_share) {
     return "the translation has " + std::to_string(target_chars) + " characters where about " +
            std::to_string(static_cast<long>(expected)) + " were expected";
   }

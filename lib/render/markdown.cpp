@@ -159,7 +159,8 @@ std::string render_markdown(const VideoResult& r, const RenderOptions& options) 
   if (!s.companies.empty()) out += rule + companies_section(r, l);
   if (!s.quotes.empty()) out += rule + quotes_section(r, l);
   if (!s.people.empty()) out += rule + people_section(r, l);
-  if (!s.video_type.empty()) out += std::string(rule) + "## " + l.video_type + "\n\n**" + inline_text(s.video_type) + "**\n\n";
+  if (!s.video_type.empty())
+    out += std::string(rule) + "## " + l.video_type + "\n\n**" + inline_text(s.video_type) + "**\n\n";
   out += rule + translation_section(r, l);
   out += footer(r, l);
   return out;

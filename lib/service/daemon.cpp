@@ -1,11 +1,11 @@
 #include "service/daemon.hpp"
 
-#include <boost/asio/co_spawn.hpp>
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include "core/log.hpp"
 #include "net/http_client.hpp"
@@ -54,7 +54,8 @@ class Daemon {
         monitor_(io_, pool_, store_, http_, loaded_.config),
         processor_(io_, pool_, store_, http_, loaded_),
         workers_(io_, pool_, store_, loaded_.config, processor_.job()),
-        watch_(io_, {loaded_.config.file, loaded_.config.subscriptions_file}, [this] { this->reload("a file changed"); }),
+        watch_(io_, {loaded_.config.file, loaded_.config.subscriptions_file},
+               [this] { this->reload("a file changed"); }),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
         status_(io_, pool_, store_, loaded_, workers_) {}
 
@@ -104,7 +105,8 @@ class Daemon {
       spdlog::error("configuration not reloaded ({}): {} error(s); the last good configuration stays in use", why,
                     next.errors.size());
     } else {
-      if (next.config.state_dir != loaded_.config.state_dir || next.config.status.listen != loaded_.config.status.listen) {
+      if (next.config.state_dir != loaded_.config.state_dir ||
+          next.config.status.listen != loaded_.config.status.listen) {
         spdlog::warn("state_dir and status.listen take effect at the next restart");
       }
       auto state_dir = loaded_.config.state_dir;

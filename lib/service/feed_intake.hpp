@@ -23,8 +23,8 @@ struct IntakeResult {
   int new_videos = 0;  // recorded for the first time
   int queued = 0;      // of those, to be processed
   int skipped = 0;
-  int seen = 0;        // recorded only: existed before the channel was added
-  bool gap = false;    // the channel has history but the feed shows none of it
+  int seen = 0;      // recorded only: existed before the channel was added
+  bool gap = false;  // the channel has history but the feed shows none of it
 };
 
 // Records the feed's entries (newest first) for channel_id. Blocking: runs on the pool.

@@ -35,8 +35,8 @@ Verdict ChannelFilter::on_metadata(std::chrono::seconds duration, const std::str
               live_status == "post_live" || media_type == "livestream";
   if (channel_.skip_live && live) return drop("live", "a livestream or premiere, and skip_live is on");
   if (duration.count() > 0 && duration < channel_.min_duration) {
-    return drop("too_short", "shorter (" + format_clock(duration) + ") than min_duration " +
-                                 format_duration(channel_.min_duration));
+    return drop("too_short",
+                "shorter (" + format_clock(duration) + ") than min_duration " + format_duration(channel_.min_duration));
   }
   return {};
 }

@@ -20,8 +20,9 @@ namespace {
 constexpr int max_gap_listing = 100;
 
 std::vector<std::string> gap_listing_argv(const config::TranscriptSettings& t, const std::string& url) {
-  std::vector<std::string> argv{t.command,        "--flat-playlist", "--print", "%(id)s\t%(title)s",
-                                "--playlist-end", std::to_string(max_gap_listing), "--no-warnings", "--no-progress"};
+  std::vector<std::string> argv{t.command,           "--flat-playlist", "--print",
+                                "%(id)s\t%(title)s", "--playlist-end",  std::to_string(max_gap_listing),
+                                "--no-warnings",     "--no-progress"};
   if (!t.cookies_file.empty()) argv.insert(argv.end(), {"--cookies", t.cookies_file});
   argv.push_back(url);
   return argv;
@@ -68,8 +69,8 @@ asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::stri
   std::unordered_set<std::string> known(known_list.begin(), known_list.end());
   auto entries = unseen_uploads(result->out, known, in_feed, config_.youtube.base_url);
   auto settings = slot.settings;
-  auto intake = co_await pool_.run(
-      [&] { return take_in(store_, id, settings, slot.filter, entries, "gap", now_unix()); });
+  auto intake =
+      co_await pool_.run([&] { return take_in(store_, id, settings, slot.filter, entries, "gap", now_unix()); });
   spdlog::info("channel {}: gap listing found {} video(s) the feed no longer shows, {} queued", settings.source(),
                intake.new_videos, intake.queued);
 }

@@ -38,12 +38,13 @@ text-align:left;vertical-align:top;overflow-wrap:anywhere}.bad{color:#b00020}.ok
 </style>)";
 
 void channels_table(std::ostringstream& out, const json& channels) {
-  out << "<h2>Channels (" << channels.size() << ")</h2><table><tr><th>Channel</th><th>Last poll</th><th>Result</th></tr>";
+  out << "<h2>Channels (" << channels.size()
+      << ")</h2><table><tr><th>Channel</th><th>Last poll</th><th>Result</th></tr>";
   for (const auto& c : channels) {
     auto result = c["last_result"].get<std::string>();
     bool good = result == "ok" || result == "unchanged";
-    out << "<tr><td>" << text(c["name"]) << "<br><small>" << text(c["id"]) << "</small></td><td>" << text(c["last_poll"])
-        << "</td><td class=\"" << (good ? "ok" : "bad") << "\">" << escape(result);
+    out << "<tr><td>" << text(c["name"]) << "<br><small>" << text(c["id"]) << "</small></td><td>"
+        << text(c["last_poll"]) << "</td><td class=\"" << (good ? "ok" : "bad") << "\">" << escape(result);
     if (!c["last_error"].get<std::string>().empty()) out << "<br><small>" << text(c["last_error"]) << "</small>";
     out << "</td></tr>";
   }

@@ -12,7 +12,9 @@ json optional_time(const std::optional<UnixTime>& t) { return t ? json(format_is
 
 json channel_json(const store::ChannelRecord& c, const std::string& name) {
   return json{{"id", c.id},
-              {"name", !name.empty() ? name : !c.title.empty() ? c.title : c.source},
+              {"name", !name.empty()      ? name
+                       : !c.title.empty() ? c.title
+                                          : c.source},
               {"source", c.source},
               {"last_poll", optional_time(c.last_poll_at)},
               {"last_result", c.last_result},

@@ -1,7 +1,7 @@
 #include "service/status_server.hpp"
 
-#include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "net/http_server.hpp"
 #include "service/metrics.hpp"
@@ -66,8 +66,8 @@ StatusServer::~StatusServer() { stop(); }
 void StatusServer::start(const std::string& listen) {
   if (listen.empty()) return;
   try {
-    server_ = std::make_unique<net::HttpServer>(
-        io_.get_executor(), listen, [this](const net::ServerRequest& r) { return handle(r); });
+    server_ = std::make_unique<net::HttpServer>(io_.get_executor(), listen,
+                                                [this](const net::ServerRequest& r) { return handle(r); });
     server_->start();
     auto colon = listen.rfind(':');
     spdlog::info("status page on http://{}:{}/", listen.substr(0, colon), server_->local_port());

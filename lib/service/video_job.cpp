@@ -1,9 +1,9 @@
 #include "service/video_job.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "core/hash.hpp"
 #include "model/backend.hpp"
@@ -97,8 +97,8 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease) {
   const auto& id = lease.video_id;
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
   if (!video) co_return Failure::permanent("unknown_video", "video " + id + " is not in the database");
-  auto settings = co_await s.pool.run(
-      [&] { return channel_settings(s.store, s.loaded.subscriptions, video->channel_id); });
+  auto settings =
+      co_await s.pool.run([&] { return channel_settings(s.store, s.loaded.subscriptions, video->channel_id); });
 
   auto fetched = co_await fetched_video(s, id);
   if (!fetched) co_return fetched.failure();

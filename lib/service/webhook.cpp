@@ -1,10 +1,10 @@
 #include "service/webhook.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "net/http_client.hpp"
 
@@ -24,16 +24,14 @@ net::HttpRequest webhook_request(const config::NotifySettings& settings, const p
   request.url = settings.webhook_url;
   request.timeout = 15s;
   request.max_body_bytes = 64 * 1024;
-  nlohmann::json body{{"title", r.video.title},
-                      {"channel", r.video.channel},
-                      {"path", path},
-                      {"link", r.video.url},
-                      {"video_id", r.video.id},
-                      {"tldr", r.summary.tldr}};
+  nlohmann::json body{{"title", r.video.title}, {"channel", r.video.channel}, {"path", path},
+                      {"link", r.video.url},    {"video_id", r.video.id},     {"tldr", r.summary.tldr}};
   if (settings.webhook_url.find("ntfy") != std::string::npos) {
     // ntfy publishes the body as the message; title and link travel as headers.
-    request.headers = {{"Title", r.video.channel + ": " + r.video.title}, {"Click", r.video.url},
-                       {"Tags", "memo"}, {"Content-Type", "text/plain; charset=utf-8"}};
+    request.headers = {{"Title", r.video.channel + ": " + r.video.title},
+                       {"Click", r.video.url},
+                       {"Tags", "memo"},
+                       {"Content-Type", "text/plain; charset=utf-8"}};
     request.body = r.summary.tldr.empty() ? path : r.summary.tldr;
   } else {
     request.headers = {{"Content-Type", "application/json"}};

@@ -1,11 +1,11 @@
 #include "service/workers.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "core/duration.hpp"
 #include "service/backoff.hpp"
@@ -133,9 +133,8 @@ asio::awaitable<Outcome<JobDone>> Workers::run_one(store::Lease lease) {
     co_return outcome;
   }
   if (stopping_) {
-    co_await pool_.run([&] {
-      store_.release(lease, "the daemon stopped; it resumes from its last finished step", now_unix());
-    });
+    co_await pool_.run(
+        [&] { store_.release(lease, "the daemon stopped; it resumes from its last finished step", now_unix()); });
     spdlog::info("video {}: handed back to the queue for the next start", lease.video_id);
   }
   co_return Failure::transient("interrupted", "processing was interrupted");
@@ -160,8 +159,8 @@ asio::awaitable<void> Workers::record(const store::Lease& lease, const Outcome<J
     paused_reason_ = failure.message;
     retry_at = now + std::max(paused_retry, failure.retry_after.value_or(0s)).count();
   } else if (failure.kind == FailureKind::transient && lease.attempt >= config_.max_attempts) {
-    failure = Failure::permanent(failure.code, "gave up after " + std::to_string(lease.attempt) +
-                                                   " attempts; the last: " + failure.message);
+    failure = Failure::permanent(
+        failure.code, "gave up after " + std::to_string(lease.attempt) + " attempts; the last: " + failure.message);
   } else if (failure.kind == FailureKind::transient) {
     auto delay = backoff_delay(lease.attempt, 2min, 6h, 0.2, random_);
     if (failure.retry_after && *failure.retry_after > delay) delay = *failure.retry_after;

@@ -21,8 +21,8 @@ namespace ytm::service {
 
 struct JobDone {
   bool skipped = false;
-  std::string code;    // skip code
-  std::string reason;  // skip reason
+  std::string code;      // skip code
+  std::string reason;    // skip reason
   std::string document;  // path of the written document, relative to output_dir
 };
 

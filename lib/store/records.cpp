@@ -8,8 +8,8 @@ constexpr const char* step_columns =
     "created_at FROM steps ";
 
 Step read_step(const Statement& st) {
-  return Step{st.text(0),    st.text(1),    st.text(2), st.text(3),    st.text(4),
-              st.text(5),    st.integer(6), st.integer(7), st.real(8), st.integer(9)};
+  return Step{st.text(0), st.text(1),    st.text(2),    st.text(3), st.text(4),
+              st.text(5), st.integer(6), st.integer(7), st.real(8), st.integer(9)};
 }
 
 DocumentRecord read_document(const Statement& st) {

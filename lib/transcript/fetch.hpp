@@ -30,8 +30,8 @@ std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& settings, 
                                     const std::filesystem::path& folder);
 
 struct YtdlpVersion {
-  std::string version;  // "2025.10.22"
-  int age_days = -1;    // from the date in the version; -1 when it has none
+  std::string version;    // "2025.10.22"
+  int age_days = -1;      // from the date in the version; -1 when it has none
   bool outdated = false;  // older than 90 days: YouTube changes faster than that
   std::string advice;     // what to do about it; empty when all is well
 };

@@ -62,7 +62,8 @@ nlohmann::json metadata_json(const VideoMetadata& m) {
 std::string to_json_text(const Transcript& transcript, const VideoMetadata* metadata) {
   nlohmann::json segments = nlohmann::json::array();
   for (const auto& s : transcript.segments) {
-    nlohmann::json item{{"start", std::round(s.start * 1000) / 1000}, {"end", std::round(s.end * 1000) / 1000}, {"text", s.text}};
+    nlohmann::json item{
+        {"start", std::round(s.start * 1000) / 1000}, {"end", std::round(s.end * 1000) / 1000}, {"text", s.text}};
     if (s.marker) item["marker"] = true;
     segments.push_back(std::move(item));
   }

@@ -40,7 +40,8 @@ void add_tracks(const json& info, const char* key, bool automatic, std::vector<A
   for (const auto& [language, formats] : it->items()) {
     if (language == "live_chat" || language == "rechat") continue;
     std::string name;
-    if (formats.is_array() && !formats.empty() && formats.front().is_object()) name = string_field(formats.front(), "name");
+    if (formats.is_array() && !formats.empty() && formats.front().is_object())
+      name = string_field(formats.front(), "name");
     tracks.push_back({language, automatic, name});
   }
 }

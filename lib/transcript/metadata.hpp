@@ -12,7 +12,7 @@ namespace ytm::transcript {
 struct AvailableTrack {
   std::string language;  // "en", "en-orig", "zh-Hans"
   bool automatic = false;
-  std::string name;      // "English (auto-generated)"
+  std::string name;  // "English (auto-generated)"
 };
 
 struct VideoInfo {

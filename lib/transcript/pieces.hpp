@@ -11,10 +11,10 @@ namespace ytm::transcript {
 struct Piece {
   double start = 0;
   double end = 0;
-  std::string text;           // one word, decoded; empty for a speaker change
-  bool space_before = false;  // written with a space before it
-  bool line_start = false;    // first word of a caption line
-  bool marker = false;        // "[Music]"
+  std::string text;             // one word, decoded; empty for a speaker change
+  bool space_before = false;    // written with a space before it
+  bool line_start = false;      // first word of a caption line
+  bool marker = false;          // "[Music]"
   bool speaker_change = false;  // ">>" in automatic captions
 };
 

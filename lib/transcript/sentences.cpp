@@ -40,8 +40,8 @@ class Builder {
  private:
   [[nodiscard]] bool must_break_before(const Piece& p) const {
     auto size = current_.text.size();
-    return p.start - current_.end >= pause_seconds || p.start - current_.start >= max_seconds ||
-           size >= hard_bytes || (size >= soft_bytes && p.line_start);
+    return p.start - current_.end >= pause_seconds || p.start - current_.start >= max_seconds || size >= hard_bytes ||
+           (size >= soft_bytes && p.line_start);
   }
 
   [[nodiscard]] bool needs_space(const Piece& p) const {
@@ -52,7 +52,8 @@ class Builder {
 
   void add_marker(const Piece& p) {
     flush();
-    if (!out_.empty() && out_.back().marker && out_.back().text == p.text && p.start - out_.back().end < pause_seconds) {
+    if (!out_.empty() && out_.back().marker && out_.back().text == p.text &&
+        p.start - out_.back().end < pause_seconds) {
       out_.back().end = std::max(out_.back().end, p.end);
       return;
     }

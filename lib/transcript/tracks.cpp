@@ -36,14 +36,19 @@ std::optional<AvailableTrack> choose_track(const VideoInfo& info, const std::vec
   };
   const auto spoken = spoken_language(info);
   auto primary = spoken.substr(0, spoken.find('-'));
-  if (auto t = first([&](const AvailableTrack& t) { return !t.automatic && language_matches(t.language, spoken); })) return t;
-  if (auto t = first([&](const AvailableTrack& t) { return !t.automatic && language_matches(t.language, primary); })) return t;
+  if (auto t = first([&](const AvailableTrack& t) { return !t.automatic && language_matches(t.language, spoken); }))
+    return t;
+  if (auto t = first([&](const AvailableTrack& t) { return !t.automatic && language_matches(t.language, primary); }))
+    return t;
   if (auto t = first([&](const AvailableTrack& t) { return t.automatic && is_orig(t.language); })) return t;
-  if (auto t = first([&](const AvailableTrack& t) { return t.automatic && language_matches(t.language, spoken); })) return t;
+  if (auto t = first([&](const AvailableTrack& t) { return t.automatic && language_matches(t.language, spoken); }))
+    return t;
   for (const auto& wanted : preferences)
-    if (auto t = first([&](const AvailableTrack& t) { return !t.automatic && language_matches(t.language, wanted); })) return t;
+    if (auto t = first([&](const AvailableTrack& t) { return !t.automatic && language_matches(t.language, wanted); }))
+      return t;
   for (const auto& wanted : preferences)
-    if (auto t = first([&](const AvailableTrack& t) { return t.automatic && language_matches(t.language, wanted); })) return t;
+    if (auto t = first([&](const AvailableTrack& t) { return t.automatic && language_matches(t.language, wanted); }))
+      return t;
   return first([](const AvailableTrack& t) { return !t.automatic; });
 }
 

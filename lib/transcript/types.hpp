@@ -19,7 +19,7 @@ enum class TranscriptSource { creator, automatic, whisper };
 
 struct Transcript {
   std::vector<Segment> segments;
-  std::string language;    // the track's language code: "en", "zh-Hans"
+  std::string language;  // the track's language code: "en", "zh-Hans"
   TranscriptSource source = TranscriptSource::creator;
   std::string track_name;  // "English (auto-generated)"; the file name for a local caption file
 };
@@ -35,10 +35,10 @@ struct VideoMetadata {
   std::string title;
   std::string channel;
   std::string channel_id;
-  std::string upload_date;            // YYYYMMDD as yt-dlp gives it
+  std::string upload_date;                        // YYYYMMDD as yt-dlp gives it
   std::optional<std::int64_t> timestamp;          // unix seconds of the upload, when known
   std::optional<std::int64_t> release_timestamp;  // scheduled start of a premiere or live event
-  double duration = 0;                // seconds; 0 when unknown (upcoming, live)
+  double duration = 0;                            // seconds; 0 when unknown (upcoming, live)
   std::vector<Chapter> chapters;
   std::string live_status;   // not_live, is_live, is_upcoming, was_live, post_live
   std::string availability;  // public, unlisted, private, needs_auth, subscriber_only, premium_only

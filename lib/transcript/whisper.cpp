@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "process/process.hpp"
 #include "transcript/classify.hpp"
@@ -56,7 +56,9 @@ std::string whisper_language(const std::string& json_text) {
 
 }  // namespace
 
-bool whisper_configured(const config::WhisperSettings& whisper) { return !whisper.command.empty() && !whisper.model.empty(); }
+bool whisper_configured(const config::WhisperSettings& whisper) {
+  return !whisper.command.empty() && !whisper.model.empty();
+}
 
 Failure with_setting(Failure failure, const char* setting) {
   if (failure.code == "command_missing") failure.message += "; the command is set by " + std::string(setting);
@@ -73,8 +75,16 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
   const auto& id = metadata.id;
   spdlog::info("{}: no captions, transcribing the audio with whisper.cpp", id);
 
-  std::vector<std::string> audio_argv{settings.command, "--load-info-json", info_json.string(), "-f", "bestaudio/best",
-                                      "--no-progress", "-o", "%(id)s.audio.%(ext)s", "-P", folder.string()};
+  std::vector<std::string> audio_argv{settings.command,
+                                      "--load-info-json",
+                                      info_json.string(),
+                                      "-f",
+                                      "bestaudio/best",
+                                      "--no-progress",
+                                      "-o",
+                                      "%(id)s.audio.%(ext)s",
+                                      "-P",
+                                      folder.string()};
   if (!settings.cookies_file.empty()) {
     audio_argv.emplace_back("--cookies");
     audio_argv.push_back(settings.cookies_file);
@@ -83,31 +93,32 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
   auto audio_run = co_await process::run_process(executor, spec_for(audio_argv, folder, settings.timeout));
   if (!audio_run) co_return with_setting(audio_run.failure(), "transcript.command");
   if (audio_run->timed_out || audio_run->exit_code != 0) {
-    co_return classify_ytdlp_failure({audio_run->exit_code, audio_run->err, audio_run->timed_out,
-                                      !settings.cookies_file.empty(), 0});
+    co_return classify_ytdlp_failure(
+        {audio_run->exit_code, audio_run->err, audio_run->timed_out, !settings.cookies_file.empty(), 0});
   }
   auto audio = downloaded_audio(folder, id);
   if (!audio) co_return Failure::transient("ytdlp_failed", "yt-dlp finished but wrote no audio file for " + id);
 
   const auto wav = folder / (id + ".wav");
-  std::vector<std::string> convert_argv{whisper.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                                        "-i", audio->string(), "-ar", "16000", "-ac", "1", "-c:a", "pcm_s16le",
-                                        wav.string()};
+  std::vector<std::string> convert_argv{whisper.ffmpeg, "-nostdin", "-hide_banner",  "-loglevel", "error",
+                                        "-y",           "-i",       audio->string(), "-ar",       "16000",
+                                        "-ac",          "1",        "-c:a",          "pcm_s16le", wav.string()};
   auto convert = co_await process::run_process(executor, spec_for(convert_argv, folder, settings.timeout));
   if (!convert) co_return with_setting(convert.failure(), "transcript.whisper.ffmpeg");
   if (!convert->succeeded()) co_return step_failed("ffmpeg_failed", "ffmpeg", *convert);
   fs::remove(*audio);
 
   const auto out_base = folder / (id + ".whisper");
-  std::vector<std::string> whisper_argv{whisper.command, "-m", whisper.model, "-f", wav.string(), "-l", "auto",
-                                        "-oj", "-of", out_base.string()};
+  std::vector<std::string> whisper_argv{whisper.command, "-m",  whisper.model,    "-f", wav.string(), "-l", "auto",
+                                        "-oj",           "-of", out_base.string()};
   auto transcribe = co_await process::run_process(executor, spec_for(whisper_argv, folder, whisper.timeout));
   if (!transcribe) co_return with_setting(transcribe.failure(), "transcript.whisper.command");
   if (!transcribe->succeeded()) co_return step_failed("whisper_failed", "whisper.cpp", *transcribe);
 
   auto json_file = fs::path(out_base.string() + ".json");
   if (!fs::exists(json_file))
-    co_return Failure::transient("whisper_failed", "whisper.cpp finished but wrote no " + json_file.filename().string());
+    co_return Failure::transient("whisper_failed",
+                                 "whisper.cpp finished but wrote no " + json_file.filename().string());
   auto text = read_whole(json_file);
   auto segments = parse_captions(text, CaptionFormat::whisper_json);
   if (!segments) co_return segments.failure();

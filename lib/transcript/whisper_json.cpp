@@ -23,13 +23,15 @@ Outcome<CueTrack> read_whisper_json(std::string_view content) {
     if (!item.is_object() || !item.contains("offsets") || !item["offsets"].is_object())
       return bad_captions(CaptionFormat::whisper_json, where + ": no offsets");
     const auto& offsets = item["offsets"];
-    if (!offsets.contains("from") || !offsets["from"].is_number() || !offsets.contains("to") || !offsets["to"].is_number())
+    if (!offsets.contains("from") || !offsets["from"].is_number() || !offsets.contains("to") ||
+        !offsets["to"].is_number())
       return bad_captions(CaptionFormat::whisper_json, where + ": offsets need numeric from and to (ms)");
     std::string text = item.value("text", std::string());
     // whisper's stand-in for silence is not a marker the reader needs.
     for (auto at = text.find("[BLANK_AUDIO]"); at != std::string::npos; at = text.find("[BLANK_AUDIO]"))
       text.erase(at, 13);
-    track.cues.push_back({offsets["from"].get<double>() / 1000.0, offsets["to"].get<double>() / 1000.0, {plain_line(text)}});
+    track.cues.push_back(
+        {offsets["from"].get<double>() / 1000.0, offsets["to"].get<double>() / 1000.0, {plain_line(text)}});
   }
   return track;
 }

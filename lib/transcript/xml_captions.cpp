@@ -52,8 +52,8 @@ std::optional<double> ttml_time(std::string_view s, const TtmlRates& rates) {
     const char* suffix;
     double seconds;
   };
-  const Unit units[] = {{"ms", 0.001}, {"h", 3600}, {"m", 60}, {"s", 1}, {"f", 1 / rates.frame_rate},
-                        {"t", 1 / rates.tick_rate}};
+  const Unit units[] = {
+      {"ms", 0.001}, {"h", 3600}, {"m", 60}, {"s", 1}, {"f", 1 / rates.frame_rate}, {"t", 1 / rates.tick_rate}};
   for (const auto& u : units) {
     if (s.ends_with(u.suffix)) {
       auto v = number(s.substr(0, s.size() - std::strlen(u.suffix)));
@@ -160,8 +160,8 @@ Outcome<CueTrack> read_xml_captions(std::string_view content) {
   pugi::xml_document doc;
   auto parsed = doc.load_buffer(content.data(), content.size(), pugi::parse_default | pugi::parse_ws_pcdata);
   if (!parsed) {
-    return bad_captions(CaptionFormat::srv3, "not valid XML at byte " + std::to_string(parsed.offset) + ": " +
-                                                 parsed.description());
+    return bad_captions(CaptionFormat::srv3,
+                        "not valid XML at byte " + std::to_string(parsed.offset) + ": " + parsed.description());
   }
   auto root = doc.document_element();
   auto name = local_name(root);

@@ -23,7 +23,8 @@ class TempFolder {
  public:
   TempFolder() {
     std::string pattern = (fs::temp_directory_path() / "ytmonitor-ytdlp-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a temporary folder in " + pattern);
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw std::runtime_error("cannot create a temporary folder in " + pattern);
     path_ = pattern;
   }
   ~TempFolder() {
@@ -78,10 +79,10 @@ Outcome<Transcript> read_track(const AvailableTrack& track, const fs::path& file
 Failure no_captions(const VideoMetadata& m, const std::vector<std::string>& languages) {
   std::string wanted;
   for (const auto& l : languages) wanted += (wanted.empty() ? "" : ", ") + l;
-  return Failure::permanent("no_captions", "the video has no captions (neither creator nor automatic) in its own language" +
-                                               (m.language.empty() ? std::string() : " (" + m.language + ")") +
-                                               " or in " + wanted +
-                                               ", and transcript.whisper is not set up to transcribe the audio");
+  return Failure::permanent("no_captions",
+                            "the video has no captions (neither creator nor automatic) in its own language" +
+                                (m.language.empty() ? std::string() : " (" + m.language + ")") + " or in " + wanted +
+                                ", and transcript.whisper is not set up to transcribe the audio");
 }
 
 }  // namespace
@@ -98,10 +99,10 @@ std::optional<std::string> video_id_from(std::string_view video) {
   return std::nullopt;
 }
 
-std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& s, const std::string& video_id, const fs::path& folder) {
-  std::vector<std::string> argv{s.command,    "--skip-download", "--write-info-json", "--write-subs",
-                                "--write-auto-subs", "--sub-langs", sub_langs_argument(s.languages),
-                                "--sub-format", "json3/vtt/best",
+std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& s, const std::string& video_id,
+                                    const fs::path& folder) {
+  std::vector<std::string> argv{s.command, "--skip-download", "--write-info-json", "--write-subs", "--write-auto-subs",
+                                "--sub-langs", sub_langs_argument(s.languages), "--sub-format", "json3/vtt/best",
                                 // upcoming streams: the info JSON (with the start time) instead of an error
                                 "--ignore-no-formats-error", "--no-progress", "--no-playlist", "-o", "%(id)s.%(ext)s",
                                 "-P", folder.string()};
@@ -120,9 +121,11 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
                                                           std::string_view video_in) {
   const auto settings = settings_in;
   const auto id = video_id_from(video_in);
-  if (!id) co_return Failure::permanent("bad_video", "not a YouTube video id or URL: \"" + std::string(video_in) + "\"");
+  if (!id)
+    co_return Failure::permanent("bad_video", "not a YouTube video id or URL: \"" + std::string(video_in) + "\"");
   if (!settings.cookies_file.empty() && !fs::exists(settings.cookies_file))
-    co_return Failure::paused("cookies_missing", "transcript.cookies_file " + settings.cookies_file + " does not exist");
+    co_return Failure::paused("cookies_missing",
+                              "transcript.cookies_file " + settings.cookies_file + " does not exist");
 
   TempFolder folder;
   process::ProcessSpec spec;
@@ -132,7 +135,8 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
   auto run = co_await process::run_process(executor, spec);
   if (!run) co_return with_setting(run.failure(), "transcript.command");
   if (run->timed_out || run->exit_code != 0)
-    co_return classify_ytdlp_failure({run->exit_code, run->err, run->timed_out, !settings.cookies_file.empty(), now_seconds()});
+    co_return classify_ytdlp_failure(
+        {run->exit_code, run->err, run->timed_out, !settings.cookies_file.empty(), now_seconds()});
 
   const auto info_file = folder.path() / (*id + ".info.json");
   if (!fs::exists(info_file))

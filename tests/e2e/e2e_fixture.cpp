@@ -10,8 +10,8 @@ using namespace std::chrono_literals;
 namespace ytm::test {
 
 EndToEnd::EndToEnd() {
-  model_ = std::make_unique<Background>(
-      std::vector<std::string>{YTM_TESTS_DIR "/fakes/fake_model", "--port", "0"}, dir / "model.log");
+  model_ = std::make_unique<Background>(std::vector<std::string>{YTM_TESTS_DIR "/fakes/fake_model", "--port", "0"},
+                                        dir / "model.log");
   if (!eventually([&] { return model_->log().find('\n') != std::string::npos; }, 10s)) {
     throw std::runtime_error("fake_model did not start: " + model_->log());
   }
@@ -22,17 +22,22 @@ EndToEnd::EndToEnd() {
             "output_dir: out\n"
             "workers: 1\n"
             "lease: 30s\n"
-            "youtube:\n  base_url: " + youtube.base_url() + "\n  poll_interval: 1s\n  jitter: 0\n"
-            "transcript:\n  command: " YTM_TESTS_DIR "/fakes/yt-dlp\n  min_interval: 0s\n"
-            "model:\n  backend: claude-cli\n  command: " YTM_TESTS_DIR "/node/node_modules/.bin/claude\n"
-            "  name: claude-sonnet-4-5\n  max_concurrent_requests: 1\n  timeout: 60s\n"
-            "output:\n  language: zh-CN\n"
-            "status:\n  listen: 127.0.0.1:0\n");
+            "youtube:\n  base_url: " +
+                youtube.base_url() +
+                "\n  poll_interval: 1s\n  jitter: 0\n"
+                "transcript:\n  command: " YTM_TESTS_DIR
+                "/fakes/yt-dlp\n  min_interval: 0s\n"
+                "model:\n  backend: claude-cli\n  command: " YTM_TESTS_DIR
+                "/node/node_modules/.bin/claude\n"
+                "  name: claude-sonnet-4-5\n  max_concurrent_requests: 1\n  timeout: 60s\n"
+                "output:\n  language: zh-CN\n"
+                "status:\n  listen: 127.0.0.1:0\n");
   subscribe({});
 }
 
 std::string EndToEnd::add_channel(const std::string& handle, const std::string& old_video_title) {
-  auto channel = json::parse(youtube.post("/_control/channels", json{{"handle", handle}, {"title", "E2E " + handle}}.dump()).body);
+  auto channel =
+      json::parse(youtube.post("/_control/channels", json{{"handle", handle}, {"title", "E2E " + handle}}.dump()).body);
   std::string id = channel["id"];
   youtube.post("/_control/channels/" + id + "/videos",
                json{{"title", old_video_title}, {"published", 1'700'000'000}}.dump());
@@ -66,9 +71,7 @@ std::unique_ptr<Background> EndToEnd::start_daemon(const std::string& log_name) 
 
 json EndToEnd::model_stats() const { return json::parse(loopback_get(model_port_, "/_control/stats").body); }
 
-void EndToEnd::model_faults(const json& faults) const {
-  loopback_post(model_port_, "/_control/faults", faults.dump());
-}
+void EndToEnd::model_faults(const json& faults) const { loopback_post(model_port_, "/_control/faults", faults.dump()); }
 
 std::vector<std::filesystem::path> EndToEnd::documents() const {
   std::vector<std::filesystem::path> out;

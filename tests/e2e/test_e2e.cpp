@@ -11,8 +11,8 @@
 #include "support/run.hpp"
 
 using namespace std::chrono_literals;
-using ytm::test::eventually;
 using ytm::test::EndToEnd;
+using ytm::test::eventually;
 
 namespace {
 
@@ -77,9 +77,16 @@ TEST_CASE("a new upload becomes a document, shown on the status page, and SIGHUP
   CHECK(api["videos"]["done"] == 1);
   std::filesystem::create_directories(YTM_ARTIFACTS_DIR);
   auto shot = std::string(YTM_ARTIFACTS_DIR) + "/status-page.png";
-  std::vector<std::string> chromium{"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                                    "--disable-sync", "--user-data-dir=" + (e.dir / "chromium").string(),
+  std::vector<std::string> chromium{"chromium",
+                                    "--headless",
+                                    "--no-sandbox",
+                                    "--disable-gpu",
+                                    "--disable-quic",
+                                    "--no-first-run",
+                                    "--disable-background-networking",
+                                    "--disable-component-update",
+                                    "--disable-sync",
+                                    "--user-data-dir=" + (e.dir / "chromium").string(),
                                     "--window-size=412,1200"};
   auto dom_args = chromium;
   dom_args.insert(dom_args.end(), {"--dump-dom", "http://127.0.0.1:" + std::to_string(port) + "/"});

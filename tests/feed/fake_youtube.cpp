@@ -104,8 +104,10 @@ RawResponse FakeYoutube::get(const std::string& target, const std::string& extra
 }
 
 RawResponse FakeYoutube::post(const std::string& target, const std::string& json) const {
-  return exchange("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: "
-                  "application/json\r\nContent-Length: " + std::to_string(json.size()) + "\r\n\r\n" + json);
+  return exchange("POST " + target +
+                  " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: "
+                  "application/json\r\nContent-Length: " +
+                  std::to_string(json.size()) + "\r\n\r\n" + json);
 }
 
 }  // namespace ytm::test

@@ -1,8 +1,8 @@
 #pragma once
 // Runs tests/fakes/fake_youtube on a free loopback port for the life of the object, and talks to it
 // over plain HTTP/1.1 (one connection per request) so tests need no client of ours to reach it.
-#include <string>
 #include <sys/types.h>
+#include <string>
 #include <vector>
 
 namespace ytm::test {

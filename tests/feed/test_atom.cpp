@@ -42,7 +42,8 @@ TEST_CASE("entry fields: link, times, description, thumbnail, views and stars") 
   CHECK(e.published == *ytm::parse_iso8601("2026-02-27T12:00:31Z"));
   CHECK(e.updated == *ytm::parse_iso8601("2026-02-28T01:02:03Z"));
   CHECK(e.description ==
-        "本讲内容：注意力机制 & 位置编码\n代码：https://github.com/example/repo?tab=readme&lang=zh\n00:00 开场\n12:34 Q&A");
+        "本讲内容：注意力机制 & 位置编码\n代码：https://github.com/example/repo?tab=readme&lang=zh\n00:00 开场\n12:34 "
+        "Q&A");
   CHECK(e.thumbnail == "https://i1.ytimg.com/vi/kX9_2bQ-7Lm/hqdefault.jpg");
   CHECK(e.views == 88712);
   CHECK(e.star_count == 2301);

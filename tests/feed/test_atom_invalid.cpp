@@ -28,7 +28,8 @@ TEST_CASE("a truncated feed is a Failure naming the line and byte where it broke
 }
 
 TEST_CASE("mismatched tags are reported at their line and column") {
-  std::string xml = "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n <title>x</titel>\n</feed>\n";
+  std::string xml =
+      "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n <title>x</titel>\n</feed>\n";
   auto feed = parse_feed(xml, "UCq4tW5mV3Zb8sK1xN0pQ7rA");
   check_invalid(feed, "line 3, column");
   CHECK_THAT(feed.failure().message, Contains("mismatch"));

@@ -28,21 +28,20 @@ std::string failure(const std::string& text) {
 
 TEST_CASE("channel ids: bare, in /channel/ URLs with any host form, and in feed URLs") {
   ChannelRef want{ChannelRef::channel_id, kId};
-  for (std::string text : {std::string(kId), "  " + std::string(kId) + "\n",
-                           "https://www.youtube.com/channel/" + std::string(kId),
-                           "http://youtube.com/channel/" + std::string(kId) + "/videos",
-                           "m.youtube.com/channel/" + std::string(kId) + "?view=0#top",
-                           "/channel/" + std::string(kId),
-                           "https://www.youtube.com/feeds/videos.xml?channel_id=" + std::string(kId)}) {
+  for (std::string text :
+       {std::string(kId), "  " + std::string(kId) + "\n", "https://www.youtube.com/channel/" + std::string(kId),
+        "http://youtube.com/channel/" + std::string(kId) + "/videos",
+        "m.youtube.com/channel/" + std::string(kId) + "?view=0#top", "/channel/" + std::string(kId),
+        "https://www.youtube.com/feeds/videos.xml?channel_id=" + std::string(kId)}) {
     CHECK(parsed(text) == want);
   }
 }
 
 TEST_CASE("handles: @name alone or in a URL, percent-encoded non-Latin handles decoded") {
   ChannelRef want{ChannelRef::handle, "NoPriorsPodcast"};
-  for (std::string text : {"@NoPriorsPodcast", "https://www.youtube.com/@NoPriorsPodcast",
-                           "youtube.com/@NoPriorsPodcast/videos", "HTTPS://M.YOUTUBE.COM/@NoPriorsPodcast",
-                           "www.youtube.com/@NoPriorsPodcast?si=abc"}) {
+  for (std::string text :
+       {"@NoPriorsPodcast", "https://www.youtube.com/@NoPriorsPodcast", "youtube.com/@NoPriorsPodcast/videos",
+        "HTTPS://M.YOUTUBE.COM/@NoPriorsPodcast", "www.youtube.com/@NoPriorsPodcast?si=abc"}) {
     CHECK(parsed(text) == want);
   }
   CHECK(parsed("https://www.youtube.com/@%E5%AE%9E%E9%AA%8C%E5%AE%A4").value == "实验室");
@@ -58,11 +57,11 @@ TEST_CASE("custom and user URLs") {
 
 TEST_CASE("video URLs of every form name the video") {
   ChannelRef want{ChannelRef::video, "dQw4w9WgXcQ"};
-  for (std::string text : {"https://www.youtube.com/watch?v=dQw4w9WgXcQ", "youtube.com/watch?feature=share&v=dQw4w9WgXcQ&t=42",
-                           "https://m.youtube.com/watch?v=dQw4w9WgXcQ#t=1", "https://youtu.be/dQw4w9WgXcQ",
-                           "youtu.be/dQw4w9WgXcQ?si=xyz", "https://www.youtube.com/shorts/dQw4w9WgXcQ",
-                           "https://www.youtube.com/live/dQw4w9WgXcQ?feature=share", "/shorts/dQw4w9WgXcQ",
-                           "https://www.youtube.com/embed/dQw4w9WgXcQ"}) {
+  for (std::string text :
+       {"https://www.youtube.com/watch?v=dQw4w9WgXcQ", "youtube.com/watch?feature=share&v=dQw4w9WgXcQ&t=42",
+        "https://m.youtube.com/watch?v=dQw4w9WgXcQ#t=1", "https://youtu.be/dQw4w9WgXcQ", "youtu.be/dQw4w9WgXcQ?si=xyz",
+        "https://www.youtube.com/shorts/dQw4w9WgXcQ", "https://www.youtube.com/live/dQw4w9WgXcQ?feature=share",
+        "/shorts/dQw4w9WgXcQ", "https://www.youtube.com/embed/dQw4w9WgXcQ"}) {
     CHECK(parsed(text) == want);
   }
 }

@@ -17,15 +17,17 @@ std::string path_of(const std::string& url, const std::string& base) { return ur
 
 TEST_CASE("fake_youtube serves feeds and pages that our parsers read like YouTube's") {
   ytm::test::FakeYoutube yt;
-  REQUIRE(yt.post("/_control/channels", std::string(R"({"id":")") + kId +
-                                           R"(","handle":"fakelab","title":"Fake & Lab 实验室"})").status == 200);
+  REQUIRE(yt.post("/_control/channels",
+                  std::string(R"({"id":")") + kId + R"(","handle":"fakelab","title":"Fake & Lab 实验室"})")
+              .status == 200);
   REQUIRE(yt.post("/_control/channels", std::string(R"({"id":")") + kOther + R"(","title":"Other"})").status == 200);
   auto videos = std::string("/_control/channels/") + kId + "/videos";
   REQUIRE(yt.post(videos, R"({"id":"oldVideo001","title":"Old","published":"2026-01-01T10:00:00Z"})").status == 200);
   REQUIRE(yt.post(videos, R"({"id":"sh0rtVid001","title":"Tiny 🎉","short":true,"published":"2026-01-02T10:00:00Z"})")
               .status == 200);
   REQUIRE(yt.post(videos, std::string(R"({"id":"c0llabVid01","title":"Joint <work>","channel_id":")") + kOther +
-                              R"(","published":"2026-01-03T10:00:00Z"})").status == 200);
+                              R"(","published":"2026-01-03T10:00:00Z"})")
+              .status == 200);
 
   auto response = yt.get(path_of(ytm::feed::feed_url(yt.base_url(), kId), yt.base_url()));
   REQUIRE(response.status == 200);

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <sys/types.h>
+#include <nlohmann/json.hpp>
 
 namespace ytm::test {
 
@@ -31,7 +31,8 @@ class FakeModel {
   void reset() const;
 
  private:
-  [[nodiscard]] nlohmann::json control(const std::string& method, const std::string& path, const std::string& body) const;
+  [[nodiscard]] nlohmann::json control(const std::string& method, const std::string& path,
+                                       const std::string& body) const;
   pid_t pid_ = -1;
   int port_ = 0;
 };

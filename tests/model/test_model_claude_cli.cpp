@@ -26,8 +26,8 @@ struct CliRun {
 
   CliRun() {
     if (!std::filesystem::exists(claude_path)) {
-      FAIL("the claude CLI is not installed at " << claude_path.string()
-                                                << ": run `make test`, which installs it (npm ci --prefix tests/node)");
+      FAIL("the claude CLI is not installed at "
+           << claude_path.string() << ": run `make test`, which installs it (npm ci --prefix tests/node)");
     }
     settings.backend = config::ModelBackend::claude_cli;
     settings.command = claude_path.string();
@@ -60,7 +60,8 @@ Request translate_request() {
 
 }  // namespace
 
-TEST_CASE("claude-cli: the real CLI answers through the stand-in with our system prompt, no tools, in a scratch folder") {
+TEST_CASE(
+    "claude-cli: the real CLI answers through the stand-in with our system prompt, no tools, in a scratch folder") {
   CliRun cli;
   auto reply = cli.complete(translate_request());
   REQUIRE(reply.ok());
@@ -98,7 +99,8 @@ TEST_CASE("claude-cli: --json-schema returns the structured output - StructuredO
   CliRun cli;
   Request request = translate_request();
   request.prompt.replace(0, std::string("TASK: translate").size(), "TASK: notes");
-  request.schema = json::parse(test::read_file(std::filesystem::path(YTM_SOURCE_DIR) / "config/prompts/notes.schema.json"));
+  request.schema =
+      json::parse(test::read_file(std::filesystem::path(YTM_SOURCE_DIR) / "config/prompts/notes.schema.json"));
   auto reply = cli.complete(request);
   REQUIRE(reply.ok());
   REQUIRE(reply->structured);

@@ -4,8 +4,8 @@
 #include <cstdlib>
 
 #include "fake_model_fixture.hpp"
-#include "model_test_data.hpp"
 #include "model/backend.hpp"
+#include "model_test_data.hpp"
 
 using namespace ytm;
 using namespace ytm::model;

@@ -12,7 +12,9 @@ using nlohmann::json;
 
 namespace {
 
-CallContext context(bool wants_schema = false) { return {"claude-sonnet-4-5", wants_schema, "ANTHROPIC_API_KEY", "claude"}; }
+CallContext context(bool wants_schema = false) {
+  return {"claude-sonnet-4-5", wants_schema, "ANTHROPIC_API_KEY", "claude"};
+}
 
 std::string success(const std::string& result, int turns = 1, const std::string& stop = "end_turn") {
   return json{{"type", "result"},
@@ -23,18 +25,27 @@ std::string success(const std::string& result, int turns = 1, const std::string&
               {"api_error_status", nullptr},
               {"result", result},
               {"total_cost_usd", 0.002205},
-              {"usage", {{"input_tokens", 455}, {"cache_creation_input_tokens", 10}, {"cache_read_input_tokens", 5},
-                         {"output_tokens", 56}}},
+              {"usage",
+               {{"input_tokens", 455},
+                {"cache_creation_input_tokens", 10},
+                {"cache_read_input_tokens", 5},
+                {"output_tokens", 56}}},
               {"modelUsage", {{"claude-sonnet-4-5-20250929", {{"inputTokens", 455}}}}}}
       .dump();
 }
 
 // What the CLI prints when the API refused: exit code 1, is_error, and (mostly) the status.
 std::string api_error(const std::string& result, json status, const std::string& terminal = "api_error") {
-  return json{{"type", "result"},      {"subtype", "success"}, {"is_error", true},
-              {"num_turns", 1},        {"stop_reason", "stop_sequence"},
-              {"api_error_status", status}, {"terminal_reason", terminal},
-              {"result", result},      {"total_cost_usd", 0},  {"usage", {{"input_tokens", 0}, {"output_tokens", 0}}}}
+  return json{{"type", "result"},
+              {"subtype", "success"},
+              {"is_error", true},
+              {"num_turns", 1},
+              {"stop_reason", "stop_sequence"},
+              {"api_error_status", status},
+              {"terminal_reason", terminal},
+              {"result", result},
+              {"total_cost_usd", 0},
+              {"usage", {{"input_tokens", 0}, {"output_tokens", 0}}}}
       .dump();
 }
 
@@ -50,15 +61,25 @@ void check_failure(const Outcome<Reply>& reply, FailureKind kind, const std::str
 
 }  // namespace
 
-TEST_CASE("claude-cli argv: print mode, JSON output, our system prompt, no tools, no session - schema without $schema") {
+TEST_CASE(
+    "claude-cli argv: print mode, JSON output, our system prompt, no tools, no session - schema without $schema") {
   config::ModelSettings settings;
   settings.command = "/opt/claude";
   settings.name = "claude-haiku-4-5";
   Request request;
   request.system = "You translate.";
   request.prompt = "TASK: translate";
-  const std::vector<std::string> expected{"/opt/claude",   "-p",   "--output-format", "json", "--model", "claude-haiku-4-5",
-                                          "--system-prompt", "You translate.", "--tools", "",   "--no-session-persistence"};
+  const std::vector<std::string> expected{"/opt/claude",
+                                          "-p",
+                                          "--output-format",
+                                          "json",
+                                          "--model",
+                                          "claude-haiku-4-5",
+                                          "--system-prompt",
+                                          "You translate.",
+                                          "--tools",
+                                          "",
+                                          "--no-session-persistence"};
   CHECK(claude_cli_argv(settings, request) == expected);
 
   request.schema = json::parse(R"({"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object"})");
@@ -126,15 +147,21 @@ TEST_CASE("claude-cli API errors map by api_error_status, not by the exit code")
   check_failure(parse(api_error("API Error: 500 Internal server error.", 500), 1), FailureKind::transient,
                 "server_error");
   check_failure(parse(api_error("API Error: Request rejected (429) · Number of request tokens has exceeded your "
-                                "per-minute rate limit", 429), 1),
+                                "per-minute rate limit",
+                                429),
+                      1),
                 FailureKind::transient, "rate_limited");
   check_failure(parse(api_error("API Error: Request rejected (429) · You have reached your specified API usage "
-                                "limits. You will regain access on 2026-12-01 at 00:00 UTC.", 429), 1),
+                                "limits. You will regain access on 2026-12-01 at 00:00 UTC.",
+                                429),
+                      1),
                 FailureKind::paused, "billing");
   check_failure(parse(api_error("Invalid API key · Fix external API key", 401), 1), FailureKind::paused, "auth");
-  check_failure(parse(api_error("Prompt is too long · the request is ~455 tokens (limit 100)", 400, "prompt_too_long"), 1),
-                FailureKind::permanent, "context_too_long");
-  check_failure(parse(api_error("API Error: 400 max_tokens: too large", 400), 1), FailureKind::permanent, "bad_request");
+  check_failure(
+      parse(api_error("Prompt is too long · the request is ~455 tokens (limit 100)", 400, "prompt_too_long"), 1),
+      FailureKind::permanent, "context_too_long");
+  check_failure(parse(api_error("API Error: 400 max_tokens: too large", 400), 1), FailureKind::permanent,
+                "bad_request");
   // Exit code 0, no is_error, no status: the text still says what happened.
   check_failure(parse(success("API Error: 529 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}")),
                 FailureKind::transient, "overloaded");

@@ -110,12 +110,14 @@ TEST_CASE("anthropic answer: stopped by max_tokens is truncated - odd answers ar
 }
 
 TEST_CASE("anthropic errors map to the backend failure kinds") {
-  check_failure(anthropic(400, anthropic_error("invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum")),
-                FailureKind::permanent, "context_too_long");
+  check_failure(
+      anthropic(400, anthropic_error("invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum")),
+      FailureKind::permanent, "context_too_long");
   check_failure(anthropic(413, anthropic_error("request_too_large", "Request exceeds the maximum size")),
                 FailureKind::permanent, "context_too_long");
-  check_failure(anthropic(400, anthropic_error("invalid_request_error", "Your credit balance is too low to access the API")),
-                FailureKind::paused, "billing");
+  check_failure(
+      anthropic(400, anthropic_error("invalid_request_error", "Your credit balance is too low to access the API")),
+      FailureKind::paused, "billing");
   check_failure(anthropic(400, anthropic_error("invalid_request_error", "max_tokens: must be positive")),
                 FailureKind::permanent, "bad_request");
   check_failure(anthropic(404, anthropic_error("not_found_error", "model: claude-nope")), FailureKind::permanent,
@@ -124,7 +126,8 @@ TEST_CASE("anthropic errors map to the backend failure kinds") {
   check_failure(anthropic(500, anthropic_error("api_error", "Internal server error")), FailureKind::transient,
                 "server_error");
   check_failure(anthropic(502, "<html>Bad Gateway</html>"), FailureKind::transient, "server_error");
-  check_failure(anthropic(529, anthropic_error("overloaded_error", "Overloaded")), FailureKind::transient, "overloaded");
+  check_failure(anthropic(529, anthropic_error("overloaded_error", "Overloaded")), FailureKind::transient,
+                "overloaded");
 
   auto auth = anthropic(401, anthropic_error("authentication_error", "invalid x-api-key"));
   check_failure(auth, FailureKind::paused, "auth");
@@ -134,8 +137,9 @@ TEST_CASE("anthropic errors map to the backend failure kinds") {
   check_failure(limited, FailureKind::transient, "rate_limited");
   CHECK(limited.failure().retry_after == 7s);
 
-  auto spent = anthropic(429, anthropic_error("rate_limit_error", "You have reached your specified limit",
-                                              "enforced_spend_limit_reached"), 60s);
+  auto spent = anthropic(
+      429, anthropic_error("rate_limit_error", "You have reached your specified limit", "enforced_spend_limit_reached"),
+      60s);
   check_failure(spent, FailureKind::paused, "billing");
 }
 
@@ -152,16 +156,22 @@ TEST_CASE("openai request: system and user messages, strict json_schema - the di
   CHECK_FALSE(openai_request_body("m", request(false), {}).contains("response_format"));
 
   OpenAiDialect dialect;
-  auto next = openai_dialect_after(400, openai_error("invalid_request_error",
-      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."), dialect);
+  auto next = openai_dialect_after(
+      400,
+      openai_error(
+          "invalid_request_error",
+          "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."),
+      dialect);
   REQUIRE(next);
   CHECK(next->max_completion_tokens);
   json newer = openai_request_body("gpt-5", request(), *next);
   CHECK(newer["max_completion_tokens"] == 1234);
   CHECK_FALSE(newer.contains("max_tokens"));
 
-  next = openai_dialect_after(400, openai_error("invalid_request_error",
-      "Unsupported value: 'temperature' does not support 0.2 with this model."), *next);
+  next = openai_dialect_after(
+      400,
+      openai_error("invalid_request_error", "Unsupported value: 'temperature' does not support 0.2 with this model."),
+      *next);
   REQUIRE(next);
   CHECK_FALSE(openai_request_body("gpt-5", request(), *next).contains("temperature"));
 
@@ -170,14 +180,16 @@ TEST_CASE("openai request: system and user messages, strict json_schema - the di
   REQUIRE(next);
   CHECK_FALSE(openai_request_body("gpt-5", request(true), *next).contains("response_format"));
   // Nothing left to drop, or not a 400: the answer stands.
-  CHECK_FALSE(openai_dialect_after(400, openai_error("invalid_request_error", "Invalid schema for response_format"), *next));
+  CHECK_FALSE(
+      openai_dialect_after(400, openai_error("invalid_request_error", "Invalid schema for response_format"), *next));
   CHECK_FALSE(openai_dialect_after(500, openai_error("server_error", "response_format broke"), {}));
 }
 
 TEST_CASE("openai answer: content, usage, structured JSON, thinking dropped") {
   auto reply = openai(200, R"({"model":"qwen3:8b","choices":[{"index":0,"finish_reason":"stop",
     "message":{"role":"assistant","content":"<think>\nhmm\n</think>\n\n{\"tldr\":\"ok\"}"}}],
-    "usage":{"prompt_tokens":120,"completion_tokens":8}})", std::nullopt, true);
+    "usage":{"prompt_tokens":120,"completion_tokens":8}})",
+                      std::nullopt, true);
   REQUIRE(reply.ok());
   CHECK(reply->text == R"({"tldr":"ok"})");
   REQUIRE(reply->structured);
@@ -209,10 +221,14 @@ TEST_CASE("openai answer: finish_reason length is truncated - filtered, refused 
 }
 
 TEST_CASE("openai errors (OpenAI, llama.cpp, Ollama, vLLM) map to the backend failure kinds") {
-  check_failure(openai(400, R"({"error":{"code":400,"message":"the request exceeds the available context size, try increasing it",
-    "type":"exceed_context_size_error","n_prompt_tokens":5000,"n_ctx":4096}})"), FailureKind::permanent, "context_too_long");
-  check_failure(openai(400, openai_error("invalid_request_error", "This model's maximum context length is 128000 tokens.",
-                                         "context_length_exceeded")), FailureKind::permanent, "context_too_long");
+  check_failure(
+      openai(400, R"({"error":{"code":400,"message":"the request exceeds the available context size, try increasing it",
+    "type":"exceed_context_size_error","n_prompt_tokens":5000,"n_ctx":4096}})"),
+      FailureKind::permanent, "context_too_long");
+  check_failure(
+      openai(400, openai_error("invalid_request_error", "This model's maximum context length is 128000 tokens.",
+                               "context_length_exceeded")),
+      FailureKind::permanent, "context_too_long");
   check_failure(openai(400, openai_error("invalid_request_error", "messages: field required")), FailureKind::permanent,
                 "bad_request");
   auto missing = openai(404, R"({"error":"model \"qwen9\" not found, try pulling it first"})");
@@ -220,8 +236,9 @@ TEST_CASE("openai errors (OpenAI, llama.cpp, Ollama, vLLM) map to the backend fa
   CHECK_THAT(missing.failure().message, Catch::Contains("qwen9") && Catch::Contains("model.name"));
   check_failure(openai(401, openai_error("invalid_request_error", "Incorrect API key provided", "invalid_api_key")),
                 FailureKind::paused, "auth");
-  check_failure(openai(429, openai_error("insufficient_quota", "You exceeded your current quota", "insufficient_quota")),
-                FailureKind::paused, "billing");
+  check_failure(
+      openai(429, openai_error("insufficient_quota", "You exceeded your current quota", "insufficient_quota")),
+      FailureKind::paused, "billing");
   auto limited = openai(429, openai_error("rate_limit_error", "Rate limit reached"), 3s);
   check_failure(limited, FailureKind::transient, "rate_limited");
   CHECK(limited.failure().retry_after == 3s);

@@ -1,6 +1,6 @@
 // HttpClient against tests/fakes/http_fixture.py over real loopback TCP.
-#include "net/fixture.hpp"
 #include "net/http_client.hpp"
+#include "net/fixture.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/detached.hpp>

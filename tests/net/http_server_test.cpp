@@ -1,6 +1,6 @@
 // HttpServer on loopback, spoken to by HttpClient and by raw sockets where the client is too polite.
-#include "net/fixture.hpp"
 #include "net/http_server.hpp"
+#include "net/fixture.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
@@ -100,8 +100,8 @@ TEST_CASE("methods other than GET and HEAD get 405, bodies 413") {
   REQUIRE(post.ok());
   CHECK(post->status == 405);
   CHECK(post->header("Allow") == "GET, HEAD");
-  auto reply = run_until_done(s.io, raw_exchange(s.server.local_port(),
-                                                 "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"));
+  auto reply = run_until_done(
+      s.io, raw_exchange(s.server.local_port(), "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"));
   CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
 }
 
@@ -130,7 +130,8 @@ TEST_CASE("keep-alive ends after the per-connection request limit") {
   ytm::net::ServerOptions options;
   options.max_requests_per_connection = 2;
   Served s(options);
-  std::string three = "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::string three =
+      "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n";
   auto reply = run_until_done(s.io, raw_exchange(s.server.local_port(), three));
   CHECK(count(reply, "HTTP/1.1 200") == 2);
   CHECK(reply.find("Connection: close") != std::string::npos);

@@ -27,11 +27,11 @@ void make_certificates(const ytm::test::TempDir& dir) {
   openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
            p("ca.key"), "-out", p("ca.crt"), "-days", "2", "-subj", "/CN=ytmonitor test CA", "-addext",
            "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"});
-  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-           p("server.key"), "-out", p("server.csr"), "-subj", "/CN=localhost"});
+  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", p("server.key"),
+           "-out", p("server.csr"), "-subj", "/CN=localhost"});
   dir.write("ext.cnf", "subjectAltName=DNS:localhost\n");
-  openssl({"x509", "-req", "-in", p("server.csr"), "-CA", p("ca.crt"), "-CAkey", p("ca.key"), "-CAcreateserial",
-           "-out", p("server.crt"), "-days", "2", "-extfile", p("ext.cnf")});
+  openssl({"x509", "-req", "-in", p("server.csr"), "-CA", p("ca.crt"), "-CAkey", p("ca.key"), "-CAcreateserial", "-out",
+           p("server.crt"), "-days", "2", "-extfile", p("ext.cnf")});
 }
 
 HttpRequest get(std::string url) {
@@ -53,7 +53,8 @@ TEST_CASE("HTTPS to a server whose CA is trusted succeeds, and reuses the connec
   boost::asio::io_context io;
   ytm::net::HttpClient client(io.get_executor(), options);
   auto first = ytm::test::run_until_done(io, client.request(get(fx.url("/ok", "https", "localhost"))));
-  auto second = ytm::test::run_until_done(io, client.request(get(fx.url("/redirect/relative/1", "https", "localhost"))));
+  auto second =
+      ytm::test::run_until_done(io, client.request(get(fx.url("/redirect/relative/1", "https", "localhost"))));
   REQUIRE(first.ok());
   CHECK(first->status == 200);
   CHECK(first->body == "hello");

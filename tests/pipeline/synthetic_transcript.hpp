@@ -21,15 +21,17 @@ struct SyntheticOptions {
 
 inline pipeline::PipelineInput synthetic_input(const SyntheticOptions& options) {
   static const char* const words[] = {
-      "the", "model", "compute", "energy", "factory", "token", "robot", "chip", "cost", "year", "people",
-      "industry", "research", "open", "source", "software", "data", "center", "problem", "future", "growth",
-      "reasoning", "training", "inference", "biology", "protein", "language", "car", "startup", "market",
-      "policy", "country", "engineer", "purpose", "task", "job", "value", "scale", "system", "stack", "layer",
-      "application", "platform", "customer", "revenue", "capacity", "demand", "supply", "question", "answer",
-      "really", "actually", "important", "incredible", "different", "better", "faster", "cheaper", "bigger",
-      "we", "they", "you", "think", "know", "build", "need", "want", "make", "see", "use", "learn", "change",
-      "is", "are", "was", "will", "can", "should", "because", "and", "but", "so", "that", "this", "every",
-      "in", "of", "for", "with", "on", "about", "from", "into", "over", "more", "most", "all", "some"};
+      "the",       "model",   "compute",  "energy",    "factory",  "token",       "robot",    "chip",      "cost",
+      "year",      "people",  "industry", "research",  "open",     "source",      "software", "data",      "center",
+      "problem",   "future",  "growth",   "reasoning", "training", "inference",   "biology",  "protein",   "language",
+      "car",       "startup", "market",   "policy",    "country",  "engineer",    "purpose",  "task",      "job",
+      "value",     "scale",   "system",   "stack",     "layer",    "application", "platform", "customer",  "revenue",
+      "capacity",  "demand",  "supply",   "question",  "answer",   "really",      "actually", "important", "incredible",
+      "different", "better",  "faster",   "cheaper",   "bigger",   "we",          "they",     "you",       "think",
+      "know",      "build",   "need",     "want",      "make",     "see",         "use",      "learn",     "change",
+      "is",        "are",     "was",      "will",      "can",      "should",      "because",  "and",       "but",
+      "so",        "that",    "this",     "every",     "in",       "of",          "for",      "with",      "on",
+      "about",     "from",    "into",     "over",      "more",     "most",        "all",      "some"};
   constexpr std::size_t vocabulary = sizeof(words) / sizeof(words[0]);
   std::uint32_t state = options.seed * 2654435761u + 1;
   const auto next = [&](std::uint32_t bound) {

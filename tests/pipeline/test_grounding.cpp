@@ -115,9 +115,12 @@ TEST_CASE("creator chapters give the times, the model's chapters the translated 
 TEST_CASE("a made-up company is flagged but names in the transcript, title or description are not") {
   auto input = interview();
   Summary s = summary_with_quotes({});
-  s.companies = {{"NVIDIA", "", 3, true}, {"Cursor", "", 2, true}, {"Acme Robotics", "", 1, true},
+  s.companies = {{"NVIDIA", "", 3, true},
+                 {"Cursor", "", 2, true},
+                 {"Acme Robotics", "", 1, true},
                  {"DeepSeek/Cursor", "", 2, true}};
-  s.people = {{"Jensen Huang（黄仁勋）", "", "", "", true}, {"Elad Gil", "", "", "", true}, {"Ilya Petrov", "", "", "", true}};
+  s.people = {
+      {"Jensen Huang（黄仁勋）", "", "", "", true}, {"Elad Gil", "", "", "", true}, {"Ilya Petrov", "", "", "", true}};
   const Grounding counts = ground_summary(s, input, 1200);
   CHECK(s.companies[0].grounded);
   CHECK(s.companies[1].grounded);

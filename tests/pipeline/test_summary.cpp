@@ -76,14 +76,16 @@ TEST_CASE("prompts carry the protocol markers and a user's file overrides the bu
   CHECK_THAT(built_in.text("summary.md"), Catch::Contains("DURATION: {{DURATION}}"));
   CHECK_THAT(built_in.text("repair.md"), Catch::Contains("TASK: repair"));
   ytm::test::TempDir dir;
-  dir.write("translate.md", "TASK: translate\nLANGUAGE: {{LANGUAGE}}\nBe terse.\n<transcript>\n{{TRANSCRIPT}}</transcript>\n");
+  dir.write("translate.md",
+            "TASK: translate\nLANGUAGE: {{LANGUAGE}}\nBe terse.\n<transcript>\n{{TRANSCRIPT}}</transcript>\n");
   const Prompts custom = load_prompts(dir.path());
   CHECK_THAT(custom.text("translate.md"), Catch::Contains("Be terse."));
   CHECK(custom.origin.at("translate.md") == (dir / "translate.md").string());
   CHECK(custom.version(Task::translate) != built_in.version(Task::translate));
   CHECK(custom.version(Task::summary) == built_in.version(Task::summary));
   dir.write("summary.schema.json", "{ not json");
-  CHECK_THROWS_WITH(load_prompts(dir.path()), Catch::Contains("summary.schema.json") && Catch::Contains("not valid JSON"));
+  CHECK_THROWS_WITH(load_prompts(dir.path()),
+                    Catch::Contains("summary.schema.json") && Catch::Contains("not valid JSON"));
 }
 
 TEST_CASE("templates fill named fields and leave unknown ones") {

@@ -12,9 +12,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "render/render_video.hpp"
 #include "render/fixtures.hpp"
 #include "render/render_store.hpp"
+#include "render/render_video.hpp"
 
 using namespace ytm;
 namespace fs = std::filesystem;

@@ -20,8 +20,9 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-const std::string hostile = "# Heading\n> quote\n- item\n+ plus\n* star\n1. one\n2) two\n---\n===\n```code\n"
-                            "    indented\n<script>alert(1)</script> | pipe | [link](javascript:x) [[wiki]] `tick` $x$ &amp;";
+const std::string hostile =
+    "# Heading\n> quote\n- item\n+ plus\n* star\n1. one\n2) two\n---\n===\n```code\n"
+    "    indented\n<script>alert(1)</script> | pipe | [link](javascript:x) [[wiki]] `tick` $x$ &amp;";
 
 }  // namespace
 

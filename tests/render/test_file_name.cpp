@@ -72,8 +72,8 @@ TEST_CASE("the default template gives channel folder, date and title", "[render]
 }
 
 TEST_CASE("characters other systems reject are removed from names", "[render]") {
-  auto path = document_path(default_template, video("What? A <big>: \"deal\" | a/b \\ c * [x] #1 ^ \x01\x1f\x7f end."),
-                            "en");
+  auto path =
+      document_path(default_template, video("What? A <big>: \"deal\" | a/b \\ c * [x] #1 ^ \x01\x1f\x7f end."), "en");
   CHECK(path == "Chan/2026-01-08 What A big deal a b c x 1 end.md");
   check_safe(path);
 }

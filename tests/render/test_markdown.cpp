@@ -8,8 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "render/markdown.hpp"
 #include "render/fixtures.hpp"
+#include "render/markdown.hpp"
 
 using namespace ytm;
 using namespace ytm::render;
@@ -138,8 +138,9 @@ TEST_CASE("companies are ordered by importance with stars, and an ungrounded nam
 
 TEST_CASE("front matter is valid YAML with every field, whatever the title holds", "[render]") {
   auto result = test::load_result("en.json");
-  result.video.title = "---\n\"quoted\" 'single' \\back\\ : colon # hash\ttab {a: [b]} & *star ! % @ `tick` \x01 ctrl "
-                       "\xC2\x85nel \xE2\x80\xA8ls \xEF\xBB\xBF bom 🚀 中文 \xFF bad byte\n---";
+  result.video.title =
+      "---\n\"quoted\" 'single' \\back\\ : colon # hash\ttab {a: [b]} & *star ! % @ `tick` \x01 ctrl "
+      "\xC2\x85nel \xE2\x80\xA8ls \xEF\xBB\xBF bom 🚀 中文 \xFF bad byte\n---";
   result.video.tags = {"machine learning", "#ai", "a,b"};
   auto fm = front_matter(result, "en");
   REQUIRE(fm.rfind("---\n", 0) == 0);

@@ -35,8 +35,9 @@ struct Fixture {
   store::Store store{tmp / "state" / "ytmonitor.db"};
   config::Config config = test::render_config(out);
   pipeline::VideoResult zh = test::load_result("zh.json");
-  std::string expected_path = "No Priors AI, Machine Learning, Tech, & Startups/2026-01-08 NVIDIA’s Jensen Huang on "
-                              "Reasoning Models, Robotics, and Refuting the “AI Bubble” Narrative.md";
+  std::string expected_path =
+      "No Priors AI, Machine Learning, Tech, & Startups/2026-01-08 NVIDIA’s Jensen Huang on "
+      "Reasoning Models, Robotics, and Refuting the “AI Bubble” Narrative.md";
   Fixture() { test::store_result(store, zh); }
 };
 
@@ -172,8 +173,8 @@ TEST_CASE("a full disk fails the write cleanly and the retry succeeds once there
     store::Store store(db);
     test::store_result(store, test::load_result("zh.json"));
   }
-  auto run = test::run({"unshare", "-m", "--propagation", "private", RENDER_FS_HELPER, "full",
-                        (tmp / "mnt").string(), db.string()});
+  auto run = test::run(
+      {"unshare", "-m", "--propagation", "private", RENDER_FS_HELPER, "full", (tmp / "mnt").string(), db.string()});
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == 0);
   auto first_ok = run.out.find("\nok ");
@@ -202,8 +203,8 @@ TEST_CASE("a read-only output folder fails the write with the path and reason", 
     store::Store store(db);
     test::store_result(store, test::load_result("zh.json"));
   }
-  auto run = test::run({"unshare", "-m", "--propagation", "private", RENDER_FS_HELPER, "readonly",
-                        (tmp / "mnt").string(), db.string()});
+  auto run = test::run(
+      {"unshare", "-m", "--propagation", "private", RENDER_FS_HELPER, "readonly", (tmp / "mnt").string(), db.string()});
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == 0);
   CHECK(run.out.rfind("failure transient output_write cannot write " + (tmp / "mnt").string(), 0) == 0);

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
-#include <thread>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "../feed/fake_youtube.hpp"
 #include "support/background.hpp"

@@ -201,7 +201,8 @@ TEST_CASE("when the feed shows none of a known channel's videos, the uploads lis
   auto script = f.dir.write("yt-dlp-listing",
                             "#!/usr/bin/env python3\nimport sys\n"
                             "assert '--flat-playlist' in sys.argv, sys.argv\n"
-                            "assert sys.argv[-1].endswith('/channel/" + id + "/videos'), sys.argv\n" + lines +
+                            "assert sys.argv[-1].endswith('/channel/" +
+                                id + "/videos'), sys.argv\n" + lines +
                                 "print('known000001\\tknown')\nprint('older000001\\tolder')\n");
   std::filesystem::permissions(script, std::filesystem::perms::owner_all);
   f.config.transcript.command = script.string();

@@ -6,11 +6,12 @@ namespace ytm::test {
 namespace {
 
 const char* const vocabulary[] = {
-    "the", "model", "compute", "energy", "factory", "token", "robot", "chip", "cost", "year", "people", "industry",
-    "research", "open", "source", "software", "data", "center", "problem", "future", "growth", "reasoning",
-    "training", "inference", "biology", "protein", "language", "we", "they", "you", "think", "know", "build",
-    "need", "want", "make", "is", "are", "was", "will", "can", "because", "and", "but", "so", "that", "this",
-    "in", "of", "for", "with", "on", "about", "AT&T", "it's", "don't", "really", "actually"};
+    "the",    "model",     "compute",  "energy",    "factory", "token",    "robot",    "chip",    "cost",    "year",
+    "people", "industry",  "research", "open",      "source",  "software", "data",     "center",  "problem", "future",
+    "growth", "reasoning", "training", "inference", "biology", "protein",  "language", "we",      "they",    "you",
+    "think",  "know",      "build",    "need",      "want",    "make",     "is",       "are",     "was",     "will",
+    "can",    "because",   "and",      "but",       "so",      "that",     "this",     "in",      "of",      "for",
+    "with",   "on",        "about",    "AT&T",      "it's",    "don't",    "really",   "actually"};
 constexpr std::uint32_t vocabulary_size = sizeof(vocabulary) / sizeof(vocabulary[0]);
 
 std::string clock(int ms) {
@@ -82,8 +83,8 @@ GeneratedCaptions generate_automatic_captions(int minutes, std::uint32_t seed) {
   json = "{\"wireMagic\":\"pb3\",\"events\":[{\"tStartMs\":0,\"dDurationMs\":" + std::to_string(total_ms) +
          ",\"id\":1,\"wpWinPosId\":1,\"wsWinStyleId\":1}";
   for (const auto& line : lines) {
-    json += ",{\"tStartMs\":" + std::to_string(line.start_ms) + ",\"dDurationMs\":" +
-            std::to_string(line.end_ms - line.start_ms + 2000) + ",\"wWinId\":1,\"segs\":[";
+    json += ",{\"tStartMs\":" + std::to_string(line.start_ms) +
+            ",\"dDurationMs\":" + std::to_string(line.end_ms - line.start_ms + 2000) + ",\"wWinId\":1,\"segs\":[";
     for (std::size_t i = 0; i < line.words.size(); ++i) {
       if (i) json += ",";
       json += "{\"utf8\":\"" + std::string(i ? " " : "") + line.words[i].second + "\"";

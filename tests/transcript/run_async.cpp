@@ -1,10 +1,10 @@
 #include "run_async.hpp"
 
+#include <signal.h>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <signal.h>
 #include <thread>
 #include <vector>
 

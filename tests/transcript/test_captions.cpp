@@ -72,13 +72,11 @@ TEST_CASE("automatic srv3: <s> words with offsets read like json3") {
 
 TEST_CASE("creator WebVTT: multi-line, overlapping, empty and duplicated cues, tags and entities") {
   auto segments = parse_fixture("creator_en.vtt");
-  CHECK(texts(segments) == std::vector<std::string>{"Welcome back to the show.",
-                                                    "I'm your host, Dana.",
+  CHECK(texts(segments) == std::vector<std::string>{"Welcome back to the show.", "I'm your host, Dana.",
                                                     "Today we look at three things: chips, power & cooling.",
                                                     "<[Applause]>",
                                                     "Let's start with chips... they're smaller than ever > 3nm now.",
-                                                    "Mr. Smith agrees.",
-                                                    "Do you?"});
+                                                    "Mr. Smith agrees.", "Do you?"});
   REQUIRE(segments.size() == 7);
   CHECK(segments[0].start == Approx(1.0));
   CHECK(segments[1].start > 1.5);
@@ -165,7 +163,8 @@ TEST_CASE("a 3-hour automatic track keeps every word once, in order, in sentence
 }
 
 TEST_CASE("broken caption files give an error that says where and why") {
-  auto vtt = parse_captions("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine\n\n00:00:03.000 --> soon\nbad\n", CaptionFormat::vtt);
+  auto vtt = parse_captions("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine\n\n00:00:03.000 --> soon\nbad\n",
+                            CaptionFormat::vtt);
   REQUIRE_FALSE(vtt.ok());
   CHECK(vtt.failure().code == "bad_captions");
   CHECK(vtt.failure().kind == ytm::FailureKind::permanent);

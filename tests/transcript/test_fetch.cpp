@@ -26,7 +26,8 @@ ytm::config::TranscriptSettings fake_settings() {
   return s;
 }
 
-ytm::Outcome<FetchedVideo> fetch(const std::string& video, const ytm::config::TranscriptSettings& settings = fake_settings()) {
+ytm::Outcome<FetchedVideo> fetch(const std::string& video,
+                                 const ytm::config::TranscriptSettings& settings = fake_settings()) {
   boost::asio::io_context io;
   return ytm::test::run_async(io, fetch_video(io.get_executor(), settings, video));
 }
@@ -76,7 +77,8 @@ TEST_CASE("creator captions in the video's language win, with the metadata from 
   auto runs = logged_runs(log.file);
   REQUIRE(runs.size() == 1);
   auto argv = runs[0].get<std::vector<std::string>>();
-  for (const char* flag : {"--skip-download", "--write-info-json", "--write-subs", "--write-auto-subs", "--no-progress"})
+  for (const char* flag :
+       {"--skip-download", "--write-info-json", "--write-subs", "--write-auto-subs", "--no-progress"})
     CHECK(std::find(argv.begin(), argv.end(), flag) != argv.end());
   auto folder = std::find(argv.begin(), argv.end(), "-P");
   REQUIRE(folder != argv.end());
@@ -175,7 +177,8 @@ TEST_CASE("a missing yt-dlp pauses with a message that names it and the setting"
   REQUIRE_FALSE(fetched.ok());
   CHECK(fetched.failure().kind == FailureKind::paused);
   CHECK(fetched.failure().code == "command_missing");
-  CHECK_THAT(fetched.failure().message, Catch::Contains("/opt/nowhere/yt-dlp") && Catch::Contains("transcript.command"));
+  CHECK_THAT(fetched.failure().message,
+             Catch::Contains("/opt/nowhere/yt-dlp") && Catch::Contains("transcript.command"));
 }
 
 TEST_CASE("bad extra arguments pause with yt-dlp's own complaint") {
