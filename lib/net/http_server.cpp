@@ -52,7 +52,7 @@ ListenAddress parse_listen(const std::string& listen) {
   return a;
 }
 
-tcp::endpoint resolve_listen(asio::any_io_executor ex, const ListenAddress& a, const std::string& listen) {
+tcp::endpoint resolve_listen(const asio::any_io_executor& ex, const ListenAddress& a, const std::string& listen) {
   if (a.host.empty()) return {tcp::v6(), a.port};
   error_code ec;
   auto address = asio::ip::make_address(a.host, ec);
@@ -73,7 +73,7 @@ ServerResponse plain(int status, std::string body) {
   return ServerResponse{status, "text/plain; charset=utf-8", std::move(body) + "\n", {}};
 }
 
-void log_crash(std::exception_ptr e) {
+void log_crash(const std::exception_ptr& e) {
   if (!e) return;
   try {
     std::rethrow_exception(e);
@@ -258,7 +258,7 @@ asio::awaitable<void> HttpServer::Impl::linger_close(beast::tcp_stream& stream) 
   std::array<char, 4096> sink{};
   std::size_t drained = 0;
   stream.expires_after(std::chrono::milliseconds(500));
-  while (!ec && drained < 256 * 1024) {
+  while (!ec && drained < std::size_t{256} << 10) {
     std::size_t n = 0;
     std::tie(ec, n) = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
     drained += n;

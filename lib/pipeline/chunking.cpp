@@ -76,8 +76,9 @@ std::vector<Segment> split_at_sentences(const Segment& segment, const std::strin
   for (std::size_t to : ends) {
     std::string piece = trim(std::string_view(text).substr(from, to - from));
     if (!piece.empty()) {
-      pieces.push_back(Segment{segment.start + from * per_byte, segment.start + to * per_byte, std::move(piece),
-                               segment.speaker, false});
+      pieces.push_back(Segment{segment.start + static_cast<double>(from) * per_byte,
+                               segment.start + static_cast<double>(to) * per_byte, std::move(piece), segment.speaker,
+                               false});
     }
     from = to;
   }
@@ -171,7 +172,8 @@ void pack_run(const std::vector<Line>& lines, const std::vector<int>& tokens, st
   long total = 0;
   for (std::size_t i = a; i < b; ++i) total += tokens[i];
   const long pieces = std::max<long>(1, (total + max_tokens - 1) / max_tokens);
-  const int limit = static_cast<int>(std::min<long>(max_tokens, static_cast<long>(std::ceil(total * 1.1 / pieces))));
+  const int limit = static_cast<int>(std::min<long>(
+      max_tokens, static_cast<long>(std::ceil(static_cast<double>(total) * 1.1 / static_cast<double>(pieces)))));
   std::size_t start = a;
   int sum = 0;
   Cut sentence, chapter;  // where the chunk could end: before line `at`, holding `sum` tokens

@@ -93,7 +93,8 @@ TranscriptIndex::TranscriptIndex(const std::vector<Segment>& segments, const Vid
     const auto words = normalised_words(segment.text);
     for (std::size_t k = 0; k < words.size(); ++k) {
       words_.push_back(words[k]);
-      times_.push_back(segment.start + (segment.end - segment.start) * static_cast<double>(k) / words.size());
+      times_.push_back(segment.start +
+                       (segment.end - segment.start) * static_cast<double>(k) / static_cast<double>(words.size()));
     }
   }
   corpus_ = " ";
@@ -111,9 +112,8 @@ std::optional<std::size_t> TranscriptIndex::find_part(const std::vector<std::str
   const std::size_t span = n + n / 5 + 1;
   std::size_t best = 0, best_at = 0;
   for (std::size_t s = from; s < to; ++s) {
-    if (std::find(part.begin(), part.begin() + std::min<std::size_t>(3, n), words_[s]) ==
-        part.begin() + std::min<std::size_t>(3, n))
-      continue;
+    const auto lead_end = part.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, n));
+    if (std::find(part.begin(), lead_end, words_[s]) == lead_end) continue;
     const std::size_t common = common_in_order(part, words_, s, std::min(span, words_.size() - s));
     if (common > best) {
       best = common;

@@ -43,7 +43,7 @@ std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::u
     IntakeEntry e;
     e.video_id = id;
     e.title = tab == std::string::npos ? std::string() : line.substr(tab + 1);
-    e.link = base_url + "/watch?v=" + id;
+    e.link = std::string(base_url).append("/watch?v=").append(id);
     out.push_back(std::move(e));
   }
   return out;

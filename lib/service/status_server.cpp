@@ -14,12 +14,15 @@ namespace asio = boost::asio;
 
 namespace {
 
-const std::map<std::string, std::string> metric_help = {
-    {"ytmonitor_polls_total_by_result", "Feed polls by result (ok, unchanged, or a failure code)."},
-    {"ytmonitor_poll_duration_seconds", "Time to fetch and record one channel's feed."},
-    {"ytmonitor_videos_total_by_outcome", "Videos finished by this process, by outcome."},
-    {"ytmonitor_video_duration_seconds", "Time to take one video through the pipeline."},
-};
+const std::map<std::string, std::string>& metric_help() {
+  static const std::map<std::string, std::string> help = {
+      {"ytmonitor_polls_total_by_result", "Feed polls by result (ok, unchanged, or a failure code)."},
+      {"ytmonitor_poll_duration_seconds", "Time to fetch and record one channel's feed."},
+      {"ytmonitor_videos_total_by_outcome", "Videos finished by this process, by outcome."},
+      {"ytmonitor_video_duration_seconds", "Time to take one video through the pipeline."},
+  };
+  return help;
+}
 
 std::string store_metrics(const nlohmann::json& report, const store::SpendSummary& all_time) {
   std::ostringstream out;
@@ -107,7 +110,7 @@ asio::awaitable<net::ServerResponse> StatusServer::handle(net::ServerRequest req
     auto r = co_await report();
     auto all_time = co_await pool_.run([&] { return store_.spend_since(0); });
     co_return reply(200, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics().render(metric_help) + store_metrics(r, all_time));
+                    metrics().render(metric_help()) + store_metrics(r, all_time));
   }
   if (request.path == "/" || request.path == "/index.html") {
     auto r = co_await report();

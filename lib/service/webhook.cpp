@@ -23,7 +23,7 @@ net::HttpRequest webhook_request(const config::NotifySettings& settings, const p
   request.method = "POST";
   request.url = settings.webhook_url;
   request.timeout = 15s;
-  request.max_body_bytes = 64 * 1024;
+  request.max_body_bytes = std::size_t{64} << 10;
   nlohmann::json body{{"title", r.video.title}, {"channel", r.video.channel}, {"path", path},
                       {"link", r.video.url},    {"video_id", r.video.id},     {"tldr", r.summary.tldr}};
   if (settings.webhook_url.find("ntfy") != std::string::npos) {

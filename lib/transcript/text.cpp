@@ -50,7 +50,7 @@ constexpr std::array<Named, 16> named_entities{{{"amp", '&'},
 // Decodes the entity starting at in[0] == '&'; returns how many bytes it used (0: not an entity).
 std::size_t decode_one(std::string_view in, std::string& out) {
   auto semi = in.find(';', 1);
-  if (semi == std::string_view::npos || semi > 10) return 0;
+  if (semi > 10) return 0;  // also when there is no ';' at all (npos)
   auto body = in.substr(1, semi - 1);
   if (body.size() >= 2 && body[0] == '#') {
     bool hex = body[1] == 'x' || body[1] == 'X';

@@ -56,7 +56,7 @@ std::string sub_langs_argument(const std::vector<std::string>& preferences) {
   std::string value;
   for (const auto& p : preferences) {
     if (p.empty()) continue;
-    value += p + "," + p + "-.*,";
+    value.append(p).append(",").append(p).append("-.*,");
   }
   return value + ".*-orig,-live_chat";
 }

@@ -148,6 +148,7 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
   FetchedVideo result{info->metadata, {}};
   auto files = caption_files(folder.path(), info->metadata.id);
   std::vector<std::string> usable;
+  usable.reserve(files.size());
   for (const auto& [language, path] : files) usable.push_back(language);
   if (auto track = choose_track(*info, settings.languages, usable)) {
     spdlog::debug("{}: using the {} track {}", *id, track->automatic ? "automatic" : "creator", track->language);
