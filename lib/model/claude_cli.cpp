@@ -99,9 +99,10 @@ class ClaudeCliBackend final : public Backend {
     auto run = co_await process::run_process(executor_, std::move(spec));
     if (!run) co_return explained(run.failure());
     if (run->timed_out) {
-      co_return Failure::transient("timeout", fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
-                                                          "stopped",
-                                                          context.endpoint, settings_.timeout.count() / 1000.0));
+      co_return Failure::transient(
+          "timeout", fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
+                                 "stopped",
+                                 context.endpoint, static_cast<double>(settings_.timeout.count()) / 1000.0));
     }
     if (run->term_signal != 0) {
       co_return Failure::transient("server_error",

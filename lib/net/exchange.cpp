@@ -22,7 +22,7 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::uint32_t kMaxResponseHeader = 64 * 1024;
 // Beast reads no more than the buffer's free room, 512 bytes while it is new: a 17 KB feed took
 // 35 reads (each a syscall and a timer update). The buffer lives and dies with its connection.
-constexpr std::size_t kReadRoom = 16 * 1024;
+constexpr std::size_t kReadRoom = std::size_t{16} << 10;
 
 enum class Phase { write, header, body };
 

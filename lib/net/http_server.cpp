@@ -131,7 +131,7 @@ void HttpServer::Impl::start() {
     acceptor_.close();
     throw std::runtime_error("status server cannot listen on " + listen_ + ": " + ec.message());
   }
-  asio::co_spawn(executor_, accept_loop(shared_from_this()), [](std::exception_ptr e) { log_crash(e); });
+  asio::co_spawn(executor_, accept_loop(shared_from_this()), [](const std::exception_ptr& e) { log_crash(e); });
 }
 
 void HttpServer::Impl::stop() {
@@ -158,7 +158,8 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) 
     // Refusals politely (with a 503) are capped too; past that the socket just closes.
     if (busy && sessions_.size() + refusing_.size() + starting_ >= 2 * options_.max_connections) continue;
     ++starting_;
-    asio::co_spawn(executor_, session(self, std::move(socket), busy), [](std::exception_ptr e) { log_crash(e); });
+    asio::co_spawn(executor_, session(self, std::move(socket), busy),
+                   [](const std::exception_ptr& e) { log_crash(e); });
   }
 }
 
