@@ -57,7 +57,8 @@ class Monitor {
                                          const std::string& body, store::PollOutcome& outcome, PollReport& report,
                                          std::chrono::milliseconds& next_delay);
   // The channel's row, written (on the pool, in the poll's transaction) when missing or changed.
-  void register_channel(const Slot& slot, const std::optional<store::ChannelRecord>& record);
+  void register_channel(const Slot& slot, const std::optional<store::ChannelRecord>& record,
+                        const std::string& feed_title = "");
   // Fills in the outcome's result and next poll, and the delay until then.
   void settle(Slot& slot, const PollReport& report, std::optional<std::chrono::seconds> retry_after,
               store::PollOutcome& outcome, std::chrono::milliseconds& next_delay);

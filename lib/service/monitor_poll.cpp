@@ -147,17 +147,14 @@ asio::awaitable<bool> Monitor::take_feed(Slot& slot, const std::optional<store::
     outcome.body_hash.clear();  // parse it again next time
     co_return false;
   }
-  // A channel subscribed by id learns its name from its feed.
-  bool retitle = slot.settings.name.empty() && !feed->title.empty() && (!record || record->title != feed->title);
-  auto title = retitle ? feed->title : std::string();
+  auto feed_title = feed->title;
   auto entries = intake_entries(*feed);
   auto settings = slot.settings;
   report.result = "ok";
   settle(slot, report, std::nullopt, outcome, next_delay);
   auto intake = co_await pool_.run([&] {
     auto batch = store_.batch();  // one commit per changed feed, not one per write
-    register_channel(slot, record);
-    if (!title.empty()) store_.ensure_channel(slot.channel_id, title, settings.source(), now_unix());
+    register_channel(slot, record, feed_title);
     auto result = take_in(store_, slot.channel_id, settings, slot.filter, entries, "feed", outcome.at);
     store_.record_poll(slot.channel_id, outcome);
     batch.commit();
@@ -177,11 +174,14 @@ asio::awaitable<bool> Monitor::take_feed(Slot& slot, const std::optional<store::
   co_return true;
 }
 
-void Monitor::register_channel(const Slot& slot, const std::optional<store::ChannelRecord>& record) {
-  if (slot.registered) return;
-  auto title = slot.settings.name.empty() ? slot.title : slot.settings.name;
+// One write of the channel's row, only when it is missing or its name changed. Without a name in
+// the subscriptions the feed's title wins (it follows renames), then the title of the channel page.
+void Monitor::register_channel(const Slot& slot, const std::optional<store::ChannelRecord>& record,
+                               const std::string& feed_title) {
+  const auto& name = slot.settings.name;
+  const auto title = !name.empty() ? name : !feed_title.empty() ? feed_title : slot.title;
   const auto source = slot.settings.source();
-  if (record && record->source == source && (title.empty() || record->title == title)) return;
+  if (record && (slot.registered || record->source == source) && (title.empty() || record->title == title)) return;
   store_.ensure_channel(slot.channel_id, title, source, now_unix());
 }
 
