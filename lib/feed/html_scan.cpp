@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/utf8.hpp"
+
 namespace ytm::feed::html {
 namespace {
 
@@ -18,24 +20,8 @@ bool same_name(std::string_view a, std::string_view b) {
   return true;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+// A NUL in a page is a mistake, not text; a lone surrogate is dropped (append_utf8).
+void append_code_point(std::string& out, std::uint32_t cp) { append_utf8(out, cp == 0 ? 0xFFFD : cp); }
 
 std::optional<std::uint32_t> numeric_reference(std::string_view body) {
   int base = 10;
@@ -110,7 +96,7 @@ std::string decode_entities(std::string_view text) {
       out.push_back(text[i]);
       continue;
     }
-    append_utf8(out, *cp);
+    append_code_point(out, *cp);
     i = semi;
   }
   return out;
@@ -144,7 +130,7 @@ std::optional<std::string> json_string_at(std::string_view page, std::size_t quo
             i += 6;
           }
         }
-        append_utf8(out, *cp);
+        append_code_point(out, *cp);
         break;
       }
       default: out.push_back(page[i]);

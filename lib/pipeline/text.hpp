@@ -6,11 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace ytm::pipeline {
 
-// Decodes the code point at s[i] and advances i; invalid bytes decode as U+FFFD, one byte each.
-char32_t next_codepoint(std::string_view s, std::size_t& i);
-void append_utf8(std::string& out, char32_t c);
+using ytm::append_utf8;
+using ytm::next_codepoint;
 
 // Han, kana, Hangul and full-width forms: about one token each.
 bool is_cjk(char32_t c);

@@ -9,22 +9,6 @@
 namespace ytm::render {
 namespace {
 
-// Length of the UTF-8 sequence at s[i], or 0 when it is not a valid one.
-std::size_t sequence_length(std::string_view s, std::size_t i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t k = 1; k < n; ++k) {
-    auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc >> 6) != 0x2) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
 bool starts_entity(std::string_view s, std::size_t i) {
   std::size_t j = i + 1;
   if (j < s.size() && s[j] == '#') ++j;
@@ -69,22 +53,6 @@ std::string guard_line_start(std::string line) {
 }
 
 }  // namespace
-
-std::string valid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    auto n = sequence_length(text, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      if (!(n == 1 && text[i] == '\0')) out.append(text.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
-}
 
 std::string inline_text(std::string_view raw) {
   auto text = valid_utf8(raw);
@@ -193,13 +161,6 @@ std::string url_encode_path(std::string_view path) {
     }
   }
   return out;
-}
-
-std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text.size();
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-  return n;
 }
 
 std::string fill(std::string_view templ, std::initializer_list<std::pair<std::string_view, std::string>> values) {

@@ -5,10 +5,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace ytm::render {
 
-// Valid UTF-8 (each bad byte becomes U+FFFD), without NUL.
-std::string valid_utf8(std::string_view text);
+using ytm::utf8_prefix_length;
+using ytm::valid_utf8;
 
 // One line of inline Markdown: line breaks become spaces, and characters Markdown, GitHub or
 // Obsidian would read as markup are escaped (\ ` * at the start, # | [ ] $ and < > & as entities).
@@ -30,9 +32,6 @@ std::string yaml_string(std::string_view text);
 
 // Percent-encodes a relative path for a Markdown link target, keeping '/' between components.
 std::string url_encode_path(std::string_view path);
-
-// Byte length of the longest prefix of text that is at most max_bytes and ends on a character.
-std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes);
 
 // Replaces every {key} in a template; other text is copied as is.
 std::string fill(std::string_view templ, std::initializer_list<std::pair<std::string_view, std::string>> values);

@@ -6,24 +6,6 @@
 
 namespace ytm::transcript::text {
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 namespace {
 
 struct Named {
@@ -59,6 +41,7 @@ std::size_t decode_one(std::string_view in, std::string& out) {
     char* end = nullptr;
     unsigned long code = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
     if (*end != '\0' || code == 0 || code > 0x10FFFF) return 0;
+    // "&#xD800;" names half of a pair, which is no character: it is dropped (append_utf8).
     append_utf8(out, code == 0xA0 ? U' ' : static_cast<char32_t>(code));
     return semi + 1;
   }
@@ -69,16 +52,6 @@ std::size_t decode_one(std::string_view in, std::string& out) {
     }
   }
   return 0;
-}
-
-char32_t decode_at(std::string_view s, std::size_t i, std::size_t& length) {
-  auto b = static_cast<unsigned char>(s[i]);
-  int extra = b < 0x80 ? 0 : b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
-  char32_t c = extra == 0 ? b : extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
-  length = 1;
-  for (int k = 0; k < extra && i + length < s.size(); ++k, ++length)
-    c = (c << 6) | (static_cast<unsigned char>(s[i + length]) & 0x3F);
-  return c;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -138,16 +111,15 @@ void append_collapsed(std::string& out, std::string_view in) {
 
 char32_t first_code_point(std::string_view s) {
   if (s.empty()) return 0;
-  std::size_t length = 0;
-  return decode_at(s, 0, length);
+  std::size_t i = 0;
+  return next_codepoint(s, i);
 }
 
 char32_t last_code_point(std::string_view s) {
   if (s.empty()) return 0;
   std::size_t i = s.size() - 1;
   while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  std::size_t length = 0;
-  return decode_at(s, i, length);
+  return next_codepoint(s, i);
 }
 
 bool is_cjk(char32_t c) {
@@ -181,14 +153,13 @@ bool is_marker(std::string_view s) {
     return s.substr(1, s.size() - 2).find_first_of("[]()") == std::string_view::npos;
   bool any = false;
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t length = 0;
-    char32_t c = decode_at(s, i, length);
+    const std::size_t at = i;
+    char32_t c = next_codepoint(s, i);
     if (c == 0x266A || c == 0x266B || c == 0x266C) {
       any = true;
-    } else if (!is_space(s[i])) {
+    } else if (!is_space(s[at])) {
       return false;
     }
-    i += length;
   }
   return any;
 }

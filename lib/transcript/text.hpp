@@ -4,10 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace ytm::transcript::text {
 
-// One code point as UTF-8.
-void append_utf8(std::string& out, char32_t c);
+using ytm::append_utf8;
 
 // "&amp;" "&#39;" "&#x27;" "&nbsp;" … decoded; unknown entities are left as written.
 void append_decoded(std::string& out, std::string_view in);
