@@ -1,5 +1,7 @@
 #include "feed/atom.hpp"
 
+#include "core/text_position.hpp"
+#include "core/utf8.hpp"
 #include "feed/channel_ref.hpp"
 
 #include <pugixml.hpp>
@@ -56,7 +58,8 @@ pugi::xml_node child(const pugi::xml_node& node, const std::string& prefix, std:
 }
 
 std::string text_of(const pugi::xml_node& node, const std::string& prefix, const char* local) {
-  return std::string(trim(child(node, prefix, local).child_value()));
+  // pugixml writes "&#xD800;" as the bytes of a surrogate: made valid before it is stored.
+  return valid_utf8(trim(child(node, prefix, local).child_value()));
 }
 
 std::int64_t count_attr(const pugi::xml_node& node, const char* attr) {
@@ -108,7 +111,7 @@ std::string video_id_of(const pugi::xml_node& entry, const Names& ns, std::strin
 void read_media_group(const pugi::xml_node& entry, const Names& ns, FeedEntry& e) {
   auto group = child(entry, ns.media, "group");
   if (!group) return;
-  e.description = child(group, ns.media, "description").child_value();
+  e.description = valid_utf8(child(group, ns.media, "description").child_value());
   e.thumbnail = child(group, ns.media, "thumbnail").attribute("url").value();
   if (e.title.empty()) e.title = text_of(group, ns.media, "title");
   auto community = child(group, ns.media, "community");
@@ -124,7 +127,7 @@ std::optional<FeedEntry> read_entry(const pugi::xml_node& entry, const Names& ns
   if (e.link.empty()) e.link = "https://www.youtube.com/watch?v=" + e.video_id;
   e.is_short = e.link.find("/shorts/") != std::string::npos;
   e.channel_id = with_uc_prefix(text_of(entry, ns.yt, "channelId"));
-  e.title = child(entry, ns.atom, "title").child_value();
+  e.title = valid_utf8(child(entry, ns.atom, "title").child_value());
   e.published = time_of(entry, ns.atom, "published");
   e.updated = time_of(entry, ns.atom, "updated");
   if (e.published == 0) e.published = e.updated;
@@ -143,13 +146,8 @@ Failure invalid(std::string_view requested, const std::string& why) {
 Failure xml_error(std::string_view xml, std::string_view requested, const pugi::xml_parse_result& result) {
   auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
   offset = std::min(offset, xml.size());
-  auto before = xml.substr(0, offset);
-  auto line = 1 + std::count(before.begin(), before.end(), '\n');
-  auto line_start = before.rfind('\n');
-  auto column = 1 + offset - (line_start == std::string_view::npos ? 0 : line_start + 1);
-  return invalid(requested, "is not valid XML: line " + std::to_string(line) + ", column " + std::to_string(column) +
-                                " (byte " + std::to_string(offset) + " of " + std::to_string(xml.size()) +
-                                "): " + result.description());
+  return invalid(requested, "is not valid XML: " + line_and_column(xml, offset) + " (byte " + std::to_string(offset) +
+                                " of " + std::to_string(xml.size()) + "): " + result.description());
 }
 
 bool looks_like_html(std::string_view body) {
@@ -162,7 +160,7 @@ bool looks_like_html(std::string_view body) {
 
 Feed read_header(const pugi::xml_node& root, const Names& ns) {
   Feed feed;
-  feed.title = child(root, ns.atom, "title").child_value();
+  feed.title = valid_utf8(child(root, ns.atom, "title").child_value());
   feed.author = text_of(child(root, ns.atom, "author"), ns.atom, "name");
   feed.channel_url = alternate_link(root, ns);
   if (feed.channel_url.empty()) feed.channel_url = text_of(child(root, ns.atom, "author"), ns.atom, "uri");
@@ -195,7 +193,9 @@ std::string header_channel_id(const pugi::xml_node& root, const Names& ns) {
 
 }  // namespace
 
-Outcome<Feed> parse_feed(std::string_view xml, std::string_view requested_channel_id) {
+Outcome<Feed> parse_feed(std::string_view xml_in, std::string_view requested_channel_id) {
+  std::string repaired;  // a feed saved in Latin-1 or cut mid-character still reads, with U+FFFD
+  const std::string_view xml = valid_utf8_view(xml_in, repaired);
   if (trim(xml).empty()) return invalid(requested_channel_id, "is empty");
   if (looks_like_html(xml)) {
     return invalid(requested_channel_id, "came back as an HTML page, not an Atom feed (an error or consent page?)");

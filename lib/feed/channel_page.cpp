@@ -1,5 +1,6 @@
 #include "feed/channel_page.hpp"
 
+#include "core/utf8.hpp"
 #include "feed/channel_ref.hpp"
 #include "feed/html_scan.hpp"
 
@@ -122,7 +123,9 @@ bool is_consent_page(std::string_view page) {
 
 }  // namespace
 
-Outcome<ChannelPage> parse_channel_page(std::string_view html) {
+Outcome<ChannelPage> parse_channel_page(std::string_view html_in) {
+  std::string repaired;  // names taken from the page are stored and shown: valid UTF-8 only
+  const std::string_view html = valid_utf8_view(html_in, repaired);
   if (is_consent_page(html)) {
     return Failure::paused("consent_page",
                            "YouTube answered with its cookie consent page (consent.youtube.com) instead of the "

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/time.hpp"
+#include "core/utf8.hpp"
 #include "model/claude_cli.hpp"
 
 namespace ytm::model {
@@ -136,8 +137,11 @@ bool asks_for_material(std::string_view text) {
          mentions(text, {"transcript", "text", "content", "material", "notes"});
 }
 
-Outcome<Reply> parse_claude_cli_output(std::string_view out, int exit_code, std::string_view err,
+Outcome<Reply> parse_claude_cli_output(std::string_view out_in, int exit_code, std::string_view err_in,
                                        const CallContext& context) {
+  // What a child printed may hold any bytes; the answer and our messages must be valid UTF-8.
+  const std::string out = valid_utf8(out_in);
+  const std::string err = valid_utf8(err_in);
   const json result = result_object(out);
   if (!result.is_object()) return no_result(exit_code, err, out, context);
   const std::string text = string_at(result, "result");

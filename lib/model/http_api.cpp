@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/utf8.hpp"
+
 namespace ytm::model {
 
 using nlohmann::json;
@@ -51,7 +53,7 @@ const json& object_at(const json& object, const char* key) {
 
 ApiError read_api_error(int status, std::string_view body) {
   ApiError error{status, "", "", ""};
-  const json parsed = json::parse(body, nullptr, false);
+  const json parsed = json::parse(valid_utf8(body), nullptr, false);
   const json* detail = nullptr;
   if (parsed.is_object() && parsed.contains("error")) detail = &parsed["error"];
   if (detail && detail->is_string()) {
@@ -98,7 +100,8 @@ Failure status_failure(const ApiError& error, std::optional<std::chrono::seconds
 }
 
 Outcome<json> answer_object(std::string_view body, const CallContext& context) {
-  json answer = json::parse(body, nullptr, false);
+  // A server's bytes that are not UTF-8 become U+FFFD, so the answer's text is always valid.
+  json answer = json::parse(valid_utf8(body), nullptr, false);
   if (answer.is_object()) return answer;
   return Failure::transient(
       "server_error", context.endpoint + " answered 200 with a body that is not a JSON object: " + shorten(body, 120));
@@ -140,7 +143,8 @@ bool mentions(std::string_view text, std::initializer_list<std::string_view> nee
   return false;
 }
 
-std::string shorten(std::string_view text, std::size_t max) {
+std::string shorten(std::string_view raw, std::size_t max) {
+  const std::string text = valid_utf8(raw);
   std::string out;
   for (char c : text) {
     if (out.size() >= max) {

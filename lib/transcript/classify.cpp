@@ -6,6 +6,8 @@
 #include <charconv>
 #include <string>
 
+#include "core/utf8.hpp"
+
 namespace ytm::transcript {
 namespace {
 
@@ -29,7 +31,7 @@ std::string error_line(std::string_view err) {
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
   }
-  std::string out(best.substr(0, 300));
+  std::string out = valid_utf8(best.substr(0, utf8_prefix_length(best, 300)));
   while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
   return out.empty() ? "no message" : out;
 }

@@ -106,6 +106,7 @@ class Reader {
         in_.skip_value();
         continue;
       }
+      if (problem_.empty()) event_offset_ = in_.offset();
       read_event();
       // The first fault is the one to report, but the rest must still be valid JSON.
       if (problem_.empty()) add_cue(index);
@@ -173,7 +174,7 @@ class Reader {
   void add_cue(std::size_t index) {
     if (!event_.has_segs) return;
     if (!event_.start_ms) {
-      problem_ = "event " + std::to_string(index) + ": no tStartMs";
+      problem_ = in_.position(event_offset_) + ": event " + std::to_string(index) + ": no tStartMs";
       return;
     }
     double start_ms = *event_.start_ms;
@@ -188,7 +189,8 @@ class Reader {
   JsonScanner in_;
   CueTrack track_;
   bool has_events_ = false;
-  std::string problem_;  // the first event that cannot be read
+  std::string problem_;           // the first event that cannot be read
+  std::size_t event_offset_ = 0;  // where the event being read starts
   std::string key_;
   Event event_;
 };

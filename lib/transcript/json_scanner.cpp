@@ -4,6 +4,7 @@
 #include <charconv>
 #include <utility>
 
+#include "core/text_position.hpp"
 #include "transcript/text.hpp"
 
 namespace ytm::transcript {
@@ -40,17 +41,15 @@ JsonScanner::JsonScanner(std::string_view text) : text_(text) {
 
 bool JsonScanner::fail(std::string_view why) {
   if (failed()) return false;
-  auto before = text_.substr(0, std::min(pos_, text_.size()));
-  auto line = std::count(before.begin(), before.end(), '\n') + 1;
-  auto line_start = before.rfind('\n');
-  auto column = line_start == std::string_view::npos ? before.size() + 1 : before.size() - line_start;
-  error_ = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": ";
+  error_ = position(pos_) + ": ";
   if (pos_ >= text_.size()) error_ += "unexpected end of input, ";
   error_ += why;
   pos_ = text_.size();
   open_.clear();
   return false;
 }
+
+std::string JsonScanner::position(std::size_t offset) const { return line_and_column(text_, offset); }
 
 char JsonScanner::skip_space() {
   while (pos_ < text_.size()) {

@@ -39,6 +39,9 @@ class JsonScanner {
   [[nodiscard]] bool failed() const { return !error_.empty(); }
   // "line 3, column 14: expected ',' or '}'"
   [[nodiscard]] const std::string& error() const { return error_; }
+  // The reading position, and any position as "line 3, column 14" (counted only when asked).
+  [[nodiscard]] std::size_t offset() const { return pos_; }
+  [[nodiscard]] std::string position(std::size_t offset) const;
 
  private:
   bool fail(std::string_view why);

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.hpp"
+#include "transcript/parse.hpp"
+
 namespace ytm::transcript {
 namespace {
 
@@ -12,15 +15,21 @@ std::string string_field(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Counts and times as yt-dlp writes them; a value no video has (1e300, a negative count) is
+// treated as absent, so later conversions to whole numbers cannot overflow.
 std::optional<std::int64_t> integer_field(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_number()) return std::nullopt;
-  return static_cast<std::int64_t>(it->get<double>());
+  const double value = it->get<double>();
+  if (!(value >= -1e15 && value <= 1e15)) return std::nullopt;
+  return static_cast<std::int64_t>(value);
 }
 
-double number_field(const json& j, const char* key) {
+double number_field(const json& j, const char* key) {  // seconds: at most about 30 years
   auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+  if (it == j.end() || !it->is_number()) return 0.0;
+  const double value = it->get<double>();
+  return value >= 0 && value <= 1e9 ? value : 0.0;
 }
 
 std::vector<Chapter> chapters_of(const json& info) {
@@ -51,9 +60,9 @@ void add_tracks(const json& info, const char* key, bool automatic, std::vector<A
 Outcome<VideoInfo> parse_info_json(std::string_view content) {
   json info;
   try {
-    info = json::parse(content);
+    info = json::parse(valid_utf8(content));
   } catch (const json::parse_error& e) {
-    return Failure::transient("bad_info_json", "yt-dlp's info JSON is not valid JSON: " + std::string(e.what()));
+    return Failure::transient("bad_info_json", "yt-dlp's info JSON is not valid JSON: " + json_error_text(e));
   }
   if (!info.is_object() || string_field(info, "id").empty())
     return Failure::transient("bad_info_json", "yt-dlp's info JSON has no video id");

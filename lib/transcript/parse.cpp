@@ -1,7 +1,10 @@
 #include "transcript/parse.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
+
+#include "core/utf8.hpp"
 
 namespace ytm::transcript {
 
@@ -18,7 +21,17 @@ const char* to_string(CaptionFormat format) {
 }
 
 Failure bad_captions(CaptionFormat format, const std::string& where_and_why) {
-  return Failure::permanent("bad_captions", std::string(to_string(format)) + " captions: " + where_and_why);
+  // A quoted piece of the file may be cut mid-character; the reason is stored and shown as JSON.
+  return Failure::permanent("bad_captions", valid_utf8(std::string(to_string(format)) + " captions: " + where_and_why));
+}
+
+std::string json_error_text(const std::exception& e) {
+  std::string_view text = e.what();
+  if (text.starts_with("[json.exception.")) {
+    const auto close = text.find("] ");
+    if (close != std::string_view::npos) text.remove_prefix(close + 2);
+  }
+  return std::string(text);
 }
 
 std::optional<CaptionFormat> format_from_extension(std::string_view extension) {
@@ -50,7 +63,33 @@ std::optional<CaptionFormat> detect_format(std::string_view content) {
   return std::nullopt;
 }
 
-Outcome<std::vector<Segment>> parse_captions(std::string_view content, CaptionFormat format) {
+namespace {
+
+// A time no video has (1e300 s, inf, NaN) would overflow every later sum and conversion.
+bool plausible_time(double seconds) { return std::abs(seconds) <= 1e7; }  // 115 days
+
+std::optional<Failure> check_times(CueTrack& track, CaptionFormat format) {
+  for (std::size_t i = 0; i < track.cues.size(); ++i) {
+    auto& cue = track.cues[i];
+    if (!plausible_time(cue.start) || !plausible_time(cue.end)) {
+      return bad_captions(format, "cue " + std::to_string(i + 1) + " of " + std::to_string(track.cues.size()) +
+                                      ": its time (" + std::to_string(cue.start) + " to " + std::to_string(cue.end) +
+                                      " s) is not a time in a video");
+    }
+    for (auto& line : cue.lines)
+      for (auto& word : line.words)
+        if (!plausible_time(word.start)) word.start = -1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Outcome<std::vector<Segment>> parse_captions(std::string_view content_in, CaptionFormat format) {
+  // Bytes that are not UTF-8 (a Latin-1 track, a cut file, whisper.cpp splitting a character)
+  // become U+FFFD here, so no text from a caption can break the JSON it is stored in.
+  std::string repaired;
+  const std::string_view content = valid_utf8_view(content_in, repaired);
   auto cues = [&]() -> Outcome<CueTrack> {
     switch (format) {
       case CaptionFormat::json3: return read_json3(content);
@@ -58,12 +97,16 @@ Outcome<std::vector<Segment>> parse_captions(std::string_view content, CaptionFo
       case CaptionFormat::whisper_json: return read_whisper_json(content);
       case CaptionFormat::srv3:
       case CaptionFormat::srv1:
-      case CaptionFormat::ttml: return read_xml_captions(content);
+      case CaptionFormat::ttml: return read_xml_captions(content, format);
     }
     return bad_captions(format, "unsupported format");
   }();
   if (!cues) return cues.failure();
-  return clean_cues(std::move(*cues));
+  if (auto failure = check_times(*cues, format)) return *failure;
+  auto segments = clean_cues(std::move(*cues));
+  // pugixml writes "&#xD800;" as the bytes of a surrogate; those go here.
+  for (auto& segment : segments) make_valid_utf8(segment.text);
+  return segments;
 }
 
 Outcome<std::vector<Segment>> parse_caption_file(const std::filesystem::path& file) {

@@ -24,7 +24,8 @@ std::optional<CaptionFormat> detect_format(std::string_view content);
 // The readers (one per file): content to cues, or a Failure "bad_captions" (permanent).
 Outcome<CueTrack> read_json3(std::string_view content);
 Outcome<CueTrack> read_vtt(std::string_view content);
-Outcome<CueTrack> read_xml_captions(std::string_view content);  // srv3, srv1 and TTML
+// srv3, srv1 and TTML (by the root element); `format` names the file's format in errors.
+Outcome<CueTrack> read_xml_captions(std::string_view content, CaptionFormat format = CaptionFormat::srv3);
 Outcome<CueTrack> read_whisper_json(std::string_view content);
 
 // Content of a known format to clean, sentence-sized segments.
@@ -34,5 +35,9 @@ Outcome<std::vector<Segment>> parse_caption_file(const std::filesystem::path& fi
 
 // A Failure "bad_captions" that says which format and where.
 Failure bad_captions(CaptionFormat format, const std::string& where_and_why);
+
+// nlohmann's message without its "[json.exception.parse_error.101] " prefix: "parse error at
+// line 1, column 5: syntax error …".
+std::string json_error_text(const std::exception& e);
 
 }  // namespace ytm::transcript

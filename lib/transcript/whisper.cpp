@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.hpp"
 #include "process/process.hpp"
 #include "transcript/classify.hpp"
 #include "transcript/parse.hpp"
@@ -124,7 +125,7 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
   if (!segments) co_return segments.failure();
   Transcript t;
   t.segments = std::move(*segments);
-  t.language = whisper_language(text);
+  t.language = whisper_language(valid_utf8(text));
   if (t.language.empty()) t.language = metadata.language;
   t.source = TranscriptSource::whisper;
   t.track_name = "whisper.cpp (" + fs::path(whisper.model).filename().string() + ")";

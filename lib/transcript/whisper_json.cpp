@@ -11,7 +11,7 @@ Outcome<CueTrack> read_whisper_json(std::string_view content) {
   try {
     root = json::parse(content);
   } catch (const json::parse_error& e) {
-    return bad_captions(CaptionFormat::whisper_json, "not valid JSON: " + std::string(e.what()));
+    return bad_captions(CaptionFormat::whisper_json, "not valid JSON: " + json_error_text(e));
   }
   if (!root.is_object() || !root.contains("transcription") || !root["transcription"].is_array())
     return bad_captions(CaptionFormat::whisper_json, "no \"transcription\" list at the top level");
@@ -26,7 +26,11 @@ Outcome<CueTrack> read_whisper_json(std::string_view content) {
     if (!offsets.contains("from") || !offsets["from"].is_number() || !offsets.contains("to") ||
         !offsets["to"].is_number())
       return bad_captions(CaptionFormat::whisper_json, where + ": offsets need numeric from and to (ms)");
-    std::string text = item.value("text", std::string());
+    const auto text_field = item.find("text");
+    if (text_field != item.end() && !text_field->is_string() && !text_field->is_null())
+      return bad_captions(CaptionFormat::whisper_json,
+                          where + ": \"text\" is " + text_field->type_name() + ", not a string");
+    std::string text = text_field != item.end() && text_field->is_string() ? text_field->get<std::string>() : "";
     // whisper's stand-in for silence is not a marker the reader needs.
     for (auto at = text.find("[BLANK_AUDIO]"); at != std::string::npos; at = text.find("[BLANK_AUDIO]"))
       text.erase(at, 13);

@@ -85,3 +85,14 @@ TEST_CASE("a feed with bytes flipped at random either parses or fails cleanly") 
     }
   }
 }
+
+TEST_CASE("a feed with bytes that are not UTF-8 or a lone surrogate reference reads, its titles repaired") {
+  auto xml = feed_fixture("quirks.xml");
+  const std::string good = "PREMIERE: The &lt;Big&gt; Reveal";
+  auto at = xml.find(good);
+  REQUIRE(at != std::string::npos);
+  xml.replace(at, good.size(), "Caf\xE9 \xFF &#xD800;Reveal");
+  auto feed = parse_feed(xml, "UCq4tW5mV3Zb8sK1xN0pQ7rA");
+  REQUIRE(feed.ok());
+  CHECK(feed->entries[0].title.starts_with("Caf\xEF\xBF\xBD \xEF\xBF\xBD Reveal"));
+}

@@ -202,3 +202,15 @@ TEST_CASE("claude-cli without a JSON result: rejected arguments, login, crashes"
   CHECK_THAT(crash.failure().message, Catch::Contains("134") && Catch::Contains("heap limit"));
   check_failure(parse("not json at all", 0), FailureKind::transient, "server_error");
 }
+
+TEST_CASE("claude-cli: a result holding bytes that are not UTF-8 is read, its text repaired") {
+  const std::string fffd = "\xEF\xBF\xBD";
+  auto reply = parse(
+      "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"num_turns\":1,"
+      "\"result\":\"caf\xE9 \xFF\xFE\"}");
+  REQUIRE(reply.ok());
+  CHECK(reply->text == "caf" + fffd + " " + fffd + fffd);
+  auto died = parse("", 1, "Error: \xFF broken pipe");
+  REQUIRE_FALSE(died.ok());
+  CHECK_THAT(died.failure().message, Catch::Contains("Error: " + fffd + " broken pipe"));
+}

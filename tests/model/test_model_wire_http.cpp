@@ -256,3 +256,19 @@ TEST_CASE("prices: known families by prefix, aliases, and 0 for local or unknown
   CHECK(estimate_cost_usd("llama3.1:8b", 1'000'000, 1'000'000) == 0);
   CHECK(estimate_cost_usd("gpt-oss:20b", 1'000'000, 1'000'000) == 0);
 }
+
+TEST_CASE("an answer holding bytes that are not UTF-8 is read, its text repaired, on both HTTP APIs") {
+  const std::string fffd = "\xEF\xBF\xBD";
+  auto local = openai(200, "{\"choices\":[{\"finish_reason\":\"stop\",\"message\":{\"content\":\"caf\xE9 \xFF\"}}]}");
+  REQUIRE(local.ok());
+  CHECK(local->text == "caf" + fffd + " " + fffd);
+  auto claude = anthropic(200,
+                          "{\"model\":\"claude-sonnet-4-5\",\"stop_reason\":\"end_turn\",\"content\":[{\"type\":"
+                          "\"text\",\"text\":\"ok \xFE\"}],\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}");
+  REQUIRE(claude.ok());
+  CHECK(claude->text == "ok " + fffd);
+  auto refused = openai(500, "Internal \xFF error");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.failure().message.find('\xFF') == std::string::npos);
+  CHECK_THAT(refused.failure().message, Catch::Contains("Internal " + fffd + " error"));
+}

@@ -71,7 +71,7 @@ TEST_CASE("json3: a repeated key counts once, the last as in a JSON tree") {
 
 TEST_CASE("json3: what is wrong is said with its place") {
   CHECK_THAT(message_for(R"({"events": [{"tStartMs": 0, "segs": []}, {"segs": [{"utf8": "a"}]}]})"),
-             Catch::Equals("json3 captions: event 2: no tStartMs"));
+             Catch::Equals("json3 captions: line 1, column 42: event 2: no tStartMs"));
   CHECK_THAT(message_for(R"({"events": {}})"), Catch::Contains("no \"events\" list"));
   CHECK_THAT(message_for("[1, 2]"), Catch::Contains("no \"events\" list"));
   CHECK_THAT(message_for("{\"events\": [\n  {\"tStartMs\": 0,}\n]}"),
