@@ -1,8 +1,10 @@
 #include "config/yaml_reader.hpp"
 
-#include <regex>
+#include <cmath>
 #include <set>
+#include <sstream>
 
+#include "config/title_pattern.hpp"
 #include "core/duration.hpp"
 
 namespace ytm::config {
@@ -34,6 +36,14 @@ std::string hint(std::string_view key, const std::vector<std::string_view>& know
     }
   }
   return best.empty() ? std::string() : " (did you mean '" + std::string(best) + "'?)";
+}
+
+constexpr std::chrono::milliseconds max_setting_duration = std::chrono::hours(24 * 365);
+
+std::string number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
 }
 
 }  // namespace
@@ -118,10 +128,13 @@ void YamlReader::read(const YAML::Node& map, const char* key, double& out, doubl
   auto node = map[key];
   if (!node.IsDefined() || node.IsNull() || !scalar(node, key)) return;
   double value = 0;
-  if (!YAML::convert<double>::decode(node, value)) {
-    error(node, std::string("'") + key + "' must be a number, not '" + node.Scalar() + "'");
+  // YAML reads .nan and .inf as numbers; neither is a setting (a NaN jitter polls without pause).
+  if (!YAML::convert<double>::decode(node, value) || !std::isfinite(value)) {
+    error(node, std::string("'") + key + "' must be a number from " + number_text(min) + " to " + number_text(max) +
+                    ", not '" + node.Scalar() + "'");
   } else if (value < min || value > max) {
-    error(node, std::string("'") + key + "' is out of range");
+    error(node, std::string("'") + key + "' must be between " + number_text(min) + " and " + number_text(max) +
+                    ", not " + node.Scalar());
   } else {
     out = value;
   }
@@ -143,6 +156,9 @@ void YamlReader::read(const YAML::Node& map, const char* key, std::chrono::milli
           std::string("'") + key + "' must be a duration like 90s, 15m, 2h or 1h30m, not '" + node.Scalar() + "'");
   } else if (*value < min) {
     error(node, std::string("'") + key + "' must be at least " + format_duration(min));
+  } else if (*value > max_setting_duration) {
+    // Timers and deadlines add durations to clocks: a century would overflow them.
+    error(node, std::string("'") + key + "' must be at most " + format_duration(max_setting_duration));
   } else {
     out = *value;
   }
@@ -175,12 +191,11 @@ void YamlReader::read_regex(const YAML::Node& map, const char* key, std::string&
   std::string value = out;
   read(map, key, value);
   if (value == out) return;
-  try {
-    std::regex check(value, std::regex::ECMAScript | std::regex::icase);
-    out = value;
-  } catch (const std::regex_error& e) {
-    error(map[key], std::string("'") + key + "' is not a valid regular expression: " + e.what());
+  if (auto problem = TitlePattern::problem(value); !problem.empty()) {
+    error(map[key], std::string("'") + key + "' is not a valid regular expression (RE2 syntax): " + problem);
+    return;
   }
+  out = value;
 }
 
 }  // namespace ytm::config

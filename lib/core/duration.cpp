@@ -33,6 +33,7 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     auto factor = unit_ms(text.substr(unit_start, i - unit_start));
     if (digits == 0 || !factor) return std::nullopt;
     total += number * *factor;
+    if (total > 100'000'000'000'000'000) return std::nullopt;  // far past any setting; no overflow
   }
   return std::chrono::milliseconds(total);
 }

@@ -5,23 +5,18 @@
 namespace ytm::service {
 namespace {
 
-std::optional<std::regex> compile(const std::string& pattern) {
-  if (pattern.empty()) return std::nullopt;
-  return std::regex(pattern, std::regex::ECMAScript | std::regex::icase);
-}
-
 Verdict drop(std::string code, std::string reason) { return Verdict{false, std::move(code), std::move(reason)}; }
 
 }  // namespace
 
 ChannelFilter::ChannelFilter(const config::Channel& channel)
-    : channel_(channel), include_(compile(channel.include)), exclude_(compile(channel.exclude)) {}
+    : channel_(channel), include_(channel.include), exclude_(channel.exclude) {}
 
 Verdict ChannelFilter::on_feed_entry(const std::string& title, bool is_short) const {
-  if (include_ && !std::regex_search(title, *include_)) {
+  if (!include_.empty() && !include_.found_in(title)) {
     return drop("filtered_title", "title does not match include /" + channel_.include + "/");
   }
-  if (exclude_ && std::regex_search(title, *exclude_)) {
+  if (exclude_.found_in(title)) {
     return drop("filtered_title", "title matches exclude /" + channel_.exclude + "/");
   }
   if (is_short && channel_.skip_shorts) return drop("short", "a Short, and skip_shorts is on");

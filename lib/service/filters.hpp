@@ -3,10 +3,10 @@
 // as the feed shows a video; duration and live filters once its metadata is known.
 #include <chrono>
 #include <optional>
-#include <regex>
 #include <string>
 
 #include "config/config.hpp"
+#include "config/title_pattern.hpp"
 
 namespace ytm::service {
 
@@ -26,8 +26,8 @@ class ChannelFilter {
 
  private:
   config::Channel channel_;
-  std::optional<std::regex> include_;
-  std::optional<std::regex> exclude_;
+  config::TitlePattern include_;
+  config::TitlePattern exclude_;
 };
 
 }  // namespace ytm::service

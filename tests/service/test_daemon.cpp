@@ -106,6 +106,24 @@ TEST_CASE("a bad edit keeps the last good configuration and logs FILE:LINE:COLUM
   CHECK(daemon.wait(10s) == 0);
 }
 
+TEST_CASE("a title filter with 20,000 nested parentheses saved under a running daemon keeps the last good list") {
+  DaemonFixture f;
+  auto id = f.add_channel("@nested");
+  f.subscribe({id});
+  auto daemon = f.start();
+  REQUIRE(eventually([&] { return f.feed_requests(id) >= 1; }, 10s));
+  f.dir.write("subscriptions.yaml.tmp", "channels:\n  - id: " + id + "\n    include: \"" + std::string(20000, '(') +
+                                            "a" + std::string(20000, ')') + "\"\n");
+  std::filesystem::rename(f.dir / "subscriptions.yaml.tmp", f.dir / "subscriptions.yaml");
+  auto path = (f.dir / "subscriptions.yaml").string();
+  REQUIRE(daemon.wait_for_log(path + ":3:14: 'include' is not a valid regular expression", 10s));
+  CHECK(daemon.wait_for_log("the last good configuration stays in use", 2s));
+  int polls = f.feed_requests(id);
+  CHECK(eventually([&] { return f.feed_requests(id) > polls; }, 5s));  // alive, polling the old list
+  daemon.signal(SIGTERM);
+  CHECK(daemon.wait(10s) == 0);
+}
+
 TEST_CASE("SIGHUP reloads the configuration") {
   DaemonFixture f;
   auto first = f.add_channel("@hup1");
