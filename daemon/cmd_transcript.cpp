@@ -7,6 +7,7 @@
 
 #include "command.hpp"
 #include "core/log.hpp"
+#include "core/utf8.hpp"
 #include "transcript/fetch.hpp"
 #include "transcript/format.hpp"
 #include "transcript/parse.hpp"
@@ -35,7 +36,7 @@ int from_file(const fs::path& file, bool json) {
   if (json) {
     transcript::Transcript t;
     t.segments = std::move(*segments);
-    t.track_name = file.filename().string();
+    t.track_name = valid_utf8(file.filename().string());  // a file name may be any bytes
     print(transcript::to_json_text(t));
   } else {
     print(transcript::format_transcript_lines(*segments));

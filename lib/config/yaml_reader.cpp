@@ -1,5 +1,7 @@
 #include "config/yaml_reader.hpp"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -57,6 +59,8 @@ YAML::Node YamlReader::parse() {
     return YAML::LoadFile(file_.string());
   } catch (const YAML::BadFile&) {
     errors_.push_back({file_, 0, 0, "cannot read the file (missing, or not readable by this user)"});
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's message for it is "bad file"
+    error(e.mark, "YAML syntax error: nested more than 2000 levels deep");
   } catch (const YAML::Exception& e) {
     error(e.mark, "YAML syntax error: " + e.msg);
   }

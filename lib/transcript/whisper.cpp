@@ -128,7 +128,7 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
   t.language = whisper_language(valid_utf8(text));
   if (t.language.empty()) t.language = metadata.language;
   t.source = TranscriptSource::whisper;
-  t.track_name = "whisper.cpp (" + fs::path(whisper.model).filename().string() + ")";
+  t.track_name = valid_utf8("whisper.cpp (" + fs::path(whisper.model).filename().string() + ")");
   co_return t;
 }
 

@@ -147,3 +147,11 @@ TEST_CASE("check-config exits 1 and prints FILE:LINE:COLUMN for NaN numbers and 
   CHECK_THAT(r.err, Catch::Contains(subs + ":3:14: 'include' is not a valid regular expression"));
   CHECK(r.out.empty());
 }
+
+TEST_CASE("YAML nested 100,000 levels deep is an error at its place, not a stack overflow") {
+  TempDir dir;
+  auto loaded = load_with(dir, "youtube: " + std::string(100000, '[') + "\n", "channels: []\n");
+  REQUIRE(loaded.errors.size() == 1);
+  CHECK(loaded.errors[0].line >= 1);  // yaml-cpp gives where it stopped reading
+  CHECK(loaded.errors[0].message == "YAML syntax error: nested more than 2000 levels deep");
+}

@@ -87,6 +87,15 @@ TEST_CASE("ytmonitor transcript --json prints valid JSON for caption files with 
   }
 }
 
+TEST_CASE("ytmonitor transcript --json of a file whose name is not UTF-8 prints valid JSON") {
+  ytm::test::TempDir dir;
+  auto file = dir.write("caf\xE9.vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nhello\n");
+  auto r = ytm::test::ytmonitor({"transcript", "--json", file.string()});
+  CHECK(r.exit_code == 0);
+  REQUIRE(nlohmann::json::accept(r.out));
+  CHECK(nlohmann::json::parse(r.out)["transcript"]["track"] == "caf" + fffd + ".vtt");
+}
+
 TEST_CASE("yt-dlp's info JSON with bytes that are not UTF-8 still reads, its title repaired") {
   const std::string info = R"({"id":"abcdefghijk","title":"Caf)" + std::string("\xE9 \xFF") + R"(","channel":"C"})";
   auto parsed = parse_info_json(info);
