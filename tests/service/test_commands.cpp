@@ -72,6 +72,23 @@ TEST_CASE("resolve prints the channel id and title of a handle, or says why not"
   CHECK(ytmonitor({"--config", f.config(), "resolve", "not a channel!"}).exit_code == 1);
 }
 
+TEST_CASE("process turns captions with Latin-1 bytes and a lone surrogate reference into a document") {
+  ytm::test::TempDir model_dir;
+  ytm::test::Background model({YTM_TESTS_DIR "/fakes/fake_model", "--port", "0"}, model_dir / "model.log");
+  REQUIRE(ytm::test::eventually([&] { return model.log().find('\n') != std::string::npos; }, 10s));
+  auto port = model.log().substr(0, model.log().find('\n'));
+  CommandFixture f("model:\n  backend: anthropic\n  base_url: http://127.0.0.1:" + port +
+                   "\n  api_key_env: YTM_TEST_KEY\noutput:\n  language: en\n");
+  f.dir.write("subscriptions.yaml", "channels: []\n");
+  ::setenv("YTM_TEST_KEY", "test-key", 1);
+  auto r = ytmonitor({"--config", f.config(), "process", "latin1caps1"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto document = ytm::test::read_file(r.out.substr(0, r.out.find('\n')));
+  CHECK(document.find("Caf\xEF\xBF\xBD society") != std::string::npos);  // the Latin-1 byte as U+FFFD
+  CHECK(document.find("half of a character") != std::string::npos);      // the surrogate gone
+}
+
 TEST_CASE("process takes one video through transcript, model and render, and prints the document") {
   ytm::test::TempDir model_dir;
   ytm::test::Background model({YTM_TESTS_DIR "/fakes/fake_model", "--port", "0"}, model_dir / "model.log");
