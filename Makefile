@@ -1,11 +1,15 @@
 # make run   installs what is missing, builds, and runs the daemon on the example config
 # make test  the same, then every test through CTest
+# make fuzz  builds the libFuzzer targets with clang (ASan, UBSan) in build-fuzz and runs each for
+#            FUZZ_SECONDS (default 60); a crash, leak or slow input fails
 BUILD ?= build
 JOBS ?= $(shell nproc)
 BUILD_TYPE ?= RelWithDebInfo
 RUN_DIR ?= .run
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps configure build run test bench clean
+.PHONY: all deps test-deps configure build run test bench fuzz clean
 
 all: build
 
@@ -30,5 +34,12 @@ test: test-deps build
 bench: build
 	bench/run-all
 
+fuzz:
+	@scripts/install-deps --fuzz
+	@test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYTM_FUZZ=ON -DYTM_BUILD_TESTS=OFF -DYTM_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
+
 clean:
-	rm -rf $(BUILD) $(RUN_DIR)
+	rm -rf $(BUILD) $(FUZZ_BUILD) $(RUN_DIR)

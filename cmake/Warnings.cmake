@@ -10,6 +10,15 @@ target_compile_definitions(ytm_options INTERFACE
   YTM_VERSION="${PROJECT_VERSION}")
 
 option(YTM_SANITIZE "Build with AddressSanitizer and UBSan" OFF)
+# The libFuzzer targets in fuzz/: clang only, every library instrumented for coverage and sanitised.
+option(YTM_FUZZ "Build the fuzz targets (CC=clang-14 CXX=clang++-14, in a build folder of its own)" OFF)
+if(YTM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "YTM_FUZZ needs clang: CC=clang-14 CXX=clang++-14 cmake -DYTM_FUZZ=ON …")
+  endif()
+  set(YTM_SANITIZE ON)
+  target_compile_options(ytm_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 if(YTM_SANITIZE)
   target_compile_options(ytm_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(ytm_options INTERFACE -fsanitize=address,undefined)
