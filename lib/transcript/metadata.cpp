@@ -61,7 +61,7 @@ Outcome<VideoInfo> parse_info_json(std::string_view content) {
   json info;
   try {
     info = json::parse(valid_utf8(content));
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
     return Failure::transient("bad_info_json", "yt-dlp's info JSON is not valid JSON: " + json_error_text(e));
   }
   if (!info.is_object() || string_field(info, "id").empty())

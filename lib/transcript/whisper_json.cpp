@@ -10,7 +10,7 @@ Outcome<CueTrack> read_whisper_json(std::string_view content) {
   json root;
   try {
     root = json::parse(content);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
     return bad_captions(CaptionFormat::whisper_json, "not valid JSON: " + json_error_text(e));
   }
   if (!root.is_object() || !root.contains("transcription") || !root["transcription"].is_array())

@@ -157,3 +157,16 @@ TEST_CASE("caption errors name the place: XML line and column, whisper's item, t
   REQUIRE_FALSE(huge.ok());
   CHECK_THAT(huge.failure().message, Catch::Contains("cue 1 of 1") && Catch::Contains("is not a time in a video"));
 }
+
+// Found by fuzz_whisper_json: nlohmann throws out_of_range, not parse_error, for a number past a double.
+TEST_CASE("a number too large for a double in whisper or info JSON is an error, not an exception") {
+  auto whisper = parse_captions(R"({"transcription":[{"offsets":{"from":0,"to":1e400},"text":" a"}]})",
+                                CaptionFormat::whisper_json);
+  REQUIRE_FALSE(whisper.ok());
+  CHECK_THAT(whisper.failure().message,
+             Catch::StartsWith("whisper-json captions: not valid JSON: number overflow") && Catch::Contains("1e400"));
+  auto info = parse_info_json(R"({"id":"abcdefghijk","duration":-1e999})");
+  REQUIRE_FALSE(info.ok());
+  CHECK(info.failure().code == "bad_info_json");
+  CHECK_THAT(info.failure().message, Catch::Contains("number overflow"));
+}
