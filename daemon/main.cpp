@@ -16,6 +16,9 @@ int run_cli(int argc, char** argv) {
   CLI::App app{"ytmonitor: watches YouTube channels and writes a translated summary of each new video"};
   app.set_version_flag("--version", "ytmonitor " YTM_VERSION);
   app.require_subcommand(1);
+  // Inherited by every subcommand: options it does not know go to the app, so the global ones can
+  // follow the subcommand as well (`ytmonitor status --config F`, as systemctl and git users type).
+  app.fallthrough();
   GlobalOptions global;
   app.add_option("-c,--config", global.config_path, "configuration file")->capture_default_str();
   app.add_option("--state-dir", global.state_dir, "use this state folder instead of the config's state_dir");
@@ -32,6 +35,7 @@ int run_cli(int argc, char** argv) {
   add_resolve(app, global, action);
   add_transcript(app, global, action);
   add_render(app, global, action);
+  add_doctor(app, global, action);
 
   try {
     app.parse(argc, argv);

@@ -25,8 +25,8 @@ TEST_CASE("version and help succeed, and no or an unknown subcommand is a usage 
   CHECK(version.out.find("ytmonitor " YTM_VERSION) != std::string::npos);
   auto help = ytmonitor({"--help"});
   CHECK(help.exit_code == 0);
-  for (const char* sub :
-       {"run", "check-config", "status", "poll-once", "process", "retry", "resolve", "transcript", "render"}) {
+  for (const char* sub : {"run", "check-config", "status", "poll-once", "process", "retry", "resolve", "transcript",
+                          "render", "doctor"}) {
     INFO(sub);
     CHECK(help.out.find(sub) != std::string::npos);
   }
@@ -95,4 +95,52 @@ TEST_CASE("an invalid configuration stops run before it starts, with exit code 1
   auto r = ytmonitor({"--config", (dir / "config.yaml").string(), "run"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("config.yaml:1:10: 'workers' must be a whole number") != std::string::npos);
+}
+
+TEST_CASE("every global option is taken before and after every subcommand") {
+  // Each subcommand with the arguments it needs; all of them read the configuration first, so a
+  // missing one named by --config proves the option reached the command (exit 1 naming the file)
+  // instead of being rejected as a usage error (exit 2).
+  const std::vector<std::vector<std::string>> commands = {{"run"},
+                                                          {"check-config"},
+                                                          {"status"},
+                                                          {"status", "--json"},
+                                                          {"poll-once"},
+                                                          {"process", "abcdefghijk"},
+                                                          {"retry", "--failed"},
+                                                          {"resolve", "@someone"},
+                                                          {"transcript", "abcdefghijk"},
+                                                          {"render", "--all"},
+                                                          {"doctor", "--no-model-call"}};
+  TempDir dir;
+  const std::string missing = (dir / "missing.yaml").string();
+  const std::vector<std::string> globals = {
+      "--config",    missing, "--state-dir", (dir / "state").string(), "--output-dir", (dir / "out").string(),
+      "--log-level", "debug"};
+  for (const auto& command : commands) {
+    std::vector<std::string> before = globals;
+    before.insert(before.end(), command.begin(), command.end());
+    std::vector<std::string> after = command;
+    after.insert(after.end(), globals.begin(), globals.end());
+    for (const auto& args : {before, after}) {
+      std::string line;
+      for (const auto& a : args) line += a + " ";
+      INFO(line);
+      auto r = ytmonitor(args);
+      CHECK(r.exit_code == 1);
+      CHECK(r.err.find(missing + ":0:0: cannot read the file") != std::string::npos);
+      CHECK(r.err.find("not expected") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a global option after the subcommand takes effect: status --state-dir reads that folder") {
+  TempDir dir;
+  auto config = write_config(dir, "channels: []\n");
+  auto r = ytmonitor({"status", "--json", "--config", config, "--state-dir", (dir / "elsewhere").string()});
+  REQUIRE(r.exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "elsewhere" / "ytmonitor.db"));
+  CHECK_FALSE(std::filesystem::exists(dir / "state" / "ytmonitor.db"));
+  auto short_form = ytmonitor({"check-config", "-c", config});
+  CHECK(short_form.exit_code == 0);
 }

@@ -1,5 +1,8 @@
 #include "support/run.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -37,8 +40,14 @@ void drain(int (&fds)[2], std::string& out, std::string& err) {
 }  // namespace
 
 std::vector<std::string> environment_with(const std::vector<std::pair<std::string, std::string>>& env) {
+  // Overridden variables are left out of the inherited ones: getenv() returns the first of two.
   std::vector<std::string> out;
-  for (char** e = environ; *e; ++e) out.emplace_back(*e);
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    auto name = entry.substr(0, entry.find('='));
+    bool overridden = std::any_of(env.begin(), env.end(), [&](const auto& kv) { return kv.first == name; });
+    if (!overridden) out.emplace_back(entry);
+  }
   for (const auto& [k, v] : env) out.push_back(k + "=" + v);
   return out;
 }
