@@ -37,6 +37,11 @@ struct TranscriptSettings {
   std::vector<std::string> languages = {"en"};  // preference order for caption tracks
   milliseconds timeout = 5min;
   milliseconds min_interval = 10s;  // spacing between yt-dlp runs (guest sessions are rate-limited)
+  // The JavaScript runtime yt-dlp solves YouTube's challenges with: "auto" (Deno on PATH, else
+  // Node, passed as --js-runtimes node), "deno", "node", "bun", "quickjs", NAME:PATH, or "none".
+  std::string js_runtime = "auto";
+  // "auto": a self-updating release binary is updated daily (`--update-to stable`); "off": never.
+  std::string update = "auto";
   WhisperSettings whisper;
 };
 

@@ -33,9 +33,25 @@ void read_youtube(YamlReader& r, const YAML::Node& n, YoutubeSettings& y) {
   r.read(n, "user_agent", y.user_agent);
 }
 
+void read_js_runtime(YamlReader& r, const YAML::Node& n, TranscriptSettings& t) {
+  r.read(n, "js_runtime", t.js_runtime);
+  const std::string name = t.js_runtime.substr(0, t.js_runtime.find(':'));
+  const bool known = name == "deno" || name == "node" || name == "bun" || name == "quickjs";
+  const bool has_path = t.js_runtime.find(':') != std::string::npos;
+  if (t.js_runtime == "auto" || t.js_runtime == "none" ||
+      (known && (!has_path || t.js_runtime.size() > name.size() + 1))) {
+    return;
+  }
+  r.error(n["js_runtime"],
+          "'js_runtime' must be auto, none, deno, node, bun, quickjs or NAME:PATH (node:/usr/bin/node), not '" +
+              t.js_runtime + "'");
+}
+
 void read_transcript(YamlReader& r, const YAML::Node& n, TranscriptSettings& t, const std::filesystem::path& base) {
   if (!r.expect_map(n, "transcript")) return;
-  r.check_keys(n, {"command", "extra_args", "cookies_file", "languages", "timeout", "min_interval", "whisper"},
+  r.check_keys(n,
+               {"command", "extra_args", "cookies_file", "languages", "timeout", "min_interval", "js_runtime", "update",
+                "whisper"},
                "transcript");
   r.read(n, "command", t.command);
   r.read(n, "extra_args", t.extra_args);
@@ -44,6 +60,10 @@ void read_transcript(YamlReader& r, const YAML::Node& n, TranscriptSettings& t, 
   r.read(n, "languages", t.languages);
   r.read(n, "timeout", t.timeout, 1s);
   r.read(n, "min_interval", t.min_interval, 0ms);
+  read_js_runtime(r, n, t);
+  r.read(n, "update", t.update);
+  if (t.update != "auto" && t.update != "off")
+    r.error(n["update"], "'update' must be auto or off, not '" + t.update + "'");
   auto w = n["whisper"];
   if (!r.expect_map(w, "transcript.whisper")) return;
   r.check_keys(w, {"command", "model", "ffmpeg", "timeout"}, "transcript.whisper");

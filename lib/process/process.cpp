@@ -174,6 +174,11 @@ awaitable<Outcome<ProcessResult>> run_process(asio::any_io_executor executor, Pr
   co_return std::move(run.result);
 }
 
+Outcome<std::string> find_program(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  return detail::find_executable(name, path ? path : "/usr/local/bin:/usr/bin:/bin");
+}
+
 std::string describe(const std::vector<std::string>& argv) {
   std::string text;
   for (const auto& arg : argv) {

@@ -46,6 +46,10 @@ struct ProcessResult {
 // boost::system::system_error(operation_aborted) once the process group is gone.
 boost::asio::awaitable<Outcome<ProcessResult>> run_process(boost::asio::any_io_executor executor, ProcessSpec spec);
 
+// The file run_process would start for `name` (looked up on the daemon's PATH unless it contains
+// a '/'); the "command_missing" failure naming it when there is none.
+Outcome<std::string> find_program(const std::string& name);
+
 // "yt-dlp --skip-download …" for logs and messages: arguments joined, long ones shortened.
 std::string describe(const std::vector<std::string>& argv);
 

@@ -29,15 +29,52 @@ std::optional<std::string> video_id_from(std::string_view video);
 std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& settings, const std::string& video_id,
                                     const std::filesystem::path& folder);
 
+// What every yt-dlp run gets after its own arguments: --cookies, --js-runtimes (see
+// js_runtimes_argument) and transcript.extra_args.
+std::vector<std::string> ytdlp_shared_args(const config::TranscriptSettings& settings);
+
+// The --js-runtimes value for transcript.js_runtime; empty when yt-dlp's own default applies (Deno
+// found on PATH) or the setting is "none". "auto" picks node when only Node is on PATH.
+std::string js_runtimes_argument(const config::TranscriptSettings& settings);
+
 struct YtdlpVersion {
   std::string version;    // "2025.10.22"
   int age_days = -1;      // from the date in the version; -1 when it has none
-  bool outdated = false;  // older than 90 days: YouTube changes faster than that
+  bool outdated = false;  // older than 60 days: YouTube changes faster than that
+  bool too_old = false;   // older than 180 days: YouTube has broken such releases every time so far
   std::string advice;     // what to do about it; empty when all is well
 };
 
 // Runs `yt-dlp --version`; for status and start-up checks.
 boost::asio::awaitable<Outcome<YtdlpVersion>> check_ytdlp(boost::asio::any_io_executor executor,
                                                           const config::TranscriptSettings& settings);
+
+// What `yt-dlp -v` says about its installation.
+struct YtdlpInstall {
+  std::string variant;             // "zip" or "linux_exe" (release binaries), "pip", "source"; "" when not said
+  bool self_updating = false;      // a release binary: `--update-to` replaces it
+  bool reports_js = false;         // it has a "JS runtimes:" line (2025.11.12 and later need one)
+  std::string js_runtimes;         // that line: "deno-2.5.6", "none"
+  bool reports_libraries = false;  // it has an "Optional libraries:" line
+  bool has_ejs = false;            // yt_dlp_ejs among them
+};
+boost::asio::awaitable<Outcome<YtdlpInstall>> inspect_ytdlp(boost::asio::any_io_executor executor,
+                                                            const config::TranscriptSettings& settings);
+
+struct YtdlpUpdate {
+  std::string from;       // the version before
+  std::string to;         // the version after (the same when nothing newer was there or it was restored)
+  bool restored = false;  // the new binary did not answer --version; the old one is back
+  std::string message;    // for the log and the status page
+};
+// `yt-dlp --update-to stable` on a release binary: copied to `backup` first and put back when the
+// updated one does not answer --version. A failure when there is no binary to update or the update
+// itself fails (its message).
+boost::asio::awaitable<Outcome<YtdlpUpdate>> update_ytdlp(boost::asio::any_io_executor executor,
+                                                          config::TranscriptSettings settings,
+                                                          std::filesystem::path backup);
+
+// The first release that needs an external JavaScript runtime for YouTube.
+inline constexpr std::string_view first_js_release = "2025.11.12";
 
 }  // namespace ytm::transcript

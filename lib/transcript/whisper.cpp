@@ -9,6 +9,7 @@
 #include "core/utf8.hpp"
 #include "process/process.hpp"
 #include "transcript/classify.hpp"
+#include "transcript/fetch.hpp"
 #include "transcript/parse.hpp"
 
 namespace ytm::transcript {
@@ -86,11 +87,8 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
                                       "%(id)s.audio.%(ext)s",
                                       "-P",
                                       folder.string()};
-  if (!settings.cookies_file.empty()) {
-    audio_argv.emplace_back("--cookies");
-    audio_argv.push_back(settings.cookies_file);
-  }
-  audio_argv.insert(audio_argv.end(), settings.extra_args.begin(), settings.extra_args.end());
+  auto shared = ytdlp_shared_args(settings);
+  audio_argv.insert(audio_argv.end(), shared.begin(), shared.end());
   auto audio_run = co_await process::run_process(executor, spec_for(audio_argv, folder, settings.timeout));
   if (!audio_run) co_return with_setting(audio_run.failure(), "transcript.command");
   if (audio_run->timed_out || audio_run->exit_code != 0) {

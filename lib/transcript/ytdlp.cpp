@@ -106,11 +106,8 @@ std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& s, const s
                                 // upcoming streams: the info JSON (with the start time) instead of an error
                                 "--ignore-no-formats-error", "--no-progress", "--no-playlist", "-o", "%(id)s.%(ext)s",
                                 "-P", folder.string()};
-  if (!s.cookies_file.empty()) {
-    argv.emplace_back("--cookies");
-    argv.push_back(s.cookies_file);
-  }
-  argv.insert(argv.end(), s.extra_args.begin(), s.extra_args.end());
+  auto shared = ytdlp_shared_args(s);
+  argv.insert(argv.end(), shared.begin(), shared.end());
   argv.emplace_back("--");  // ids may begin with '-'
   argv.push_back("https://www.youtube.com/watch?v=" + video_id);
   return argv;

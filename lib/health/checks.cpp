@@ -1,0 +1,65 @@
+#include "health/checks.hpp"
+
+#include "core/blocking.hpp"
+
+namespace ytm::health {
+
+const char* to_string(Stage stage) {
+  switch (stage) {
+    case Stage::none: return "none";
+    case Stage::transcript: return "transcript";
+    case Stage::model: return "model";
+    case Stage::output: return "output";
+  }
+  return "none";
+}
+
+const char* to_string(Level level) {
+  switch (level) {
+    case Level::ok: return "ok";
+    case Level::warn: return "warn";
+    case Level::fail: return "fail";
+  }
+  return "fail";
+}
+
+std::string format_line(const CheckResult& check) {
+  const bool bad = check.level == Level::fail && check.required;
+  std::string line = check.level == Level::ok ? "✓ " : bad ? "✗ " : "⚠ ";
+  line += check.name + ": " + check.summary;
+  if (check.level != Level::ok && !check.fix.empty()) line += ". Fix: " + check.fix;
+  return line;
+}
+
+bool all_required_pass(const std::vector<CheckResult>& checks) {
+  for (const auto& c : checks) {
+    if (c.failed()) return false;
+  }
+  return true;
+}
+
+boost::asio::awaitable<std::vector<CheckResult>> run_checks(boost::asio::any_io_executor executor,
+                                                            config::Config config, CheckOptions options) {
+  std::vector<CheckResult> out;
+  auto folders = [&config] { return check_folders(config); };
+  auto files = [&config] { return check_transcript_files(config.transcript); };
+  auto append = [&out](std::vector<CheckResult> more) { out.insert(out.end(), more.begin(), more.end()); };
+  // No co_await inside a conditional expression: GCC 12 evaluates both arms.
+  if (options.pool != nullptr) {
+    append(co_await options.pool->run(folders));
+  } else {
+    append(folders());
+  }
+  append(co_await check_ytdlp_install(executor, config.transcript));
+  if (options.pool != nullptr) {
+    append(co_await options.pool->run(files));
+  } else {
+    append(files());
+  }
+  auto model = co_await check_model(executor, config.model, options);
+  append(std::move(model));
+  if (options.status_port && !config.status.listen.empty()) out.push_back(check_status_port(config.status.listen));
+  co_return out;
+}
+
+}  // namespace ytm::health

@@ -1,0 +1,31 @@
+#include "process/process.hpp"
+#include "transcript/fetch.hpp"
+
+namespace ytm::transcript {
+
+std::string js_runtimes_argument(const config::TranscriptSettings& settings) {
+  const std::string& choice = settings.js_runtime;
+  if (choice == "none") return "";
+  if (choice != "auto") return choice;
+  // yt-dlp enables Deno by default and finds it on PATH itself; Node has to be named.
+  if (process::find_program("deno")) return "";
+  if (process::find_program("node")) return "node";
+  return "";
+}
+
+std::vector<std::string> ytdlp_shared_args(const config::TranscriptSettings& settings) {
+  std::vector<std::string> args;
+  if (!settings.cookies_file.empty()) {
+    args.emplace_back("--cookies");
+    args.push_back(settings.cookies_file);
+  }
+  auto runtime = js_runtimes_argument(settings);
+  if (!runtime.empty()) {
+    args.emplace_back("--js-runtimes");
+    args.push_back(runtime);
+  }
+  args.insert(args.end(), settings.extra_args.begin(), settings.extra_args.end());
+  return args;
+}
+
+}  // namespace ytm::transcript

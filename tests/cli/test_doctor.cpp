@@ -1,0 +1,268 @@
+// `ytmonitor doctor` as a user runs it: the real binary against stand-ins (tests/fakes/yt-dlp of
+// various ages and installs, Deno and Node stand-ins on PATH, the real claude CLI and the HTTP
+// backends pointed at tests/fakes/fake_model, an occupied port, a folder that cannot be written).
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "support/background.hpp"
+#include "support/loopback_http.hpp"
+#include "support/run.hpp"
+#include "support/temp_dir.hpp"
+#include "support/ytdlp_version.hpp"
+
+using namespace std::chrono_literals;
+using ytm::test::run;
+using ytm::test::TempDir;
+using Env = std::vector<std::pair<std::string, std::string>>;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string claude = YTM_SOURCE_DIR "/tests/node/node_modules/.bin/claude";
+
+std::string days_ago(int days) { return ytm::test::ytdlp_version_days_ago(days); }
+
+struct Doctor {
+  TempDir dir;
+  std::unique_ptr<ytm::test::Background> model;
+  int model_port = 0;
+  std::string model_section;
+  std::string transcript_extra;
+  std::string listen = "127.0.0.1:0";
+  Env env;
+
+  Doctor() {
+    model = std::make_unique<ytm::test::Background>(
+        std::vector<std::string>{YTM_TESTS_DIR "/fakes/fake_model", "--port", "0"}, dir / "model.log");
+    REQUIRE(ytm::test::eventually([&] { return model->log().find('\n') != std::string::npos; }, 10s));
+    model_port = std::stoi(model->log().substr(0, model->log().find('\n')));
+    fs::create_directories(dir / "home");
+    model_section = "model:\n  backend: claude-cli\n  command: " + claude + "\n";
+    env = {{"ANTHROPIC_BASE_URL", base_url()},
+           {"ANTHROPIC_API_KEY", "test-key"},
+           {"HOME", (dir / "home").string()},
+           {"CLAUDE_CONFIG_DIR", (dir / "home/.claude").string()},
+           {"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"}};
+    dir.write("subscriptions.yaml", "channels: []\n");
+  }
+  [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(model_port); }
+
+  ytm::test::RunResult operator()(std::vector<std::string> args = {}) {
+    dir.write("config.yaml", "state_dir: state\noutput_dir: out\ntranscript:\n  command: " YTM_TESTS_DIR
+                             "/fakes/yt-dlp\n" +
+                                 transcript_extra + model_section + "status:\n  listen: '" + listen + "'\n");
+    std::vector<std::string> argv{YTM_BINARY, "--config", (dir / "config.yaml").string(), "doctor"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = run(argv, env);
+    UNSCOPED_INFO(r.out << r.err);
+    return r;
+  }
+
+  // A folder with these programs (absolute paths, linked) and stand-ins written as scripts;
+  // PATH becomes only that folder.
+  void path_with(const std::vector<std::string>& programs,
+                 const std::vector<std::pair<std::string, std::string>>& fakes) {
+    auto bin = dir / "bin";
+    fs::create_directories(bin);
+    for (const auto& p : programs) fs::create_symlink(p, bin / fs::path(p).filename());
+    for (const auto& [name, version_line] : fakes) {
+      dir.write("bin/" + name, "#!/bin/sh\necho '" + version_line + "'\n");
+      fs::permissions(bin / name, fs::perms::owner_all);
+    }
+    env.emplace_back("PATH", bin.string());
+  }
+};
+
+bool has_line(const std::string& out, const std::string& start) {
+  return out.find("\n" + start) != std::string::npos || out.rfind(start, 0) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("doctor: everything in place passes every check, with the one-token call, and exits 0") {
+  Doctor doctor;
+  auto r = doctor();
+  CHECK(r.exit_code == 0);
+  CHECK(has_line(r.out, "✓ configuration: "));
+  CHECK(has_line(r.out, "✓ state_dir: "));
+  CHECK(has_line(r.out, "✓ output_dir: "));
+  CHECK(has_line(r.out, "✓ yt-dlp: " YTM_TESTS_DIR "/fakes/yt-dlp " + days_ago(10) + ", 10 days old"));
+  CHECK(has_line(r.out, "✓ js_runtime: "));
+  CHECK(has_line(r.out, "✓ model: claude CLI 2.1."));
+  CHECK(has_line(r.out, "✓ model_call: a one-token call"));
+  CHECK(has_line(r.out, "✓ status_port: "));
+  CHECK(r.out.find("✗") == std::string::npos);
+  CHECK(has_line(r.out, "Every required check passes."));
+  auto stats = nlohmann::json::parse(ytm::test::loopback_get(doctor.model_port, "/_control/stats").body);
+  CHECK(stats["total"] == 1);
+  CHECK(stats["last"]["max_tokens"] == 16);
+}
+
+TEST_CASE("doctor --no-model-call makes no model call") {
+  Doctor doctor;
+  auto r = doctor({"--no-model-call"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("model_call") == std::string::npos);
+  CHECK(has_line(r.out, "Every required check passes (the model call was skipped)."));
+  auto stats = nlohmann::json::parse(ytm::test::loopback_get(doctor.model_port, "/_control/stats").body);
+  CHECK(stats["total"] == 0);
+}
+
+TEST_CASE("doctor: yt-dlp's age warns past 60 days and fails past 180, naming how to update it") {
+  Doctor doctor;
+  doctor.env.emplace_back("YTM_FAKE_YTDLP_VERSION", days_ago(100));
+  auto warned = doctor({"--no-model-call"});
+  CHECK(warned.exit_code == 0);
+  CHECK(has_line(warned.out, "⚠ yt-dlp: " YTM_TESTS_DIR "/fakes/yt-dlp " + days_ago(100) + ", 100 days old"));
+  CHECK(warned.out.find("Fix: install the current release binary") != std::string::npos);
+  CHECK(warned.out.find("pip install, not updated by ytmonitor: update it with pipx upgrade yt-dlp") !=
+        std::string::npos);
+
+  doctor.env.back().second = "2023.03.04";  // Debian 12's
+  auto failed = doctor({"--no-model-call"});
+  CHECK(failed.exit_code == 1);
+  CHECK(has_line(failed.out, "✗ yt-dlp: " YTM_TESTS_DIR "/fakes/yt-dlp 2023.03.04"));
+  CHECK(failed.out.find("YouTube has broken releases this old") != std::string::npos);
+  CHECK(has_line(failed.out, "1 required check(s) failed"));
+
+  doctor.env.emplace_back("YTM_FAKE_YTDLP_VARIANT", "zip");  // the release binary
+  auto release = doctor({"--no-model-call"});
+  CHECK(release.out.find("release binary (zip), updated daily") != std::string::npos);
+  CHECK(release.out.find("Fix: run " YTM_TESTS_DIR "/fakes/yt-dlp --update-to stable") != std::string::npos);
+}
+
+TEST_CASE("doctor: yt-dlp missing is one line with the commands that install it") {
+  Doctor doctor;
+  doctor.dir.write("config.yaml", "state_dir: state\ntranscript:\n  command: " + (doctor.dir / "no-yt-dlp").string() +
+                                      "\n" + doctor.model_section + "status:\n  listen: ''\n");
+  auto r =
+      run({YTM_BINARY, "--config", (doctor.dir / "config.yaml").string(), "doctor", "--no-model-call"}, doctor.env);
+  INFO(r.out);
+  CHECK(r.exit_code == 1);
+  CHECK(has_line(r.out, "✗ yt-dlp: "));
+  CHECK(r.out.find("releases/latest/download/yt-dlp") != std::string::npos);
+}
+
+TEST_CASE("doctor: the JavaScript runtime yt-dlp needs: none, Deno and Node stand-ins of good and bad versions") {
+  SECTION("none on PATH") {
+    Doctor doctor;
+    doctor.path_with({"/usr/bin/python3"}, {});
+    auto r = doctor({"--no-model-call"});
+    CHECK(r.exit_code == 1);
+    CHECK(has_line(r.out, "✗ js_runtime: no Deno or Node.js on PATH. Fix: install Deno 2"));
+  }
+  SECTION("Deno 2") {
+    Doctor doctor;
+    doctor.path_with({"/usr/bin/python3"}, {{"deno", "deno 2.1.4 (stable, release, x86_64-unknown-linux-gnu)"}});
+    auto r = doctor({"--no-model-call"});
+    CHECK(has_line(r.out, "✓ js_runtime: deno deno 2.1.4"));
+  }
+  SECTION("Deno 1 is too old") {
+    Doctor doctor;
+    doctor.path_with({"/usr/bin/python3"}, {{"deno", "deno 1.46.3 (stable, release, x86_64-unknown-linux-gnu)"}});
+    auto r = doctor({"--no-model-call"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("✗ js_runtime: deno deno 1.46.3") != std::string::npos);
+    CHECK(r.out.find("yt-dlp needs deno 2 or later") != std::string::npos);
+  }
+  SECTION("Node 22 is passed as --js-runtimes node") {
+    Doctor doctor;
+    doctor.path_with({"/usr/bin/python3"}, {{"node", "v22.11.0"}});
+    auto r = doctor({"--no-model-call"});
+    CHECK(has_line(r.out, "✓ js_runtime: node v22.11.0 (passed to yt-dlp as --js-runtimes node)"));
+  }
+  SECTION("Node 18, Debian 12's, is too old") {
+    Doctor doctor;
+    doctor.path_with({"/usr/bin/python3"}, {{"node", "v18.19.0"}});
+    auto r = doctor({"--no-model-call"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("yt-dlp needs node 20 or later") != std::string::npos);
+  }
+}
+
+TEST_CASE("doctor: yt-dlp without the yt-dlp-ejs scripts, and a cookies file that is not Netscape format") {
+  Doctor doctor;
+  doctor.env.emplace_back("YTM_FAKE_YTDLP_NO_EJS", "1");
+  doctor.dir.write("cookies.txt", "{\"cookies\": []}\n");
+  doctor.transcript_extra = "  cookies_file: cookies.txt\n";
+  auto r = doctor({"--no-model-call"});
+  CHECK(r.exit_code == 1);
+  CHECK(has_line(r.out, "✗ yt-dlp-ejs: "));
+  CHECK(has_line(r.out, "✗ cookies: transcript.cookies_file " + (doctor.dir / "cookies.txt").string() +
+                            " is not in the Netscape cookie format"));
+  doctor.dir.write("cookies.txt", "# Netscape HTTP Cookie File\n.youtube.com\tTRUE\t/\tTRUE\t0\tPREF\tf6=40000000\n");
+  doctor.env.pop_back();
+  auto fixed = doctor({"--no-model-call"});
+  CHECK(fixed.exit_code == 0);
+  CHECK(has_line(fixed.out, "✓ cookies: "));
+}
+
+TEST_CASE("doctor: a folder that cannot be written and an occupied status port fail with their fix") {
+  Doctor doctor;
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(fd, 1) == 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const std::string port = std::to_string(ntohs(addr.sin_port));
+  doctor.listen = "127.0.0.1:" + port;
+  doctor.dir.write("out", "a file where the output folder should be\n");
+  auto r = doctor({"--no-model-call"});
+  ::close(fd);
+  CHECK(r.exit_code == 1);
+  CHECK(has_line(r.out, "✗ output_dir: output_dir " + (doctor.dir / "out").string() + ": cannot"));
+  CHECK(r.out.find("Fix: create it and give the daemon's user write access") != std::string::npos);
+  CHECK(has_line(r.out, "✗ status_port: 127.0.0.1:" + port + " (status.listen) cannot be bound"));
+  CHECK(has_line(r.out, "2 required check(s) failed"));
+}
+
+TEST_CASE("doctor: the claude CLI without a login or key, and one whose call is refused") {
+  Doctor doctor;
+  doctor.env.erase(doctor.env.begin() + 1);  // no ANTHROPIC_API_KEY
+  auto r = doctor();
+  CHECK(r.exit_code == 1);
+  CHECK(has_line(r.out, "✗ model: claude CLI 2.1."));
+  CHECK(r.out.find("not logged in and no ANTHROPIC_API_KEY. Fix: run claude once as the daemon's user") !=
+        std::string::npos);
+  CHECK(r.out.find("model_call") == std::string::npos);  // nothing to call with
+
+  Doctor refused;
+  ytm::test::loopback_post(refused.model_port, "/_control/faults", R"({"auth": true})");
+  auto call = refused();
+  CHECK(call.exit_code == 1);
+  CHECK(has_line(call.out, "✗ model_call: a one-token call failed: "));
+  CHECK(call.out.find("Fix: run claude once as the daemon's user and log in") != std::string::npos);
+}
+
+TEST_CASE("doctor: the HTTP backends: the key variable, the server reachable, the one-token call") {
+  Doctor doctor;
+  doctor.model_section = "model:\n  backend: anthropic\n  base_url: " + doctor.base_url() + "\n";
+  auto r = doctor();
+  CHECK(r.exit_code == 0);
+  CHECK(has_line(r.out, "✓ model_key: ANTHROPIC_API_KEY is set"));
+  CHECK(has_line(r.out, "✓ model_server: " + doctor.base_url() + " answers"));
+  CHECK(has_line(r.out, "✓ model_call: a one-token call to anthropic:"));
+
+  doctor.model_section = "model:\n  backend: openai\n  base_url: http://127.0.0.1:9\n  api_key_env: YTM_NO_SUCH_KEY\n";
+  auto down = doctor();
+  CHECK(down.exit_code == 1);
+  CHECK(has_line(down.out, "✗ model_key: the environment variable YTM_NO_SUCH_KEY (model.api_key_env) is not set"));
+  CHECK(has_line(down.out, "✗ model_server: http://127.0.0.1:9 (model.base_url) cannot be reached"));
+  CHECK(down.out.find("Fix: start the server (ollama serve") != std::string::npos);
+
+  doctor.model_section = "model:\n  backend: openai\n  base_url: " + doctor.base_url() + "\n  name: llama3\n";
+  auto local = doctor();
+  CHECK(local.exit_code == 0);
+  CHECK(has_line(local.out, "✓ model_call: a one-token call to openai:llama3 answered"));
+}
