@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "model/http_transport.hpp"
+#include "model/usage_limit.hpp"
 #include "model/pricing.hpp"
 
 namespace ytm::model {
@@ -109,7 +110,7 @@ class AnthropicBackend final : public Backend {
     const auto started = std::chrono::steady_clock::now();
     auto response = co_await post_json(http_, std::move(post));
     if (!response) co_return transport_failure(response.failure(), context);
-    auto reply = parse_anthropic_response(response->status, response->body, net::retry_after(*response), context);
+    auto reply = parse_anthropic_response(response->status, response->body, limit_wait(*response, now_unix()), context);
     note_reply(reply, started, request.label, name());
     co_return reply;
   }

@@ -7,6 +7,7 @@
 #include "core/time.hpp"
 #include "core/utf8.hpp"
 #include "model/claude_cli.hpp"
+#include "model/usage_limit.hpp"
 
 namespace ytm::model {
 
@@ -44,15 +45,11 @@ int status_in(std::string_view text) {
   return 0;
 }
 
-// "Claude AI usage limit reached|1767225600": the reset time, when the CLI gives it.
-std::optional<std::chrono::seconds> reset_in(std::string_view text) {
-  const auto bar = text.find('|');
-  if (bar == std::string_view::npos) return std::nullopt;
-  long long epoch = 0;
-  const char* begin = text.data() + bar + 1;
-  if (std::from_chars(begin, text.data() + text.size(), epoch).ec != std::errc{}) return std::nullopt;
-  const long long left = epoch - static_cast<long long>(now_unix());
-  return left > 0 ? std::optional(std::chrono::seconds(left)) : std::nullopt;
+Failure limit_failure(const json& result, const std::string& text, const std::string& said) {
+  const UnixTime now = now_unix();
+  auto reset = reset_in_text(text, now);
+  if (!reset) reset = reset_in_json(result);
+  return usage_limit_failure(said, reset, now);
 }
 
 Failure auth_failure(const std::string& said) {
@@ -67,13 +64,7 @@ Failure error_result(const json& result, const std::string& text, int status, co
   if (string_at(result, "terminal_reason") == "prompt_too_long" || mentions(text, {"prompt is too long"})) {
     return Failure::permanent("context_too_long", said + " (the part is split and sent again)");
   }
-  if (mentions(text, {"usage limit reached", "hit your limit", "-hour limit reached", "weekly limit reached"})) {
-    Failure failure = Failure::paused("billing", said +
-                                                     "; the Claude subscription's usage limit is reached, model "
-                                                     "work resumes after it resets");
-    failure.retry_after = reset_in(text);
-    return failure;
-  }
+  if (is_limit_banner(text)) return limit_failure(result, text, said);
   if (subtype == "error_max_budget_usd" ||
       mentions(text, {"credit balance", "usage limits", "spend limit", "billing"})) {
     return Failure::paused("billing", said +
@@ -87,6 +78,9 @@ Failure error_result(const json& result, const std::string& text, int status, co
   if (subtype == "error_max_structured_output_retries" || subtype == "error_max_turns") {
     return Failure::permanent("invalid_output", said + " (no answer matching the schema)");
   }
+  // The CLI has retried a rate limit itself: a 429 that is still there is the account's limit, unless
+  // it says it is the per-minute one.
+  if (status == 429 && !mentions(text, {"per-minute", "per minute"})) return limit_failure(result, text, said);
   if (status != 0) {
     ApiError error{status, string_at(result, "api_error_type"), "", text};
     return status_failure(error, std::nullopt, context, {});
@@ -150,6 +144,10 @@ Outcome<Reply> parse_claude_cli_output(std::string_view out_in, int exit_code, s
   if (status == 0 && api_error_text) status = status_in(text);
   if (bool_at(result, "is_error") || status != 0 || api_error_text || string_at(result, "subtype") != "success") {
     return error_result(result, text, status, context);
+  }
+  // Older CLIs print the limit banner as if the model had answered it.
+  if (!result.contains("structured_output") && is_limit_banner(text)) {
+    return limit_failure(result, text, context.endpoint + ": " + shorten(text));
   }
   Reply reply = success_reply(result, text, context);
   if (reply.text.empty()) return Failure::transient("server_error", context.endpoint + " returned an empty result");

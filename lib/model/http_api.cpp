@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/utf8.hpp"
+#include "model/usage_limit.hpp"
 
 namespace ytm::model {
 
@@ -90,6 +91,10 @@ Failure status_failure(const ApiError& error, std::optional<std::chrono::seconds
   if (status == 401 || status == 403) {
     return Failure::paused("auth", said + "; check the key in the environment variable " + context.key_env +
                                        " (model.api_key_env) and its permissions");
+  }
+  if (status == 429 && retry_after && *retry_after > pause_beyond) {
+    const UnixTime now = now_unix();
+    return usage_limit_failure(said, now + retry_after->count(), now);
   }
   if (status == 429) return Failure::transient("rate_limited", said, retry_after);
   if (status == 503 || status == 529) return Failure::transient("overloaded", said, retry_after);

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "model/http_transport.hpp"
+#include "model/usage_limit.hpp"
 #include "model/pricing.hpp"
 
 namespace ytm::model {
@@ -149,7 +150,7 @@ class OpenAiBackend final : public Backend {
         dialect_ = *next;
         continue;
       }
-      auto reply = parse_openai_response(response->status, response->body, net::retry_after(*response), context);
+      auto reply = parse_openai_response(response->status, response->body, limit_wait(*response, now_unix()), context);
       note_reply(reply, started, request.label, name());
       co_return reply;
     }

@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "net/http_client.hpp"
 #include "service/config_watch.hpp"
+#include "service/health_watch.hpp"
 #include "service/monitor.hpp"
 #include "service/status_server.hpp"
 #include "service/systemd_notify.hpp"
@@ -57,12 +58,18 @@ class Daemon {
         watch_(io_, {loaded_.config.file, loaded_.config.subscriptions_file},
                [this] { this->reload("a file changed"); }),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
-        status_(io_, pool_, store_, loaded_, workers_) {}
+        status_(io_, pool_, store_, loaded_, workers_),
+        health_(io_, pool_, pauses_, loaded_, [this] { workers_.wake(); }) {}
 
   int run() {
     monitor_.on_queued = [this] { workers_.wake(); };
     monitor_.apply(loaded_.config, loaded_.subscriptions);
-    workers_.start(loaded_.config.workers);
+    workers_.set_pauses(&pauses_);
+    workers_.on_paused = [this](const Failure& failure) {
+      if (failure.code == "ytdlp_outdated") health_.after_extraction_error();
+    };
+    status_.set_health(&health_, &pauses_);
+    health_.start([this] { workers_.start(loaded_.config.workers); });
     watch_.start();
     status_.start(loaded_.config.status.listen);
     spawn_logged(io_, signal_loop(), "signal handling");
@@ -114,6 +121,7 @@ class Daemon {
       loaded_.config.state_dir = state_dir;
       monitor_.apply(loaded_.config, loaded_.subscriptions);
       workers_.update(loaded_.config);
+      health_.check_now();
       setup_logging(loaded_.config.log_level);
       spdlog::info("configuration reloaded ({}): {} channel(s)", why, loaded_.subscriptions.channels.size());
     }
@@ -126,6 +134,7 @@ class Daemon {
     monitor_.stop();
     watch_.stop();
     workers_.stop();
+    health_.stop();
     status_.stop();
     signals_.cancel();
     asio::steady_timer tick(io_);
@@ -163,6 +172,8 @@ class Daemon {
   asio::signal_set signals_;
   SystemdNotifier notifier_;
   StatusServer status_;
+  Pauses pauses_;
+  HealthWatch health_;
   bool stopping_ = false;
 };
 

@@ -70,6 +70,33 @@ void videos_tables(std::ostringstream& out, const json& recent) {
   out << "</table>";
 }
 
+// What stops work, first: failed health checks (with their fix) and pauses.
+void problems(std::ostringstream& out, const json& report, const std::string& paused_reason) {
+  bool any = false;
+  auto open = [&] {
+    if (!any) out << "<div class=\"note\" id=\"problems\"><b>Needs attention</b><ul>";
+    any = true;
+  };
+  for (const auto& c : report.value("health", json::array())) {
+    if (c["level"] == "ok") continue;
+    open();
+    const bool failed = c["level"] == "fail" && c["required"].get<bool>();
+    out << "<li class=\"" << (failed ? "bad" : "") << "\">" << (failed ? "✗ " : "⚠ ") << text(c["check"]) << ": "
+        << text(c["summary"]);
+    if (!c["fix"].get<std::string>().empty()) out << "<br><small>Fix: " << text(c["fix"]) << "</small>";
+    out << "</li>";
+  }
+  for (const auto& p : report.value("paused", json::array())) {
+    open();
+    out << "<li>" << text(p["text"]) << "</li>";
+  }
+  if (!any && !paused_reason.empty()) {
+    open();
+    out << "<li>Model work is paused: " << escape(paused_reason) << "</li>";
+  }
+  if (any) out << "</ul></div>";
+}
+
 }  // namespace
 
 std::string status_page(const json& report, const std::string& paused_reason) {
@@ -78,7 +105,11 @@ std::string status_page(const json& report, const std::string& paused_reason) {
       << "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
       << "<meta http-equiv=\"refresh\" content=\"60\"><title>ytmonitor</title>" << style << "</head><body>"
       << "<h1>ytmonitor</h1><small>as of " << text(report["generated"]) << "</small>";
-  if (!paused_reason.empty()) out << "<p class=\"note\">Model work is paused: " << escape(paused_reason) << "</p>";
+  problems(out, report, paused_reason);
+  const auto update = report.value("ytdlp_update", json());
+  if (update.is_object()) {
+    out << "<p><small>yt-dlp upkeep, " << text(update["at_iso"]) << ": " << text(update["message"]) << "</small></p>";
+  }
   out << "<h2>Queue</h2><div class=\"pills\">";
   for (const auto& [state, count] : report["videos"].items()) {
     out << "<span>" << escape(state) << " <b>" << count.get<long long>() << "</b></span>";

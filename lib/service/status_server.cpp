@@ -4,6 +4,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "net/http_server.hpp"
+#include "service/health_watch.hpp"
 #include "service/metrics.hpp"
 #include "service/status_report.hpp"
 #include "service/workers.hpp"
@@ -26,6 +27,12 @@ const std::map<std::string, std::string>& metric_help() {
 
 std::string store_metrics(const nlohmann::json& report, const store::SpendSummary& all_time) {
   std::ostringstream out;
+  out << "# HELP ytmonitor_health_check 1 when the check passes (or only warns), 0 when it fails.\n"
+      << "# TYPE ytmonitor_health_check gauge\n";
+  for (const auto& c : report["health"]) {
+    const bool failed = c["level"] == "fail" && c["required"].get<bool>();
+    out << "ytmonitor_health_check{check=\"" << c["check"].get<std::string>() << "\"} " << (failed ? 0 : 1) << "\n";
+  }
   out << "# HELP ytmonitor_queue_videos Videos in the store by state.\n# TYPE ytmonitor_queue_videos gauge\n";
   for (const auto& [state, count] : report["videos"].items()) {
     out << "ytmonitor_queue_videos{state=\"" << state << "\"} " << count.get<long long>() << "\n";
@@ -86,7 +93,11 @@ void StatusServer::stop() {
 
 asio::awaitable<nlohmann::json> StatusServer::report() {
   const auto& subscriptions = loaded_.subscriptions;
-  co_return co_await pool_.run([&] { return status_report(store_, subscriptions, now_unix()); });
+  auto r = co_await pool_.run([&] { return status_report(store_, subscriptions, now_unix()); });
+  r["health"] = health_ ? health_->to_json() : nlohmann::json::array();
+  r["paused"] = pauses_ ? pauses_->to_json(now_unix()) : nlohmann::json::array();
+  r["ytdlp_update"] = health_ ? health_->last_update() : nlohmann::json(nullptr);
+  co_return r;
 }
 
 asio::awaitable<std::string> StatusServer::one_line() {

@@ -21,6 +21,8 @@ struct ServerResponse;
 namespace ytm::service {
 
 class Workers;
+class HealthWatch;
+class Pauses;
 
 class StatusServer {
  public:
@@ -30,6 +32,11 @@ class StatusServer {
 
   void start(const std::string& listen);  // "" turns it off; a busy port is logged, not fatal
   void stop();
+  // Shown at the top of the page, in /api/status ("health", "paused") and in /metrics.
+  void set_health(const HealthWatch* health, Pauses* pauses) {
+    health_ = health;
+    pauses_ = pauses;
+  }
   // "12 channels, 3 queued, 1 processing, 40 done, 2 failed" for systemd's STATUS=.
   boost::asio::awaitable<std::string> one_line();
 
@@ -43,6 +50,8 @@ class StatusServer {
   const config::Loaded& loaded_;
   const Workers& workers_;
   std::unique_ptr<net::HttpServer> server_;
+  const HealthWatch* health_ = nullptr;
+  Pauses* pauses_ = nullptr;
 };
 
 // The HTML page for a status report (phone-friendly, no scripts).

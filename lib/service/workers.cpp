@@ -10,6 +10,7 @@
 #include "core/duration.hpp"
 #include "service/backoff.hpp"
 #include "service/metrics.hpp"
+#include "service/pauses.hpp"
 
 namespace ytm::service {
 
@@ -21,6 +22,7 @@ namespace {
 
 constexpr auto idle_poll = 15s;  // also how soon a waiting video that fell due is noticed
 constexpr auto paused_retry = std::chrono::seconds(10min);
+constexpr auto limit_without_reset = std::chrono::seconds(1h);  // a usage limit that does not say when it resets
 
 std::chrono::seconds lease_seconds(const config::Config& c) {
   return std::chrono::duration_cast<std::chrono::seconds>(c.lease);
@@ -70,6 +72,12 @@ void Workers::update(const config::Config& config) { config_ = config; }
 asio::awaitable<void> Workers::worker_loop(int index) {
   while (!stopping_) {
     std::optional<store::Lease> lease;
+    if (paused_now()) {
+      auto& timer = *idle_timers_[static_cast<std::size_t>(index)];
+      timer.expires_after(idle_poll);
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
     try {
       auto now = now_unix();
       auto until = now + lease_seconds(config_).count();
@@ -95,6 +103,35 @@ asio::awaitable<void> Workers::worker_loop(int index) {
       co_await record(*lease, Failure::transient("internal_error", error));
     }
   }
+}
+
+bool Workers::paused_now() {
+  if (pauses_ == nullptr) return false;
+  const auto now = now_unix();
+  const auto active = pauses_->active(now);
+  if (active.empty()) {
+    if (paused_by_gate_) {
+      spdlog::info("workers resume: nothing pauses them any more");
+      paused_reason_.clear();
+      paused_by_gate_ = false;
+    }
+    return false;
+  }
+  auto reason = Pauses::describe(active.front(), now);
+  if (!paused_by_gate_ || active.front().reason != last_pause_reason_) {
+    spdlog::warn("workers take no new video: {}", reason);
+    last_pause_reason_ = active.front().reason;
+  }
+  paused_reason_ = std::move(reason);
+  paused_by_gate_ = true;
+  return true;
+}
+
+void Workers::pause_for_limit(const Failure& failure, UnixTime now) {
+  if (pauses_ == nullptr || failure.code != "usage_limit") return;
+  const auto wait = failure.retry_after.value_or(limit_without_reset);
+  pauses_->set({"model", "usage_limit", failure.message, now + wait.count()});
+  wake();
 }
 
 asio::awaitable<void> Workers::keep_lease(store::Lease lease) {
@@ -157,7 +194,10 @@ asio::awaitable<void> Workers::record(const store::Lease& lease, const Outcome<J
   std::optional<UnixTime> retry_at;
   if (failure.kind == FailureKind::paused) {
     paused_reason_ = failure.message;
+    if (failure.code == "usage_limit" && !failure.retry_after) failure.retry_after = limit_without_reset;
     retry_at = now + std::max(paused_retry, failure.retry_after.value_or(0s)).count();
+    pause_for_limit(failure, now);
+    if (on_paused) on_paused(failure);
   } else if (failure.kind == FailureKind::transient && lease.attempt >= config_.max_attempts) {
     failure = Failure::permanent(
         failure.code, "gave up after " + std::to_string(lease.attempt) + " attempts; the last: " + failure.message);

@@ -19,6 +19,8 @@
 
 namespace ytm::service {
 
+class Pauses;
+
 struct JobDone {
   bool skipped = false;
   std::string code;      // skip code
@@ -39,6 +41,10 @@ class Workers {
   void wake();  // new videos were queued
   void stop();  // cancels running jobs; their videos go back to the queue
   void update(const config::Config& config);
+  // While one of these is in force no video is claimed; a usage limit the model reports is added.
+  void set_pauses(Pauses* pauses) { pauses_ = pauses; }
+  // Called with each paused failure a job ends with (a tool that needs the user, or an update).
+  std::function<void(const Failure&)> on_paused;
 
   // Runs the job for one leased video to its end and records the outcome (also for `process`).
   boost::asio::awaitable<Outcome<JobDone>> run_one(store::Lease lease);
@@ -51,6 +57,8 @@ class Workers {
   boost::asio::awaitable<void> keep_lease(store::Lease lease);
   boost::asio::awaitable<void> wait_for_stop();
   boost::asio::awaitable<void> record(const store::Lease& lease, const Outcome<JobDone>& outcome);
+  bool paused_now();
+  void pause_for_limit(const Failure& failure, UnixTime now);
 
   boost::asio::io_context& io_;
   BlockingPool& pool_;
@@ -62,6 +70,9 @@ class Workers {
   bool stopping_ = false;
   int busy_ = 0;
   std::string paused_reason_;
+  bool paused_by_gate_ = false;
+  std::string last_pause_reason_;
+  Pauses* pauses_ = nullptr;
   std::vector<std::unique_ptr<boost::asio::steady_timer>> idle_timers_;
   boost::asio::steady_timer stop_signal_;
 };

@@ -2,6 +2,7 @@
 
 #include "support/loopback_http.hpp"
 
+#include <regex>
 #include <stdexcept>
 
 using nlohmann::json;
@@ -57,7 +58,8 @@ void EndToEnd::subscribe(const std::vector<std::string>& channel_ids) {
   std::filesystem::rename(dir / "subscriptions.yaml.tmp", dir / "subscriptions.yaml");
 }
 
-std::unique_ptr<Background> EndToEnd::start_daemon(const std::string& log_name) {
+std::unique_ptr<Background> EndToEnd::start_daemon(const std::string& log_name,
+                                                   const std::vector<std::pair<std::string, std::string>>& extra_env) {
   std::vector<std::pair<std::string, std::string>> env = {
       {"ANTHROPIC_BASE_URL", "http://127.0.0.1:" + std::to_string(model_port_)},
       {"ANTHROPIC_API_KEY", "test-key"},
@@ -65,8 +67,16 @@ std::unique_ptr<Background> EndToEnd::start_daemon(const std::string& log_name) 
       {"CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"},
       {"DISABLE_AUTOUPDATER", "1"},
   };
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
   return std::make_unique<Background>(
       std::vector<std::string>{YTM_BINARY, "--config", (dir / "config.yaml").string(), "run"}, dir / log_name, env);
+}
+
+int status_port(const Background& daemon) {
+  std::smatch m;
+  auto log = daemon.log();
+  static const std::regex pattern(R"(status page on http://127\.0\.0\.1:(\d+)/)");
+  return std::regex_search(log, m, pattern) ? std::stoi(m[1]) : 0;
 }
 
 json EndToEnd::model_stats() const { return json::parse(loopback_get(model_port_, "/_control/stats").body); }

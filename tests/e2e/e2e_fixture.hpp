@@ -22,7 +22,8 @@ class EndToEnd {
   void publish(const std::string& channel_id, const std::string& video_id, const std::string& title);
   void subscribe(const std::vector<std::string>& channel_ids);
 
-  std::unique_ptr<Background> start_daemon(const std::string& log_name = "daemon.log");
+  std::unique_ptr<Background> start_daemon(const std::string& log_name = "daemon.log",
+                                           const std::vector<std::pair<std::string, std::string>>& extra_env = {});
   nlohmann::json model_stats() const;
   void model_faults(const nlohmann::json& faults) const;
   [[nodiscard]] std::vector<std::filesystem::path> documents() const;  // *.md except index.md
@@ -36,5 +37,8 @@ class EndToEnd {
   std::unique_ptr<Background> model_;
   int model_port_ = 0;
 };
+
+// The port of the daemon's status page, from its log; 0 before it says.
+int status_port(const Background& daemon);
 
 }  // namespace ytm::test

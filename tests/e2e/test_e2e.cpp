@@ -16,13 +16,6 @@ using ytm::test::eventually;
 
 namespace {
 
-int status_port(const ytm::test::Background& daemon) {
-  std::smatch m;
-  auto log = daemon.log();
-  static const std::regex pattern(R"(status page on http://127\.0\.0\.1:(\d+)/)");
-  return std::regex_search(log, m, pattern) ? std::stoi(m[1]) : 0;
-}
-
 std::vector<std::string> model_steps(const std::filesystem::path& db, const std::string& video) {
   ytm::store::Store store(db);
   std::vector<std::string> out;

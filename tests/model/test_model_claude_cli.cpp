@@ -2,10 +2,12 @@
 // against tests/fakes/fake_model on loopback. Each run of the CLI costs one to two seconds.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "fake_model_fixture.hpp"
 #include "model/backend.hpp"
+#include "model/usage_limit.hpp"
 #include "model_test_data.hpp"
 #include "support/temp_dir.hpp"
 
@@ -155,4 +157,30 @@ TEST_CASE("claude-cli: an answer cut off by the output limit is truncated even t
   const json stats = cli.fake.stats();
   CHECK(stats["calls"]["translate"] == 1);
   CHECK(stats["calls"]["continuation"] == 1);  // the CLI asked the model to go on by itself
+}
+
+TEST_CASE("claude-cli: the limit banner as the answer pauses until the stated reset and is never a result") {
+  CliRun cli;
+  cli.fake.faults({{"limit_banner", 1}});
+  auto reply = cli.complete(translate_request());
+  REQUIRE_FALSE(reply.ok());
+  CHECK(reply.failure().kind == FailureKind::paused);
+  CHECK(reply.failure().code == "usage_limit");
+  REQUIRE(reply.failure().retry_after);
+  const auto expected = reset_in_text("resets 3pm (Europe/Berlin)", now_unix());
+  REQUIRE(expected);
+  CHECK(std::abs(reply.failure().retry_after->count() - (*expected - now_unix())) <= 5);
+  CHECK_THAT(reply.failure().message, Catch::Contains("You've hit your limit"));
+  CHECK_THAT(reply.failure().message, Catch::Contains("(its stated reset)"));
+}
+
+TEST_CASE("claude-cli: is_error with api_error_status 429 and no reset stated pauses for an hour") {
+  CliRun cli;
+  cli.fake.faults({{"usage_limit", 10}});
+  auto reply = cli.complete(translate_request());
+  REQUIRE_FALSE(reply.ok());
+  CHECK(reply.failure().code == "usage_limit");
+  REQUIRE(reply.failure().retry_after);
+  CHECK(reply.failure().retry_after->count() >= 3595);
+  CHECK(reply.failure().retry_after->count() <= 3600);
 }

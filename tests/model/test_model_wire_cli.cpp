@@ -171,7 +171,7 @@ TEST_CASE("claude-cli login and subscription limits pause the model stage") {
   check_failure(parse(api_error("Not logged in · Please run /login", nullptr), 1), FailureKind::paused, "auth");
   const auto reset = std::time(nullptr) + 3600;
   auto limit = parse(api_error("Claude AI usage limit reached|" + std::to_string(reset), nullptr), 1);
-  check_failure(limit, FailureKind::paused, "billing");
+  check_failure(limit, FailureKind::paused, "usage_limit");
   REQUIRE(limit.failure().retry_after);
   CHECK(limit.failure().retry_after->count() > 3500);
   CHECK(limit.failure().retry_after->count() <= 3600);
