@@ -1,4 +1,5 @@
-# make run   installs what is missing, builds, and runs the daemon on the example config
+# make run   installs what is missing (into .run/prefix what apt does not carry), builds, runs
+#            `ytmonitor doctor`, and runs the daemon on the example config
 # make test  the same, then every test through CTest
 # make fuzz  builds the libFuzzer targets with clang (ASan, UBSan) in build-fuzz and runs each for
 #            FUZZ_SECONDS (default 60); a crash, leak or slow input fails
@@ -25,8 +26,10 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# Tools first-run installs live in $(RUN_DIR)/prefix/bin, first on the daemon's PATH.
 run: build
-	$(BUILD)/bin/ytmonitor --config config/config.yaml --state-dir $(RUN_DIR)/state --output-dir $(RUN_DIR)/output run
+	@RUN_DIR=$(RUN_DIR) scripts/first-run $(BUILD)/bin/ytmonitor config/config.yaml
+	PATH="$(CURDIR)/$(RUN_DIR)/prefix/bin:$$PATH" $(BUILD)/bin/ytmonitor --config config/config.yaml --state-dir $(RUN_DIR)/state --output-dir $(RUN_DIR)/output run
 
 test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
