@@ -173,3 +173,27 @@ TEST_CASE("channel settings start from the defaults block and override it") {
   CHECK(ch[3].url == "https://www.youtube.com/watch?v=k-xtmISBCNE");
   CHECK(ch[3].line == 8);
 }
+
+TEST_CASE("transcript.js_runtime and transcript.update: defaults, accepted forms and errors with their place") {
+  TempDir dir;
+  dir.write("subscriptions.yaml", "channels: []\n");
+  dir.write("config.yaml", "");
+  auto defaults = load(dir / "config.yaml");
+  REQUIRE(defaults.ok());
+  CHECK(defaults.config.transcript.js_runtime == "auto");
+  CHECK(defaults.config.transcript.update == "auto");
+  for (const char* good : {"deno", "node", "none", "node:/usr/local/bin/node", "bun"}) {
+    INFO(good);
+    dir.write("config.yaml", std::string("transcript:\n  js_runtime: '") + good + "'\n  update: 'off'\n");
+    auto loaded = load(dir / "config.yaml");
+    CHECK(loaded.ok());
+    CHECK(loaded.config.transcript.js_runtime == good);
+    CHECK(loaded.config.transcript.update == "off");
+  }
+  dir.write("config.yaml", "transcript:\n  js_runtime: nodejs\n  update: daily\n");
+  auto bad = load(dir / "config.yaml");
+  CHECK(has_error(bad, "config.yaml", 2, 15, "'js_runtime' must be auto, none, deno, node"));
+  CHECK(has_error(bad, "config.yaml", 3, 11, "'update' must be auto or off, not 'daily'"));
+  dir.write("config.yaml", "transcript:\n  js_runtime: 'node:'\n");
+  CHECK_FALSE(load(dir / "config.yaml").ok());
+}

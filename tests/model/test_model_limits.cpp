@@ -31,10 +31,6 @@ Outcome<Reply> complete(const config::ModelSettings& settings, std::vector<std::
   return test::run_coroutine(io, backend->complete(std::move(request)));
 }
 
-}
-}
-;
-
 }  // namespace
 
 TEST_CASE("limit resets are read with their time zone: the next such time after now") {
