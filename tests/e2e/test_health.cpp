@@ -2,9 +2,12 @@
 // with the stand-in YouTube, stand-in yt-dlp installs and the real claude CLI on the stand-in API.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
+#include <thread>
 
+#include "core/time.hpp"
 #include "e2e_fixture.hpp"
 #include "store/store.hpp"
 #include "support/loopback_http.hpp"

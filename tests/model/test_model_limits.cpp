@@ -61,7 +61,7 @@ TEST_CASE("http backends: rate-limit reset headers without retry-after pause unt
   ::setenv("YTM_TEST_LIMIT_KEY", "sk-test", 1);
   test::FakeModel fake;
   for (auto backend : {config::ModelBackend::anthropic, config::ModelBackend::openai}) {
-    DYNAMIC_SECTION(config::to_string(backend)) {
+    DYNAMIC_SECTION((backend == config::ModelBackend::anthropic ? "anthropic" : "openai")) {
       fake.reset();
       fake.faults({{"reset_headers", 1}, {"limit_reset", 5400}});
       config::ModelSettings settings;
