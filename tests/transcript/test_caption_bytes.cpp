@@ -170,3 +170,15 @@ TEST_CASE("a number too large for a double in whisper or info JSON is an error, 
   CHECK(info.failure().code == "bad_info_json");
   CHECK_THAT(info.failure().message, Catch::Contains("number overflow"));
 }
+
+TEST_CASE("info JSON counts and times no video has are treated as absent") {
+  auto info = parse_info_json(R"({"id":"abcdefghijk","duration":1e300,"view_count":1e300,"timestamp":-1e30,
+    "chapters":[{"start_time":-5,"end_time":1e12,"title":"far"}]})");
+  REQUIRE(info.ok());
+  CHECK(info->metadata.duration == 0);
+  CHECK_FALSE(info->metadata.view_count);
+  CHECK_FALSE(info->metadata.timestamp);
+  REQUIRE(info->metadata.chapters.size() == 1);
+  CHECK(info->metadata.chapters[0].start == 0);
+  CHECK(info->metadata.chapters[0].end == 0);
+}
