@@ -12,8 +12,16 @@ namespace {
 
 std::filesystem::path folder() {
   static const std::filesystem::path made = [] {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ytm-fuzz-config-XXXXXX").string();
+    // Memory, not disk: an open() waiting on a busy disk must not count as a slow input.
+    const std::filesystem::path base =
+        std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+    std::string pattern = (base / "ytm-fuzz-config-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) std::abort();
+    static std::string made_path = pattern;
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(made_path, ec);
+    });
     return std::filesystem::path(pattern);
   }();
   return made;
