@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/temp_folder.hpp"
 #include "process/process.hpp"
 
 namespace ytm::model {
@@ -17,26 +18,6 @@ namespace {
 
 constexpr const char* fallback_system_prompt =
     "You are a careful assistant. Do exactly what the user's message asks and write nothing else.";
-
-// An empty folder of our own for one run, removed with whatever the CLI left in it.
-class ScratchFolder {
- public:
-  ScratchFolder() {
-    std::error_code ec;
-    std::string pattern = (fs::temp_directory_path(ec) / "ytmonitor-claude-XXXXXX").string();
-    if (!ec && ::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~ScratchFolder() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  ScratchFolder(const ScratchFolder&) = delete;
-  ScratchFolder& operator=(const ScratchFolder&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 bool environment_has(const char* name) { return std::getenv(name) != nullptr; }
 
@@ -84,11 +65,10 @@ class ClaudeCliBackend final : public Backend {
   asio::awaitable<Outcome<Reply>> complete(Request request) override {
     const CallContext context{settings_.name, request.schema.has_value(), "ANTHROPIC_API_KEY",
                               "claude (" + settings_.command + ")"};
-    ScratchFolder folder;
-    if (folder.path().empty()) {
-      co_return Failure::transient(
-          "spawn_failed", "cannot make an empty working folder for claude in " + fs::temp_directory_path().string());
-    }
+    // An empty working folder of our own, removed with whatever the CLI left in it.
+    auto made = TempFolder::create("claude");
+    if (!made) co_return made.failure();
+    const TempFolder& folder = *made;
     process::ProcessSpec spec;
     spec.argv = claude_cli_argv(settings_, request);
     spec.cwd = folder.path();

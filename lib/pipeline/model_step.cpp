@@ -11,6 +11,7 @@
 #include <random>
 
 #include "core/blocking.hpp"
+#include "core/fault.hpp"
 #include "core/hash.hpp"
 #include "core/time.hpp"
 
@@ -89,6 +90,7 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds delay) {
 asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCallSpec spec, StepUsage& usage,
                                                   const std::optional<Failure>& stopped) {
   const int attempts = std::max(1, ctx.settings.model.max_attempts);
+  fault_point(spec.step, spec.video_id);
   for (int attempt = 1;; ++attempt) {
     if (stopped) co_return *stopped;
     if (auto over = co_await check_budget(ctx)) co_return *over;

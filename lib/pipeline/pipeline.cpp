@@ -10,6 +10,7 @@
 
 #include <algorithm>
 
+#include "core/fault.hpp"
 #include "core/time.hpp"
 #include "model/backend.hpp"
 #include "pipeline/grounding.hpp"
@@ -100,6 +101,7 @@ VideoResult assemble(VideoRun& run) {
   result.generated = now_unix();
   result.translation = full_text(run);
   result.summary = summary_from_json(*run.summary);
+  fault_point("grounding", run.video_id);
   result.grounding =
       ground_summary(result.summary, run.input, run.duration, GroundingOptions{run.ctx.settings.quote_window_seconds});
   if (result.summary.chapters.empty()) {

@@ -5,6 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/fault.hpp"
 #include "core/hash.hpp"
 #include "model/backend.hpp"
 #include "pipeline/limiter.hpp"
@@ -42,10 +43,15 @@ VideoProcessor::VideoProcessor(asio::io_context& io, BlockingPool& pool, store::
 VideoProcessor::~VideoProcessor() = default;
 
 VideoJob VideoProcessor::job() {
-  return [this](const store::Lease& lease) { return process(lease); };
+  return [this](const store::Lease& lease, JobProgress& progress) { return process(lease, progress); };
 }
 
 namespace {
+
+void enter(JobProgress& progress, const char* step, const std::string& video_id) {
+  progress.step = step;
+  fault_point(step, video_id);
+}
 
 // The subscription a video belongs to, for its filters and language; defaults for a video given
 // to `ytmonitor process` from a channel nobody subscribed to.
@@ -91,15 +97,17 @@ asio::awaitable<Outcome<transcript::FetchedVideo>> fetched_video(VideoProcessor:
 
 }  // namespace
 
-asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease) {
+asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, JobProgress& progress) {
   auto& s = *state_;
   const auto& config = s.loaded.config;
   const auto& id = lease.video_id;
+  enter(progress, "load", id);
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
   if (!video) co_return Failure::permanent("unknown_video", "video " + id + " is not in the database");
   auto settings =
       co_await s.pool.run([&] { return channel_settings(s.store, s.loaded.subscriptions, video->channel_id); });
 
+  enter(progress, "transcript", id);
   auto fetched = co_await fetched_video(s, id);
   if (!fetched) co_return fetched.failure();
   const auto& meta = fetched->metadata;
@@ -107,10 +115,12 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease) {
     auto published = meta.timestamp ? meta.timestamp : parse_iso8601(meta.upload_date);
     co_await s.pool.run([&] { s.store.complete_video_details(id, meta.channel_id, meta.title, published); });
   }
+  enter(progress, "filters", id);
   auto verdict = ChannelFilter(settings).on_metadata(std::chrono::seconds(static_cast<long long>(meta.duration)),
                                                      meta.live_status, meta.media_type);
   if (!verdict.keep) co_return JobDone{true, verdict.code, verdict.reason, ""};
 
+  enter(progress, "pipeline", id);
   auto language = settings.language.empty() ? config.output.language : settings.language;
   auto input = pipeline_input(*fetched, language);
   pipeline::PipelineSettings pipeline_settings;
@@ -118,6 +128,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease) {
   pipeline::PipelineContext context{s.pool, s.store, *s.backend, s.limiter, s.prompts, pipeline_settings, {}};
   auto result = co_await pipeline::run_pipeline(context, input);
   if (!result) co_return result.failure();
+  enter(progress, "result", id);
   store::Step step;
   step.video_id = id;
   step.name = "result";
@@ -127,8 +138,10 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease) {
   step.created_at = now_unix();
   co_await s.pool.run([&] { s.store.save_step(step); });
 
+  enter(progress, "render", id);
   auto document = co_await s.pool.run([&] { return render::render_video(s.store, config, id); });
   if (!document) co_return document.failure();
+  enter(progress, "notify", id);
   if (!config.notify.webhook_url.empty()) {
     send_webhook(s.io, s.http, config.notify, *result, document->path);
   }

@@ -26,7 +26,7 @@ class VideoProcessor {
   VideoProcessor(const VideoProcessor&) = delete;
   VideoProcessor& operator=(const VideoProcessor&) = delete;
 
-  boost::asio::awaitable<Outcome<JobDone>> process(store::Lease lease);
+  boost::asio::awaitable<Outcome<JobDone>> process(store::Lease lease, JobProgress& progress);
   VideoJob job();
 
   struct State;

@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/duration.hpp"
+#include "core/exception_text.hpp"
 #include "service/backoff.hpp"
 #include "service/metrics.hpp"
 #include "service/pauses.hpp"
@@ -23,6 +24,8 @@ namespace {
 constexpr auto idle_poll = 15s;  // also how soon a waiting video that fell due is noticed
 constexpr auto paused_retry = std::chrono::seconds(10min);
 constexpr auto limit_without_reset = std::chrono::seconds(1h);  // a usage limit that does not say when it resets
+constexpr auto worker_restart = 5s;
+constexpr auto store_retry = 5s;  // a locked database is tried again this often until the outcome is written
 
 std::chrono::seconds lease_seconds(const config::Config& c) {
   return std::chrono::duration_cast<std::chrono::seconds>(c.lease);
@@ -46,15 +49,22 @@ Workers::~Workers() { stop(); }
 void Workers::start(int count) {
   for (int i = 0; i < count; ++i) {
     idle_timers_.push_back(std::make_unique<asio::steady_timer>(io_));
-    asio::co_spawn(io_, worker_loop(i), [i](const std::exception_ptr& e) {
-      if (!e) return;
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        spdlog::critical("worker {} stopped by an error: {}", i, ex.what());
-      }
-    });
+    spawn_worker(i);
   }
+}
+
+// A worker loop catches what its videos throw; should the loop itself end by an error (a bug), it
+// is logged and started again after a pause instead of leaving one worker fewer.
+void Workers::spawn_worker(int index) {
+  asio::co_spawn(io_, worker_loop(index), [this, index](const std::exception_ptr& e) {
+    if (!e || stopping_) return;
+    spdlog::critical("worker {} stopped by an error: {}; starting it again in {} s", index, exception_text(e),
+                     worker_restart.count());
+    auto timer = std::make_shared<asio::steady_timer>(io_, worker_restart);
+    timer->async_wait([this, index, timer](const boost::system::error_code&) {
+      if (!stopping_) spawn_worker(index);
+    });
+  });
 }
 
 void Workers::wake() {
@@ -91,17 +101,7 @@ asio::awaitable<void> Workers::worker_loop(int index) {
       co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
       continue;
     }
-    std::string error;
-    try {
-      co_await run_one(*lease);
-    } catch (const std::exception& e) {
-      error = e.what();
-    }
-    if (!error.empty()) {
-      // A bug in a job must cost one video a try, not the worker.
-      spdlog::error("video {}: processing ended by an error: {}", lease->video_id, error);
-      co_await record(*lease, Failure::transient("internal_error", error));
-    }
+    co_await run_one(*lease);
   }
 }
 
@@ -134,6 +134,8 @@ void Workers::pause_for_limit(const Failure& failure, UnixTime now) {
   wake();
 }
 
+// Ends only when the lease is lost: a renewal that fails (the database locked by another program
+// for longer than its busy timeout) is tried again at the next period, while the lease still runs.
 asio::awaitable<void> Workers::keep_lease(store::Lease lease) {
   auto period = std::max<std::chrono::seconds>(lease_seconds(config_) / 3, 1s);
   asio::steady_timer timer(io_);
@@ -141,7 +143,13 @@ asio::awaitable<void> Workers::keep_lease(store::Lease lease) {
     timer.expires_after(period);
     co_await timer.async_wait(asio::use_awaitable);
     auto until = now_unix() + lease_seconds(config_).count();
-    bool held = co_await pool_.run([&] { return store_.renew_lease(lease, until); });
+    bool held = true;
+    try {
+      held = co_await pool_.run([&] { return store_.renew_lease(lease, until); });
+    } catch (const std::exception& e) {
+      spdlog::warn("video {}: cannot renew its lease: {}; trying again in {} s", lease.video_id, e.what(),
+                   period.count());
+    }
     if (!held) {
       spdlog::warn("video {}: lease lost to another worker; abandoning this run", lease.video_id);
       co_return;
@@ -154,11 +162,24 @@ asio::awaitable<void> Workers::wait_for_stop() {
   co_await stop_signal_.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
+// In Boost 1.81 `a || b` waits for the first operand to succeed: a job that threw would leave the
+// lease renewed forever. Whatever the job throws becomes its failure here, naming the step.
+asio::awaitable<Outcome<JobDone>> Workers::guarded_job(store::Lease lease) {
+  JobProgress progress;
+  std::exception_ptr error;
+  try {
+    co_return co_await job_(lease, progress);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  co_return Failure::transient("internal", "internal error in step " + progress.step + ": " + exception_text(error));
+}
+
 asio::awaitable<Outcome<JobDone>> Workers::run_one(store::Lease lease) {
   ++busy_;
   spdlog::info("video {}: processing (attempt {})", lease.video_id, lease.attempt);
   auto started = std::chrono::steady_clock::now();
-  auto ended = co_await (job_(lease) || (keep_lease(lease) || wait_for_stop()));
+  auto ended = co_await (guarded_job(lease) || (keep_lease(lease) || wait_for_stop()));
   --busy_;
   if (ended.index() == 0) {
     auto outcome = std::get<0>(std::move(ended));
@@ -170,8 +191,10 @@ asio::awaitable<Outcome<JobDone>> Workers::run_one(store::Lease lease) {
     co_return outcome;
   }
   if (stopping_) {
-    co_await pool_.run(
-        [&] { store_.release(lease, "the daemon stopped; it resumes from its last finished step", now_unix()); });
+    const std::function<void()> write = [this, &lease] {
+      store_.release(lease, "the daemon stopped; it resumes from its last finished step", now_unix());
+    };
+    co_await persist(lease, write);
     spdlog::info("video {}: handed back to the queue for the next start", lease.video_id);
   }
   co_return Failure::transient("interrupted", "processing was interrupted");
@@ -181,12 +204,17 @@ asio::awaitable<void> Workers::record(const store::Lease& lease, const Outcome<J
   auto now = now_unix();
   if (outcome) {
     paused_reason_.clear();
-    if (outcome->skipped) {
-      spdlog::info("video {}: skipped: {}", lease.video_id, outcome->reason);
-      co_await pool_.run([&] { store_.skip(lease, outcome->code, outcome->reason, now); });
+    JobDone done = *outcome;
+    if (done.skipped) {
+      spdlog::info("video {}: skipped: {}", lease.video_id, done.reason);
+      const std::function<void()> write = [this, &lease, &done, now] {
+        store_.skip(lease, done.code, done.reason, now);
+      };
+      co_await persist(lease, write);
     } else {
-      spdlog::info("video {}: done: {}", lease.video_id, outcome->document);
-      co_await pool_.run([&] { store_.complete(lease, now); });
+      spdlog::info("video {}: done: {}", lease.video_id, done.document);
+      const std::function<void()> write = [this, &lease, now] { store_.complete(lease, now); };
+      co_await persist(lease, write);
     }
     co_return;
   }
@@ -208,7 +236,35 @@ asio::awaitable<void> Workers::record(const store::Lease& lease, const Outcome<J
   }
   spdlog::warn("video {}: {} failure ({}): {}{}", lease.video_id, to_string(failure.kind), failure.code,
                failure.message, retry_at ? "; next try " + format_iso8601(*retry_at) : std::string());
-  co_await pool_.run([&] { store_.fail(lease, failure, retry_at, now); });
+  const std::function<void()> write = [this, &lease, &failure, &retry_at, now] {
+    store_.fail(lease, failure, retry_at, now);
+  };
+  co_await persist(lease, write);
+}
+
+// The outcome of a video must reach the store: while another program holds the database's write
+// lock, the write is tried again (the lease keeps the video from other workers meanwhile).
+// (write by reference and named by the caller: GCC 12 destroys some temporaries in a co_await twice)
+asio::awaitable<void> Workers::persist(const store::Lease& lease, const std::function<void()>& write) {
+  asio::steady_timer pause(io_);
+  while (true) {
+    std::string error;
+    try {
+      co_await pool_.run([&write] { write(); });
+      co_return;
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    if (stopping_) {
+      spdlog::error("video {}: how it ended was not recorded: {}; it runs again after the next start", lease.video_id,
+                    error);
+      co_return;
+    }
+    spdlog::error("video {}: cannot record how it ended: {}; trying again in {} s", lease.video_id, error,
+                  store_retry.count());
+    pause.expires_after(store_retry);
+    co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
 }
 
 }  // namespace ytm::service

@@ -28,8 +28,13 @@ struct JobDone {
   std::string document;  // path of the written document, relative to output_dir
 };
 
-// Takes one leased video through transcript → model → render.
-using VideoJob = std::function<boost::asio::awaitable<Outcome<JobDone>>(const store::Lease&)>;
+// Where a job is, so an exception that ends it can say in which step it was thrown.
+struct JobProgress {
+  std::string step = "start";
+};
+
+// Takes one leased video through transcript → model → render, naming each step in progress.
+using VideoJob = std::function<boost::asio::awaitable<Outcome<JobDone>>(const store::Lease&, JobProgress&)>;
 
 class Workers {
  public:
@@ -53,12 +58,15 @@ class Workers {
   [[nodiscard]] const std::string& paused_reason() const { return paused_reason_; }
 
  private:
+  void spawn_worker(int index);
   boost::asio::awaitable<void> worker_loop(int index);
+  boost::asio::awaitable<Outcome<JobDone>> guarded_job(store::Lease lease);
   boost::asio::awaitable<void> keep_lease(store::Lease lease);
   boost::asio::awaitable<void> wait_for_stop();
   boost::asio::awaitable<void> record(const store::Lease& lease, const Outcome<JobDone>& outcome);
   bool paused_now();
   void pause_for_limit(const Failure& failure, UnixTime now);
+  boost::asio::awaitable<void> persist(const store::Lease& lease, const std::function<void()>& write);
 
   boost::asio::io_context& io_;
   BlockingPool& pool_;

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/temp_folder.hpp"
 #include "process/process.hpp"
 #include "transcript/classify.hpp"
 #include "transcript/fetch.hpp"
@@ -17,27 +18,6 @@ namespace ytm::transcript {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A folder of our own for one run's files; gone with everything in it afterwards.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "ytmonitor-ytdlp-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-      throw std::runtime_error("cannot create a temporary folder in " + pattern);
-    path_ = pattern;
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 bool is_id_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
 
@@ -124,7 +104,9 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
     co_return Failure::paused("cookies_missing",
                               "transcript.cookies_file " + settings.cookies_file + " does not exist");
 
-  TempFolder folder;
+  auto made = TempFolder::create("ytdlp");
+  if (!made) co_return made.failure();
+  const TempFolder& folder = *made;
   process::ProcessSpec spec;
   spec.argv = ytdlp_argv(settings, *id, folder.path());
   spec.cwd = folder.path();
