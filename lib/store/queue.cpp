@@ -34,7 +34,7 @@ bool end_lease(Connection& db, const Lease& lease) {
   return db.changes() == 1;
 }
 
-std::optional<Lease> take(Connection& db, const std::string& video_id, const std::string& owner, UnixTime now,
+std::optional<Lease> take(Connection& db, const std::string& video_id, const Claimant& who, UnixTime now,
                           UnixTime until) {
   Statement update(db,
                    "UPDATE videos SET state = 'processing', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1 "
@@ -44,11 +44,55 @@ std::optional<Lease> take(Connection& db, const std::string& video_id, const std
   int attempt = static_cast<int>(update.integer(0));
   update.reset();
   Statement lease(db,
-                  "INSERT INTO leases (video_id, owner, acquired_at, expires_at) VALUES (?1, ?2, ?3, ?4) "
-                  "ON CONFLICT (video_id) DO UPDATE SET owner = ?2, acquired_at = ?3, expires_at = ?4");
-  lease.bind_all(video_id, owner, now, until).run();
-  return Lease{video_id, owner, until, attempt};
+                  "INSERT INTO leases (video_id, owner, acquired_at, expires_at, owner_host, owner_pid, owner_started) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (video_id) DO UPDATE SET owner = ?2, "
+                  "acquired_at = ?3, expires_at = ?4, owner_host = ?5, owner_pid = ?6, owner_started = ?7");
+  lease.bind_all(video_id, who.owner, now, until, who.process.host, who.process.pid, who.process.started).run();
+  return Lease{video_id, who.owner, until, attempt};
 }
+
+// A lease whose owner ran on this host and no longer runs (killed, crashed; its pid gone or reused)
+// expires now instead of at its time: the video is taken over at once.
+void end_dead_leases(Connection& db, const Claimant& who, UnixTime now) {
+  Statement held(db,
+                 "SELECT video_id, owner_host, owner_pid, owner_started FROM leases "
+                 "WHERE expires_at > ?1 AND owner <> ?2 AND owner_host = ?3");
+  held.bind_all(now, who.owner, who.process.host);
+  std::vector<std::string> dead;
+  while (held.step()) {
+    ProcessIdentity owner{held.text(1), held.integer(2), held.integer(3)};
+    if (!owner_may_be_running(owner)) dead.push_back(held.text(0));
+  }
+  held.reset();
+  for (const auto& id : dead) {
+    Statement expire(db, "UPDATE leases SET expires_at = ?2 WHERE video_id = ?1");
+    expire.bind_all(id, now).run();
+  }
+}
+
+// A video still `processing` without a live lease was being worked on when its process ended; after
+// max_attempts such ends it is failed, so a video that crashes the daemon cannot crash it forever.
+std::vector<std::string> fail_crashed(Connection& db, int max_attempts, UnixTime now) {
+  std::vector<std::string> failed;
+  if (max_attempts <= 0) return failed;
+  Statement st(db,
+               "UPDATE videos SET state = 'failed', failure_code = 'crashed', next_attempt_at = NULL, "
+               "reason = 'its processing ended with the process (a crash or a kill) in each of its ' || attempts || "
+               "' attempts; the log before each restart says more; `ytmonitor retry` tries again', "
+               "updated_at = ?2, finished_at = ?2 "
+               "WHERE state = 'processing' AND attempts >= ?1 AND NOT EXISTS "
+               "(SELECT 1 FROM leases l WHERE l.video_id = videos.id AND l.expires_at > ?2) RETURNING id");
+  st.bind_all(max_attempts, now);
+  while (st.step()) failed.push_back(st.text(0));
+  st.reset();
+  for (const auto& id : failed) {
+    Statement drop(db, "DELETE FROM leases WHERE video_id = ?1");
+    drop.bind(1, id).run();
+  }
+  return failed;
+}
+
+Claimant this_process(const std::string& owner) { return Claimant{owner, self_identity(), 0}; }
 
 }  // namespace
 
@@ -111,9 +155,12 @@ void Store::complete_video_details(const std::string& id, const std::string& cha
   st.bind_all(id, channel_id, title, published_at).run();
 }
 
-std::optional<Lease> Store::claim_next(const std::string& owner, UnixTime now, UnixTime lease_until) {
+Claim Store::claim(const Claimant& who, UnixTime now, UnixTime lease_until) {
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);
+  end_dead_leases(*db_, who, now);
+  Claim claim;
+  claim.crashed = fail_crashed(*db_, who.max_attempts, now);
   // A video whose worker died (processing, lease expired) goes first: its paid steps are checkpointed.
   // Then the newest upload, so a backlog never delays what was just published.
   Statement pick(*db_,
@@ -123,24 +170,36 @@ std::optional<Lease> Store::claim_next(const std::string& owner, UnixTime now, U
                  "    (SELECT 1 FROM leases l WHERE l.video_id = v.id AND l.expires_at > ?1)) "
                  "ORDER BY state = 'processing' DESC, coalesce(published_at, discovered_at) DESC LIMIT 1");
   pick.bind(1, now);
-  if (!pick.step()) return std::nullopt;
-  std::string id = pick.text(0);
-  pick.reset();
-  auto lease = take(*db_, id, owner, now, lease_until);
+  if (pick.step()) {
+    std::string id = pick.text(0);
+    pick.reset();
+    claim.lease = take(*db_, id, who, now, lease_until);
+  }
+  tx.commit();
+  return claim;
+}
+
+std::optional<Lease> Store::claim_next(const std::string& owner, UnixTime now, UnixTime lease_until) {
+  return claim(this_process(owner), now, lease_until).lease;
+}
+
+std::optional<Lease> Store::claim_video(const std::string& video_id, const Claimant& who, UnixTime now,
+                                        UnixTime lease_until) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  end_dead_leases(*db_, who, now);
+  Statement held(*db_, "SELECT owner FROM leases WHERE video_id = ?1 AND expires_at > ?2 AND owner <> ?3");
+  held.bind_all(video_id, now, who.owner);
+  if (held.step()) return std::nullopt;
+  held.reset();
+  auto lease = take(*db_, video_id, who, now, lease_until);
   tx.commit();
   return lease;
 }
 
 std::optional<Lease> Store::claim_video(const std::string& video_id, const std::string& owner, UnixTime now,
                                         UnixTime lease_until) {
-  std::lock_guard lock(mutex_);
-  Transaction tx(*db_);
-  Statement held(*db_, "SELECT owner FROM leases WHERE video_id = ?1 AND expires_at > ?2 AND owner <> ?3");
-  held.bind_all(video_id, now, owner);
-  if (held.step()) return std::nullopt;
-  auto lease = take(*db_, video_id, owner, now, lease_until);
-  tx.commit();
-  return lease;
+  return claim_video(video_id, this_process(owner), now, lease_until);
 }
 
 bool Store::renew_lease(const Lease& lease, UnixTime until) {

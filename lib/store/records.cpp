@@ -57,6 +57,65 @@ void Store::record_model_call(const ModelCall& c) {
       .run();
 }
 
+std::int64_t Store::begin_model_call(const ModelCall& c, const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "INSERT INTO model_calls (video_id, step, model, ok, failure_code, input_tokens, output_tokens, "
+               "cost_usd, duration_ms, at, state, owner) VALUES (?1, ?2, ?3, 0, 'pending', ?4, ?5, ?6, 0, ?7, "
+               "'pending', ?8) RETURNING id");
+  st.bind_all(c.video_id, c.step, c.model, c.input_tokens, c.output_tokens, c.cost_usd, c.at, owner);
+  st.step();
+  return st.integer(0);
+}
+
+void Store::finish_model_call(std::int64_t id, const ModelCall& c) {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "UPDATE model_calls SET model = ?2, ok = ?3, failure_code = ?4, input_tokens = ?5, output_tokens = ?6, "
+               "cost_usd = ?7, duration_ms = ?8, state = 'completed' WHERE id = ?1");
+  st.bind_all(id, c.model, static_cast<int>(c.ok), c.failure_code, c.input_tokens, c.output_tokens, c.cost_usd,
+              c.duration_ms)
+      .run();
+}
+
+void Store::abandon_model_call(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "UPDATE model_calls SET state = 'abandoned', failure_code = 'abandoned' WHERE id = ?1 AND "
+               "state = 'pending'");
+  st.bind(1, id).run();
+}
+
+int Store::abandon_orphan_model_calls() {
+  std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  Statement pending(*db_, "SELECT DISTINCT owner FROM model_calls WHERE state = 'pending'");
+  std::vector<std::string> gone;
+  while (pending.step()) {
+    auto owner = parse_identity(pending.text(0));
+    if (!owner || !owner_may_be_running(*owner)) gone.push_back(pending.text(0));
+  }
+  pending.reset();
+  int abandoned = 0;
+  for (const auto& owner : gone) {
+    Statement st(*db_,
+                 "UPDATE model_calls SET state = 'abandoned', failure_code = 'abandoned' WHERE state = 'pending' AND "
+                 "owner = ?1");
+    st.bind(1, owner).run();
+    abandoned += static_cast<int>(db_->changes());
+  }
+  tx.commit();
+  return abandoned;
+}
+
+std::map<std::string, std::int64_t> Store::model_calls_by_state() const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_, "SELECT state, count(*) FROM model_calls GROUP BY state");
+  std::map<std::string, std::int64_t> out{{"pending", 0}, {"completed", 0}, {"abandoned", 0}};
+  while (st.step()) out[st.text(0)] = st.integer(1);
+  return out;
+}
+
 SpendSummary Store::spend_since(UnixTime since) const {
   std::lock_guard lock(mutex_);
   Statement st(*db_,

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/failure.hpp"
+#include "core/process_identity.hpp"
 #include "core/time.hpp"
 #include "store/sqlite.hpp"
 
@@ -85,6 +86,21 @@ struct Lease {
   std::string owner;
   UnixTime expires_at = 0;
   int attempt = 0;  // 1 for the first try
+};
+
+// Who claims: the lease's owner name and the process behind it, recorded with the lease so a later
+// claim can tell that its owner is gone.
+struct Claimant {
+  std::string owner;
+  ProcessIdentity process;
+  // A video whose run ended with its process (a crash, kill -9) this many times is failed `crashed`
+  // instead of claimed again; 0: no limit.
+  int max_attempts = 0;
+};
+
+struct Claim {
+  std::optional<Lease> lease;
+  std::vector<std::string> crashed;  // videos failed as `crashed` by this claim
 };
 
 // A finished step, stored with the hash of its inputs so a changed input is never mistaken for it.
@@ -171,10 +187,17 @@ class Store {
   void complete_video_details(const std::string& id, const std::string& channel_id, const std::string& title,
                               std::optional<UnixTime> published_at);
 
-  // The queue. claim_next takes the oldest runnable video: queued, waiting and due, or processing
-  // with an expired lease (its worker died). Each claim counts as an attempt.
+  // The queue. claim takes the newest runnable video: queued, waiting and due, or processing with
+  // a lease that expired or whose owner ran on this host and is gone (taken over at once). Each
+  // claim counts as an attempt, so a video that takes its process down is failed `crashed` after
+  // max_attempts instead of crashing it again.
+  Claim claim(const Claimant& who, UnixTime now, UnixTime lease_until);
+  // The same for an owner that is this process, without an attempt limit.
   std::optional<Lease> claim_next(const std::string& owner, UnixTime now, UnixTime lease_until);
-  // Claims one given video whatever its state (for `ytmonitor process`), unless another live lease holds it.
+  // Claims one given video whatever its state (for `ytmonitor process`), unless another live lease
+  // holds it (a lease of a dead owner on this host does not).
+  std::optional<Lease> claim_video(const std::string& video_id, const Claimant& who, UnixTime now,
+                                   UnixTime lease_until);
   std::optional<Lease> claim_video(const std::string& video_id, const std::string& owner, UnixTime now,
                                    UnixTime lease_until);
   bool renew_lease(const Lease& lease, UnixTime until);
@@ -191,8 +214,15 @@ class Store {
   void save_step(const Step& step);
   [[nodiscard]] std::vector<Step> steps(const std::string& video_id) const;
 
-  // Model spend
+  // Model spend. A call is recorded as pending before it is sent (with the cost it may reach) and
+  // completed once answered, so spend and the budget count calls a crash or kill -9 cut off too.
+  // owner is the calling process (ProcessIdentity::text): a later start abandons its pending calls.
   void record_model_call(const ModelCall& call);
+  std::int64_t begin_model_call(const ModelCall& call, const std::string& owner);
+  void finish_model_call(std::int64_t id, const ModelCall& call);
+  void abandon_model_call(std::int64_t id);
+  int abandon_orphan_model_calls();  // pending calls of processes that are gone; returns how many
+  [[nodiscard]] std::map<std::string, std::int64_t> model_calls_by_state() const;
   [[nodiscard]] SpendSummary spend_since(UnixTime since) const;
 
   // Documents
