@@ -1,4 +1,3 @@
-#include <unistd.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
@@ -7,6 +6,7 @@
 
 #include "command.hpp"
 #include "core/log.hpp"
+#include "core/process_identity.hpp"
 #include "net/http_client.hpp"
 #include "service/video_job.hpp"
 #include "service/workers.hpp"
@@ -44,8 +44,8 @@ int process(const GlobalOptions& global, const std::string& input) {
   service::Workers workers(io, pool, store, c, processor.job());
   add_if_missing(store, *id);
   auto now = now_unix();
-  auto lease = store.claim_video(*id, "ytmonitor-" + std::to_string(::getpid()), now,
-                                 now + std::chrono::duration_cast<std::chrono::seconds>(c.lease).count());
+  const store::Claimant me{self_identity().text(), self_identity(), 0};
+  auto lease = store.claim_video(*id, me, now, now + std::chrono::duration_cast<std::chrono::seconds>(c.lease).count());
   if (!lease) {
     std::fprintf(stderr, "ytmonitor process: video %s is being processed by the daemon right now\n", id->c_str());
     return exit_failure;

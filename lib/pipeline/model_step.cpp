@@ -13,7 +13,10 @@
 #include "core/blocking.hpp"
 #include "core/fault.hpp"
 #include "core/hash.hpp"
+#include "core/process_identity.hpp"
 #include "core/time.hpp"
+#include "model/pricing.hpp"
+#include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
 
@@ -75,9 +78,37 @@ std::chrono::milliseconds backoff(const PipelineSettings& settings, int attempt,
   return std::chrono::milliseconds(static_cast<long long>(static_cast<double>(capped.count()) * jitter(random)));
 }
 
-asio::awaitable<void> record_call(PipelineContext& ctx, store::ModelCall call) {
+// What a call may cost before its answer says: its prompt and as much again of output (at most
+// max_output_tokens) at list price. A call a crash cuts off keeps this estimate in the spend.
+store::ModelCall pending_call(const PipelineContext& ctx, const ModelCallSpec& spec) {
+  const std::int64_t in = estimate_tokens(spec.request.system) + estimate_tokens(spec.request.prompt);
+  const std::int64_t out = std::min<std::int64_t>(in, spec.request.max_output_tokens);
+  const std::string model = ctx.backend.name();
+  return store::ModelCall{
+      spec.video_id, spec.step, model, false, "pending", in, out, model::estimate_cost_usd(model, in, out), 0,
+      now_unix()};
+}
+
+asio::awaitable<std::int64_t> begin_call(PipelineContext& ctx, store::ModelCall call) {
   store::Store& store = ctx.store;
-  co_await ctx.pool.run([&store, &call] { store.record_model_call(call); });
+  const std::string owner = self_identity().text();
+  co_return co_await ctx.pool.run([&store, &call, &owner] { return store.begin_model_call(call, owner); });
+}
+
+asio::awaitable<void> finish_call(PipelineContext& ctx, std::int64_t id, store::ModelCall call) {
+  store::Store& store = ctx.store;
+  co_await ctx.pool.run([&store, id, &call] { store.finish_model_call(id, call); });
+}
+
+// A call cut off by cancellation (shutdown, a lost lease) or a bug may still be paid for: it stays
+// counted, marked abandoned. Runs after the caller reset its cancellation state.
+asio::awaitable<void> abandon_call(PipelineContext& ctx, std::int64_t id) {
+  store::Store& store = ctx.store;
+  try {
+    co_await ctx.pool.run([&store, id] { store.abandon_model_call(id); });
+  } catch (const std::exception& e) {
+    spdlog::warn("model call {} stays pending (abandoned at the next start): {}", id, e.what());
+  }
 }
 
 asio::awaitable<void> sleep_for(std::chrono::milliseconds delay) {
@@ -101,9 +132,22 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
     }
     const auto started = std::chrono::steady_clock::now();
     Outcome<model::Reply> reply = Failure::transient("network", "not called");
+    std::exception_ptr cut_off;
+    std::int64_t call_id = 0;
+    const store::ModelCall pending = pending_call(ctx, spec);  // named: GCC 12 and temporaries in co_await
     {
       LimiterSlot slot(ctx.limiter);
-      reply = co_await ctx.backend.complete(spec.request);
+      call_id = co_await begin_call(ctx, pending);
+      try {
+        reply = co_await ctx.backend.complete(spec.request);
+      } catch (...) {
+        cut_off = std::current_exception();
+      }
+    }
+    if (cut_off) {
+      co_await asio::this_coro::reset_cancellation_state();
+      co_await abandon_call(ctx, call_id);
+      std::rethrow_exception(cut_off);
     }
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     store::ModelCall call{spec.video_id, spec.step, ctx.backend.name(), reply.ok(), "", 0, 0, 0,
@@ -117,7 +161,7 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
       call.failure_code = reply.failure().code;
     }
     usage.add({call.input_tokens, call.output_tokens, call.cost_usd, 1});
-    co_await record_call(ctx, call);
+    co_await finish_call(ctx, call_id, call);
     if (reply) co_return reply;
 
     Failure failure = reply.failure();

@@ -2,7 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -76,42 +76,81 @@ struct FdPair {
   int take_write() { return std::exchange(write, -1); }
 };
 
-// RAII for the posix_spawn attribute objects.
-struct SpawnSetup {
-  posix_spawn_file_actions_t actions{};
-  posix_spawnattr_t attr{};
-  SpawnSetup() {
-    posix_spawn_file_actions_init(&actions);
-    posix_spawnattr_init(&attr);
-  }
-  ~SpawnSetup() {
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
-  }
-  SpawnSetup(const SpawnSetup&) = delete;
-  SpawnSetup& operator=(const SpawnSetup&) = delete;
+// Everything the child needs, made before fork: between fork and exec only async-signal-safe
+// calls may run (the daemon has other threads).
+struct ChildPlan {
+  const char* program = nullptr;
+  char* const* argv = nullptr;
+  char* const* envp = nullptr;
+  int in = -1;  // -1: /dev/null
+  int out = -1;
+  int err = -1;
+  const char* cwd = nullptr;
+  pid_t parent = 0;
+  int report = -1;  // close-on-exec pipe: receives errno when the exec fails
 };
 
-void configure(SpawnSetup& setup, const ProcessSpec& spec, const FdPair& in, const FdPair& out, const FdPair& err) {
-  if (in.read >= 0) {
-    posix_spawn_file_actions_adddup2(&setup.actions, in.read, 0);
+[[noreturn]] void fail_in_child(const ChildPlan& plan, int error) {
+  (void)!::write(plan.report, &error, sizeof error);
+  ::_exit(127);
+}
+
+void close_from(int first, int keep) {
+  if (keep >= first) {
+    if (keep > first) ::syscall(SYS_close_range, first, keep - 1, 0);
+    ::syscall(SYS_close_range, keep + 1, ~0U, 0);
   } else {
-    posix_spawn_file_actions_addopen(&setup.actions, 0, "/dev/null", O_RDONLY, 0);
+    ::syscall(SYS_close_range, first, ~0U, 0);
   }
-  posix_spawn_file_actions_adddup2(&setup.actions, out.write, 1);
-  posix_spawn_file_actions_adddup2(&setup.actions, err.write, 2);
-  // Descriptors someone opened without O_CLOEXEC (a library, our parent) stay with us.
-  posix_spawn_file_actions_addclosefrom_np(&setup.actions, 3);
-  if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&setup.actions, spec.cwd.c_str());
+}
+
+[[noreturn]] void run_child(const ChildPlan& plan) {
+  // Killed with the daemon also outside systemd (kill -9 included): the kernel sends SIGKILL when
+  // the thread that started us ends. Had the daemon died before this line, we would be orphaned.
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail_in_child(plan, errno);
+  if (::getppid() != plan.parent) ::_exit(127);
+  if (::setpgid(0, 0) != 0) fail_in_child(plan, errno);
   // The daemon ignores SIGPIPE and its threads may block signals; the child starts clean.
+  struct sigaction defaults {};
+  defaults.sa_handler = SIG_DFL;
+  for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &defaults, nullptr);
   sigset_t none;
-  sigset_t all;
   sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&setup.attr, &none);
-  posix_spawnattr_setsigdefault(&setup.attr, &all);
-  posix_spawnattr_setpgroup(&setup.attr, 0);
-  posix_spawnattr_setflags(&setup.attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  const int in = plan.in >= 0 ? plan.in : ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (in < 0) fail_in_child(plan, errno);
+  if (::dup2(in, 0) < 0 || ::dup2(plan.out, 1) < 0 || ::dup2(plan.err, 2) < 0) fail_in_child(plan, errno);
+  // Descriptors someone opened without O_CLOEXEC (a library, our parent) stay with us.
+  close_from(3, plan.report);
+  if (plan.cwd != nullptr && ::chdir(plan.cwd) != 0) fail_in_child(plan, errno);
+  ::execve(plan.program, plan.argv, plan.envp);
+  fail_in_child(plan, errno);
+}
+
+// The child's pid, or the errno that kept it from starting.
+std::pair<pid_t, int> start_child(ChildPlan plan) {
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) return {-1, errno};
+  plan.report = report[1];
+  plan.parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid == 0) run_child(plan);
+  const int fork_error = errno;
+  ::close(report[1]);
+  if (pid < 0) {
+    ::close(report[0]);
+    return {-1, fork_error};
+  }
+  int error = 0;
+  ssize_t n = 0;
+  while ((n = ::read(report[0], &error, sizeof error)) < 0 && errno == EINTR) {
+  }
+  ::close(report[0]);
+  if (n != static_cast<ssize_t>(sizeof error)) return {pid, 0};  // closed by a successful exec
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return {-1, error};
 }
 
 int open_pidfd(pid_t pid) {
@@ -155,15 +194,20 @@ Outcome<Started> spawn(const ProcessSpec& spec) {
   if ((!spec.stdin_data.empty() && !in.open()) || !out.open() || !err.open())
     return Failure::transient("spawn_failed", std::string("cannot create pipes: ") + std::strerror(errno));
 
-  SpawnSetup setup;
-  configure(setup, spec, in, out, err);
   auto env_strings = environment_for(spec);
   auto envp = pointers(env_strings);
   std::vector<std::string> arg_strings = spec.argv;
   auto argv = pointers(arg_strings);
 
-  pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, program->c_str(), &setup.actions, &setup.attr, argv.data(), envp.data());
+  ChildPlan plan;
+  plan.program = program->c_str();
+  plan.argv = argv.data();
+  plan.envp = envp.data();
+  plan.in = in.read;
+  plan.out = out.write;
+  plan.err = err.write;
+  plan.cwd = spec.cwd.empty() ? nullptr : spec.cwd.c_str();
+  auto [pid, rc] = start_child(plan);
   if (rc == ENOENT || rc == EACCES || rc == ENOEXEC || rc == ENOTDIR)
     return missing(spec.argv.front(), std::strerror(rc));
   if (rc != 0)

@@ -1,6 +1,7 @@
 #pragma once
-// The POSIX side of run_process: finding the program, posix_spawn into a new process group, and a
-// guard that never lets a child outlive the coroutine that started it. Internal to ytm_process.
+// The POSIX side of run_process: finding the program, fork and exec into a new process group (the
+// child set to die with us, PR_SET_PDEATHSIG), and a guard that never lets a child outlive the
+// coroutine that started it. Internal to ytm_process.
 #include <sys/types.h>
 
 #include <optional>

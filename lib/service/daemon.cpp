@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/log.hpp"
+#include "core/temp_folder.hpp"
 #include "net/http_client.hpp"
 #include "service/config_watch.hpp"
 #include "service/health_watch.hpp"
@@ -25,9 +26,13 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto shutdown_deadline = 8s;
+constexpr std::chrono::milliseconds first_byte_timeout = 5s;
 
 net::ClientOptions client_options(const config::Config& c) {
   net::ClientOptions o;
+  // A feed either starts to answer within seconds or has stalled: a stalled request must not hold
+  // one of the max_concurrent_fetches slots for the whole request_timeout.
+  o.header_timeout = std::min<std::chrono::milliseconds>(c.youtube.request_timeout, first_byte_timeout);
   if (!c.youtube.user_agent.empty()) o.user_agent = c.youtube.user_agent;
   o.proxy = c.youtube.proxy;
   return o;
@@ -62,6 +67,16 @@ class Daemon {
         health_(io_, pool_, pauses_, loaded_, [this] { workers_.wake(); }) {}
 
   int run() {
+    // A daemon killed with -9 could not remove its subprocesses' folders; they go now.
+    if (int removed = remove_orphan_temp_folders(); removed > 0) {
+      spdlog::info("removed {} temporary folder(s) left by processes that are gone", removed);
+    }
+    if (int abandoned = store_.abandon_orphan_model_calls(); abandoned > 0) {
+      spdlog::warn(
+          "{} model call(s) were in flight when their process ended; marked abandoned, still counted in "
+          "spend and the budget",
+          abandoned);
+    }
     monitor_.on_queued = [this] { workers_.wake(); };
     monitor_.apply(loaded_.config, loaded_.subscriptions);
     workers_.set_pauses(&pauses_);

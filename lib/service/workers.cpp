@@ -1,7 +1,6 @@
 #include "service/workers.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -9,6 +8,7 @@
 
 #include "core/duration.hpp"
 #include "core/exception_text.hpp"
+#include "core/process_identity.hpp"
 #include "service/backoff.hpp"
 #include "service/metrics.hpp"
 #include "service/pauses.hpp"
@@ -40,7 +40,7 @@ Workers::Workers(asio::io_context& io, BlockingPool& pool, store::Store& store, 
       store_(store),
       config_(config),
       job_(std::move(job)),
-      owner_("ytmonitor-" + std::to_string(::getpid())),
+      owner_(self_identity().text()),
       random_(std::random_device{}()),
       stop_signal_(io, asio::steady_timer::time_point::max()) {}
 
@@ -91,7 +91,13 @@ asio::awaitable<void> Workers::worker_loop(int index) {
     try {
       auto now = now_unix();
       auto until = now + lease_seconds(config_).count();
-      lease = co_await pool_.run([&] { return store_.claim_next(owner_, now, until); });
+      const store::Claimant me{owner_, self_identity(), config_.max_attempts};
+      auto claim = co_await pool_.run([&] { return store_.claim(me, now, until); });
+      for (const auto& id : claim.crashed) {
+        spdlog::error("video {}: failed (crashed): its processing ended with the process in each of its {} attempts",
+                      id, config_.max_attempts);
+      }
+      lease = claim.lease;
     } catch (const std::exception& e) {
       spdlog::error("worker {}: cannot read the queue: {}", index, e.what());
     }

@@ -22,7 +22,6 @@ EndToEnd::EndToEnd() {
             "state_dir: state\n"
             "output_dir: out\n"
             "workers: 1\n"
-            "lease: 30s\n"
             "youtube:\n  base_url: " +
                 youtube.base_url() +
                 "\n  poll_interval: 1s\n  jitter: 0\n"

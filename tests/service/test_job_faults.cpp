@@ -7,9 +7,9 @@
 #include <thread>
 
 #include "../feed/fake_youtube.hpp"
+#include "../model/fake_model_fixture.hpp"
 #include "store/store.hpp"
 #include "support/background.hpp"
-#include "support/loopback_http.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -28,20 +28,15 @@ using Env = std::vector<std::pair<std::string, std::string>>;
 struct FaultFixture {
   ytm::test::FakeYoutube youtube;
   ytm::test::TempDir dir;
-  std::unique_ptr<Background> model;
-  int model_port = 0;
+  ytm::test::FakeModel model;
 
   explicit FaultFixture(const std::string& extra = "") {
-    model = std::make_unique<Background>(std::vector<std::string>{YTM_TESTS_DIR "/fakes/fake_model", "--port", "0"},
-                                         dir / "model.log");
-    REQUIRE(eventually([&] { return model->log().find('\n') != std::string::npos; }, 10s));
-    model_port = std::stoi(model->log().substr(0, model->log().find('\n')));
     dir.write("config.yaml", "state_dir: state\noutput_dir: out\nyoutube:\n  base_url: " + youtube.base_url() +
                                  "\n  poll_interval: 1s\n  jitter: 0\nstatus:\n  listen: ''\n"
                                  "transcript:\n  command: " YTM_TESTS_DIR
                                  "/fakes/yt-dlp\n  min_interval: 0s\n"
                                  "model:\n  backend: anthropic\n  base_url: http://127.0.0.1:" +
-                                 std::to_string(model_port) +
+                                 std::to_string(model.port()) +
                                  "\n  api_key_env: YTM_TEST_KEY\noutput:\n  language: zh-CN\n" + extra);
     dir.write("subscriptions.yaml", "channels: []\n");
   }
@@ -136,7 +131,7 @@ TEST_CASE("the daemon's only worker goes on to the next video after one whose jo
 
 TEST_CASE("another program holding the database's write lock past the busy timeout fails the run, not wedges it") {
   FaultFixture f;
-  ytm::test::loopback_post(f.model_port, "/_control/faults", json{{"latency_ms", 3000}}.dump());
+  f.model.faults({{"latency_ms", 3000}});
   Env env{{"YTM_TEST_KEY", "test-key"}};
   Background run({YTM_BINARY, "--config", f.config(), "process", "creatorEN01"}, f.dir / "process.log", env);
   REQUIRE(eventually(
@@ -162,7 +157,7 @@ TEST_CASE("another program holding the database's write lock past the busy timeo
   auto v = f.video("creatorEN01");
   CHECK(v.state == VideoState::waiting);
   CHECK(v.failure_code == "internal");
-  ytm::test::loopback_post(f.model_port, "/_control/faults", json{{"latency_ms", 0}}.dump());
+  f.model.faults({{"latency_ms", 0}});
   auto again = f.process("creatorEN01");
   INFO(again.err);
   CHECK(again.exit_code == 0);
