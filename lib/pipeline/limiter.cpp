@@ -1,21 +1,29 @@
 #include "pipeline/limiter.hpp"
 
-#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <deque>
 
 namespace ytm::pipeline {
 
 namespace asio = boost::asio;
 
+// The design of service::Limiter (which pipeline cannot reach): a waiter is handed its slot by
+// release() setting granted before waking it; a waiter woken without it was cancelled, leaves the
+// queue and takes nothing, so a cancelled or timed-out wait never counts as a slot.
 struct RequestLimiter::State {
+  struct Waiter {
+    explicit Waiter(const asio::any_io_executor& ex) : timer(ex, asio::steady_timer::time_point::max()) {}
+    asio::steady_timer timer;
+    bool granted = false;
+  };
   int slots = 1;
   int available = 1;
-  // A waiter sleeps on its timer; release() hands it the slot by cancelling the timer.
-  std::deque<std::shared_ptr<asio::steady_timer>> waiters;
+  std::deque<std::shared_ptr<Waiter>> waiters;
 };
 
 RequestLimiter::RequestLimiter(int slots) : state_(std::make_unique<State>()) {
@@ -31,12 +39,14 @@ asio::awaitable<void> RequestLimiter::acquire() {
     --state_->available;
     co_return;
   }
-  auto timer =
-      std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor, asio::steady_timer::time_point::max());
-  state_->waiters.push_back(timer);
-  boost::system::error_code ec;
-  co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
-  // Woken by release(), which passed its slot on: nothing to count here.
+  auto waiter = std::make_shared<State::Waiter>(co_await asio::this_coro::executor);
+  state_->waiters.push_back(waiter);
+  (void)co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  if (!waiter->granted) {
+    auto& queue = state_->waiters;
+    queue.erase(std::remove(queue.begin(), queue.end(), waiter), queue.end());
+    throw boost::system::system_error(asio::error::operation_aborted);
+  }
 }
 
 void RequestLimiter::release() {
@@ -46,7 +56,8 @@ void RequestLimiter::release() {
   }
   auto next = std::move(state_->waiters.front());
   state_->waiters.pop_front();
-  next->cancel();
+  next->granted = true;
+  next->timer.cancel();
 }
 
 }  // namespace ytm::pipeline

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -136,4 +137,70 @@ TEST_CASE("SIGHUP reloads the configuration") {
   daemon.signal(SIGTERM);
   CHECK(daemon.wait(10s) == 0);
   (void)second;
+}
+
+TEST_CASE("feeds that stall or fail never push the fetches past max_concurrent_fetches") {
+  DaemonFixture f;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) ids.push_back(f.add_channel("@capped" + std::to_string(i)));
+  // A third stall for 2 s, a third answer 500 or 429 (each now and then), the rest are fine.
+  for (int i = 0; i < 12; i += 3) {
+    f.youtube.post("/_control/channels/" + ids[i] + "/behaviour", json{{"stall", 2}, {"scope", "feed"}}.dump());
+    f.youtube.post("/_control/channels/" + ids[i + 1] + "/behaviour",
+                   json{{"status", i % 2 ? 429 : 500}, {"times", 2}, {"scope", "feed"}}.dump());
+  }
+  f.youtube.post("/_control/stats/reset", "{}");
+  f.subscribe(ids);
+  auto daemon = f.start();
+  REQUIRE(daemon.wait_for_log("running", 10s));
+  std::this_thread::sleep_for(15s);
+  auto stats = json::parse(f.youtube.get("/_control/stats").body);
+  INFO(stats.dump());
+  CHECK(stats["max_in_flight"].get<int>() <= 4);  // the default max_concurrent_fetches
+  CHECK(stats["max_in_flight"].get<int>() >= 2);  // stalls did overlap: the cap was put to the test
+  daemon.signal(SIGTERM);
+  CHECK(daemon.wait(10s) == 0);
+}
+
+TEST_CASE("feeds that stall past every timeout give their fetch slots up after a few seconds") {
+  DaemonFixture f;
+  std::vector<std::string> stalled;
+  std::vector<std::string> healthy;
+  for (int i = 0; i < 4; ++i) stalled.push_back(f.add_channel("@stalled" + std::to_string(i)));
+  for (int i = 0; i < 4; ++i) healthy.push_back(f.add_channel("@healthy" + std::to_string(i)));
+  for (const auto& id : stalled) {
+    f.youtube.post("/_control/channels/" + id + "/behaviour", json{{"stall", 60}, {"scope", "feed"}}.dump());
+  }
+  auto all = stalled;
+  all.insert(all.end(), healthy.begin(), healthy.end());
+  f.subscribe(all);
+  auto daemon = f.start();
+  REQUIRE(daemon.wait_for_log("running", 10s));
+  // The four stalled feeds take all four fetch slots again and again; the others (due every
+  // second) get a slot whenever a stalled request gives its slot up at the first-byte timeout.
+  std::map<std::string, int> polls;
+  std::map<std::string, std::chrono::steady_clock::time_point> last_poll;
+  std::chrono::steady_clock::duration longest_wait{};
+  auto start = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - start < 25s) {
+    auto now = std::chrono::steady_clock::now();
+    for (const auto& id : healthy) {
+      int n = f.feed_requests(id);
+      if (n != polls[id] || last_poll.count(id) == 0) {
+        if (last_poll.count(id) != 0 && polls[id] > 0) longest_wait = std::max(longest_wait, now - last_poll[id]);
+        polls[id] = n;
+        last_poll[id] = now;
+      }
+    }
+    std::this_thread::sleep_for(250ms);
+  }
+  INFO(daemon.log());
+  // A stalled request that held its slot for the whole request_timeout (30 s), or the 15 s header
+  // timeout, would leave these channels unpolled that long.
+  CHECK(std::chrono::duration_cast<std::chrono::milliseconds>(longest_wait).count() < 9000);
+  for (const auto& id : healthy) CHECK(polls[id] >= 4);
+  daemon.signal(SIGTERM);
+  auto code = daemon.wait(20s);
+  INFO(daemon.log());
+  CHECK(code == 0);
 }
