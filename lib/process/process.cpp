@@ -179,6 +179,18 @@ Outcome<std::string> find_program(const std::string& name) {
   return detail::find_executable(name, path ? path : "/usr/local/bin:/usr/bin:/bin");
 }
 
+std::string describe_end(const ProcessResult& result) {
+  std::string how = result.timed_out          ? "timed out"
+                    : result.term_signal != 0 ? "killed by signal " + std::to_string(result.term_signal)
+                                              : "exit code " + std::to_string(result.exit_code);
+  auto end = result.err.find_last_not_of(" \t\r\n");
+  if (end == std::string::npos) return how + ", nothing on stderr";
+  auto start = result.err.rfind('\n', end);
+  start = start == std::string::npos ? 0 : start + 1;
+  auto line = result.err.substr(start, std::min<std::size_t>(end + 1 - start, 300));
+  return how + ": " + line;
+}
+
 std::string describe(const std::vector<std::string>& argv) {
   std::string text;
   for (const auto& arg : argv) {

@@ -40,6 +40,10 @@ struct ProcessResult {
   [[nodiscard]] bool succeeded() const { return exit_code == 0 && !timed_out; }
 };
 
+// How a run that did not succeed ended, for a message: "timed out", "exit code 2" or "killed by
+// signal 9", then the last line it wrote to stderr, if any.
+std::string describe_end(const ProcessResult& result);
+
 // Failures: "command_missing" (paused: not found or not executable; the message names it),
 // "spawn_failed" (transient: out of processes or memory). A non-zero exit or a timeout is not a
 // Failure: it is in the ProcessResult for the caller to judge. Cancellation throws

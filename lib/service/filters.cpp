@@ -7,6 +7,8 @@ namespace {
 
 Verdict drop(std::string code, std::string reason) { return Verdict{false, std::move(code), std::move(reason)}; }
 
+constexpr const char* live_reason = "a livestream or premiere, and skip_live is on";
+
 }  // namespace
 
 ChannelFilter::ChannelFilter(const config::Channel& channel)
@@ -28,11 +30,17 @@ Verdict ChannelFilter::on_metadata(std::chrono::seconds duration, const std::str
   if (channel_.skip_shorts && media_type == "short") return drop("short", "a Short, and skip_shorts is on");
   bool live = live_status == "is_live" || live_status == "was_live" || live_status == "is_upcoming" ||
               live_status == "post_live" || media_type == "livestream";
-  if (channel_.skip_live && live) return drop("live", "a livestream or premiere, and skip_live is on");
+  if (channel_.skip_live && live) return drop("live", live_reason);
   if (duration.count() > 0 && duration < channel_.min_duration) {
     return drop("too_short",
                 "shorter (" + format_clock(duration) + ") than min_duration " + format_duration(channel_.min_duration));
   }
+  return {};
+}
+
+Verdict ChannelFilter::on_live_failure(const std::string& failure_code) const {
+  bool live = failure_code == "live_now" || failure_code == "upcoming" || failure_code == "post_live";
+  if (channel_.skip_live && live) return drop("live", live_reason);
   return {};
 }
 

@@ -23,6 +23,9 @@ class ChannelFilter {
   [[nodiscard]] Verdict on_feed_entry(const std::string& title, bool is_short) const;
   [[nodiscard]] Verdict on_metadata(std::chrono::seconds duration, const std::string& live_status,
                                     const std::string& media_type) const;
+  // yt-dlp may end with the video live, upcoming or just ended (failure codes live_now, upcoming,
+  // post_live) before any metadata is read: with skip_live that is a skip, not a wait.
+  [[nodiscard]] Verdict on_live_failure(const std::string& failure_code) const;
 
  private:
   config::Channel channel_;

@@ -61,7 +61,8 @@ asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::stri
   auto result = co_await process::run_process(io_.get_executor(), spec);
   if (!result || !result->succeeded()) {
     spdlog::warn("channel {}: could not list uploads to fill the gap ({}); only the feed's videos are recorded",
-                 slot.settings.source(), result ? result->err.substr(0, 300) : result.failure().message);
+                 slot.settings.source(),
+                 result ? "yt-dlp " + process::describe_end(*result) : result.failure().message);
     co_return;
   }
   auto id = slot.channel_id;

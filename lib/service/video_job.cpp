@@ -109,7 +109,11 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
 
   enter(progress, "transcript", id);
   auto fetched = co_await fetched_video(s, id);
-  if (!fetched) co_return fetched.failure();
+  if (!fetched) {
+    auto live = ChannelFilter(settings).on_live_failure(fetched.failure().code);
+    if (!live.keep) co_return JobDone{true, live.code, live.reason, ""};
+    co_return fetched.failure();
+  }
   const auto& meta = fetched->metadata;
   if (video->channel_id.empty() || video->title.empty()) {
     auto published = meta.timestamp ? meta.timestamp : parse_iso8601(meta.upload_date);

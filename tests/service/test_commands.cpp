@@ -108,3 +108,36 @@ TEST_CASE("process takes one video through transcript, model and render, and pri
   CHECK(failed.exit_code == 1);
   CHECK(failed.err.find("private") != std::string::npos);
 }
+
+TEST_CASE("a failed uploads listing says what yt-dlp said, or how it ended when it said nothing") {
+  CommandFixture f;
+  auto id = f.add_channel("@bursty", "Bursty");
+  f.dir.write("subscriptions.yaml", "channels:\n  - " + id + "\n");
+  REQUIRE(ytmonitor({"--config", f.config(), "poll-once"}).exit_code == 0);
+  // 16 uploads at once: the 15-entry feed shows none of the videos known, so the uploads are listed.
+  auto burst = [&](long long from) {
+    for (int i = 0; i < 16; ++i) {
+      f.youtube.post("/_control/channels/" + id + "/videos",
+                     json{{"title", "burst " + std::to_string(i)}, {"published", from + i}}.dump());
+    }
+  };
+  burst(1'800'000'000);
+  auto silent = f.dir.write("silent-yt-dlp", "#!/bin/sh\nexit 3\n");
+  auto talking = f.dir.write("talking-yt-dlp",
+                             "#!/bin/sh\necho 'ERROR: [youtube:tab] This channel has no videos tab' >&2\nexit 1\n");
+  for (const auto& script : {silent, talking}) {
+    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  }
+  f.dir.write("config.yaml", "state_dir: state\noutput_dir: out\nyoutube:\n  base_url: " + f.youtube.base_url() +
+                                 "\ntranscript:\n  command: " + silent.string() + "\n");
+  auto quiet = ytmonitor({"--config", f.config(), "poll-once"});
+  CHECK(quiet.err.find("could not list uploads to fill the gap (yt-dlp exit code 3, nothing on stderr)") !=
+        std::string::npos);
+  burst(1'900'000'000);
+  f.dir.write("config.yaml", "state_dir: state\noutput_dir: out\nyoutube:\n  base_url: " + f.youtube.base_url() +
+                                 "\ntranscript:\n  command: " + talking.string() + "\n");
+  auto said = ytmonitor({"--config", f.config(), "poll-once"});
+  INFO(said.err);
+  CHECK(said.err.find("(yt-dlp exit code 1: ERROR: [youtube:tab] This channel has no videos tab)") !=
+        std::string::npos);
+}
