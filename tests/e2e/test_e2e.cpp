@@ -137,7 +137,12 @@ TEST_CASE("kill -9 mid-video: after a restart the document appears once and no f
   // The default lease (10 minutes) is still running: the dead daemon's claim is taken back at once.
   auto second = e.start_daemon("second.log");
   INFO(second->log());
-  REQUIRE(eventually([&] { return !e.documents().empty(); }, 60s));
+  REQUIRE(eventually(
+      [&] {
+        auto v = ytm::store::Store(e.database()).video("creatorEN01");
+        return v && v->state == ytm::store::VideoState::done;
+      },
+      60s));
   CHECK(e.documents().size() == 1);
   auto steps_after = model_steps(e.database(), "creatorEN01");
   auto calls_after = task_calls(e.model_stats());
