@@ -26,14 +26,12 @@ std::vector<std::pair<std::string, std::string>> claude_cli_env(
 
 // The CLI's JSON result (stdout), exit code and stderr, read into a reply or a failure. The exit
 // code alone is not trusted: is_error, api_error_status (401/403, 429, 500, 529), an empty result, a
-// result that starts with "API Error", and a short reply asking for the material ("please provide
-// the transcript") are failures. Without a schema, more than one turn means the CLI hit the output
+// result that starts with "API Error", and "success" without structured output when a schema was
+// given are failures (a refusal or a request for the material is an answer: the pipeline reads it
+// as such). Without a schema, more than one turn means the CLI hit the output
 // limit and asked the model to resume, so the result holds only the last part: truncated.
 Outcome<Reply> parse_claude_cli_output(std::string_view out, int exit_code, std::string_view err,
                                        const CallContext& context);
-
-// True for a short answer that asks for the material instead of working on it.
-bool asks_for_material(std::string_view text);
 
 std::unique_ptr<Backend> make_claude_cli_backend(boost::asio::any_io_executor executor,
                                                  const config::ModelSettings& settings,

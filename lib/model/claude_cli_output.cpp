@@ -121,16 +121,6 @@ Reply success_reply(const json& result, std::string text, const CallContext& con
 
 }  // namespace
 
-bool asks_for_material(std::string_view text) {
-  if (text.size() > 1200) return false;
-  const auto start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos || text[start] == '{' || text[start] == '[') return false;
-  return mentions(text, {"please provide", "could you provide", "can you provide", "please share", "please paste",
-                         "you haven't provided", "you have not provided", "wasn't provided", "was not provided",
-                         "didn't include", "did not include", "i don't see", "i do not see"}) &&
-         mentions(text, {"transcript", "text", "content", "material", "notes"});
-}
-
 Outcome<Reply> parse_claude_cli_output(std::string_view out_in, int exit_code, std::string_view err_in,
                                        const CallContext& context) {
   // What a child printed may hold any bytes; the answer and our messages must be valid UTF-8.
@@ -151,12 +141,16 @@ Outcome<Reply> parse_claude_cli_output(std::string_view out_in, int exit_code, s
   }
   Reply reply = success_reply(result, text, context);
   if (reply.text.empty()) return Failure::transient("server_error", context.endpoint + " returned an empty result");
-  if (!reply.structured && asks_for_material(reply.text)) {
-    return Failure::permanent("invalid_output", context.endpoint +
-                                                    " asked for the material instead of working on it "
-                                                    "(did the prompt reach it?): " +
-                                                    shorten(reply.text));
+  // With --json-schema the CLI ends "success" with a short text ("Done.") when the model kept
+  // failing its schema: no answer, so a failed call that is tried again as it was. A text with an
+  // object in it is an answer for the pipeline's reader.
+  if (context.wants_schema && !reply.structured && reply.text.find('{') == std::string::npos) {
+    return Failure::transient("no_structured_output", context.endpoint +
+                                                          " ended without the structured output the schema asks "
+                                                          "for, saying: " +
+                                                          shorten(reply.text));
   }
+  // A refusal or a request for the material is an answer the pipeline reads as such.
   return reply;
 }
 

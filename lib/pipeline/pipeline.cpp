@@ -91,6 +91,15 @@ std::vector<Paragraph> full_text(const VideoRun& run) {
   return text;
 }
 
+void count_untranslated(VideoResult& result) {
+  const auto& text = result.translation;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i].untranslated.empty()) continue;
+    if (i == 0 || text[i - 1].untranslated.empty()) ++result.coverage.untranslated_passages;
+    result.coverage.untranslated_seconds += text[i].end - text[i].start;
+  }
+}
+
 VideoResult assemble(VideoRun& run) {
   VideoResult result;
   result.video = run.input.video;
@@ -107,6 +116,8 @@ VideoResult assemble(VideoRun& run) {
   if (result.summary.chapters.empty()) {
     result.summary.chapters.push_back({0, static_cast<int>(run.duration), run.input.video.title, result.summary.tldr});
   }
+  result.coverage = run.coverage;
+  count_untranslated(result);
   result.usage = {run.usage.input_tokens, run.usage.output_tokens, run.usage.cost_usd, run.usage.calls};
   return result;
 }

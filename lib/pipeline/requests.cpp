@@ -62,6 +62,13 @@ model::Request translate_request(const VideoRun& run, const Chunk& chunk, const 
                       {{"PART", part}, {"TRANSCRIPT", chunk_transcript(run, chunk)}}, "translate " + part);
 }
 
+model::Request gap_request(const VideoRun& run, const Chunk& chunk, const std::vector<Gap>& gaps) {
+  const std::string part = part_label(run, chunk, "") + ", only " + gap_times(gaps) + " (left out before)";
+  return make_request(run, "translate.md",
+                      {{"PART", part}, {"TRANSCRIPT", gap_transcript(gaps, run.lines, run.chapters)}},
+                      "translate " + gap_times(gaps));
+}
+
 model::Request notes_request(const VideoRun& run, const Chunk& chunk, const std::string& part) {
   auto request =
       make_request(run, "notes.md", {{"PART", part}, {"TRANSCRIPT", chunk_transcript(run, chunk)}}, "notes " + part);

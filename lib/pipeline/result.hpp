@@ -75,6 +75,9 @@ struct Paragraph {
   int end = 0;
   std::string speaker;  // empty when the transcript does not say
   std::string text;
+  // Why the model's text is missing and `text` is the original transcript ("refused", "incomplete",
+  // "cut_off"); empty for a translated paragraph.
+  std::string untranslated;
 };
 
 struct Grounding {
@@ -82,6 +85,15 @@ struct Grounding {
   int quotes_dropped = 0;
   int chapters_fixed = 0;
   int names_flagged = 0;
+};
+
+// What reading the model's answers took out or could not get.
+struct Coverage {
+  int untranslated_passages = 0;  // runs of paragraphs kept as the original transcript
+  int untranslated_seconds = 0;
+  int dropped_lines = 0;   // lead-ins, sign-offs, headings left out of translations
+  int dropped_labels = 0;  // invented speaker labels left out
+  int gap_calls = 0;       // calls that asked for a missing stretch or again after a refusal
 };
 
 struct Usage {
@@ -99,6 +111,7 @@ struct VideoResult {
   std::string model;
   std::int64_t generated = 0;  // Unix time
   Grounding grounding;
+  Coverage coverage;
   Usage usage;
 };
 

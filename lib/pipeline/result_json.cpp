@@ -13,8 +13,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Quote, text, translation, speake
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Person, name, identity, background, views, grounded)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Summary, intro, tldr, chapters, arguments, companies, quotes, people,
                                                 video_type)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Paragraph, start, end, speaker, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Paragraph, start, end, speaker, text, untranslated)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grounding, quotes_kept, quotes_dropped, chapters_fixed, names_flagged)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Coverage, untranslated_passages, untranslated_seconds, dropped_lines,
+                                                dropped_labels, gap_calls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Usage, input_tokens, output_tokens, cost_usd, calls)
 
 void to_json(nlohmann::json& j, const VideoResult& r) {
@@ -25,6 +27,7 @@ void to_json(nlohmann::json& j, const VideoResult& r) {
                      {"model", r.model},
                      {"generated", r.generated},
                      {"grounding", r.grounding},
+                     {"coverage", r.coverage},
                      {"usage", r.usage}};
 }
 
@@ -37,6 +40,7 @@ void from_json(const nlohmann::json& j, VideoResult& r) {
   r.model = j.value("model", d.model);
   r.generated = j.value("generated", d.generated);
   r.grounding = j.value("grounding", d.grounding);
+  r.coverage = j.value("coverage", d.coverage);
   r.usage = j.value("usage", d.usage);
 }
 

@@ -2,6 +2,7 @@
 // request, and when that fails too, the step fails with both raw answers saved in the store.
 #include <spdlog/spdlog.h>
 
+#include "pipeline/chunk_answer.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/video_run.hpp"
 #include "store/store.hpp"
@@ -34,8 +35,23 @@ asio::awaitable<Failure> reject(VideoRun& run, std::string name, std::string has
                                                      run.video_id + " in " + run.ctx.store.file().string());
 }
 
+// The answer read tolerantly (what was fitted is logged) and, for notes, checked to have points.
+JsonAnswer read_answer(const VideoRun& run, const std::string& name, const model::Reply& reply, const json& schema,
+                       const std::optional<Chunk>& notes_of) {
+  JsonAnswer answer = read_json_answer(reply.text, reply.structured, schema, {run.duration});
+  for (const auto& fix : answer.fixes) spdlog::info("{}: {}", run.label(name), fix);
+  if (answer.value && notes_of) {
+    if (auto problem = notes_problem(*answer.value, run, *notes_of)) {
+      answer.value.reset();
+      answer.error = *problem;
+    }
+  }
+  return answer;
+}
+
+// notes_of: the chunk when the answer is its notes.
 asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string name, Task task, model::Request request,
-                                                     json schema) {
+                                                     json schema, std::optional<Chunk> notes_of) {
   const std::string version = run.ctx.prompts.version(task);
   const std::string hash = request_hash(request, version, run.model_name);
   if (auto done = co_await reuse_step(run, name, hash)) co_return Structured{std::move(done->value), done->usage};
@@ -43,7 +59,7 @@ asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string 
   const ModelCallSpec spec{run.video_id, name, request};
   auto reply = co_await call_for_step(run, spec, usage);
   if (!reply) co_return reply.failure();
-  JsonAnswer answer = read_json_answer(reply->text, reply->structured, schema);
+  JsonAnswer answer = read_answer(run, name, *reply, schema, notes_of);
   if (!answer.value) {
     if (reply->truncated) answer.error = "the answer stopped at the output token limit; " + answer.error;
     spdlog::warn("{}: {}; asking for a repair", run.label(name), answer.error);
@@ -51,7 +67,7 @@ asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string 
     const ModelCallSpec repair_spec{run.video_id, name + "/repair", repair};
     auto repaired = co_await call_for_step(run, repair_spec, usage);
     if (!repaired) co_return repaired.failure();
-    JsonAnswer second = read_json_answer(repaired->text, repaired->structured, schema);
+    JsonAnswer second = read_answer(run, name, *repaired, schema, notes_of);
     if (!second.value) {
       const json answers = rejected_answers(reply->text, answer.error, repaired->text, second.error);
       co_return co_await reject(run, name, hash, task, answers, second.error, usage);
@@ -63,8 +79,9 @@ asio::awaitable<Outcome<Structured>> structured_step(VideoRun& run, std::string 
 }
 
 asio::awaitable<Outcome<json>> notes_for(VideoRun& run, Chunk chunk, std::string name, std::string suffix) {
-  auto notes = co_await structured_step(
-      run, name, Task::notes, notes_request(run, chunk, part_label(run, chunk, suffix)), run.ctx.prompts.notes_schema);
+  auto notes =
+      co_await structured_step(run, name, Task::notes, notes_request(run, chunk, part_label(run, chunk, suffix)),
+                               run.ctx.prompts.notes_schema, chunk);
   if (notes) co_return std::move(notes->value);
   const auto halves = split_chunk(run.lines, chunk);
   if (notes.failure().code != "context_too_long" || !halves) co_return notes.failure();
@@ -103,7 +120,7 @@ asio::awaitable<void> notes_done(VideoRun& run, std::size_t index, json notes) {
 asio::awaitable<void> summary_job(VideoRun& run, bool from_notes) {
   if (run.failure) co_return;
   auto summary = co_await structured_step(run, "summary", Task::summary, summary_request(run, from_notes),
-                                          run.ctx.prompts.summary_schema);
+                                          run.ctx.prompts.summary_schema, std::nullopt);
   if (!summary) {
     Failure failure = summary.failure();
     if (failure.code == "context_too_long") {

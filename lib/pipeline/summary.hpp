@@ -1,24 +1,15 @@
 #pragma once
-// Reading the structured answers (chunk notes, the summary) out of a model's reply.
+// Chunk notes and the summary as the pipeline keeps them (reading them: json_answer.hpp).
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "pipeline/json_answer.hpp"
 #include "pipeline/result.hpp"
 
 namespace ytm::pipeline {
-
-struct JsonAnswer {
-  std::optional<nlohmann::json> value;  // set when the answer is valid
-  std::string error;                    // what is wrong, for the repair request and the failure message
-};
-
-// The JSON object in an answer: structured output when the backend gave one, else the text
-// itself, inside ``` fences, or from its first '{' to the matching '}'; then checked against the schema.
-JsonAnswer read_json_answer(std::string_view text, const std::optional<nlohmann::json>& structured,
-                            const nlohmann::json& schema);
 
 // Chunk notes with no entries, and the entries of `more` appended to those of `into` (the notes of
 // two halves of a chunk).

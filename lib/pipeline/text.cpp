@@ -69,6 +69,21 @@ std::optional<int> parse_timestamp(std::string_view text) {
   return parts[0] * 3600 + parts[1] * 60 + parts[2];
 }
 
+std::optional<double> parse_clock(std::string_view text) {
+  const std::size_t dot = text.find_first_of(".,");
+  const auto whole = parse_timestamp(text.substr(0, dot));
+  if (!whole || dot == std::string_view::npos) return whole;
+  const std::string_view fraction = text.substr(dot + 1);
+  if (fraction.empty() || fraction.size() > 3) return std::nullopt;
+  double value = 0, scale = 1;
+  for (char ch : fraction) {
+    if (!std::isdigit(static_cast<unsigned char>(ch))) return std::nullopt;
+    scale /= 10;
+    value += (ch - '0') * scale;
+  }
+  return *whole + value;
+}
+
 bool ends_sentence(std::string_view text) {
   static constexpr std::string_view closers[] = {"\"", "'", ")", "\u201D", "\u2019", "\u300D", "\u300F", "\uFF09"};
   std::string_view t = text;

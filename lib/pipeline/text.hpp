@@ -23,6 +23,8 @@ std::size_t count_codepoints(std::string_view text);
 std::string format_timestamp(double seconds);
 // Reads "7:05", "07:05", "1:02:03"; nullopt for anything else.
 std::optional<int> parse_timestamp(std::string_view text);
+// parse_timestamp as models also write it: fractional seconds allowed ("7:05.5", "1:02:03.250").
+std::optional<double> parse_clock(std::string_view text);
 
 // True when the text ends a sentence (. ? ! … and their CJK forms, closing quotes allowed).
 bool ends_sentence(std::string_view text);

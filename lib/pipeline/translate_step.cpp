@@ -1,8 +1,9 @@
-// Translating one chunk, with its notes when the summary is made from notes: checkpoint, call,
-// completeness checks, and halving a chunk whose answer was cut off (or whose prompt was too long)
-// until the pieces fit.
+// Translating one chunk, with its notes when the summary is made from notes: the chunk's checkpoint,
+// its text from the answers (chunk_answer.hpp), and halving a chunk whose prompt is too long or
+// whose answer runs on across a chapter start, until the pieces fit.
 #include <spdlog/spdlog.h>
 
+#include "pipeline/chunk_answer.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/translation.hpp"
 #include "pipeline/video_run.hpp"
@@ -25,7 +26,30 @@ struct Piece {
   std::vector<Paragraph> paragraphs;
   std::optional<json> notes;  // asked for notes: nullopt when the answer held none that are valid
   StepUsage usage;            // every call made for the piece, its halves' included
+  Coverage coverage;
 };
+
+json coverage_value(const Coverage& c) {
+  json value;
+  value["dropped_lines"] = c.dropped_lines;
+  value["dropped_labels"] = c.dropped_labels;
+  value["gap_calls"] = c.gap_calls;
+  return value;
+}
+
+Coverage coverage_from(const json& value) {
+  Coverage c;
+  c.dropped_lines = value.value("dropped_lines", 0);
+  c.dropped_labels = value.value("dropped_labels", 0);
+  c.gap_calls = value.value("gap_calls", 0);
+  return c;
+}
+
+void add(Coverage& into, const Coverage& more) {
+  into.dropped_lines += more.dropped_lines;
+  into.dropped_labels += more.dropped_labels;
+  into.gap_calls += more.gap_calls;
+}
 
 // A checkpoint keeps a translation alone as its paragraph list, one with notes as an object.
 json piece_value(const Piece& piece, bool with_notes) {
@@ -33,44 +57,17 @@ json piece_value(const Piece& piece, bool with_notes) {
   json value;
   value["paragraphs"] = paragraphs_to_json(piece.paragraphs);
   value["notes"] = piece.notes ? *piece.notes : json(nullptr);
+  value["coverage"] = coverage_value(piece.coverage);
   return value;
 }
 
 Piece piece_from_value(const json& value, const StepUsage& usage) {
   if (value.is_array()) return Piece{paragraphs_from_json(value), std::nullopt, usage};
-  Piece piece{paragraphs_from_json(value.value("paragraphs", json::array())), std::nullopt, usage};
+  Piece piece{paragraphs_from_json(value.value("paragraphs", json::array())), std::nullopt, usage,
+              coverage_from(value.value("coverage", json::object()))};
   if (value.contains("notes") && value["notes"].is_object()) piece.notes = value["notes"];
   return piece;
 }
-
-std::optional<json> answer_notes(const VideoRun& run, const std::string& name, std::optional<std::string_view> block) {
-  if (!block) {
-    spdlog::warn("{}: the answer has no notes block; asking for the notes separately", run.label(name));
-    return std::nullopt;
-  }
-  JsonAnswer notes = read_json_answer(*block, std::nullopt, run.ctx.prompts.notes_schema);
-  if (!notes.value) spdlog::warn("{}: {}; asking for the notes separately", run.label(name), notes.error);
-  return std::move(notes.value);
-}
-
-struct Reading {
-  std::optional<Piece> piece;  // set when the translation is complete
-  std::string why;             // why not
-};
-
-Reading read_answer(const VideoRun& run, const Chunk& chunk, const std::string& name, const model::Reply& reply,
-                    bool with_notes) {
-  const auto answer = with_notes ? split_notes_block(reply.text) : TranslationWithNotes{reply.text, std::nullopt};
-  auto paragraphs = parse_translation(answer.translation, chunk);
-  if (const auto problem = translation_problem(paragraphs, run.lines, chunk, run.source_language, run.target_language,
-                                               reply.truncated)) {
-    return {std::nullopt, "the translation is incomplete: " + *problem};
-  }
-  auto notes = with_notes ? answer_notes(run, name, answer.notes) : std::nullopt;
-  return {Piece{std::move(paragraphs), std::move(notes), {}}, ""};
-}
-
-Reading prompt_too_long() { return {std::nullopt, "the prompt is too long for the model"}; }
 
 asio::awaitable<Outcome<Piece>> translate_piece(VideoRun& run, Chunk chunk, std::string name, std::string suffix,
                                                 bool with_notes);
@@ -100,6 +97,7 @@ asio::awaitable<Outcome<Piece>> translate_halves(VideoRun& run, Chunk chunk, std
     if (!part) co_return part.failure();
     whole.paragraphs.insert(whole.paragraphs.end(), part->paragraphs.begin(), part->paragraphs.end());
     whole.usage.add(part->usage);
+    add(whole.coverage, part->coverage);
     if (whole.notes && part->notes) {
       merge_notes(*whole.notes, *part->notes);
     } else {
@@ -115,23 +113,21 @@ asio::awaitable<Outcome<Piece>> translate_piece(VideoRun& run, Chunk chunk, std:
   const std::string version = run.ctx.prompts.version(with_notes ? Task::translate_notes : Task::translate);
   const std::string hash = request_hash(request, version, run.model_name);
   if (auto done = co_await reuse_step(run, name, hash)) co_return piece_from_value(done->value, done->usage);
-  // A piece found cut off before a restart goes straight to its halves.
+  // A piece found misplaced before a restart goes straight to its halves.
   std::string why;
   StepUsage usage;
   if (auto split = co_await reuse_step(run, name + "/split", hash)) {
-    why = split->value.value("why", std::string("cut off before"));
+    why = split->value.value("why", std::string("misplaced before"));
     usage = split->usage;
   } else {
-    const ModelCallSpec spec{run.video_id, name, request};
-    auto reply = co_await call_for_step(run, spec, usage);
-    if (!reply && reply.failure().code != "context_too_long") co_return reply.failure();
-    Reading reading = reply ? read_answer(run, chunk, name, *reply, with_notes) : prompt_too_long();
-    if (reading.piece) {
-      reading.piece->usage = usage;
-      co_await finish_step(run, name, hash, version, piece_value(*reading.piece, with_notes), usage);
-      co_return std::move(*reading.piece);
+    auto text = co_await chunk_text(run, chunk, name, request, version, with_notes, usage);
+    if (!text) co_return text.failure();
+    if (!text->redo_in_halves) {
+      Piece piece{std::move(text->paragraphs), std::move(text->notes), usage, text->coverage};
+      co_await finish_step(run, name, hash, version, piece_value(piece, with_notes), usage);
+      co_return piece;
     }
-    why = std::move(reading.why);
+    why = std::move(*text->redo_in_halves);
     co_await finish_step(run, name + "/split", hash, version, split_marker(why), usage);
   }
   auto halves = co_await translate_halves(run, chunk, name, suffix, with_notes, why, usage);
@@ -151,6 +147,7 @@ asio::awaitable<void> translate_job(VideoRun& run, std::size_t index, bool with_
     co_return;
   }
   run.translations[index] = std::move(piece->paragraphs);
+  add(run.coverage, piece->coverage);
   if (!with_notes) co_return;
   if (piece->notes) {
     co_await notes_done(run, index, std::move(*piece->notes));

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeline/chunking.hpp"
+#include "pipeline/coverage.hpp"
 #include "pipeline/model_step.hpp"
 #include "pipeline/pipeline.hpp"
 
@@ -32,6 +33,7 @@ struct VideoRun {
   std::string model_name;
 
   StepUsage usage;
+  Coverage coverage;
   std::optional<Failure> failure;                    // the first failure stops every step before its next call
   std::vector<std::vector<Paragraph>> translations;  // per chunk
   std::vector<nlohmann::json> notes;                 // per chunk, in notes mode
@@ -62,6 +64,8 @@ boost::asio::awaitable<Outcome<model::Reply>> call_for_step(VideoRun& run, Model
 // Requests, filled from the prompt files.
 // with_notes: the translate_notes prompt, whose answer ends with the chunk's notes.
 model::Request translate_request(const VideoRun& run, const Chunk& chunk, const std::string& part, bool with_notes);
+// Only the gaps' lines of the chunk, with the translate prompt: "translate 41:10-44:30".
+model::Request gap_request(const VideoRun& run, const Chunk& chunk, const std::vector<Gap>& gaps);
 model::Request notes_request(const VideoRun& run, const Chunk& chunk, const std::string& part);
 model::Request summary_request(const VideoRun& run, bool from_notes);
 model::Request repair_request(const VideoRun& run, const model::Request& original, const std::string& answer,

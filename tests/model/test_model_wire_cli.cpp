@@ -116,7 +116,8 @@ TEST_CASE("claude-cli result: text, usage with cache tokens, the CLI's cost and 
   CHECK(parse("warning: something\n" + success("ok")).ok());
 }
 
-TEST_CASE("claude-cli result: structured_output with --json-schema - without it the text goes to repair") {
+TEST_CASE(
+    "claude-cli result: structured_output with --json-schema - without it a text with an object goes to the reader") {
   json out = json::parse(success("{\"tldr\":\"x\"}", 2, "tool_use"));
   out["structured_output"] = {{"tldr", "x"}};
   auto reply = parse(out.dump(), 0, "", true);
@@ -178,13 +179,18 @@ TEST_CASE("claude-cli login and subscription limits pause the model stage") {
   check_failure(parse(api_error("Credit balance is too low", nullptr), 1), FailureKind::paused, "billing");
 }
 
-TEST_CASE("claude-cli: empty results, requests for the material and error subtypes are failures") {
+TEST_CASE("claude-cli: empty results, a schema answered without structured output and error subtypes are failures") {
   check_failure(parse(success("")), FailureKind::transient, "server_error");
-  check_failure(parse(success("I'd be happy to translate it! Please provide the transcript you would like me to "
-                              "translate.")),
-                FailureKind::permanent, "invalid_output");
-  // The same words inside a real translation are not a request for the material.
-  CHECK(parse(success("[0:00] Please provide the transcript of the meeting, she said.")).ok());
+  // A request for the material is an answer; the pipeline recognises it as no translation.
+  const auto asks =
+      parse(success("I'd be happy to translate it! Please provide the transcript you would like me to "
+                    "translate."));
+  REQUIRE(asks.ok());
+  CHECK_THAT(asks->text, Catch::Contains("Please provide the transcript"));
+  // The CLI gave up on the schema and said "Done.": tried again with the original request.
+  const auto gave_up = parse(success("Done."), 0, "", true);
+  check_failure(gave_up, FailureKind::transient, "no_structured_output");
+  CHECK_THAT(gave_up.failure().message, Catch::Contains("Done."));
   json retries = json::parse(api_error("", nullptr));
   retries["subtype"] = "error_max_structured_output_retries";
   check_failure(parse(retries.dump(), 1, "", true), FailureKind::permanent, "invalid_output");

@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "core/failure.hpp"
 #include "fake_model_fixture.hpp"
+#include "model/backend.hpp"
 #include "pipeline/input.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/prompts.hpp"
@@ -23,6 +24,7 @@ struct PipelineEnv {
   FakeModel fake;
   pipeline::Prompts prompts;
   pipeline::PipelineSettings settings;
+  model::BackendOptions backend_options;  // for claude-cli: where the CLI finds the stand-in
 
   // Registers the video in the store (steps belong to a video) once.
   void add_video(const pipeline::PipelineInput& input);

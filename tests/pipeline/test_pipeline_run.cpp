@@ -7,12 +7,15 @@
 
 #include "pipeline/chunking.hpp"
 #include "pipeline_harness.hpp"
+#include "run_checks.hpp"
 #include "synthetic_transcript.hpp"
 
 using namespace ytm;
 using namespace ytm::pipeline;
 
 namespace {
+
+using test::check_complete;
 
 PipelineInput video(int minutes, int chapters = 0, const std::string& id = "") {
   test::SyntheticOptions options;
@@ -22,30 +25,6 @@ PipelineInput video(int minutes, int chapters = 0, const std::string& id = "") {
   auto input = test::synthetic_input(options);
   if (!id.empty()) input.video.id = id;
   return input;
-}
-
-// Every source line is in the text, in order, and the paragraphs run without a gap to the end.
-void check_complete(const VideoResult& result, const PipelineInput& input) {
-  REQUIRE_FALSE(result.translation.empty());
-  CHECK(result.translation.front().start <= 1);
-  CHECK(result.translation.back().end == input.video.duration);
-  std::string text;
-  for (std::size_t i = 0; i < result.translation.size(); ++i) {
-    const Paragraph& p = result.translation[i];
-    if (i + 1 < result.translation.size()) CHECK(p.end == result.translation[i + 1].start);
-    CHECK(p.end - p.start < 180);
-    text += p.text + "\n";
-  }
-  std::size_t at = 0, missing = 0;
-  for (const Line& line : build_lines(input.segments, sorted_chapters(input.chapters))) {
-    const std::size_t found = text.find(line.text, at);
-    if (found == std::string::npos) {
-      ++missing;
-    } else {
-      at = found + line.text.size();
-    }
-  }
-  CHECK(missing == 0);
 }
 
 // The first line of every creator chapter starts a paragraph: the renderer files each paragraph
@@ -152,19 +131,22 @@ TEST_CASE("a chunk answer without valid notes keeps its translation and gets a n
   check_rerun_calls_nothing(env, input);
 }
 
-TEST_CASE("a cut-off chunk answer is redone in two halves whose notes are merged") {
+TEST_CASE("a cut-off chunk answer keeps what it has, the rest is asked for alone, and a notes call makes its notes") {
   test::PipelineEnv env;
   env.fake.faults({{"cut_off", 1}});
   const auto input = video(40);
   const auto result = complete_run(env, input);
-  CHECK(env.calls("translate_notes") == 4);
-  CHECK(env.calls("notes") == 0);
-  const auto split = env.store.steps(input.video.id);
+  CHECK(env.calls("translate_notes") == 2);
+  CHECK(env.calls("translate") == 1);  // the missing stretch, on its own
+  CHECK(env.calls("notes") == 1);      // the cut answer lost its notes block
+  const auto steps = env.store.steps(input.video.id);
   const auto has = [&](const std::string& name) {
-    return std::any_of(split.begin(), split.end(), [&](const store::Step& s) { return s.name == name; });
+    return std::any_of(steps.begin(), steps.end(), [&](const store::Step& s) { return s.name == name; });
   };
-  CHECK((has("translate/0/split") || has("translate/1/split")));
-  CHECK((has("translate/0.2") || has("translate/1.2")));
+  CHECK((has("translate/0/gap1") || has("translate/1/gap1")));
+  CHECK_FALSE((has("translate/0/split") || has("translate/1/split")));
+  CHECK(result.coverage.gap_calls == 1);
+  CHECK(result.coverage.untranslated_passages == 0);
   CHECK(result.summary.tldr.find("〔zh-CN〕") != std::string::npos);
   check_rerun_calls_nothing(env, input);
 }
@@ -180,15 +162,15 @@ TEST_CASE("a short video is summarised from its transcript in one call beside it
   CHECK(env.calls("summary") == 1);
 }
 
-TEST_CASE("a cut-off translation is redone in two halves and the result is complete") {
+TEST_CASE("a cut-off translation gets the rest asked for on its own, spliced in, and the result is complete") {
   test::PipelineEnv env;
   env.fake.faults({{"cut_off", 1}});
   const auto input = video(12);
   complete_run(env, input);
-  CHECK(env.calls("translate") == 3);
-  CHECK(env.store.step(input.video.id, "translate/0.1"));
-  CHECK(env.store.step(input.video.id, "translate/0.2"));
-  CHECK(env.store.step(input.video.id, "translate/0/split"));
+  CHECK(env.calls("translate") == 2);
+  CHECK(env.store.step(input.video.id, "translate/0/answer"));
+  CHECK(env.store.step(input.video.id, "translate/0/gap1"));
+  CHECK_FALSE(env.store.step(input.video.id, "translate/0.1"));
   // The whole chunk's checkpoint is reused.
   check_rerun_calls_nothing(env, input);
 }
@@ -302,16 +284,19 @@ TEST_CASE("a run stopped part-way resumes without calling any finished step agai
   env.settings.model.max_concurrent_requests = 1;
   const auto input = video(76, 4);
   int finished = 0;
-  auto stopped = env.run(input, [&](const std::string& /*step*/) {
+  auto stopped = env.run(input, [&](const std::string& step) {
     // After the second finished step every further call is refused, as if the key were revoked.
-    if (++finished == 2) env.fake.faults({{"auth", true}});
+    // A chunk's own step: not the raw answer saved under it ("translate/0/answer").
+    if (std::count(step.begin(), step.end(), '/') == 1 && ++finished == 2) env.fake.faults({{"auth", true}});
   });
   REQUIRE_FALSE(stopped.ok());
   CHECK(stopped.failure().code == "auth");
   const auto saved = env.store.steps(input.video.id);
   const auto count = [&](const std::string& prefix) {
-    return std::count_if(saved.begin(), saved.end(),
-                         [&](const store::Step& s) { return s.name.rfind(prefix, 0) == 0; });
+    // A chunk's own step, not the raw answers saved under it ("translate/2/answer").
+    return std::count_if(saved.begin(), saved.end(), [&](const store::Step& s) {
+      return s.name.rfind(prefix, 0) == 0 && s.name.find('/', prefix.size()) == std::string::npos;
+    });
   };
   const auto done = count("translate/");
   CHECK(done >= 2);  // and one more whose call had left before the key went

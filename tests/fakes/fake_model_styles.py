@@ -1,0 +1,240 @@
+"""Answer styles of tests/fakes/fake_model: the habits real models have (see /work/shared/notes/models.md,
+"How real models answer"), applied to a clean answer. Each style is a fault setting: a count of answers
+to touch (`--preamble 3`), or all of them mixed at random (`--mix_rate 50 --mix_seed 1`: each answer is
+touched with that percent chance, by one style that applies to it, decided from the seed and the prompt).
+
+Translation styles: preamble, postscript, stamp_variants, speaker_variants, merged_paragraphs, dropped_tail,
+summarised_passage, refusal. JSON styles: preamble and postscript (a sentence around a ```json fence),
+trailing_commas, string_times, ms_times, extra_keys, missing_lists, fullwidth_punctuation.
+stubborn true: a repair answer keeps the style the answer it repairs had.
+"""
+import hashlib
+import json
+import random
+import re
+
+TEXT_STYLES = ["preamble", "postscript", "stamp_variants", "speaker_variants", "merged_paragraphs", "dropped_tail",
+               "summarised_passage", "refusal"]
+JSON_STYLES = ["preamble", "postscript", "trailing_commas", "string_times", "ms_times", "extra_keys", "missing_lists",
+               "fullwidth_punctuation"]
+# Styles a structured (tool) answer can have: its value is JSON already.
+VALUE_STYLES = ["string_times", "ms_times", "extra_keys", "missing_lists"]
+STYLES = sorted(set(TEXT_STYLES + JSON_STYLES))
+
+# What the styles write, so tests can check none of it reaches a document.
+PREAMBLES = ["Sure! Here's the full translation:", "好的，以下是翻译："]
+JSON_PREAMBLE = "Here is the JSON you asked for:"
+POSTSCRIPTS = ["希望这份翻译对您有帮助！", "Let me know if you would like any changes."]
+INVENTED_LABELS = ["**演讲者：**", "**Speaker:**"]
+SUMMARY_MARK = "In this passage the speakers discuss several topics."
+REFUSALS = ["I'm sorry, but I can't help with translating this content.",
+            "Please provide the transcript you would like me to translate."]
+EXTRA_KEY = "confidence_note"
+INJECTED = PREAMBLES + [JSON_PREAMBLE] + POSTSCRIPTS + ["演讲者", "Speaker:", SUMMARY_MARK, EXTRA_KEY] + REFUSALS
+
+PARAGRAPH = re.compile(r"^\[(\d+(?::\d{1,2}){1,2})\] ", re.M)
+TIME_KEYS = ("t", "start", "end", "timestamp")
+
+
+def rng_for(seed, prompt, nth):
+    digest = hashlib.sha256(("%s\0%s\0%d" % (seed, prompt, nth)).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+# --- translations -------------------------------------------------------------------------------
+
+def paragraphs(text):
+    return text.split("\n\n")
+
+
+def stamp_variant(k, stamp):
+    forms = ["(%s)", "%s", "【%s】", "[%s.5]", "**[%s]**"]
+    return forms[k % len(forms)] % stamp
+
+
+def restamp(text):
+    out = []
+    for k, p in enumerate(paragraphs(text)):
+        m = PARAGRAPH.match(p)
+        out.append(stamp_variant(k, m.group(1)) + " " + p[m.end():] if m else p)
+    return "\n\n".join(out)
+
+
+def relabel(text):
+    out = []
+    for k, p in enumerate(paragraphs(text)):
+        m = PARAGRAPH.match(p)
+        if not m:
+            out.append(p)
+            continue
+        who = re.search(r"〕 ([A-Z][a-z]+): ", p)
+        if who and k % 4 != 3:
+            label = ["**%s**:", "**%s：**", "%s:"][k % 4] % who.group(1)
+        else:
+            label = INVENTED_LABELS[k // 4 % 2]
+        out.append(p[:m.end()] + label + " " + p[m.end():])
+    return "\n\n".join(out)
+
+
+def merge(text):
+    parts, out = paragraphs(text), []
+    for k in range(0, len(parts), 2):
+        pair = parts[k:k + 2]
+        if len(pair) == 2 and PARAGRAPH.match(pair[1]):
+            pair[1] = PARAGRAPH.sub("", pair[1], count=1)
+        out.append("\n".join(pair))
+    return "\n\n".join(out)
+
+
+def drop_tail(text, rng):
+    parts = paragraphs(text)
+    drop = max(1, round(len(parts) * rng.uniform(0.05, 0.15)))
+    return "\n\n".join(parts[:max(1, len(parts) - drop)])
+
+
+def summarise_passage(text, rng, language):
+    parts = paragraphs(text)
+    if len(parts) < 6:
+        return text
+    size = max(3, len(parts) // 8)
+    start = rng.randrange(1, len(parts) - size)
+    m = PARAGRAPH.match(parts[start])
+    short = "[%s] 〔%s〕 %s" % (m.group(1) if m else "0:00", language or "xx", SUMMARY_MARK)
+    return "\n\n".join(parts[:start] + [short] + parts[start + size:])
+
+
+def style_translation(style, text, rng, language):
+    if style == "preamble":
+        return PREAMBLES[rng.randrange(2)] + "\n\n" + text
+    if style == "postscript":
+        return text + "\n\n" + POSTSCRIPTS[rng.randrange(2)]
+    if style == "stamp_variants":
+        return restamp(text)
+    if style == "speaker_variants":
+        return relabel(text)
+    if style == "merged_paragraphs":
+        return merge(text)
+    if style == "dropped_tail":
+        return drop_tail(text, rng)
+    if style == "summarised_passage":
+        return summarise_passage(text, rng, language)
+    if style == "refusal":
+        return REFUSALS[rng.randrange(2)]
+    return text
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+def walk(value, fn, key=None):
+    if isinstance(value, dict):
+        return {k: walk(v, fn, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [walk(v, fn, key) for v in value]
+    return fn(key, value)
+
+
+def as_clock(seconds):
+    s = int(seconds)
+    return "%d:%02d:%02d" % (s // 3600, s // 60 % 60, s % 60) if s >= 3600 else "%d:%02d" % (s // 60, s % 60)
+
+
+def style_value(style, value):
+    if style == "string_times":
+        flip = [0]
+
+        def clock(key, v):
+            if key in TIME_KEYS and isinstance(v, (int, float)) and not isinstance(v, bool):
+                flip[0] += 1
+                return as_clock(v) if flip[0] % 2 else str(int(v))
+            return v
+        return walk(value, clock)
+    if style == "ms_times":
+        return walk(value, lambda k, v: int(v * 1000) if k in TIME_KEYS and isinstance(v, (int, float)) else v)
+    if style == "extra_keys":
+        def extra(v):
+            if isinstance(v, dict):
+                out = {k: extra(x) for k, x in v.items()}
+                out[EXTRA_KEY] = "high"
+                return out
+            if isinstance(v, list):
+                return [extra(x) for x in v]
+            return v
+        return extra(value)
+    if style == "missing_lists":
+        out = dict(value)
+        for key in ("companies", "people", "quotes", "names"):
+            out.pop(key, None)
+        return out
+    return value
+
+
+def outside_strings(text, fn):
+    """text with fn applied to each run of characters outside JSON strings."""
+    out, run, in_string, escaped = [], [], False, False
+    for ch in text:
+        if in_string:
+            out.append(ch)
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == '"':
+            out.append(fn("".join(run)))
+            run = []
+            out.append(ch)
+            in_string = True
+        else:
+            run.append(ch)
+    out.append(fn("".join(run)))
+    return "".join(out)
+
+
+def style_json_text(style, text):
+    if style == "preamble":
+        return JSON_PREAMBLE + "\n```json\n" + text + "\n```"
+    if style == "postscript":
+        return text + "\n\n" + POSTSCRIPTS[1]
+    if style == "trailing_commas":
+        try:
+            text = json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+        except ValueError:
+            pass
+        return outside_strings(text, lambda run: re.sub(r"([^\s\[{,])(\s*)([}\]])", r"\1,\2\3", run))
+    if style == "fullwidth_punctuation":
+        return outside_strings(text, lambda run: run.replace(",", "，").replace(":", "："))
+    return text
+
+
+def style_json(style, text, value):
+    """(text, value) of a JSON answer in the style."""
+    if style in VALUE_STYLES and value is not None:
+        value = style_value(style, value)
+        return json.dumps(value, ensure_ascii=False), value
+    return style_json_text(style, text), None
+
+
+class Styler:
+    """Decides which style an answer gets, from the fault counts or the mix settings."""
+
+    def __init__(self, state):
+        self.state = state
+        self.seen = {}
+
+    def pick(self, task, prompt, kinds, structured):
+        """The style for this answer of one of `kinds` (TEXT_STYLES or JSON_STYLES), or None."""
+        faults, key = self.state.faults, task + "\0" + prompt
+        with self.state.lock:
+            nth = self.seen[key] = self.seen.get(key, 0) + 1
+        allowed = [s for s in kinds if not structured or s in VALUE_STYLES]
+        for style in allowed:
+            if self.state.take(style):
+                return style
+        rate = faults.get("mix_rate", 0)
+        if rate > 0:
+            rng = rng_for(faults.get("mix_seed", 0), key, nth)
+            if rng.random() * 100 < rate and allowed:
+                return rng.choice(allowed)
+        return None

@@ -1,0 +1,37 @@
+#pragma once
+// What a finished run must show, for the pipeline tests.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "pipeline/chunking.hpp"
+#include "pipeline/input.hpp"
+#include "pipeline/result.hpp"
+
+namespace ytm::test {
+
+// Every source line is in the text, in order, and the paragraphs run without a gap to the end.
+inline void check_complete(const pipeline::VideoResult& result, const pipeline::PipelineInput& input) {
+  REQUIRE_FALSE(result.translation.empty());
+  CHECK(result.translation.front().start <= 1);
+  CHECK(result.translation.back().end == input.video.duration);
+  std::string text;
+  for (std::size_t i = 0; i < result.translation.size(); ++i) {
+    const pipeline::Paragraph& p = result.translation[i];
+    if (i + 1 < result.translation.size()) CHECK(p.end == result.translation[i + 1].start);
+    CHECK(p.end - p.start < 180);
+    text += p.text + "\n";
+  }
+  std::size_t at = 0, missing = 0;
+  for (const pipeline::Line& line : pipeline::build_lines(input.segments, pipeline::sorted_chapters(input.chapters))) {
+    const std::size_t found = text.find(line.text, at);
+    if (found == std::string::npos) {
+      ++missing;
+    } else {
+      at = found + line.text.size();
+    }
+  }
+  CHECK(missing == 0);
+}
+
+}  // namespace ytm::test

@@ -1,0 +1,154 @@
+// The whole pipeline against tests/fakes/fake_model answering as real models do, one habit at a
+// time, on the anthropic and openai backends: a document is written, none of the injected text is
+// in it, every source line is in it, and the calls are counted.
+#include <catch2/catch.hpp>
+
+#include "pipeline_harness.hpp"
+#include "render/markdown.hpp"
+#include "run_checks.hpp"
+#include "synthetic_transcript.hpp"
+
+using namespace ytm;
+using namespace ytm::pipeline;
+
+namespace {
+
+// What fake_model_styles.py writes that must never reach a document.
+const std::vector<std::string> injected{"Here's the full translation",
+                                        "以下是翻译",
+                                        "Here is the JSON",
+                                        "希望这份翻译对您有帮助",
+                                        "Let me know if you would like",
+                                        "演讲者",
+                                        "Speaker:",
+                                        "In this passage the speakers discuss",
+                                        "confidence_note",
+                                        "I can't help",
+                                        "Please provide the transcript",
+                                        "：**：",
+                                        ":**：",
+                                        "```"};
+
+PipelineInput talk(int minutes) {
+  test::SyntheticOptions options;
+  options.minutes = minutes;
+  options.speakers = true;
+  return test::synthetic_input(options);
+}
+
+struct StyleCase {
+  std::string style;
+  int count;        // answers the style touches (the two chunk answers, or every answer)
+  int extra_calls;  // beyond the clean run's three
+};
+
+// A 40-minute talk: two chunks answering translation and notes in one call each, then the summary.
+constexpr int clean_calls = 3;
+
+const std::vector<StyleCase> styles{
+    {"preamble", 100, 0},
+    {"postscript", 100, 0},
+    {"stamp_variants", 100, 0},
+    {"speaker_variants", 100, 0},
+    {"merged_paragraphs", 100, 0},
+    {"trailing_commas", 100, 0},
+    {"string_times", 100, 0},
+    {"ms_times", 100, 0},
+    {"extra_keys", 100, 0},
+    {"missing_lists", 100, 0},
+    {"fullwidth_punctuation", 100, 0},
+    // One extra call per chunk: the missing stretch asked for on its own, or the refusal asked again.
+    {"dropped_tail", 2, 2},
+    {"summarised_passage", 2, 2},
+    {"refusal", 2, 2}};
+
+void use_backend(test::PipelineEnv& env, config::ModelBackend backend) {
+  env.settings.model.backend = backend;
+  if (backend == config::ModelBackend::openai) env.settings.model.name = "stand-in";
+}
+
+void check_document(const VideoResult& result, const PipelineInput& input) {
+  test::check_complete(result, input);
+  const std::string document = render::render_markdown(result, render::RenderOptions{});
+  for (const auto& text : injected) {
+    INFO("injected: " << text);
+    CHECK(document.find(text) == std::string::npos);
+  }
+  for (const Paragraph& p : result.translation) CHECK(p.untranslated.empty());
+  CHECK(result.coverage.untranslated_passages == 0);
+  CHECK_FALSE(result.summary.chapters.empty());
+}
+
+void run_every_style(config::ModelBackend backend) {
+  const auto input = talk(40);
+  for (const StyleCase& c : styles) {
+    INFO(c.style);
+    test::PipelineEnv env;
+    use_backend(env, backend);
+    env.fake.faults({{c.style, c.count}});
+    auto result = env.run(input);
+    REQUIRE(result.ok());
+    check_document(*result, input);
+    CHECK(env.fake.stats()["styles"].value(c.style, 0) >= std::min(c.count, 2));
+    CHECK(result->usage.calls == clean_calls + c.extra_calls);
+    CHECK(env.fake.stats()["total"] == clean_calls + c.extra_calls);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("anthropic: answers in every style real models write give a whole, clean document") {
+  run_every_style(config::ModelBackend::anthropic);
+}
+
+TEST_CASE("openai: answers in every style real models write give a whole, clean document") {
+  run_every_style(config::ModelBackend::openai);
+}
+
+TEST_CASE("a habit kept through the repair request costs one repair, not the video") {
+  test::PipelineEnv env;
+  use_backend(env, config::ModelBackend::openai);  // answers as text, so a repair can keep a text habit
+  env.fake.faults({{"invalid_json", 1}, {"trailing_commas", 100}, {"stubborn", true}});
+  const auto input = talk(12);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  CHECK(env.calls("repair") == 1);
+  CHECK(env.fake.stats()["styles"].value("trailing_commas", 0) >= 1);
+  check_document(*result, input);
+}
+
+TEST_CASE("a model that refuses every part: the transcript is kept under a visible note, the video is done") {
+  test::PipelineEnv env;
+  env.fake.faults({{"refusal", 100}});
+  const auto input = talk(40);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  test::check_complete(*result, input);
+  for (const Paragraph& p : result->translation) CHECK(p.untranslated == "refused");
+  CHECK(result->coverage.untranslated_passages == 1);
+  CHECK(result->coverage.untranslated_seconds == input.video.duration);
+  // Each chunk asked once more, then the summary from what notes there are.
+  CHECK(env.calls("translate_notes") == 4);
+  CHECK(env.calls("summary") == 1);
+  const std::string document = render::render_markdown(*result, render::RenderOptions{});
+  CHECK_THAT(document, Catch::Contains("未翻译：模型拒绝翻译这一段"));
+  CHECK_THAT(document, Catch::Contains("1 段保留原文"));
+}
+
+TEST_CASE("a model that keeps leaving out the end: two asks for the rest, then the original under a note") {
+  test::PipelineEnv env;
+  env.fake.faults({{"dropped_tail", 100}});
+  const auto input = talk(40);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  test::check_complete(*result, input);
+  // At most two extra calls per chunk.
+  CHECK(env.calls("translate_notes") == 2);
+  CHECK(env.calls("translate") <= 4);
+  CHECK(result->usage.calls <= clean_calls + 4);
+  const std::string document = render::render_markdown(*result, render::RenderOptions{});
+  for (const Paragraph& p : result->translation) {
+    if (!p.untranslated.empty()) CHECK(p.untranslated == "incomplete");
+  }
+  if (result->coverage.untranslated_passages > 0) CHECK_THAT(document, Catch::Contains("未翻译"));
+}
