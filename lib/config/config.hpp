@@ -66,6 +66,7 @@ struct OutputSettings {
   std::string filename = "{channel}/{date} {title}.md";
   bool front_matter = true;
   bool index = true;
+  bool paragraph_times = true;  // every translated paragraph opens with its time as a link
 };
 
 struct StatusSettings {

@@ -111,10 +111,11 @@ void read_model(YamlReader& r, const YAML::Node& n, ModelSettings& m) {
 
 void read_output(YamlReader& r, const YAML::Node& n, OutputSettings& o) {
   if (!r.expect_map(n, "output")) return;
-  r.check_keys(n, {"language", "filename", "front_matter", "index"}, "output");
+  r.check_keys(n, {"language", "filename", "front_matter", "index", "paragraph_times"}, "output");
   r.read(n, "language", o.language);
   r.read(n, "filename", o.filename);
   r.read(n, "front_matter", o.front_matter);
+  r.read(n, "paragraph_times", o.paragraph_times);
   r.read(n, "index", o.index);
   if (o.filename.find("{id}") == std::string::npos && o.filename.find("{title}") == std::string::npos) {
     r.error(n["filename"], "'filename' must contain {title} or {id}, or every video would get the same name");

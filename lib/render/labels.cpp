@@ -43,6 +43,12 @@ Labels chinese() {
   l.made_by = "由 ytmonitor 生成";
   l.checks_line = "金句保留 {kept} 条、删除 {dropped} 条；章节修正 {chapters} 处；存疑名称 {names} 个";
   l.usage_line = "输入 {in} tokens，输出 {out} tokens，{calls} 次调用，约 ${cost}";
+  l.not_translated = "⚠️ 未翻译：{why}，以下为原文字幕";
+  l.refused = "模型拒绝翻译这一段";
+  l.incomplete = "模型多次遗漏这一段";
+  l.cut_off = "模型的回答在这里被截断";
+  l.untranslated = "未翻译";
+  l.untranslated_line = "{passages} 段保留原文（共 {time}）";
   l.index_title = "📚 视频索引";
   l.colon = "：";
   l.separator = "、";
@@ -78,6 +84,12 @@ Labels english() {
   l.views = "Views";
   l.video_type = "📺 Video type";
   l.translation = "📝 Full translation";
+  l.not_translated = "⚠️ not translated: {why}; the original transcript follows";
+  l.refused = "the model declined this passage";
+  l.incomplete = "the model left this passage out, also when asked for it alone";
+  l.cut_off = "the model's answer stopped here";
+  l.untranslated = "Not translated";
+  l.untranslated_line = "{passages} passages kept as the original transcript ({time})";
   l.generated = "Generated";
   l.model = "Model";
   l.checks = "Checks";

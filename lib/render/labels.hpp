@@ -20,6 +20,8 @@ struct Labels {
   std::string generated, model, checks, usage, made_by;
   // Footer templates: {kept} {dropped} {chapters} {names}; {in} {out} {calls} {cost}.
   std::string checks_line, usage_line;
+  // Above a passage kept as the original transcript: {why}; why per reason; footer line: {passages} {time}.
+  std::string not_translated, refused, incomplete, cut_off, untranslated, untranslated_line;
   std::string index_title;
   std::string colon;      // after a bold field name: "：" or ": "
   std::string separator;  // between list items written on one line: "、" or ", "

@@ -127,6 +127,12 @@ std::string footer(const VideoResult& r, const Labels& l) {
   out += "*" + l.model + ": " + inline_text(r.model.empty() ? "?" : r.model) + "*\n\n";
   out += "*" + l.checks + ": " + checks + "*\n\n";
   out += "*" + l.usage + ": " + usage + "*\n\n";
+  if (r.coverage.untranslated_passages > 0) {
+    const auto time = format_clock(std::chrono::seconds(r.coverage.untranslated_seconds));
+    out += "*" + l.untranslated + ": " +
+           fill(l.untranslated_line, {{"passages", std::to_string(r.coverage.untranslated_passages)}, {"time", time}}) +
+           "*\n\n";
+  }
   out += "*" + l.made_by + "*\n";
   return out;
 }
@@ -161,7 +167,7 @@ std::string render_markdown(const VideoResult& r, const RenderOptions& options) 
   if (!s.people.empty()) out += rule + people_section(r, l);
   if (!s.video_type.empty())
     out += std::string(rule) + "## " + l.video_type + "\n\n**" + inline_text(s.video_type) + "**\n\n";
-  out += rule + translation_section(r, l);
+  out += rule + translation_section(r, l, options.paragraph_times);
   out += footer(r, l);
   return out;
 }

@@ -9,8 +9,9 @@
 namespace ytm::render {
 
 struct RenderOptions {
-  std::string language;      // language of the headings; empty: the result's output_language
-  bool front_matter = true;  // output.front_matter
+  std::string language;         // language of the headings; empty: the result's output_language
+  bool front_matter = true;     // output.front_matter
+  bool paragraph_times = true;  // output.paragraph_times
 };
 
 std::string render_markdown(const pipeline::VideoResult& result, const RenderOptions& options);

@@ -67,16 +67,32 @@ Outcome<bool> edited_since_written(const OutputDir& dir, const store::DocumentRe
   return current->has_value() && sha256_hex(**current) != previous.content_hash;
 }
 
+// Said in the document's record (status shows it) when passages are kept as the original.
+std::string coverage_note(const pipeline::VideoResult& result) {
+  const auto& c = result.coverage;
+  if (c.untranslated_passages == 0) return "";
+  return std::to_string(c.untranslated_passages) + " passage(s), " + std::to_string(c.untranslated_seconds) +
+         " s in all, " + std::string(untranslated_note) + " (the model refused or left them out)";
+}
+
+std::string joined(std::string a, const std::string& b) {
+  if (a.empty()) return b;
+  if (!b.empty()) a += "; " + b;
+  return a;
+}
+
 Outcome<RenderedDocument> write_document(const OutputDir& dir, store::Store& store, const std::string& id,
                                          const Target& target, const std::string& markdown,
-                                         const std::optional<store::DocumentRecord>& previous) {
+                                         const std::optional<store::DocumentRecord>& previous,
+                                         const std::string& coverage) {
   auto now = now_unix();
   if (previous && previous->path == target.path) {
     auto edited = edited_since_written(dir, *previous);
     if (!edited) return edited.failure();
     if (*edited) {
       if (auto written = dir.write(target.sibling, markdown); !written) return written.failure();
-      auto note = "edited since ytmonitor wrote it, so left alone; the new version is " + target.sibling;
+      auto note =
+          joined("edited since ytmonitor wrote it, so left alone; the new version is " + target.sibling, coverage);
       store.save_document({id, previous->path, previous->content_hash, now, note});
       return RenderedDocument{target.sibling, note};
     }
@@ -91,6 +107,7 @@ Outcome<RenderedDocument> write_document(const OutputDir& dir, store::Store& sto
       spdlog::warn("cannot remove the earlier document {}: {}", previous->path, removed.failure().message);
     }
   }
+  note = joined(note, coverage);
   store.save_document({id, target.path, sha256_hex(markdown), now, note});
   return RenderedDocument{target.path, note};
 }
@@ -101,7 +118,8 @@ Outcome<RenderedDocument> render_video(store::Store& store, const config::Config
   auto result = stored_result(store, video_id);
   if (!result) return result.failure();
   auto language = result->output_language.empty() ? config.output.language : result->output_language;
-  auto markdown = render_markdown(*result, RenderOptions{language, config.output.front_matter});
+  auto markdown =
+      render_markdown(*result, RenderOptions{language, config.output.front_matter, config.output.paragraph_times});
 
   std::lock_guard lock(write_mutex);
   auto dir = OutputDir::open(config.output_dir.string());
@@ -109,7 +127,7 @@ Outcome<RenderedDocument> render_video(store::Store& store, const config::Config
   auto previous = store.document(video_id);
   auto target = choose_target(*dir, store, config, *result, language, previous);
   if (!target) return target.failure();
-  auto document = write_document(*dir, store, video_id, *target, markdown, previous);
+  auto document = write_document(*dir, store, video_id, *target, markdown, previous, coverage_note(*result));
   if (!document) return document.failure();
   if (config.output.index) {
     if (auto index = write_index(store, *dir, config.output.language); !index) return index.failure();

@@ -20,6 +20,8 @@ class Store;
 namespace ytm::render {
 
 inline constexpr std::string_view sibling_suffix = " (ytmonitor)";
+// In a document's note when passages of it are the original transcript; status counts these.
+inline constexpr std::string_view untranslated_note = "not translated, kept as the original transcript";
 
 struct RenderedDocument {
   std::string path;  // relative to output_dir: the file written this time

@@ -19,11 +19,30 @@ std::string chapter_heading(const std::string& video_id, const Chapter& c) {
   return out + "\n";
 }
 
-std::string paragraph(const Paragraph& p, const Labels& l) {
+std::string reason_text(const std::string& reason, const Labels& l) {
+  if (reason == "refused") return l.refused;
+  if (reason == "cut_off") return l.cut_off;
+  return l.incomplete;
+}
+
+struct ParagraphStyle {
+  const std::string& video_id;
+  const Labels& labels;
+  bool times;
+};
+
+// previous: the paragraph before in the same chapter, or nullptr.
+std::string paragraph(const Paragraph& p, const Paragraph* previous, const ParagraphStyle& style) {
   auto text = block_text(p.text);
   if (text.empty()) return "";
+  const Labels& l = style.labels;
   if (!p.speaker.empty()) text = "**" + inline_text(p.speaker) + "**" + l.colon + text;
-  return text + "\n\n";
+  if (style.times) text = moment_link(style.video_id, p.start) + " " + text;
+  std::string note;
+  if (!p.untranslated.empty() && (previous == nullptr || previous->untranslated != p.untranslated)) {
+    note = "> " + fill(l.not_translated, {{"why", reason_text(p.untranslated, l)}}) + "\n\n";
+  }
+  return note + text + "\n\n";
 }
 
 // Index of the chapter a moment belongs to: the last one starting at or before it. Paragraphs
@@ -35,20 +54,24 @@ std::size_t chapter_of(const std::vector<Chapter>& chapters, int at) {
 
 }  // namespace
 
-std::string translation_section(const pipeline::VideoResult& r, const Labels& l) {
+std::string translation_section(const pipeline::VideoResult& r, const Labels& l, bool paragraph_times) {
   auto chapters = r.summary.chapters;
   std::stable_sort(chapters.begin(), chapters.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
   auto paragraphs = r.translation;
   std::stable_sort(paragraphs.begin(), paragraphs.end(),
                    [](const auto& a, const auto& b) { return a.start < b.start; });
 
+  const ParagraphStyle style{r.video.id, l, paragraph_times};
   std::string out = "## " + l.translation + "\n\n";
-  if (chapters.empty()) {
-    for (const auto& p : paragraphs) out += paragraph(p, l);
-    return out;
-  }
+  if (chapters.empty()) chapters.push_back({});  // one body, no heading
   std::vector<std::string> bodies(chapters.size());
-  for (const auto& p : paragraphs) bodies[chapter_of(chapters, p.start)] += paragraph(p, l);
+  std::vector<const Paragraph*> last(chapters.size(), nullptr);
+  for (const auto& p : paragraphs) {
+    const std::size_t c = chapter_of(chapters, p.start);
+    bodies[c] += paragraph(p, last[c], style);
+    last[c] = &p;
+  }
+  if (r.summary.chapters.empty()) return out + bodies[0];
   for (std::size_t i = 0; i < chapters.size(); ++i) out += chapter_heading(r.video.id, chapters[i]) + bodies[i];
   return out;
 }

@@ -3,6 +3,8 @@
 #include <map>
 #include <sstream>
 
+#include "render/render_video.hpp"
+
 namespace ytm::service {
 namespace {
 
@@ -70,6 +72,13 @@ json recent_json(const store::Store& store) {
   return out;
 }
 
+// Documents with passages kept as the original transcript (render says so in their note).
+long untranslated_documents(const store::Store& store) {
+  long n = 0;
+  for (const auto& doc : store.documents()) n += doc.note.find(render::untranslated_note) != std::string::npos ? 1 : 0;
+  return n;
+}
+
 }  // namespace
 
 json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now) {
@@ -85,6 +94,7 @@ json status_report(const store::Store& store, const config::Subscriptions& subsc
                 {"input_tokens", today.input_tokens},
                 {"output_tokens", today.output_tokens},
                 {"cost_usd", today.cost_usd}}},
+              {"untranslated_documents", untranslated_documents(store)},
               {"recent", recent_json(store)}};
 }
 
@@ -105,6 +115,10 @@ std::string status_text(const json& report) {
     out << "Waiting or failed because of:";
     for (const auto& [code, count] : report["failures"].items()) out << " " << code << " " << count.get<long long>();
     out << "\n";
+  }
+  if (report.value("untranslated_documents", 0L) > 0) {
+    out << "Documents with passages not translated (kept as the original transcript): "
+        << report["untranslated_documents"].get<long>() << "\n";
   }
   const auto& m = report["model_today"];
   out << "Model today: " << m["calls"].get<long long>() << " calls, " << m["input_tokens"].get<long long>() << " in / "
