@@ -16,56 +16,21 @@
 #include <string>
 #include <vector>
 
-#include <spawn.h>
 #include <spdlog/spdlog.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/blocking.hpp"
 #include "core/time.hpp"
+#include "fake_model_process.hpp"
 #include "model/backend.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/text.hpp"
 #include "store/store.hpp"
 #include "synthetic_transcript.hpp"
 
-extern char** environ;
-
 namespace {
 
 using namespace ytm;
-
-struct FakeModelProcess {
-  pid_t pid = -1;
-  int port = 0;
-
-  explicit FakeModelProcess(int latency_ms) {
-    int out[2];
-    if (::pipe(out) != 0) throw std::runtime_error("pipe");
-    std::vector<std::string> argv{std::string(YTM_SOURCE_DIR) + "/tests/fakes/fake_model", "--port", "0",
-                                  "--latency_ms", std::to_string(latency_ms)};
-    std::vector<char*> cargv;
-    for (auto& a : argv) cargv.push_back(a.data());
-    cargv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, cargv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(out[1]);
-    std::string line;
-    char c = 0;
-    while (rc == 0 && ::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    ::close(out[0]);
-    if (rc != 0 || line.empty()) throw std::runtime_error("cannot start " + argv[0]);
-    port = std::stoi(line);
-  }
-  ~FakeModelProcess() {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-  }
-};
 
 struct Totals {
   int calls = 0;
@@ -93,7 +58,7 @@ struct Measurement {
 
 // K videos at once through one shared limiter of C slots, as the daemon's workers share it.
 Measurement measure(int latency_ms, int concurrency, int videos, int chapters, int minutes) {
-  FakeModelProcess fake(latency_ms);
+  bench::FakeModelProcess fake({"--latency_ms", std::to_string(latency_ms)});
   const auto dir = std::filesystem::temp_directory_path() / ("ytm-bench-pipeline-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   Measurement m;
