@@ -80,6 +80,7 @@ void judge(const pipeline::VideoResult& r, const pipeline::PipelineInput& input,
   for (const auto& line : lines) {
     const auto found = text.find(line.text, at);
     if (found == std::string::npos) {
+      if (std::getenv("YTM_BENCH_DEBUG")) std::fprintf(stderr, "missing [%.1f] %s\n", line.start, line.text.c_str());
       run.complete = false;
     } else {
       at = found + line.text.size();

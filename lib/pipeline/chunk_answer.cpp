@@ -130,7 +130,7 @@ std::optional<json> answer_notes(const VideoRun& run, const Chunk& chunk, const 
     return std::nullopt;
   }
   JsonAnswer notes = read_json_answer(*block, std::nullopt, run.ctx.prompts.notes_schema, {run.duration});
-  for (const auto& fix : notes.fixes) spdlog::info("{}: notes {}", run.label(name), fix);
+  log_fixes(run.label(name) + " notes", notes.fixes);
   if (notes.value) {
     if (auto problem = notes_problem(*notes.value, run, chunk)) {
       notes.value.reset();

@@ -15,6 +15,8 @@ constexpr std::size_t gap_min_chars = 250;
 // A paragraph below this share of the answer's usual length for its source, with at least
 // gap_min_chars of source unaccounted for, is a gap.
 constexpr double short_share = 0.7;
+constexpr double tail_share = 0.8;
+constexpr std::size_t tail_min_chars = 120;
 // Stretches long enough to tell the answer's usual ratio of translated to source text.
 constexpr std::size_t ratio_min_chars = 150;
 // Below this share of the expected length an unstamped answer is no translation.
@@ -84,7 +86,10 @@ std::vector<Gap> find_gaps(std::vector<Paragraph>& paragraphs, const std::vector
     const bool last = k + 1 == paragraphs.size();
     const double expected = static_cast<double>(source[k]) * ratio;
     const double unaccounted = static_cast<double>(source[k]) - static_cast<double>(target[k]) / ratio;
-    const bool short_text = static_cast<double>(target[k]) < expected * short_share && unaccounted >= gap_min_chars;
+    // Models leave out the end most: the last paragraph is held to a closer match.
+    const bool short_text =
+        last ? static_cast<double>(target[k]) < expected * tail_share && unaccounted >= tail_min_chars
+             : static_cast<double>(target[k]) < expected * short_share && unaccounted >= gap_min_chars;
     if (short_text || (truncated && last)) add_gap(gaps, lines, chunk, anchors[k], end);
   }
   return gaps;

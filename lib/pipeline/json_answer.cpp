@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <spdlog/spdlog.h>
+
 #include "pipeline/schema.hpp"
 #include "pipeline/text.hpp"
 
@@ -224,6 +226,14 @@ std::string loosen_json(std::string_view text) {
     }
   }
   return out;
+}
+
+void log_fixes(const std::string& label, const std::vector<std::string>& fixes) {
+  if (fixes.empty()) return;
+  std::string some;
+  for (std::size_t i = 0; i < fixes.size() && i < 3; ++i) some += (i ? "; " : "") + fixes[i];
+  spdlog::info("{}: the answer was fitted to its schema in {} place(s): {}{}", label, fixes.size(), some,
+               fixes.size() > 3 ? "; …" : "");
 }
 
 void fit_to_schema(json& value, const json& schema, const JsonReadOptions& options, std::vector<std::string>& fixes) {

@@ -29,6 +29,9 @@ struct JsonReadOptions {
 JsonAnswer read_json_answer(std::string_view text, const std::optional<nlohmann::json>& structured,
                             const nlohmann::json& schema, JsonReadOptions options = {});
 
+// One log line for what was fitted: how many fixes, the first few of them.
+void log_fixes(const std::string& label, const std::vector<std::string>& fixes);
+
 // The text with what JSON does not allow outside strings made right: full-width , : “ ” and
 // trailing commas before } or ].
 std::string loosen_json(std::string_view text);

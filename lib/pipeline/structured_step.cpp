@@ -39,7 +39,7 @@ asio::awaitable<Failure> reject(VideoRun& run, std::string name, std::string has
 JsonAnswer read_answer(const VideoRun& run, const std::string& name, const model::Reply& reply, const json& schema,
                        const std::optional<Chunk>& notes_of) {
   JsonAnswer answer = read_json_answer(reply.text, reply.structured, schema, {run.duration});
-  for (const auto& fix : answer.fixes) spdlog::info("{}: {}", run.label(name), fix);
+  log_fixes(run.label(name), answer.fixes);
   if (answer.value && notes_of) {
     if (auto problem = notes_problem(*answer.value, run, *notes_of)) {
       answer.value.reset();

@@ -20,7 +20,11 @@ std::vector<std::string> model_steps(const std::filesystem::path& db, const std:
   ytm::store::Store store(db);
   std::vector<std::string> out;
   for (const auto& s : store.steps(video)) {
-    if (s.name != "transcript" && s.name != "result") out.push_back(s.name);
+    // A chunk's own step ("translate/0", its "/split" marker) is made from the raw answers saved
+    // beside it ("translate/0/answer", "/gap1"): those are the calls.
+    const bool assembled =
+        s.name.rfind("translate/", 0) == 0 && (s.name.find('/', 10) == std::string::npos || s.name.ends_with("/split"));
+    if (s.name != "transcript" && s.name != "result" && !assembled) out.push_back(s.name);
   }
   return out;
 }

@@ -66,6 +66,12 @@ def paragraph_groups(body, break_at_chapters=True):
     a chapter's first line always joins the paragraph before it."""
     groups, current, glue = [], [], False
     for raw in (body or "").splitlines():
+        if raw.strip().startswith("---") and not raw.strip().startswith(CHAPTER_MARKER):
+            # Another marker line ("--- (skipping to 41:10) ---"): the text jumps, a new paragraph.
+            if current:
+                groups.append(current)
+                current = []
+            continue
         if raw.strip().startswith(CHAPTER_MARKER):
             if current and break_at_chapters:
                 groups.append(current)

@@ -32,7 +32,7 @@ TEST_CASE("paragraph stamps are read in every form models write them") {
   }
 }
 
-TEST_CASE("speaker labels are read in their forms; labels the material never names are dropped") {
+TEST_CASE("speaker labels are read in their forms, and labels the material never names are dropped") {
   const auto lines = two_speakers();
   const auto answer = read_translation(
       "[0:00] **Jensen Huang:** 一。\n\n[0:10] **Jensen Huang**: 二。\n\n[0:20] **Jensen Huang：** 三。\n\n"

@@ -116,7 +116,9 @@ TEST_CASE("translation paragraphs sit in time order under the chapter containing
   CHECK((jobs > chapter2 && jobs < chapter3));
   CHECK(bubble > chapter3);
   CHECK(rendered.find("**Jensen Huang**：让我想想") != std::string::npos);
-  CHECK(rendered.find("> 推理模型、grounding技术突破，token生成实现盈利\n\nJensen，") != std::string::npos);
+  CHECK(rendered.find("> "
+                      "推理模型、grounding技术突破，token生成实现盈利\n\n[0:00](https://www.youtube.com/"
+                      "watch?v=k-xtmISBCNE&t=0s) Jensen，") != std::string::npos);
 }
 
 TEST_CASE("the footer gives time, model, grounding counts and usage", "[render]") {

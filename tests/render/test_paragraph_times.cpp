@@ -46,7 +46,7 @@ TEST_CASE("a passage kept as the original transcript stands under a note and is 
   const auto at = document.find(note);
   REQUIRE(at != std::string::npos);
   CHECK(document.find(note, at + 1) == std::string::npos);  // one note for the passage
-  CHECK(document.find(note) < document.find(moment_link(result.video.id, result.translation[0].start) + " "));
+  CHECK(document.find(note) < document.find("\n" + moment_link(result.video.id, result.translation[0].start) + " "));
   CHECK_THAT(document, Catch::Contains("Not translated: 1 passages kept as the original transcript"));
   result.coverage = {};
   for (auto& p : result.translation) p.untranslated.clear();
