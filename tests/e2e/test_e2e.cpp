@@ -67,7 +67,11 @@ TEST_CASE("a new upload becomes a document, shown on the status page, and SIGHUP
   CHECK(text.find("video_id: \"creatorEN01\"") != std::string::npos);
   CHECK(text.find("https://www.youtube.com/watch?v=creatorEN01&t=") != std::string::npos);
   CHECK(text.find("完整翻译") != std::string::npos);
-  CHECK(std::filesystem::exists(e.output() / "index.md"));
+  // The document is renamed into place first; the index and the video's state follow it.
+  CHECK(eventually([&] { return std::filesystem::exists(e.output() / "index.md"); }, 10s));
+  CHECK(eventually(
+      [&] { return ytm::store::Store(e.database()).video("creatorEN01")->state == ytm::store::VideoState::done; },
+      10s));
   auto stats = e.model_stats();
   CHECK(stats["calls"].value("translate", 0) >= 1);
   CHECK(stats["calls"].value("summary", 0) == 1);
