@@ -90,8 +90,12 @@ void run_every_style(config::ModelBackend backend) {
     REQUIRE(result.ok());
     check_document(*result, input);
     CHECK(env.fake.stats()["styles"].value(c.style, 0) >= std::min(c.count, 2));
-    CHECK(result->usage.calls == clean_calls + c.extra_calls);
-    CHECK(env.fake.stats()["total"] == clean_calls + c.extra_calls);
+    // Which answers a counted style lands on depends on the order the chunks' requests arrive in (a
+    // chunk's re-ask can come before the other chunk's first request), so each affected chunk costs
+    // one extra call at most, and at least one chunk is affected.
+    CHECK(result->usage.calls <= clean_calls + c.extra_calls);
+    CHECK(result->usage.calls >= clean_calls + std::min(c.extra_calls, 1));
+    CHECK(env.fake.stats()["total"] == result->usage.calls);
   }
 }
 
