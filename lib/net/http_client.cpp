@@ -146,7 +146,8 @@ asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::request(HttpRequest r) 
 asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::fetch(const HttpRequest& r, const Target& t,
                                                                Clock::time_point deadline) {
   auto message = build(r, t, proxy_ && !t.tls, options_);
-  detail::ExchangeLimits limits{deadline, r.timeout, options_.header_timeout, r.max_body_bytes};
+  detail::ExchangeLimits limits{deadline, r.timeout, r.first_byte_timeout.value_or(options_.header_timeout),
+                                r.max_body_bytes};
   auto key = t.pool_key();
   auto connection = idempotent(r.method) ? take_idle(key) : nullptr;
   if (connection) {

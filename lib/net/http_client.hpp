@@ -48,6 +48,10 @@ struct HttpRequest {
   std::vector<Header> headers;               // replace the defaults (User-Agent, Accept) when named the same
   std::string body;                          // sent with Content-Length when not empty (or the method is POST/PUT)
   std::chrono::milliseconds timeout{30000};  // the whole request, redirects included
+  // From the request written until its response header is in, for this request only; unset: the
+  // client's header_timeout. Feeds use a short one (a stalled feed must free its fetch slot soon);
+  // a model server may legitimately think for minutes before it sends a header.
+  std::optional<std::chrono::milliseconds> first_byte_timeout;
   std::size_t max_body_bytes = 8u << 20;
   int max_redirects = 5;  // 0: a redirect is returned as the response
 };

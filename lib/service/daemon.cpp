@@ -26,13 +26,9 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto shutdown_deadline = 8s;
-constexpr std::chrono::milliseconds first_byte_timeout = 5s;
 
 net::ClientOptions client_options(const config::Config& c) {
   net::ClientOptions o;
-  // A feed either starts to answer within seconds or has stalled: a stalled request must not hold
-  // one of the max_concurrent_fetches slots for the whole request_timeout.
-  o.header_timeout = std::min<std::chrono::milliseconds>(c.youtube.request_timeout, first_byte_timeout);
   if (!c.youtube.user_agent.empty()) o.user_agent = c.youtube.user_agent;
   o.proxy = c.youtube.proxy;
   return o;

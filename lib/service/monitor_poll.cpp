@@ -20,6 +20,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// A feed or channel page either starts to answer within seconds or has stalled: a stalled request must not hold one
+// of the max_concurrent_fetches slots for the whole request_timeout.
+constexpr std::chrono::milliseconds feed_first_byte_timeout = 5s;
+
 std::vector<IntakeEntry> intake_entries(const feed::Feed& feed) {
   std::vector<IntakeEntry> out;
   for (const auto& e : feed.entries) out.push_back({e.video_id, e.title, e.link, e.published, e.is_short});
@@ -54,6 +58,7 @@ asio::awaitable<bool> Monitor::resolve(Slot& slot) {
       net::HttpRequest request;
       request.url = feed::page_url(config_.youtube.base_url, *ref);
       request.timeout = config_.youtube.request_timeout;
+      request.first_byte_timeout = feed_first_byte_timeout;
       request.headers.push_back({"Cookie", "SOCS=CAI; CONSENT=YES+"});
       auto permit = co_await limiter_.acquire();
       auto response = co_await http_.request(request);
@@ -87,6 +92,7 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
   net::HttpRequest request;
   request.url = feed::feed_url(yt.base_url, slot.channel_id);
   request.timeout = yt.request_timeout;
+  request.first_byte_timeout = feed_first_byte_timeout;
   request.max_body_bytes = yt.max_feed_bytes;
   if (record && !record->etag.empty()) request.headers.push_back({"If-None-Match", record->etag});
   if (record && !record->last_modified.empty()) request.headers.push_back({"If-Modified-Since", record->last_modified});

@@ -17,6 +17,7 @@ Paths:
   /redirect/other-host      redirects to http://localhost:PORT/echo (another origin)
   /stall                    header sent, then nothing for 10 s
   /silent                   nothing at all for 10 s
+  /slow/MS                  (GET or POST) nothing for MS milliseconds, then 200 "slow"; counted in "slow_answered"
   /truncated                Content-Length: 1000, 10 bytes, close
   /huge                     Content-Length: 64 MiB, streamed until the client goes away
   /huge-chunked             chunked, no length, 64 MiB streamed until the client goes away
@@ -35,7 +36,7 @@ import time
 import urllib.parse
 
 LOCK = threading.Lock()
-STATS = {"connections": 0, "tunnels": 0, "proxied": 0, "huge_sent": 0, "huge_done": 0, "requests": 0}
+STATS = {"connections": 0, "tunnels": 0, "proxied": 0, "huge_sent": 0, "huge_done": 0, "requests": 0, "slow_answered": 0}
 HUGE = 64 << 20
 
 
@@ -69,7 +70,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length) if length else b""
-        if self.path.startswith("/redirect/"):
+        if self.path.startswith("/redirect/") or self.path.startswith("/slow/"):
             return self.do_GET()
         self.reply(200, b"POST " + self.path.encode() + b"\n" + body)
 
@@ -105,6 +106,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/silent":
             time.sleep(10)
             return
+        if path.startswith("/slow/"):
+            time.sleep(int(path.split("/")[2]) / 1000.0)
+            self.reply(200, b"slow")
+            return bump("slow_answered")
         if path == "/truncated":
             self.send_response(200)
             self.send_header("Content-Length", "1000")

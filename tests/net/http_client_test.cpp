@@ -143,6 +143,28 @@ TEST_CASE("a stalled response fails with a timeout within the configured time") 
   CHECK(elapsed < 3s);  // the fixture stalls for 10 s
 }
 
+TEST_CASE("a request's own first-byte timeout applies to it alone, not to the client's other requests") {
+  HttpFixture fx;
+  asio::io_context io;
+  HttpClient http(io.get_executor(), {});  // the default 15 s header timeout
+  auto hasty = get(fx.url("/silent"), 5s);
+  hasty.first_byte_timeout = 300ms;
+  auto patient = get(fx.url("/slow/1500"), 5s);  // past the first request's limit, within the client's
+  patient.method = "POST";
+  auto started = std::chrono::steady_clock::now();
+  auto given_up = ytm::test::run_until_done(io, http.request(hasty));
+  auto given_up_after = std::chrono::steady_clock::now() - started;
+  auto answered = ytm::test::run_until_done(io, http.request(patient));
+
+  REQUIRE_FALSE(given_up.ok());
+  CHECK(given_up.failure().code == "timeout");
+  CHECK(given_up.failure().message.find("no response header within 300 ms") != std::string::npos);
+  CHECK(given_up_after < 5s);  // the fixture is silent for 10 s
+  REQUIRE(answered.ok());
+  CHECK(answered->status == 200);
+  CHECK(answered->body == "slow");
+}
+
 TEST_CASE("a body cut short by a closed connection is a failure") {
   HttpFixture fx;
   auto request = get(fx.url("/truncated"));

@@ -7,12 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "../feed/fake_youtube.hpp"
-#include "../model/fake_model_fixture.hpp"
-#include "store/store.hpp"
-#include "support/background.hpp"
+#include "crash_fixture.hpp"
 #include "support/run.hpp"
-#include "support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -20,55 +16,9 @@ using ytm::store::VideoState;
 using ytm::test::Background;
 using ytm::test::eventually;
 
-namespace {
-
-using Env = std::vector<std::pair<std::string, std::string>>;
-
-struct CrashFixture {
-  ytm::test::FakeYoutube youtube;
-  ytm::test::TempDir dir;
-  ytm::test::FakeModel model;
-  std::string channel;
-
-  // Defaults a user gets, but for the stand-ins, a 1 s poll and the status page off.
-  explicit CrashFixture(const std::string& ytdlp = YTM_TESTS_DIR "/fakes/yt-dlp") {
-    dir.write("config.yaml",
-              "state_dir: state\noutput_dir: out\nworkers: 1\nyoutube:\n  base_url: " + youtube.base_url() +
-                  "\n  poll_interval: 1s\n  jitter: 0\nstatus:\n  listen: ''\n"
-                  "transcript:\n  command: " +
-                  ytdlp + "\n  min_interval: 0s\nmodel:\n  backend: anthropic\n  base_url: http://127.0.0.1:" +
-                  std::to_string(model.port()) + "\n  api_key_env: YTM_TEST_KEY\noutput:\n  language: zh-CN\n");
-    channel = json::parse(youtube.post("/_control/channels", json{{"handle", "@crashy"}}.dump()).body)["id"];
-  }
-  void publish(const std::string& id, long long published) const {
-    youtube.post("/_control/channels/" + channel + "/videos",
-                 json{{"id", id}, {"title", "Video " + id}, {"published", published}}.dump());
-  }
-  void subscribe(int backfill) const {
-    dir.write("subscriptions.yaml",
-              "defaults: {backfill: " + std::to_string(backfill) + "}\nchannels:\n  - " + channel + "\n");
-  }
-  [[nodiscard]] std::string config() const { return (dir / "config.yaml").string(); }
-  [[nodiscard]] std::filesystem::path database() const { return dir / "state/ytmonitor.db"; }
-  [[nodiscard]] std::optional<ytm::store::VideoRecord> video(const std::string& id) const {
-    std::error_code ec;
-    if (!std::filesystem::exists(database(), ec)) return std::nullopt;
-    return ytm::store::Store(database()).video(id);
-  }
-  bool in_state(const std::string& id, VideoState state) const {
-    auto v = video(id);
-    return v && v->state == state;
-  }
-  [[nodiscard]] std::unique_ptr<Background> daemon(const std::string& log, Env env = {}) const {
-    env.emplace_back("YTM_TEST_KEY", "test-key");
-    return std::make_unique<Background>(std::vector<std::string>{YTM_BINARY, "--config", config(), "run"}, dir / log,
-                                        env);
-  }
-};
-
-bool running(pid_t pid) { return ::kill(pid, 0) == 0; }
-
-}  // namespace
+using ytm::test::CrashFixture;
+using ytm::test::running;
+using Env = ytm::test::CrashFixture::Env;
 
 TEST_CASE("a video that takes the daemon down on every try fails as crashed after max_attempts and the queue goes on") {
   CrashFixture f;
