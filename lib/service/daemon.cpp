@@ -79,6 +79,7 @@ class Daemon {
     workers_.on_paused = [this](const Failure& failure) {
       if (failure.code == "ytdlp_outdated") health_.after_extraction_error();
     };
+    health_.on_ytdlp_updated = [this] { spawn_logged(io_, retry_outdated(), "retrying after the yt-dlp update"); };
     status_.set_health(&health_, &pauses_);
     health_.start([this] { workers_.start(loaded_.config.workers); });
     watch_.start();
@@ -155,6 +156,14 @@ class Daemon {
       co_await tick.async_wait(asio::use_awaitable);
     }
     io_.stop();
+  }
+
+  // What the old yt-dlp could not read is tried with the new one at once, not after its pause.
+  asio::awaitable<void> retry_outdated() {
+    const auto now = now_unix();
+    const int due = co_await pool_.run([this, now] { return store_.retry_now("ytdlp_outdated", now); });
+    if (due > 0) spdlog::info("{} video(s) the old yt-dlp could not read are tried again now", due);
+    workers_.wake();
   }
 
   asio::awaitable<void> heartbeat_loop() {

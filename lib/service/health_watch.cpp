@@ -59,7 +59,8 @@ asio::awaitable<void> HealthWatch::loop() {
 }
 
 asio::awaitable<void> HealthWatch::round() {
-  co_await upkeep_.run_if_due(loaded_.config);
+  const bool updated = co_await upkeep_.run_if_due(loaded_.config);
+  if (updated && on_ytdlp_updated) on_ytdlp_updated();
   health::CheckOptions options;
   options.pool = &pool_;
   auto results = co_await health::run_checks(io_.get_executor(), loaded_.config, options);

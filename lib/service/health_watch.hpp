@@ -36,6 +36,8 @@ class HealthWatch {
     check_now();
   }
   [[nodiscard]] const nlohmann::json& last_update() const { return upkeep_.last(); }
+  // Runs when an update put a new yt-dlp in place (the videos it failed are tried again).
+  std::function<void()> on_ytdlp_updated;
   void stop();
 
   [[nodiscard]] const std::vector<health::CheckResult>& results() const { return results_; }

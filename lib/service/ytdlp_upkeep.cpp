@@ -34,9 +34,9 @@ void write_state(const fs::path& file, const nlohmann::json& value) {
 
 }  // namespace
 
-boost::asio::awaitable<void> YtdlpUpkeep::run_if_due(config::Config config) {
+boost::asio::awaitable<bool> YtdlpUpkeep::run_if_due(config::Config config) {
   const auto& t = config.transcript;
-  if (t.update != "auto") co_return;
+  if (t.update != "auto") co_return false;
   const fs::path state = config.state_dir / "ytdlp-update.json";
   if (!loaded_) {
     last_ = co_await pool_.run([&state] { return read_state(state); });
@@ -44,8 +44,18 @@ boost::asio::awaitable<void> YtdlpUpkeep::run_if_due(config::Config config) {
   }
   const UnixTime now = now_unix();
   const UnixTime last_at = last_.is_object() ? last_.value("at", UnixTime{0}) : 0;
-  const bool due = now - last_at >= daily || (error_seen_ && now - last_at >= after_error_spacing);
-  if (!due) co_return;
+  const UnixTime error_at = last_.is_object() ? last_.value("error_update_at", UnixTime{0}) : 0;
+  const bool daily_due = now - last_at >= daily;
+  const bool error_due = error_seen_ && now - error_at >= daily && now - last_at >= after_error_spacing;
+  if (error_seen_ && !error_due && !daily_due && !told_error_limit_) {
+    const UnixTime next = std::max(error_at + daily, last_at + after_error_spacing);
+    spdlog::info(
+        "yt-dlp: an extraction error that a newer release may fix, but yt-dlp was looked at {} (after an "
+        "extraction error: {}); the next update for one can be from {}",
+        format_iso8601(last_at), error_at > 0 ? format_iso8601(error_at) : std::string("never"), format_iso8601(next));
+    told_error_limit_ = true;
+  }
+  if (!daily_due && !error_due) co_return false;
   auto install = co_await transcript::inspect_ytdlp(io_.get_executor(), t);
   if (!install || !install->self_updating) {
     if (!told_off_ && install) {
@@ -55,16 +65,22 @@ boost::asio::awaitable<void> YtdlpUpkeep::run_if_due(config::Config config) {
           install->variant.empty() ? "non-release" : install->variant);
     }
     told_off_ = true;
-    co_return;
+    co_return false;
   }
-  const bool after_error = error_seen_;
+  const bool after_error = error_due;
   error_seen_ = false;
+  told_error_limit_ = false;
   spdlog::info("yt-dlp: looking for a newer stable release ({})", after_error ? "after an extraction error" : "daily");
   auto update = co_await transcript::update_ytdlp(io_.get_executor(), t, config.state_dir / "yt-dlp.previous");
-  last_ = {{"at", now}, {"at_iso", format_iso8601(now)}, {"reason", after_error ? "extraction error" : "daily"}};
+  last_ = {{"at", now},
+           {"at_iso", format_iso8601(now)},
+           {"reason", after_error ? "extraction error" : "daily"},
+           {"error_update_at", after_error ? now : error_at}};
+  bool updated = false;
   if (update) {
     last_.update(
         {{"from", update->from}, {"to", update->to}, {"restored", update->restored}, {"message", update->message}});
+    updated = !update->restored && update->to != update->from;
     if (update->restored) {
       spdlog::error("{}", update->message);
     } else {
@@ -76,6 +92,7 @@ boost::asio::awaitable<void> YtdlpUpkeep::run_if_due(config::Config config) {
   }
   auto record = last_;
   co_await pool_.run([&state, &record] { write_state(state, record); });
+  co_return updated;
 }
 
 }  // namespace ytm::service

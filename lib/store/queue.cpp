@@ -282,4 +282,12 @@ int Store::retry_failed(UnixTime now) {
   return static_cast<int>(db_->changes());
 }
 
+int Store::retry_now(const std::string& failure_code, UnixTime now) {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "UPDATE videos SET next_attempt_at = ?2, updated_at = ?2 WHERE state = 'waiting' AND failure_code = ?1");
+  st.bind_all(failure_code, now).run();
+  return static_cast<int>(db_->changes());
+}
+
 }  // namespace ytm::store

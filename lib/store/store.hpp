@@ -208,6 +208,8 @@ class Store {
   bool skip(const Lease& lease, const std::string& code, const std::string& reason, UnixTime now);
   int retry(const std::string& video_id, UnixTime now);  // failed/skipped/waiting → queued; returns how many
   int retry_failed(UnixTime now);
+  // Waiting videos whose last failure has this code become due now; returns how many.
+  int retry_now(const std::string& failure_code, UnixTime now);
 
   // Checkpoints
   [[nodiscard]] std::optional<Step> step(const std::string& video_id, const std::string& name) const;

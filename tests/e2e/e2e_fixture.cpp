@@ -78,6 +78,31 @@ int status_port(const Background& daemon) {
   return std::regex_search(log, m, pattern) ? std::stoi(m[1]) : 0;
 }
 
+std::filesystem::path EndToEnd::install_ytdlp(const std::string& settings) const {
+  auto path = dir.write("bin/yt-dlp", "#!/bin/sh\n" + settings + " exec " YTM_TESTS_DIR "/fakes/yt-dlp \"$@\"\n");
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  return path;
+}
+
+void EndToEnd::use_ytdlp(const std::string& command) const {
+  auto text = read_file(dir / "config.yaml");
+  auto at = text.find("  command: ") + 11;
+  text.replace(at, text.find('\n', at) - at, command);
+  dir.write("config.yaml.tmp", text);
+  std::filesystem::rename(dir / "config.yaml.tmp", dir / "config.yaml");
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+json api_status(const Background& daemon) {
+  auto r = loopback_get(status_port(daemon), "/api/status");
+  return r.status == 200 ? json::parse(r.body) : json();
+}
+
 json EndToEnd::model_stats() const { return json::parse(loopback_get(model_port_, "/_control/stats").body); }
 
 void EndToEnd::model_faults(const json& faults) const { loopback_post(model_port_, "/_control/faults", faults.dump()); }

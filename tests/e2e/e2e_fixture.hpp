@@ -24,6 +24,10 @@ class EndToEnd {
 
   std::unique_ptr<Background> start_daemon(const std::string& log_name = "daemon.log",
                                            const std::vector<std::pair<std::string, std::string>>& extra_env = {});
+  // A yt-dlp "install" in bin/yt-dlp: a script running the stand-in with these VAR=value settings.
+  std::filesystem::path install_ytdlp(const std::string& settings) const;
+  // config.yaml with transcript.command replaced (renamed over, so a running daemon reloads it).
+  void use_ytdlp(const std::string& command) const;
   nlohmann::json model_stats() const;
   void model_faults(const nlohmann::json& faults) const;
   [[nodiscard]] std::vector<std::filesystem::path> documents() const;  // *.md except index.md
@@ -40,5 +44,9 @@ class EndToEnd {
 
 // The port of the daemon's status page, from its log; 0 before it says.
 int status_port(const Background& daemon);
+// How many times what occurs in text (log lines, say).
+std::size_t occurrences(const std::string& text, const std::string& what);
+// The daemon's /api/status, or null while it does not answer.
+nlohmann::json api_status(const Background& daemon);
 
 }  // namespace ytm::test

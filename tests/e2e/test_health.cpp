@@ -1,10 +1,9 @@
-// The daemon's health checks, usage-limit pauses and yt-dlp upkeep, end to end: `ytmonitor run`
+// The daemon's health checks and usage-limit pauses, end to end: `ytmonitor run`
 // with the stand-in YouTube, stand-in yt-dlp installs and the real claude CLI on the stand-in API.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <csignal>
-#include <filesystem>
 #include <thread>
 
 #include "core/time.hpp"
@@ -12,47 +11,16 @@
 #include "store/store.hpp"
 #include "support/loopback_http.hpp"
 #include "support/run.hpp"
-#include "support/ytdlp_version.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
+using ytm::test::api_status;
 using ytm::test::EndToEnd;
 using ytm::test::eventually;
 
 namespace {
 
-namespace fs = std::filesystem;
 const std::string fake_ytdlp = YTM_TESTS_DIR "/fakes/yt-dlp";
-
-std::string days_ago(int days) { return ytm::test::ytdlp_version_days_ago(days); }
-
-// A yt-dlp "install": a script running the stand-in with these settings.
-fs::path install_ytdlp(EndToEnd& e, const std::string& settings) {
-  auto path = e.dir / "bin/yt-dlp";
-  e.dir.write("bin/yt-dlp", "#!/bin/sh\n" + settings + " exec " + fake_ytdlp + " \"$@\"\n");
-  fs::permissions(path, fs::perms::owner_all);
-  return path;
-}
-
-// config.yaml with transcript.command replaced, written beside and renamed over.
-void use_ytdlp(EndToEnd& e, const std::string& command) {
-  auto text = ytm::test::read_file(e.dir / "config.yaml");
-  auto at = text.find("  command: ") + 11;
-  text.replace(at, text.find('\n', at) - at, command);
-  e.dir.write("config.yaml.tmp", text);
-  fs::rename(e.dir / "config.yaml.tmp", e.dir / "config.yaml");
-}
-
-json api_status(const ytm::test::Background& daemon) {
-  auto r = ytm::test::loopback_get(status_port(daemon), "/api/status");
-  return r.status == 200 ? json::parse(r.body) : json();
-}
-
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
 }  // namespace
 
@@ -60,7 +28,7 @@ TEST_CASE(
     "an old yt-dlp pauses transcripts instead of failing videos, shown in status and metrics, and once fixed work "
     "resumes") {
   EndToEnd e;
-  use_ytdlp(e, install_ytdlp(e, "YTM_FAKE_YTDLP_VERSION=2023.03.04").string());
+  e.use_ytdlp(e.install_ytdlp("YTM_FAKE_YTDLP_VERSION=2023.03.04").string());
   auto channel = e.add_channel("@health", "An old video");
   e.subscribe({channel});
   auto daemon = e.start_daemon();
@@ -104,10 +72,10 @@ TEST_CASE(
   REQUIRE(video);
   CHECK(ytm::store::to_string(video->state) == std::string("queued"));
   CHECK(video->attempts == 0);
-  CHECK(count(daemon->log(), "health check yt-dlp fails") == 1);
+  CHECK(ytm::test::occurrences(daemon->log(), "health check yt-dlp fails") == 1);
 
   // A current yt-dlp: the reload checks again, the pause ends and the video is processed.
-  use_ytdlp(e, fake_ytdlp);
+  e.use_ytdlp(fake_ytdlp);
   REQUIRE(eventually([&] { return !e.documents().empty(); }, 150s));
   CHECK(daemon->log().find("health check yt-dlp passes again") != std::string::npos);
   CHECK(api_status(*daemon)["paused"].empty());
@@ -161,56 +129,6 @@ TEST_CASE("the claude CLI's limit banner pauses model work until its reset and n
   }
   CHECK(waiting == 1);
   CHECK(e.documents().empty());
-  daemon->signal(SIGTERM);
-  CHECK(daemon->wait(10s) == 0);
-}
-
-TEST_CASE("transcript.update: auto updates a release yt-dlp, logged with both versions and shown in status") {
-  EndToEnd e;
-  const std::string old_version = days_ago(20);
-  auto ytdlp = install_ytdlp(e, "");
-  e.dir.write("bin/yt-dlp", "#!/bin/sh\nYTM_FAKE_YTDLP_VERSION=" + old_version +
-                                " YTM_FAKE_YTDLP_VARIANT=zip YTM_FAKE_YTDLP_SELF=" + ytdlp.string() +
-                                " YTM_FAKE_YTDLP_UPDATE=" + days_ago(1) + " exec " + fake_ytdlp + " \"$@\"\n");
-  use_ytdlp(e, ytdlp.string());
-  auto daemon = e.start_daemon();
-  INFO(daemon->log());
-  REQUIRE(daemon->wait_for_log("yt-dlp updated from " + old_version + " to " + days_ago(1), 30s));
-  CHECK(ytm::test::run({ytdlp.string(), "--version"}).out == days_ago(1) + "\n");
-  REQUIRE(eventually([&] { return status_port(*daemon) > 0; }, 15s));
-  auto api = api_status(*daemon);
-  CHECK(api["ytdlp_update"]["from"] == old_version);
-  CHECK(api["ytdlp_update"]["to"] == days_ago(1));
-  CHECK(fs::exists(e.dir / "state/yt-dlp.previous"));
-  daemon->signal(SIGTERM);
-  CHECK(daemon->wait(10s) == 0);
-
-  // Restarted the same day: no second update.
-  auto again = e.start_daemon("again.log");
-  REQUIRE(again->wait_for_log("ytmonitor " YTM_VERSION " running", 15s));
-  std::this_thread::sleep_for(2s);
-  CHECK(again->log().find("looking for a newer") == std::string::npos);
-  again->signal(SIGTERM);
-  CHECK(again->wait(10s) == 0);
-}
-
-TEST_CASE("transcript.update: an update that leaves a yt-dlp that does not run is rolled back") {
-  EndToEnd e;
-  const std::string old_version = days_ago(30);
-  auto ytdlp = e.dir / "bin/yt-dlp";
-  e.dir.write("bin/yt-dlp", "#!/bin/sh\nYTM_FAKE_YTDLP_VERSION=" + old_version +
-                                " YTM_FAKE_YTDLP_VARIANT=zip YTM_FAKE_YTDLP_SELF=" + ytdlp.string() +
-                                " YTM_FAKE_YTDLP_UPDATE=broken exec " + fake_ytdlp + " \"$@\"\n");
-  fs::permissions(ytdlp, fs::perms::owner_all);
-  use_ytdlp(e, ytdlp.string());
-  auto daemon = e.start_daemon();
-  INFO(daemon->log());
-  REQUIRE(daemon->wait_for_log("is back in place", 30s));
-  CHECK(daemon->log().find("the updated yt-dlp did not answer --version") != std::string::npos);
-  CHECK(ytm::test::run({ytdlp.string(), "--version"}).out == old_version + "\n");
-  REQUIRE(eventually([&] { return status_port(*daemon) > 0; }, 15s));
-  auto api = api_status(*daemon);
-  CHECK(api["ytdlp_update"]["restored"] == true);
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(10s) == 0);
 }
