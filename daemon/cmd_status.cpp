@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "command.hpp"
+#include "service/daemon_health.hpp"
 #include "service/status_report.hpp"
 
 namespace ytm::cli {
@@ -10,7 +11,9 @@ int status(const GlobalOptions& global, bool json) {
   auto loaded = load_config(global);
   if (!loaded) return exit_failure;
   store::Store store(store::Store::default_file(loaded->config.state_dir));
-  auto report = service::status_report(store, loaded->subscriptions, now_unix());
+  const auto now = now_unix();
+  auto report = service::status_report(store, loaded->subscriptions, now);
+  service::add_daemon_health(report, loaded->config.state_dir, now);
   std::fputs(json ? (report.dump() + "\n").c_str() : service::status_text(report).c_str(), stdout);
   return exit_ok;
 }
@@ -18,7 +21,8 @@ int status(const GlobalOptions& global, bool json) {
 }  // namespace
 
 void add_status(CLI::App& app, const GlobalOptions& global, Action& action) {
-  auto* cmd = app.add_subcommand("status", "show channels and the queue (--json for scripts)");
+  auto* cmd = app.add_subcommand(
+      "status", "show the daemon's health checks and pauses, channels and the queue (--json for scripts)");
   static bool json = false;
   cmd->add_flag("--json", json, "print one JSON object");
   cmd->callback([&action, &global] { action = [&global] { return status(global, json); }; });

@@ -1,5 +1,7 @@
 #include "health/checks.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/blocking.hpp"
 
 namespace ytm::health {
@@ -21,6 +23,26 @@ const char* to_string(Level level) {
     case Level::fail: return "fail";
   }
   return "fail";
+}
+
+nlohmann::json to_json(const CheckResult& check) {
+  return {{"check", check.name},        {"level", to_string(check.level)},
+          {"required", check.required}, {"stage", to_string(check.stage)},
+          {"summary", check.summary},   {"fix", check.fix}};
+}
+
+CheckResult check_from_json(const nlohmann::json& value) {
+  CheckResult c;
+  c.name = value.value("check", "");
+  const std::string level = value.value("level", "fail");
+  c.level = level == "ok" ? Level::ok : level == "warn" ? Level::warn : Level::fail;
+  c.required = value.value("required", true);
+  for (Stage stage : {Stage::transcript, Stage::model, Stage::output}) {
+    if (value.value("stage", "") == to_string(stage)) c.stage = stage;
+  }
+  c.summary = value.value("summary", "");
+  c.fix = value.value("fix", "");
+  return c;
 }
 
 std::string format_line(const CheckResult& check) {

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "config/config.hpp"
 
 namespace ytm {
@@ -48,6 +50,9 @@ std::string format_line(const CheckResult& check);
 bool all_required_pass(const std::vector<CheckResult>& checks);
 const char* to_string(Stage stage);
 const char* to_string(Level level);
+// {check, level, required, stage, summary, fix}: /api/status, and what the daemon records for `ytmonitor status`.
+nlohmann::json to_json(const CheckResult& check);
+CheckResult check_from_json(const nlohmann::json& value);  // unknown levels read as fail, stages as none
 
 // The parts, each in its own file.
 std::vector<CheckResult> check_folders(const config::Config& config);

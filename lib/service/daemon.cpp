@@ -11,6 +11,7 @@
 #include "core/temp_folder.hpp"
 #include "net/http_client.hpp"
 #include "service/config_watch.hpp"
+#include "service/daemon_health.hpp"
 #include "service/health_watch.hpp"
 #include "service/monitor.hpp"
 #include "service/status_server.hpp"
@@ -60,7 +61,10 @@ class Daemon {
                [this] { this->reload("a file changed"); }),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
         status_(io_, pool_, store_, loaded_, workers_),
-        health_(io_, pool_, pauses_, loaded_, [this] { workers_.wake(); }) {}
+        health_(io_, pool_, pauses_, loaded_, [this] {
+          workers_.wake();
+          publish_health();
+        }) {}
 
   int run() {
     // A daemon killed with -9 could not remove its subprocesses' folders; they go now.
@@ -76,6 +80,7 @@ class Daemon {
     monitor_.on_queued = [this] { workers_.wake(); };
     monitor_.apply(loaded_.config, loaded_.subscriptions);
     workers_.set_pauses(&pauses_);
+    pauses_.on_change = [this] { publish_health(); };
     workers_.on_paused = [this](const Failure& failure) {
       if (failure.code == "ytdlp_outdated") health_.after_extraction_error();
     };
@@ -166,6 +171,31 @@ class Daemon {
     workers_.wake();
   }
 
+  // daemon-health.json follows what the status page shows, for `ytmonitor status`; one write at a
+  // time, the last record last.
+  void publish_health() {
+    auto record = daemon_health_record(health_, pauses_);
+    if (record == health_record_) return;
+    health_record_ = std::move(record);
+    if (!health_writing_) spawn_logged(io_, write_health(), "writing daemon-health.json");
+  }
+
+  asio::awaitable<void> write_health() {
+    health_writing_ = true;
+    nlohmann::json written;
+    while (written != health_record_) {
+      written = health_record_;
+      const auto dir = loaded_.config.state_dir;
+      try {
+        co_await pool_.run([&dir, &written] { write_daemon_health(dir, written); });
+      } catch (const std::exception& e) {
+        spdlog::warn("cannot write {}/daemon-health.json: {}", dir.string(), e.what());
+        break;
+      }
+    }
+    health_writing_ = false;
+  }
+
   asio::awaitable<void> heartbeat_loop() {
     asio::steady_timer timer(io_);
     auto period = notifier_.watchdog_interval().value_or(std::chrono::microseconds(30s));
@@ -194,6 +224,8 @@ class Daemon {
   StatusServer status_;
   Pauses pauses_;
   HealthWatch health_;
+  nlohmann::json health_record_;
+  bool health_writing_ = false;
   bool stopping_ = false;
 };
 

@@ -100,19 +100,13 @@ void HealthWatch::apply(std::vector<health::CheckResult> results) {
     if (!still) pauses_.clear(health::to_string(old.stage), "health:" + old.name);
   }
   results_ = std::move(results);
+  checked_at_ = now_unix();
   if (on_change_) on_change_();
 }
 
 nlohmann::json HealthWatch::to_json() const {
   auto out = nlohmann::json::array();
-  for (const auto& c : results_) {
-    out.push_back({{"check", c.name},
-                   {"level", health::to_string(c.level)},
-                   {"required", c.required},
-                   {"stage", health::to_string(c.stage)},
-                   {"summary", c.summary},
-                   {"fix", c.fix}});
-  }
+  for (const auto& c : results_) out.push_back(health::to_json(c));
   return out;
 }
 

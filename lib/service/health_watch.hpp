@@ -14,6 +14,7 @@
 
 #include "config/loader.hpp"
 #include "core/blocking.hpp"
+#include "core/time.hpp"
 #include "health/checks.hpp"
 #include "service/pauses.hpp"
 #include "service/ytdlp_upkeep.hpp"
@@ -41,6 +42,7 @@ class HealthWatch {
   void stop();
 
   [[nodiscard]] const std::vector<health::CheckResult>& results() const { return results_; }
+  [[nodiscard]] UnixTime checked_at() const { return checked_at_; }  // 0 before the first round
   // [{check, level, required, stage, summary, fix}] for /api/status
   [[nodiscard]] nlohmann::json to_json() const;
 
@@ -58,6 +60,7 @@ class HealthWatch {
   std::function<void()> on_change_;
   std::function<void()> after_first_;
   std::vector<health::CheckResult> results_;
+  UnixTime checked_at_ = 0;
   std::map<std::string, std::string> logged_;  // check → the problem last logged for it
   boost::asio::steady_timer timer_;
   YtdlpUpkeep upkeep_;

@@ -6,12 +6,15 @@
 namespace ytm::service {
 
 void Pauses::set(Pause pause) {
-  clear(pause.stage, pause.code);
+  std::erase_if(pauses_, [&](const Pause& p) { return p.stage == pause.stage && p.code == pause.code; });
   pauses_.push_back(std::move(pause));
+  if (on_change) on_change();
 }
 
 void Pauses::clear(const std::string& stage, const std::string& code) {
-  std::erase_if(pauses_, [&](const Pause& p) { return p.stage == stage && p.code == code; });
+  if (std::erase_if(pauses_, [&](const Pause& p) { return p.stage == stage && p.code == code; }) > 0 && on_change) {
+    on_change();
+  }
 }
 
 std::vector<Pause> Pauses::active(UnixTime now) {

@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "health/checks.hpp"
 #include "render/render_video.hpp"
 
 namespace ytm::service {
@@ -79,6 +80,38 @@ long untranslated_documents(const store::Store& store) {
   return n;
 }
 
+// The daemon and what stops its work, first, as the status page's "Needs attention" does.
+void daemon_lines(std::ostringstream& out, const json& report) {
+  const auto& daemon = report["daemon"];
+  const auto checked = daemon.value("checked_at", json());
+  if (daemon.value("running", false)) {
+    out << "Daemon: running (pid " << daemon["pid"].dump() << ")";
+    if (checked.is_string()) out << ", health checked " << checked.get<std::string>();
+    out << "\n";
+  } else if (checked.is_string()) {
+    out << "Daemon: not running; its last health checks (" << checked.get<std::string>()
+        << ") follow. ytmonitor doctor checks again now\n";
+  } else {
+    out << "Daemon: not running. ytmonitor doctor checks what it needs\n";
+  }
+  std::vector<std::string> problems;
+  for (const auto& c : report.value("health", json::array())) {
+    auto check = health::check_from_json(c);
+    if (check.level != health::Level::ok) problems.push_back(health::format_line(check));
+  }
+  for (const auto& p : report.value("paused", json::array())) problems.push_back(p.value("text", ""));
+  if (!problems.empty()) {
+    out << "Needs attention:\n";
+    for (const auto& line : problems) out << "  " << line << "\n";
+  } else if (!report.value("health", json::array()).empty()) {
+    out << "Health: every check passes\n";
+  }
+  const auto update = report.value("ytdlp_update", json());
+  if (update.is_object()) {
+    out << "yt-dlp upkeep, " << update.value("at_iso", "") << ": " << update.value("message", "") << "\n";
+  }
+}
+
 }  // namespace
 
 json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now) {
@@ -100,6 +133,7 @@ json status_report(const store::Store& store, const config::Subscriptions& subsc
 
 std::string status_text(const json& report) {
   std::ostringstream out;
+  if (report.contains("daemon")) daemon_lines(out, report);
   out << "Channels (" << report["channels"].size() << "):\n";
   for (const auto& c : report["channels"]) {
     auto last_poll = c["last_poll"].is_null() ? std::string("never") : c["last_poll"].get<std::string>();

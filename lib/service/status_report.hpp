@@ -13,7 +13,8 @@ namespace ytm::service {
 //  "recent": [{id, title, channel_id, state, reason, document}], "generated": ISO time}
 nlohmann::json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now);
 
-// The same for people: a few aligned lines.
+// The same for people: a few aligned lines, after the daemon's health and pauses when the report
+// has them (add_daemon_health).
 std::string status_text(const nlohmann::json& report);
 
 }  // namespace ytm::service

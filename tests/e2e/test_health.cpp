@@ -22,6 +22,10 @@ namespace {
 
 const std::string fake_ytdlp = YTM_TESTS_DIR "/fakes/yt-dlp";
 
+std::string status_cli(const EndToEnd& e) {
+  return ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status"}).out;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -65,6 +69,18 @@ TEST_CASE(
   auto page = ytm::test::loopback_get(status_port(*daemon), "/").body;
   CHECK(page.find("Needs attention") < page.find("<h2>Queue"));
   CHECK(page.find("YouTube has broken releases this old") != std::string::npos);
+  // `ytmonitor status` says the same, first.
+  auto status = status_cli(e);
+  CHECK_THAT(status, Catch::StartsWith("Daemon: running (pid "));
+  CHECK(status.find("Needs attention:\n  \xE2\x9C\x97 yt-dlp: ") < status.find("Channels ("));
+  CHECK_THAT(status, Catch::Contains("2023.03.04") && Catch::Contains("YouTube has broken releases this old") &&
+                         Catch::Contains(". Fix: install the current release binary"));
+  CHECK_THAT(status, Catch::Contains("  transcript work paused: yt-dlp: "));
+  auto status_json =
+      json::parse(ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status", "--json"}).out);
+  CHECK(status_json["daemon"]["running"] == true);
+  CHECK(status_json["health"] == api["health"]);
+  CHECK(status_json["paused"] == api["paused"]);
 
   // The video waits in the queue, untried, rather than failing.
   std::this_thread::sleep_for(3s);
@@ -79,8 +95,16 @@ TEST_CASE(
   REQUIRE(eventually([&] { return !e.documents().empty(); }, 150s));
   CHECK(daemon->log().find("health check yt-dlp passes again") != std::string::npos);
   CHECK(api_status(*daemon)["paused"].empty());
+  REQUIRE(eventually(
+      [&] {
+        auto now = status_cli(e);
+        return now.find("yt-dlp: ") == std::string::npos && now.find("work paused") == std::string::npos;
+      },
+      10s));
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(10s) == 0);
+  // Stopped: its last checks, marked as such, and no pause.
+  CHECK_THAT(status_cli(e), Catch::StartsWith("Daemon: not running; its last health checks ("));
 }
 
 TEST_CASE("the claude CLI's limit banner pauses model work until its reset and nothing of it is stored or rendered") {
@@ -129,6 +153,11 @@ TEST_CASE("the claude CLI's limit banner pauses model work until its reset and n
   }
   CHECK(waiting == 1);
   CHECK(e.documents().empty());
+  // `ytmonitor status` says when model work resumes, as the status page does.
+  auto status = status_cli(e);
+  CHECK_THAT(status, Catch::Contains("Needs attention:\n  model work paused until " +
+                                     api["paused"][0]["until"].get<std::string>() + " (in "));
+  CHECK_THAT(status, Catch::Contains("You've hit your limit"));
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(10s) == 0);
 }
