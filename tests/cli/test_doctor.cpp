@@ -266,3 +266,73 @@ TEST_CASE("doctor: the HTTP backends: the key variable, the server reachable, th
   CHECK(local.exit_code == 0);
   CHECK(has_line(local.out, "✓ model_call: a one-token call to openai:llama3 answered"));
 }
+
+TEST_CASE("doctor: an invalid configuration is one failed line after its FILE:LINE:COLUMN errors, exit 1") {
+  Doctor doctor;
+  doctor.model_section = "model:\n  backend: claude-cli\n  command: " + claude + "\n  timeout: soon\n";
+  auto r = doctor();
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains((doctor.dir / "config.yaml").string() + ":"));
+  CHECK_THAT(r.err, Catch::Contains("config.yaml:8:12: 'timeout' must be a duration"));
+  CHECK(has_line(r.out, "✗ configuration: 1 error(s) in " + (doctor.dir / "config.yaml").string() +
+                            " (listed above). Fix: correct each FILE:LINE:COLUMN above"));
+  CHECK(r.out.find("yt-dlp") == std::string::npos);  // nothing else is judged on a configuration not read
+}
+
+TEST_CASE("doctor: whisper set up checks whisper-cli, ffmpeg and the model file, each missing with its fix") {
+  Doctor doctor;
+  doctor.transcript_extra = "  whisper:\n    command: " + (doctor.dir / "no/whisper-cli").string() +
+                            "\n    model: models/ggml-base.bin\n    ffmpeg: " + (doctor.dir / "no/ffmpeg").string() +
+                            "\n";
+  auto missing = doctor({"--no-model-call"});
+  CHECK(missing.exit_code == 1);
+  CHECK(has_line(missing.out, "✗ whisper: transcript.whisper.command " + (doctor.dir / "no/whisper-cli").string()));
+  CHECK(missing.out.find("Fix: build whisper.cpp (its program is whisper-cli)") != std::string::npos);
+  CHECK(has_line(missing.out, "✗ ffmpeg: transcript.whisper.ffmpeg " + (doctor.dir / "no/ffmpeg").string()));
+  CHECK(missing.out.find("Fix: install it (apt-get install ffmpeg)") != std::string::npos);
+  CHECK(has_line(missing.out, "✗ whisper_model: transcript.whisper.model " +
+                                  (doctor.dir / "models/ggml-base.bin").string() + " cannot be read"));
+  CHECK(missing.out.find("Fix: download a ggml model") != std::string::npos);
+  CHECK(has_line(missing.out, "3 required check(s) failed"));
+
+  doctor.dir.write("models/ggml-base.bin", std::string(3 << 20, 'g'));
+  doctor.transcript_extra = "  whisper:\n    command: " YTM_TESTS_DIR
+                            "/fakes/whisper-cli\n    model: "
+                            "models/ggml-base.bin\n    ffmpeg: " YTM_TESTS_DIR "/fakes/ffmpeg\n";
+  auto ready = doctor({"--no-model-call"});
+  CHECK(ready.exit_code == 0);
+  CHECK(has_line(ready.out, "✓ whisper: " YTM_TESTS_DIR "/fakes/whisper-cli"));
+  CHECK(has_line(ready.out, "✓ ffmpeg: " YTM_TESTS_DIR "/fakes/ffmpeg"));
+  CHECK(has_line(ready.out, "✓ whisper_model: " + (doctor.dir / "models/ggml-base.bin").string() + " (3 MiB)"));
+}
+
+namespace {
+
+// doctor with output_dir on a tmpfs of this size, mounted in a private mount namespace.
+ytm::test::RunResult doctor_on_tmpfs(Doctor& doctor, const std::string& size) {
+  fs::create_directories(doctor.dir / "small");
+  doctor.dir.write("config.yaml", "state_dir: state\noutput_dir: small\ntranscript:\n  command: " YTM_TESTS_DIR
+                                  "/fakes/yt-dlp\n" +
+                                      doctor.model_section + "status:\n  listen: ''\n");
+  return run({"unshare", "-m", "--propagation", "private", "/bin/sh", "-c",
+              "mount -t tmpfs -o size=" + size + " tmpfs \"$1\" && shift && exec \"$@\"", "sh",
+              (doctor.dir / "small").string(), YTM_BINARY, "--config", (doctor.dir / "config.yaml").string(), "doctor",
+              "--no-model-call"},
+             doctor.env);
+}
+
+}  // namespace
+
+TEST_CASE("doctor: free space under 100 MiB fails and under 1 GiB warns, with the fix") {
+  Doctor doctor;
+  auto full = doctor_on_tmpfs(doctor, "40m");
+  INFO(full.out << full.err);
+  CHECK(full.exit_code == 1);
+  CHECK(has_line(full.out, "✗ output_dir: output_dir " + (doctor.dir / "small").string() +
+                               " is writable, 40 MiB free. Fix: free some space there (at least 100 MiB)"));
+  auto low = doctor_on_tmpfs(doctor, "300m");
+  INFO(low.out << low.err);
+  CHECK(low.exit_code == 0);
+  CHECK(has_line(low.out, "⚠ output_dir: output_dir " + (doctor.dir / "small").string() +
+                              " is writable, 300 MiB free. Fix: free some space there soon"));
+}

@@ -26,6 +26,10 @@ std::string status_cli(const EndToEnd& e) {
   return ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status"}).out;
 }
 
+json status_json_cli(const EndToEnd& e) {
+  return json::parse(ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status", "--json"}).out);
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -76,8 +80,7 @@ TEST_CASE(
   CHECK_THAT(status, Catch::Contains("2023.03.04") && Catch::Contains("YouTube has broken releases this old") &&
                          Catch::Contains(". Fix: install the current release binary"));
   CHECK_THAT(status, Catch::Contains("  transcript work paused: yt-dlp: "));
-  auto status_json =
-      json::parse(ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status", "--json"}).out);
+  auto status_json = status_json_cli(e);
   CHECK(status_json["daemon"]["running"] == true);
   CHECK(status_json["health"] == api["health"]);
   CHECK(status_json["paused"] == api["paused"]);
@@ -89,6 +92,16 @@ TEST_CASE(
   CHECK(ytm::store::to_string(video->state) == std::string("queued"));
   CHECK(video->attempts == 0);
   CHECK(ytm::test::occurrences(daemon->log(), "health check yt-dlp fails") == 1);
+  // A pip install is never updated by ytmonitor (doctor names how to update it).
+  CHECK(daemon->log().find("yt-dlp is a pip install, which updates itself only through its package manager; "
+                           "ytmonitor leaves it alone") != std::string::npos);
+  CHECK(daemon->log().find("looking for a newer") == std::string::npos);
+  // Another round (a reload; the hourly one is the same) finds the same problem: not logged again.
+  const auto checked = status_json["daemon"]["checked_at"];
+  daemon->signal(SIGHUP);
+  REQUIRE(eventually([&] { return status_json_cli(e)["daemon"]["checked_at"] != checked; }, 20s));
+  CHECK(ytm::test::occurrences(daemon->log(), "health check yt-dlp fails") == 1);
+  CHECK(status_json_cli(e)["paused"].size() == 1);
 
   // A current yt-dlp: the reload checks again, the pause ends and the video is processed.
   e.use_ytdlp(fake_ytdlp);

@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "e2e_fixture.hpp"
 #include "store/store.hpp"
+#include "support/loopback_http.hpp"
 #include "support/run.hpp"
 #include "support/ytdlp_version.hpp"
 
@@ -95,6 +96,16 @@ TEST_CASE("transcript.update: auto updates a release yt-dlp, logged with both ve
   CHECK(api["ytdlp_update"]["from"] == old_version);
   CHECK(api["ytdlp_update"]["to"] == days_ago(1));
   CHECK(fs::exists(e.dir / "state/yt-dlp.previous"));
+  // Shown on the status page and by ytmonitor status.
+  const std::string shown = "yt-dlp upkeep, " + api["ytdlp_update"]["at_iso"].get<std::string>() +
+                            ": yt-dlp updated from " + old_version + " to " + days_ago(1);
+  CHECK_THAT(ytm::test::loopback_get(ytm::test::status_port(*daemon), "/").body, Catch::Contains(shown));
+  REQUIRE(eventually(
+      [&] {
+        return ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status"}).out.find(shown) !=
+               std::string::npos;
+      },
+      10s));
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(10s) == 0);
 

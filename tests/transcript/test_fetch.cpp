@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -273,4 +275,67 @@ TEST_CASE("the yt-dlp version check warns about an old yt-dlp") {
   CHECK(old->outdated);
   CHECK(old->age_days > 900);
   CHECK_THAT(old->advice, Catch::Contains("update"));
+}
+
+namespace {
+
+// PATH, while the object lives, is a folder with python3 (the stand-in yt-dlp runs on it) and
+// stand-ins of these JavaScript runtimes.
+struct RuntimesOnPath {
+  TempDir dir;
+  std::string saved = std::getenv("PATH") ? std::getenv("PATH") : "";
+  using Runtimes = std::vector<std::pair<std::string, std::string>>;  // name, what --version prints
+  explicit RuntimesOnPath(const Runtimes& runtimes) {
+    fs::create_directories(dir / "bin");
+    for (const char* tool : {"/usr/bin/env", "/usr/bin/python3"}) {
+      fs::create_symlink(fs::canonical(tool), dir / "bin" / fs::path(tool).filename());
+    }
+    for (const auto& [name, version] : runtimes) {
+      fs::permissions(dir.write("bin/" + name, "#!/bin/sh\necho '" + version + "'\n"), fs::perms::owner_all);
+    }
+    ::setenv("PATH", (dir / "bin").c_str(), 1);
+  }
+  ~RuntimesOnPath() { ::setenv("PATH", saved.c_str(), 1); }
+};
+
+// The --js-runtimes value of every yt-dlp run, "" where none was passed.
+std::vector<std::string> runtimes_passed(const fs::path& log) {
+  std::vector<std::string> out;
+  for (const auto& argv : logged_runs(log)) {
+    auto args = argv.get<std::vector<std::string>>();
+    auto at = std::find(args.begin(), args.end(), "--js-runtimes");
+    out.push_back(at != args.end() && at + 1 != args.end() ? *(at + 1) : "");
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the JavaScript runtime yt-dlp runs with: Node is named with --js-runtimes node, Deno is found by yt-dlp") {
+  RunLog log;
+  auto settings = fake_settings();
+  SECTION("only Node on PATH") {
+    RuntimesOnPath path(RuntimesOnPath::Runtimes{{"node", "v20.20.2"}});
+    REQUIRE(fetch("creatorEN01", settings).ok());
+    CHECK(runtimes_passed(log.file) == std::vector<std::string>(runtimes_passed(log.file).size(), "node"));
+  }
+  SECTION("Deno and Node on PATH: yt-dlp enables Deno itself") {
+    RuntimesOnPath path(RuntimesOnPath::Runtimes{{"deno", "deno 2.9.6 (stable, release, x86_64-unknown-linux-gnu)"},
+                                                 {"node", "v20.20.2"}});
+    REQUIRE(fetch("creatorEN01", settings).ok());
+    CHECK(runtimes_passed(log.file) == std::vector<std::string>(runtimes_passed(log.file).size(), ""));
+  }
+  SECTION("transcript.js_runtime names one") {
+    settings.js_runtime = "bun:/opt/bun/bin/bun";
+    REQUIRE(fetch("creatorEN01", settings).ok());
+    CHECK(runtimes_passed(log.file) ==
+          std::vector<std::string>(runtimes_passed(log.file).size(), "bun:/opt/bun/bin/bun"));
+  }
+  SECTION("transcript.js_runtime: none passes nothing, even with Node on PATH") {
+    RuntimesOnPath path(RuntimesOnPath::Runtimes{{"node", "v20.20.2"}});
+    settings.js_runtime = "none";
+    REQUIRE(fetch("creatorEN01", settings).ok());
+    CHECK(runtimes_passed(log.file) == std::vector<std::string>(runtimes_passed(log.file).size(), ""));
+  }
+  CHECK_FALSE(runtimes_passed(log.file).empty());
 }
