@@ -26,6 +26,18 @@ std::string status_cli(const EndToEnd& e) {
   return ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status"}).out;
 }
 
+// The daemon's /api/status once something is paused; null if nothing is within the time.
+json status_with_pause(const ytm::test::Background& daemon, std::chrono::seconds within) {
+  json api;
+  const bool paused = eventually(
+      [&] {
+        api = api_status(daemon);
+        return api.contains("paused") && !api["paused"].empty();
+      },
+      within);
+  return paused ? api : json();
+}
+
 json status_json_cli(const EndToEnd& e) {
   return json::parse(ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status", "--json"}).out);
 }
@@ -52,13 +64,8 @@ TEST_CASE(
       },
       30s));
 
-  json api;
-  REQUIRE(eventually(
-      [&] {
-        api = api_status(*daemon);
-        return api.contains("paused") && !api["paused"].empty();
-      },
-      30s));
+  auto api = status_with_pause(*daemon, 30s);
+  REQUIRE_FALSE(api.is_null());
   auto ytdlp =
       std::find_if(api["health"].begin(), api["health"].end(), [](const json& c) { return c["check"] == "yt-dlp"; });
   REQUIRE(ytdlp != api["health"].end());
@@ -131,13 +138,8 @@ TEST_CASE("the claude CLI's limit banner pauses model work until its reset and n
   e.publish(channel, "creatorEN01", "First");
   e.publish(channel, "autoonly001", "Second");
   INFO(daemon->log());
-  json api;
-  REQUIRE(eventually(
-      [&] {
-        api = api_status(*daemon);
-        return api.contains("paused") && !api["paused"].empty();
-      },
-      120s));
+  auto api = status_with_pause(*daemon, 120s);
+  REQUIRE_FALSE(api.is_null());
   CHECK(api["paused"][0]["stage"] == "model");
   CHECK(api["paused"][0]["code"] == "usage_limit");
   CHECK_THAT(api["paused"][0]["text"].get<std::string>(), Catch::StartsWith("model work paused until "));
@@ -171,6 +173,39 @@ TEST_CASE("the claude CLI's limit banner pauses model work until its reset and n
   CHECK_THAT(status, Catch::Contains("Needs attention:\n  model work paused until " +
                                      api["paused"][0]["until"].get<std::string>() + " (in "));
   CHECK_THAT(status, Catch::Contains("You've hit your limit"));
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(10s) == 0);
+}
+
+TEST_CASE("a claude CLI without a login or key pauses model work with the fix, and no video is tried") {
+  EndToEnd e;
+  auto channel = e.add_channel("@nologin", "An old video");
+  e.subscribe({channel});
+  auto daemon = e.start_daemon("daemon.log", {{"ANTHROPIC_API_KEY", ""}});
+  REQUIRE(daemon->wait_for_log("ytmonitor " YTM_VERSION " running", 15s));
+  REQUIRE(eventually([&] { return ytm::store::Store(e.database()).channel(channel).has_value(); }, 15s));
+  e.publish(channel, "creatorEN01", "Never tried");
+  INFO(daemon->log());
+  REQUIRE(daemon->wait_for_log("health check model fails", 30s));
+  auto api = status_with_pause(*daemon, 30s);
+  REQUIRE_FALSE(api.is_null());
+  CHECK(api["paused"][0]["stage"] == "model");
+  CHECK_THAT(api["paused"][0]["text"].get<std::string>(), Catch::Contains("not logged in and no ANTHROPIC_API_KEY"));
+  auto metrics = ytm::test::loopback_get(status_port(*daemon), "/metrics").body;
+  CHECK(metrics.find("ytmonitor_health_check{check=\"model\"} 0") != std::string::npos);
+  CHECK_THAT(status_cli(e), Catch::Contains("\xE2\x9C\x97 model: claude CLI ") &&
+                                Catch::Contains("Fix: run claude once as the daemon's user and log in with /login"));
+  REQUIRE(eventually(
+      [&] {
+        auto v = ytm::store::Store(e.database()).video("creatorEN01");
+        return v && ytm::store::to_string(v->state) == std::string("queued");
+      },
+      30s));
+  std::this_thread::sleep_for(3s);
+  auto video = ytm::store::Store(e.database()).video("creatorEN01");
+  CHECK(ytm::store::to_string(video->state) == std::string("queued"));
+  CHECK(video->attempts == 0);
+  CHECK(e.model_stats()["total"] == 0);
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(10s) == 0);
 }

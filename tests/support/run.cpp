@@ -48,7 +48,10 @@ std::vector<std::string> environment_with(const std::vector<std::pair<std::strin
     bool overridden = std::any_of(env.begin(), env.end(), [&](const auto& kv) { return kv.first == name; });
     if (!overridden) out.emplace_back(entry);
   }
-  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
+  for (auto it = env.begin(); it != env.end(); ++it) {
+    const bool later = std::any_of(it + 1, env.end(), [&](const auto& kv) { return kv.first == it->first; });
+    if (!later) out.push_back(it->first + "=" + it->second);
+  }
   return out;
 }
 
