@@ -25,6 +25,8 @@ class BlockingPool {
   }
 
   void stop() { pool_.stop(); }
+  // Waits until the work handed to the pool has run (each piece is short); no new work may come.
+  void finish() { pool_.join(); }
 
  private:
   // A named coroutine, not a coroutine lambda: GCC 12 miscompiles some of those (bug 107288).

@@ -35,6 +35,16 @@ net::ClientOptions client_options(const config::Config& c) {
   return o;
 }
 
+// An io_context that can drop what still waits on it. Its destructor would destroy the coroutine
+// frames left suspended (a poll stalled on a feed, a wait for a fetch slot) only after the monitor,
+// workers and store they use are gone: a heap corrupted at exit (SIGABRT), or a process stuck in it.
+class EventLoop : public asio::io_context {
+ public:
+  using asio::io_context::io_context;
+  // Destroys every pending handler, suspended coroutines included (their children are killed).
+  void drop_pending() { shutdown(); }
+};
+
 template <class Awaitable>
 void spawn_logged(asio::io_context& io, Awaitable task, const char* what) {
   asio::co_spawn(io, std::move(task), [what](const std::exception_ptr& e) {
@@ -102,7 +112,10 @@ class Daemon {
         spdlog::critical("unexpected error on the event loop: {}; carrying on", e.what());
       }
     }
-    pool_.stop();
+    // What waits on the loop goes while everything it refers to is still alive: first the blocking
+    // work already handed over (its completions queue on the stopped loop), then the coroutines.
+    pool_.finish();
+    io_.drop_pending();
     spdlog::info("stopped");
     return 0;
   }
@@ -209,7 +222,7 @@ class Daemon {
     }
   }
 
-  asio::io_context io_{1};
+  EventLoop io_{1};
   BlockingPool pool_{2};
   config::Loaded loaded_;
   std::function<config::Loaded()> reload_;
