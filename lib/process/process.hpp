@@ -54,6 +54,11 @@ boost::asio::awaitable<Outcome<ProcessResult>> run_process(boost::asio::any_io_e
 // a '/'); the "command_missing" failure naming it when there is none.
 Outcome<std::string> find_program(const std::string& name);
 
+// Ends (SIGKILL, with their process groups) the processes on this host whose environment names a
+// ytmonitor that no longer runs: what its children started (ffmpeg under yt-dlp, node under
+// claude) outlives a kill -9 that PR_SET_PDEATHSIG answers for the children only. Returns how many.
+int kill_orphaned_children();
+
 // "yt-dlp --skip-download …" for logs and messages: arguments joined, long ones shortened.
 std::string describe(const std::vector<std::string>& argv);
 

@@ -1,5 +1,7 @@
 #include "process/spawn.hpp"
 
+#include "core/process_identity.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -42,11 +44,12 @@ std::vector<std::string> environment_for(const ProcessSpec& spec) {
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     auto key = entry.substr(0, entry.find('='));
-    bool overridden = false;
+    bool overridden = key == owner_variable;
     for (const auto& [k, v] : spec.env) overridden = overridden || k == key;
     if (!overridden) result.emplace_back(entry);
   }
   for (const auto& [k, v] : spec.env) result.push_back(std::string(k).append("=").append(v));
+  result.push_back(std::string(owner_variable).append("=").append(self_identity().text()));
   return result;
 }
 

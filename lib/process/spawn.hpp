@@ -6,11 +6,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/failure.hpp"
 #include "process/process.hpp"
 
 namespace ytm::process::detail {
+
+// Every child's environment names the ytmonitor that started it (ProcessIdentity::text()), and
+// its own children inherit it: after a kill -9, PR_SET_PDEATHSIG ends only the child itself.
+inline constexpr std::string_view owner_variable = "YTMONITOR_OWNER";
 
 // The file that execve() would run for argv[0], searching `path_list` (a PATH value) when the name
 // has no '/'. A Failure "command_missing" naming the command when there is none or it is not

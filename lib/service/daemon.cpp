@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "core/temp_folder.hpp"
 #include "net/http_client.hpp"
+#include "process/process.hpp"
 #include "service/config_watch.hpp"
 #include "service/daemon_health.hpp"
 #include "service/health_watch.hpp"
@@ -77,7 +78,11 @@ class Daemon {
         }) {}
 
   int run() {
-    // A daemon killed with -9 could not remove its subprocesses' folders; they go now.
+    // A daemon killed with -9 took its children with it (PR_SET_PDEATHSIG), not theirs: they go now.
+    if (int killed = process::kill_orphaned_children(); killed > 0) {
+      spdlog::info("stopped {} process(es) left running by a ytmonitor that is gone", killed);
+    }
+    // Nor could it remove its subprocesses' folders; they go now too.
     if (int removed = remove_orphan_temp_folders(); removed > 0) {
       spdlog::info("removed {} temporary folder(s) left by processes that are gone", removed);
     }

@@ -16,6 +16,7 @@
 #include "../model/fake_model_fixture.hpp"
 #include "store/store.hpp"
 #include "support/background.hpp"
+#include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
 namespace ytm::test {
@@ -70,6 +71,7 @@ struct CrashFixture {
   }
 };
 
-inline bool running(pid_t pid) { return ::kill(pid, 0) == 0; }
+// Not running: gone, or a zombie waiting for init to reap it.
+inline bool running(pid_t pid) { return process_running(pid); }
 
 }  // namespace ytm::test

@@ -81,15 +81,39 @@ TEST_CASE("after kill -9 the children die with the daemon and their temporary fo
   first->wait(5s);
   CHECK(eventually([&] { return !running(ytdlp); }, 5s));
   CHECK(left_behind() == 1);  // nobody could remove it
-  if (its_child > 0) ::kill(its_child, SIGKILL);
+  REQUIRE(its_child > 0);
+  // Its own child outlives the kill: nothing of the daemon is left to end it...
+  const bool survived = running(its_child);
 
   std::filesystem::remove(pids);
   auto second = f.daemon("second.log", env);
   REQUIRE(second->wait_for_log("removed 1 temporary folder(s) left by processes that are gone", 30s));
+  // ...until the next start, which ends what a ytmonitor that is gone left running.
+  CHECK(eventually([&] { return !running(its_child); }, 5s));
+  if (survived)
+    CHECK(second->log().find("stopped 1 process(es) left running by a ytmonitor that is gone") != std::string::npos);
   // The video is taken back at once (its lease of 10 minutes still runs) and yt-dlp runs again.
   CHECK(eventually([&] { return std::filesystem::exists(pids); }, 30s));
   second->signal(SIGTERM);
   CHECK(second->wait(15s) == 0);
+}
+
+TEST_CASE("SIGTERM while yt-dlp runs: yt-dlp and the child it started are gone once the daemon has exited") {
+  CrashFixture f;
+  f.publish("hangforever", 1'700'000'000);
+  f.subscribe(1);
+  auto pids = f.dir / "ytdlp.pids";
+  auto daemon = f.daemon("daemon.log", {{"YTM_FAKE_YTDLP_PIDS", pids.string()}});
+  REQUIRE(eventually([&] { return std::filesystem::exists(pids) && std::filesystem::file_size(pids) > 0; }, 60s));
+  pid_t ytdlp = 0;
+  pid_t its_child = 0;
+  std::ifstream(pids) >> ytdlp >> its_child;
+  REQUIRE(running(ytdlp));
+  REQUIRE(running(its_child));
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(15s) == 0);
+  CHECK_FALSE(running(ytdlp));
+  CHECK_FALSE(running(its_child));  // the whole process group, killed before the daemon exited
 }
 
 TEST_CASE("ytmonitor process and the daemon side by side never take each other's video") {

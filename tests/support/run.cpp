@@ -9,8 +9,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -90,6 +93,26 @@ RunResult ytmonitor(const std::vector<std::string>& args) {
   std::vector<std::string> argv{YTM_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv);
+}
+
+bool process_running(long pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  auto paren = line.rfind(')');
+  if (paren == std::string::npos || paren + 2 >= line.size()) return false;
+  char state = line[paren + 2];
+  return state != 'Z' && state != 'X';
+}
+
+bool process_ends(long pid) {
+  // A killed process closes its files a moment before it shows as ended.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (process_running(pid)) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
 }
 
 }  // namespace ytm::test

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "support/run.hpp"
+
 namespace ytm::test {
 
 // co_spawn's handler needs a default-constructible result; Outcome<T> is not.
@@ -37,10 +39,6 @@ T run_async(boost::asio::awaitable<T> task) {
   return run_async(io, std::move(task));
 }
 
-// Whether a process still runs: a pid that is gone, or a zombie waiting for init, is not running.
-bool process_running(long pid);
-// Waits a moment for a killed process to finish ending; false if it still runs after 3 s.
-bool process_ends(long pid);
 // The pids a test's shell wrote into a file, one per line (waits up to 5 s for it to appear).
 std::vector<long> read_pids(const std::string& path, std::size_t count);
 // Open file descriptors of this test process.
