@@ -21,6 +21,15 @@
 
 namespace ytm::test {
 
+// What a test changes of the defaults CrashFixture writes.
+struct CrashOptions {
+  std::string ytdlp = YTM_TESTS_DIR "/fakes/yt-dlp";
+  std::vector<std::string> model_args;  // fake_model's fault flags
+  int workers = 1;
+  std::string model;  // more lines of the model section ("  timeout: 3s\n")
+  std::string extra;  // top-level sections the defaults do not name
+};
+
 struct CrashFixture {
   using Env = std::vector<std::pair<std::string, std::string>>;
 
@@ -29,18 +38,17 @@ struct CrashFixture {
   FakeModel model;
   std::string channel;
 
-  // Defaults a user gets, but for the stand-ins, a 1 s poll and the status page off; `extra` is
-  // appended to config.yaml (top-level sections the defaults above do not name).
-  explicit CrashFixture(const std::string& ytdlp = YTM_TESTS_DIR "/fakes/yt-dlp",
-                        std::vector<std::string> model_args = {}, const std::string& extra = "")
-      : model(std::move(model_args)) {
+  // Defaults a user gets, but for the stand-ins, a 1 s poll and the status page off.
+  explicit CrashFixture(CrashOptions o = {}) : model(std::move(o.model_args)) {
     using nlohmann::json;
-    dir.write("config.yaml",
-              "state_dir: state\noutput_dir: out\nworkers: 1\nyoutube:\n  base_url: " + youtube.base_url() +
-                  "\n  poll_interval: 1s\n  jitter: 0\nstatus:\n  listen: ''\n"
-                  "transcript:\n  command: " +
-                  ytdlp + "\n  min_interval: 0s\nmodel:\n  backend: anthropic\n  base_url: http://127.0.0.1:" +
-                  std::to_string(model.port()) + "\n  api_key_env: YTM_TEST_KEY\noutput:\n  language: zh-CN\n" + extra);
+    dir.write("config.yaml", "state_dir: state\noutput_dir: out\nworkers: " + std::to_string(o.workers) +
+                                 "\nyoutube:\n  base_url: " + youtube.base_url() +
+                                 "\n  poll_interval: 1s\n  jitter: 0\nstatus:\n  listen: ''\n"
+                                 "transcript:\n  command: " +
+                                 o.ytdlp +
+                                 "\n  min_interval: 0s\nmodel:\n  backend: anthropic\n  base_url: http://127.0.0.1:" +
+                                 std::to_string(model.port()) + "\n  api_key_env: YTM_TEST_KEY\n" + o.model +
+                                 "output:\n  language: zh-CN\n" + o.extra);
     channel = json::parse(youtube.post("/_control/channels", json{{"handle", "@crashy"}}.dump()).body)["id"];
   }
   void publish(const std::string& id, long long published) const {

@@ -1,6 +1,6 @@
-// Slow answers as a user meets them: a model server or a webhook may think for a while before it
-// answers, a stalled feed must not hold a fetch slot for long. Only feed requests have the short
-// first-byte timeout.
+// Slow and failing answers as a user meets them: a model server or a webhook may think for a while
+// before it answers, a stalled feed must not hold a fetch slot for long (only feed requests have the
+// short first-byte timeout), and no fault, timeout or cancellation lets more model calls through.
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -17,8 +17,8 @@ using ytm::test::eventually;
 
 TEST_CASE("a model and a webhook 6 s from their first byte still succeed while a stalled feed gives up at 5 s") {
   ytm::test::HttpFixture hook;
-  CrashFixture f(YTM_TESTS_DIR "/fakes/yt-dlp", {"--latency_ms", "6000"},
-                 "notify:\n  webhook_url: " + hook.url("/slow/6000") + "\n");
+  CrashFixture f(
+      {.model_args = {"--latency_ms", "6000"}, .extra = "notify:\n  webhook_url: " + hook.url("/slow/6000") + "\n"});
   auto stalled = json::parse(f.youtube.post("/_control/channels", json{{"handle", "@stalled"}}.dump()).body)["id"];
   f.youtube.post("/_control/channels/" + stalled.get<std::string>() + "/behaviour",
                  json{{"stall", 60}, {"scope", "feed"}}.dump());
@@ -47,4 +47,45 @@ TEST_CASE("a model and a webhook 6 s from their first byte still succeed while a
   CHECK_THAT(channel->last_error, Catch::Contains("no response header within 5000 ms"));
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(15s) == 0);
+}
+
+TEST_CASE(
+    "model calls in flight never pass model.max_concurrent_requests while calls fail, hang, time out and are "
+    "cancelled") {
+  // A third of the calls get a fault at random: 429 with Retry-After, 529, 500, a hang, a summary
+  // that is not JSON. The default model.timeout (10 minutes) would keep a hung call's slot that
+  // long; at 3 s the hangs here time out and are retried.
+  CrashFixture f({.model_args = {"--fault_rate", "35", "--fault_seed", "6", "--latency_ms", "200"},
+                  .workers = 4,
+                  .model = "  timeout: 3s\n"});
+  const int videos = 8;
+  for (int i = 1; i <= videos; ++i) f.publish("bulk000000" + std::to_string(i), 1'700'000'000 + i);
+  f.subscribe(videos);
+  auto calls = [&] { return f.model.stats()["total"].get<int>(); };
+  auto done = [&] {
+    int n = 0;
+    for (int i = 1; i <= videos; ++i) n += f.in_state("bulk000000" + std::to_string(i), VideoState::done);
+    return n;
+  };
+  {
+    auto first = f.daemon("first.log");
+    REQUIRE(eventually([&] { return calls() >= 8; }, 60s));
+    first->signal(SIGTERM);  // cancels the calls in flight, hung ones included
+    CHECK(first->wait(15s) == 0);
+  }
+  auto second = f.daemon("second.log");
+  INFO(second->log());
+  // A video whose call fails model.max_attempts times in a row waits minutes for its retry: enough
+  // calls, not every video done, is what this test waits for.
+  eventually([&] { return done() == videos || calls() >= 40; }, 90s);
+  CHECK(done() >= 1);
+  auto stats = f.model.stats();
+  INFO(stats.dump());
+  CHECK(stats["max_concurrent"].get<int>() <= 2);  // the default model.max_concurrent_requests
+  CHECK(stats["max_concurrent"].get<int>() == 2);  // four workers kept both slots busy
+  const auto& faults = stats["random_faults"];
+  CHECK(faults.value("hang", 0) >= 1);
+  CHECK(faults.value("rate_limit", 0) + faults.value("overloaded", 0) + faults.value("server_error", 0) >= 2);
+  second->signal(SIGTERM);
+  CHECK(second->wait(15s) == 0);
 }
