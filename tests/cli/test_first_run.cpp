@@ -171,3 +171,36 @@ TEST_CASE(
   CHECK(has_line(r.out, "Every required check passes."));
   CHECK(r.out.find("starts anyway") == std::string::npos);
 }
+
+TEST_CASE("first-run installs only what is missing: no claude CLI for another backend, nothing when all is there") {
+  SECTION("the openai backend needs no claude CLI") {
+    FirstRun first_run;
+    auto config = ytm::test::read_file(first_run.dir / "config/config.yaml");
+    config.replace(config.find("backend: claude-cli"), 19, "backend: openai");
+    config.replace(config.find("base_url: \"\""), 12, "base_url: http://127.0.0.1:9");
+    first_run.dir.write("config/config.yaml", config);
+    auto r = first_run();
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("claude-code") == std::string::npos);
+    CHECK_FALSE(fs::exists(first_run.prefix_bin() / "claude"));
+    CHECK(has_line(r.out, "first-run: installing deno@2 into "));
+    CHECK(has_line(r.out, "✗ model_server: http://127.0.0.1:9 (model.base_url) cannot be reached"));
+  }
+  SECTION("claude, Deno 2 and a current yt-dlp on PATH: neither npm nor curl is run") {
+    TempDir tools;
+    tools.write("claude", "#!/bin/sh\necho '" + pinned_claude() + " (Claude Code)'\n");
+    tools.write("deno", "#!/bin/sh\necho 'deno 2.9.6 (stable, release, x86_64-unknown-linux-gnu)'\n");
+    tools.write("yt-dlp", "#!/bin/sh\nexec " YTM_TESTS_DIR "/fakes/yt-dlp \"$@\"\n");
+    for (const char* name : {"claude", "deno", "yt-dlp"}) fs::permissions(tools / name, fs::perms::owner_all);
+    FirstRun first_run({(tools / "claude").string(), (tools / "deno").string(), (tools / "yt-dlp").string()});
+    auto r = first_run();
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(fs::exists(first_run.dir / "npm.log"));
+    CHECK_FALSE(fs::exists(first_run.dir / "curl.log"));
+    CHECK(r.out.find("first-run: install") == std::string::npos);
+    CHECK(r.out.find("first-run: fetching") == std::string::npos);
+    CHECK(has_line(r.out, "✓ yt-dlp: yt-dlp "));
+    CHECK(has_line(r.out, "✓ js_runtime: deno deno 2.9.6"));
+    CHECK(has_line(r.out, "✗ model: claude CLI " + pinned_claude() + " (Claude Code), not logged in"));
+  }
+}
