@@ -192,6 +192,7 @@ class Daemon {
   // daemon-health.json follows what the status page shows, for `ytmonitor status`; one write at a
   // time, the last record last.
   void publish_health() {
+    if (stopping_) return;  // no pool work left suspended when the loop stops
     auto record = daemon_health_record(health_, pauses_);
     if (record == health_record_) return;
     health_record_ = std::move(record);

@@ -122,7 +122,9 @@ TEST_CASE(
       },
       10s));
   daemon->signal(SIGTERM);
-  CHECK(daemon->wait(10s) == 0);
+  const auto code = daemon->wait(10s);
+  INFO("exit " << (code ? std::to_string(*code) : "none") << "\n" << daemon->log());
+  CHECK(code == 0);
   // Stopped: its last checks, marked as such, and no pause.
   CHECK_THAT(status_cli(e), Catch::StartsWith("Daemon: not running; its last health checks ("));
 }
