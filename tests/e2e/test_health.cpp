@@ -80,8 +80,14 @@ TEST_CASE(
   auto page = ytm::test::loopback_get(status_port(*daemon), "/").body;
   CHECK(page.find("Needs attention") < page.find("<h2>Queue"));
   CHECK(page.find("YouTube has broken releases this old") != std::string::npos);
-  // `ytmonitor status` says the same, first.
-  auto status = status_cli(e);
+  // `ytmonitor status` says the same, first (once the daemon's record of it is written).
+  std::string status;
+  REQUIRE(eventually(
+      [&] {
+        status = status_cli(e);
+        return status.find("Needs attention:") != std::string::npos;
+      },
+      10s));
   CHECK_THAT(status, Catch::StartsWith("Daemon: running (pid "));
   CHECK(status.find("Needs attention:\n  \xE2\x9C\x97 yt-dlp: ") < status.find("Channels ("));
   CHECK_THAT(status, Catch::Contains("2023.03.04") && Catch::Contains("YouTube has broken releases this old") &&
@@ -171,7 +177,13 @@ TEST_CASE("the claude CLI's limit banner pauses model work until its reset and n
   CHECK(waiting == 1);
   CHECK(e.documents().empty());
   // `ytmonitor status` says when model work resumes, as the status page does.
-  auto status = status_cli(e);
+  std::string status;
+  REQUIRE(eventually(
+      [&] {
+        status = status_cli(e);
+        return status.find("Needs attention:") != std::string::npos;
+      },
+      10s));
   CHECK_THAT(status, Catch::Contains("Needs attention:\n  model work paused until " +
                                      api["paused"][0]["until"].get<std::string>() + " (in "));
   CHECK_THAT(status, Catch::Contains("You've hit your limit"));
@@ -195,8 +207,13 @@ TEST_CASE("a claude CLI without a login or key pauses model work with the fix, a
   CHECK_THAT(api["paused"][0]["text"].get<std::string>(), Catch::Contains("not logged in and no ANTHROPIC_API_KEY"));
   auto metrics = ytm::test::loopback_get(status_port(*daemon), "/metrics").body;
   CHECK(metrics.find("ytmonitor_health_check{check=\"model\"} 0") != std::string::npos);
-  CHECK_THAT(status_cli(e), Catch::Contains("\xE2\x9C\x97 model: claude CLI ") &&
-                                Catch::Contains("Fix: run claude once as the daemon's user and log in with /login"));
+  REQUIRE(eventually(
+      [&] {
+        auto now = status_cli(e);
+        return now.find("\xE2\x9C\x97 model: claude CLI ") != std::string::npos &&
+               now.find("Fix: run claude once as the daemon's user and log in with /login") != std::string::npos;
+      },
+      10s));
   REQUIRE(eventually(
       [&] {
         auto v = ytm::store::Store(e.database()).video("creatorEN01");
