@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "core/log.hpp"
 #include "core/process_identity.hpp"
+#include "core/youtube.hpp"
 #include "net/http_client.hpp"
 #include "service/video_job.hpp"
 #include "service/workers.hpp"
@@ -20,14 +21,14 @@ bool add_if_missing(store::Store& store, const std::string& id) {
   if (store.video(id)) return false;
   store::NewVideo v;
   v.id = id;
-  v.link = "https://www.youtube.com/watch?v=" + id;
+  v.link = watch_url(id);
   v.origin = "manual";
   store.insert_video(v, now_unix());
   return true;
 }
 
 int process(const GlobalOptions& global, const std::string& input) {
-  auto id = transcript::video_id_from(input);
+  auto id = video_id_from(input);
   if (!id) {
     std::fprintf(stderr, "ytmonitor process: '%s' is not a YouTube video URL or id\n", input.c_str());
     return exit_unavailable;

@@ -8,6 +8,7 @@
 #include "command.hpp"
 #include "core/log.hpp"
 #include "core/utf8.hpp"
+#include "core/youtube.hpp"
 #include "transcript/fetch.hpp"
 #include "transcript/format.hpp"
 #include "transcript/parse.hpp"
@@ -82,7 +83,7 @@ int run_transcript(const GlobalOptions& global, const TranscriptOptions& options
   setup_logging(global.log_level.empty() ? "warn" : global.log_level);
   std::error_code ec;
   if (fs::is_regular_file(options.source, ec)) return from_file(options.source, options.json);
-  if (!transcript::video_id_from(options.source)) {
+  if (!video_id_from(options.source)) {
     std::fprintf(stderr, "ytmonitor transcript: \"%s\" is neither a caption file nor a YouTube video URL or id\n",
                  options.source.c_str());
     return exit_failure;

@@ -4,6 +4,8 @@
 
 #include "config/loader.hpp"
 #include "config/yaml_reader.hpp"
+#include "core/text.hpp"
+#include "core/youtube.hpp"
 
 namespace ytm::config {
 namespace {
@@ -21,12 +23,6 @@ void read_options(YamlReader& r, const YAML::Node& n, Channel& c) {
   r.read(n, "skip_live", c.skip_live);
   r.read(n, "min_duration", c.min_duration);
   r.read(n, "backfill", c.backfill, 0, 500);
-}
-
-bool is_channel_id(std::string_view s) {
-  return s.size() == 24 && s.substr(0, 2) == "UC" && std::all_of(s.begin() + 2, s.end(), [](char ch) {
-           return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
-         });
 }
 
 // A list item may be just "@handle", "UC…" or a URL instead of a mapping.
@@ -61,13 +57,7 @@ void read_identity(YamlReader& r, const YAML::Node& item, Channel& c) {
   }
 }
 
-std::string identity_key(const Channel& c) {
-  std::string key = c.source();
-  if (!c.handle.empty())
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return key;
-}
+std::string identity_key(const Channel& c) { return c.handle.empty() ? c.source() : ascii_lower(c.source()); }
 
 }  // namespace
 

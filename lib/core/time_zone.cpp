@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace ytm {
 namespace {
 
@@ -73,10 +75,9 @@ std::optional<Zone> load_zone(std::string_view name) {
     if (!valid_name(name)) return std::nullopt;
     file = "/usr/share/zoneinfo/" + std::string(name);
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return parse_tzif(data);
+  auto data = read_file(file);
+  if (!data) return std::nullopt;
+  return parse_tzif(*data);
 }
 
 int offset_at(const Zone& zone, UnixTime t) {

@@ -7,8 +7,9 @@ constexpr std::string_view replacement = "\xEF\xBF\xBD";
 
 bool in_range(unsigned char c, unsigned char low, unsigned char high) { return c >= low && c <= high; }
 
-// Length of the well-formed sequence at s[i] (Unicode table 3-7), or 0 when there is none.
-std::size_t sequence_length(std::string_view s, std::size_t i) {
+}  // namespace
+
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto lead = static_cast<unsigned char>(s[i]);
   if (lead < 0x80) return 1;
   std::size_t n = 0;
@@ -34,6 +35,8 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+namespace {
+
 // ED A0–BF xx: a surrogate written as if it were a character (CESU-8, or a lone one).
 bool encoded_surrogate(std::string_view s, std::size_t i) {
   return i + 3 <= s.size() && static_cast<unsigned char>(s[i]) == 0xED &&
@@ -44,7 +47,7 @@ bool encoded_surrogate(std::string_view s, std::size_t i) {
 }  // namespace
 
 char32_t next_codepoint(std::string_view s, std::size_t& i) {
-  const auto n = sequence_length(s, i);
+  const auto n = utf8_sequence_length(s, i);
   const auto lead = static_cast<unsigned char>(s[i]);
   if (n == 0) {
     ++i;
@@ -81,7 +84,7 @@ bool is_valid_utf8(std::string_view text) {
       ++i;
       continue;
     }
-    const auto n = text[i] == '\0' ? 0 : sequence_length(text, i);
+    const auto n = text[i] == '\0' ? 0 : utf8_sequence_length(text, i);
     if (n == 0) return false;
     i += n;
   }
@@ -96,7 +99,7 @@ std::string valid_utf8(std::string_view text) {
       i += 3;
       continue;
     }
-    const auto n = sequence_length(text, i);
+    const auto n = utf8_sequence_length(text, i);
     if (n == 0) {
       out += replacement;
       ++i;

@@ -7,6 +7,10 @@
 
 namespace ytm {
 
+// Length of the well-formed sequence at s[i] (Unicode table 3-7: no overlong form, no encoded
+// surrogate, nothing past U+10FFFF), or 0 when there is none.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
 // Decodes the code point at s[i] and advances i. An invalid byte (a stray continuation, a cut
 // sequence, an overlong form, an encoded surrogate, past U+10FFFF) decodes as U+FFFD, one byte each.
 char32_t next_codepoint(std::string_view s, std::size_t& i);

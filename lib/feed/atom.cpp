@@ -1,7 +1,9 @@
 #include "feed/atom.hpp"
 
+#include "core/text.hpp"
 #include "core/text_position.hpp"
 #include "core/utf8.hpp"
+#include "core/youtube.hpp"
 #include "feed/channel_ref.hpp"
 
 #include <pugixml.hpp>
@@ -37,16 +39,6 @@ struct Names {
   }
 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // The qualified name is built on the stack: this runs twenty times per entry.
 pugi::xml_node child(const pugi::xml_node& node, const std::string& prefix, std::string_view local) {
   char name[96];
@@ -71,12 +63,6 @@ std::int64_t count_attr(const pugi::xml_node& node, const char* attr) {
 
 UnixTime time_of(const pugi::xml_node& node, const std::string& prefix, const char* local) {
   return parse_iso8601(text_of(node, prefix, local)).value_or(0);
-}
-
-bool is_video_id(std::string_view id) {
-  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
 }
 
 // The 2026 feeds write "yt:channel:<22 chars>" in the header; restore the prefix they dropped.
@@ -124,7 +110,7 @@ std::optional<FeedEntry> read_entry(const pugi::xml_node& entry, const Names& ns
   e.link = alternate_link(entry, ns);
   e.video_id = video_id_of(entry, ns, e.link);
   if (!is_video_id(e.video_id)) return std::nullopt;
-  if (e.link.empty()) e.link = "https://www.youtube.com/watch?v=" + e.video_id;
+  if (e.link.empty()) e.link = watch_url(e.video_id);
   e.is_short = e.link.find("/shorts/") != std::string::npos;
   e.channel_id = with_uc_prefix(text_of(entry, ns.yt, "channelId"));
   e.title = valid_utf8(child(entry, ns.atom, "title").child_value());
@@ -153,9 +139,7 @@ Failure xml_error(std::string_view xml, std::string_view requested, const pugi::
 bool looks_like_html(std::string_view body) {
   body = trim(body.substr(0, 512));
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
-  std::string head(body.substr(0, 14));
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
-  return head.starts_with("<!doctype html") || head.starts_with("<html");
+  return istarts_with(body, "<!doctype html") || istarts_with(body, "<html");
 }
 
 Feed read_header(const pugi::xml_node& root, const Names& ns) {

@@ -1,6 +1,7 @@
 #include "feed/channel_page.hpp"
 
 #include "core/utf8.hpp"
+#include "core/youtube.hpp"
 #include "feed/channel_ref.hpp"
 #include "feed/html_scan.hpp"
 

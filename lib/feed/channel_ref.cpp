@@ -4,34 +4,22 @@
 #include <cctype>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace ytm::feed {
 namespace {
-
-bool is_id_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
-bool is_video_id(std::string_view id) {
-  return id.size() >= 6 && id.size() <= 32 && std::all_of(id.begin(), id.end(), is_id_char);
-}
 
 // Handles may be non-Latin since 2023: any UTF-8 byte, plus ASCII letters, digits, '_', '-', '.'.
 bool is_handle(std::string_view h) {
   return h.size() >= 3 && h.size() <= 100 && std::all_of(h.begin(), h.end(), [](char c) {
-           return is_id_char(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+           return is_youtube_id_char(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;
          });
 }
 
 bool is_name(std::string_view n) {
   return !n.empty() && n.size() <= 100 && std::all_of(n.begin(), n.end(), [](char c) {
-    return is_id_char(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+    return is_youtube_id_char(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;
   });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 std::string percent_decode(std::string_view s) {
@@ -52,7 +40,7 @@ std::string percent_encode(std::string_view s) {
   static const char* digits = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (is_id_char(static_cast<char>(c)) || c == '.') {
+    if (is_youtube_id_char(static_cast<char>(c)) || c == '.') {
       out.push_back(static_cast<char>(c));
     } else {
       out += {'%', digits[c >> 4], digits[c & 15]};
@@ -141,10 +129,7 @@ Outcome<ChannelRef> from_path(std::string_view original, bool short_host, std::s
 }
 
 bool strip_prefix(std::string_view& s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-  }
+  if (!istarts_with(s, prefix)) return false;
   s.remove_prefix(prefix.size());
   return true;
 }
@@ -157,8 +142,7 @@ Outcome<ChannelRef> from_url(std::string_view original, std::string_view url) {
   url = url.substr(0, query_at);
   if (!url.empty() && url.front() == '/') return from_path(original, false, url, query);
   auto slash = url.find('/');
-  std::string host(url.substr(0, slash));
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string host = ascii_lower(url.substr(0, slash));
   auto path = slash == std::string_view::npos ? std::string_view{} : url.substr(slash);
   if (host == "youtu.be" || host == "www.youtu.be") return from_path(original, true, path, query);
   for (std::string_view known : {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com"}) {
@@ -186,10 +170,6 @@ const char* to_string(ChannelRef::Kind kind) {
     case ChannelRef::video: return "video";
   }
   return "unknown";
-}
-
-bool is_channel_id(std::string_view text) {
-  return text.size() == 24 && text.substr(0, 2) == "UC" && std::all_of(text.begin() + 2, text.end(), is_id_char);
 }
 
 Outcome<ChannelRef> parse_channel_ref(std::string_view text) {

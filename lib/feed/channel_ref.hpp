@@ -3,6 +3,7 @@
 // from it. base_url is the YouTube origin without a trailing slash (https://www.youtube.com; tests
 // point it at a loopback stand-in); a trailing slash is tolerated.
 #include "core/failure.hpp"
+#include "core/youtube.hpp"
 
 #include <string>
 #include <string_view>
@@ -18,9 +19,6 @@ struct ChannelRef {
 };
 
 const char* to_string(ChannelRef::Kind kind);
-
-// "UC" followed by 22 characters of [A-Za-z0-9_-].
-bool is_channel_id(std::string_view text);
 
 // Accepts UC…, @handle, and channel or video URLs with or without scheme, www. or m.:
 // /@handle, /channel/UC…, /c/Name, /user/Name, /watch?v=ID, youtu.be/ID, /shorts/ID, /live/ID,

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 
 namespace ytm::feed::html {
@@ -11,14 +12,6 @@ namespace {
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // Between attributes a '/' is the self-closing mark (<link … />), never part of a name.
 bool is_space(char c) { return is_blank(c) || c == '/'; }
-
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
 
 // A NUL in a page is a mistake, not text; a lone surrogate is dropped (append_utf8).
 void append_code_point(std::string& out, std::uint32_t cp) { append_utf8(out, cp == 0 ? 0xFFFD : cp); }
@@ -62,7 +55,7 @@ std::optional<std::string_view> attribute(std::string_view tag, std::string_view
       value = tag.substr(value_start, i - value_start);
       if (quote != ' ' && i < tag.size()) ++i;
     }
-    if (same_name(attr_name, name)) return value;
+    if (iequals(attr_name, name)) return value;
   }
   return std::nullopt;
 }

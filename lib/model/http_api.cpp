@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 #include "model/usage_limit.hpp"
 
@@ -139,28 +140,18 @@ json schema_for_model(const json& schema) {
 std::string dump_json(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 bool mentions(std::string_view text, std::initializer_list<std::string_view> needles) {
-  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
-  for (std::string_view needle : needles) {
-    auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(),
-                          [&](char a, char b) { return lower(a) == lower(b); });
-    if (it != text.end()) return true;
-  }
-  return false;
+  const std::string lower = ascii_lower(text);
+  return std::any_of(needles.begin(), needles.end(),
+                     [&](std::string_view needle) { return lower.find(ascii_lower(needle)) != std::string::npos; });
 }
 
 std::string shorten(std::string_view raw, std::size_t max) {
-  const std::string text = valid_utf8(raw);
-  std::string out;
-  for (char c : text) {
-    if (out.size() >= max) {
-      // Do not leave half a UTF-8 sequence at the end.
-      while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-      if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
-      return out + "…";
-    }
-    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  }
-  return out;
+  std::string out = valid_utf8(raw);
+  const bool cut = out.size() > max;
+  out.resize(utf8_prefix_length(out, max));
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  return cut ? out + "…" : out;
 }
 
 std::string key_variable(const std::string& configured, const char* fallback) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text.hpp"
 #include "core/time_zone.hpp"
 #include "model/http_api.hpp"
 #include "net/http_client.hpp"
@@ -21,10 +22,7 @@ struct Reader {
     while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.remove_prefix(1);
   }
   bool word(std::string_view w) {
-    if (s.size() < w.size()) return false;
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(s[i])) != w[i]) return false;
-    }
+    if (!istarts_with(s, w)) return false;
     s.remove_prefix(w.size());
     return true;
   }
@@ -198,9 +196,7 @@ std::optional<UnixTime> reset_in_text(std::string_view text, UnixTime now) {
 std::optional<UnixTime> reset_in_json(const nlohmann::json& value) {
   if (!value.is_object()) return std::nullopt;
   for (const auto& [key, v] : value.items()) {
-    std::string lower;
-    for (char c : key) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower.find("reset") != std::string::npos) {
+    if (ascii_lower(key).find("reset") != std::string::npos) {
       if (auto t = epoch_value(v)) return t;
     }
     if (v.is_object()) {
@@ -221,8 +217,7 @@ std::optional<std::chrono::seconds> limit_wait(const net::HttpResponse& response
   std::optional<std::int64_t> exhausted;
   std::optional<std::int64_t> any;
   for (const auto& h : response.headers) {
-    std::string name;
-    for (char c : h.name) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string name = ascii_lower(h.name);
     const bool anthropic = name.starts_with("anthropic-ratelimit-") && name.ends_with("-reset");
     const bool openai = name.starts_with("x-ratelimit-reset");
     if (!anthropic && !openai) continue;

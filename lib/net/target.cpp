@@ -1,4 +1,5 @@
 // URL and proxy parsing for the client (Boost.URL).
+#include "core/text.hpp"
 #include "net/detail/connection.hpp"
 
 #include <boost/url/parse.hpp>
@@ -11,11 +12,6 @@
 namespace ytm::net::detail {
 namespace urls = boost::urls;
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string base64(std::string_view in) {
   static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -54,7 +50,7 @@ Outcome<Target> parse_target(std::string_view url) {
   }
   if (!u.has_authority() || u.encoded_host().empty()) return bad("no host");
   if (u.host_type() == urls::host_type::ipvfuture) return bad("unsupported address form");
-  t.host = lower(u.host_address());
+  t.host = ascii_lower(u.host_address());
   t.port = u.has_port() && !u.port().empty() ? std::string(u.port()) : (t.tls ? "443" : "80");
   std::string host_part = u.host_type() == urls::host_type::ipv6 ? "[" + t.host + "]" : t.host;
   bool default_port = t.port == (t.tls ? "443" : "80");
@@ -75,7 +71,7 @@ std::optional<Proxy> parse_proxy(std::string_view url) {
   if (u.scheme_id() != urls::scheme::http) throw invalid("only http:// proxies are supported");
   if (u.encoded_host().empty()) throw invalid("no host");
   Proxy p;
-  p.host = lower(u.host_address());
+  p.host = ascii_lower(u.host_address());
   p.port = u.has_port() && !u.port().empty() ? std::string(u.port()) : "80";
   if (u.has_userinfo()) p.authorization = "Basic " + base64(u.userinfo());
   return p;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/utf8.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/text.hpp"
 #include "pipeline/translation.hpp"
@@ -73,11 +74,7 @@ Read read(const VideoRun& run, const Chunk& chunk, const RawAnswer& raw, bool wi
 std::vector<Gap> whole_chunk(const Chunk& chunk) { return {Gap{chunk.first, chunk.last, chunk.start, chunk.end}}; }
 
 // The start of an answer for a log line, cut at a character boundary.
-std::string opening_of(std::string_view text) {
-  std::size_t end = std::min<std::size_t>(text.size(), 120);
-  while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return collapse_spaces(text.substr(0, end));
-}
+std::string opening_of(std::string_view text) { return collapse_spaces(text.substr(0, utf8_prefix_length(text, 120))); }
 
 void count(Coverage& coverage, const TranslationAnswer& answer) {
   coverage.dropped_lines += answer.dropped_lines;

@@ -24,20 +24,8 @@ int chapter_of(const std::vector<SourceChapter>& chapters, double t) {
   return found;
 }
 
-bool last_is_cjk(std::string_view s) {
-  if (s.empty()) return false;
-  std::size_t i = s.size() - 1;
-  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  return is_cjk(next_codepoint(s, i));
-}
-
-bool first_is_cjk(std::string_view s) {
-  std::size_t i = 0;
-  return !s.empty() && is_cjk(next_codepoint(s, i));
-}
-
 void append_text(std::string& line, const std::string& text) {
-  if (!line.empty() && !(last_is_cjk(line) && first_is_cjk(text))) line += ' ';
+  if (!line.empty() && !(is_cjk(last_code_point(line)) && is_cjk(first_code_point(text)))) line += ' ';
   line += text;
 }
 
@@ -74,7 +62,7 @@ std::vector<Segment> split_at_sentences(const Segment& segment, const std::strin
   auto ends = sentence_ends(text);
   ends.push_back(text.size());
   for (std::size_t to : ends) {
-    std::string piece = trim(std::string_view(text).substr(from, to - from));
+    std::string piece(trim(std::string_view(text).substr(from, to - from)));
     if (!piece.empty()) {
       pieces.push_back(Segment{segment.start + static_cast<double>(from) * per_byte,
                                segment.start + static_cast<double>(to) * per_byte, std::move(piece), segment.speaker,

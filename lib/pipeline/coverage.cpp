@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
 #include "pipeline/text.hpp"
 #include "pipeline/translation.hpp"
 
@@ -187,8 +188,7 @@ bool is_off_task(std::string_view reply, int stamped, std::size_t target_chars, 
                                                   "无法",
                                                   "我不能",
                                                   "请提供"};
-  std::string head(reply.substr(0, 800));
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string head = ascii_lower(reply.substr(0, 800));
   const bool refusal = std::any_of(std::begin(refusals), std::end(refusals),
                                    [&](std::string_view r) { return head.find(r) != std::string::npos; });
   return refusal || far_too_short;

@@ -87,7 +87,7 @@ bool wants(const json& schema, const char* type) {
 
 // "123", "12.5", "12:34", "1:02:03" as a number; nullopt for anything else.
 std::optional<double> number_in(const std::string& text) {
-  const std::string t = trim(text);
+  const std::string t(trim(text));
   if (t.empty()) return std::nullopt;
   if (t.find(':') != std::string::npos) return parse_clock(t);
   char* end = nullptr;

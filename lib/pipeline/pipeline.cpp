@@ -12,6 +12,7 @@
 
 #include "core/fault.hpp"
 #include "core/time.hpp"
+#include "core/utf8.hpp"
 #include "model/backend.hpp"
 #include "pipeline/grounding.hpp"
 #include "pipeline/summary.hpp"
@@ -29,9 +30,7 @@ constexpr std::size_t max_description_chars = 1500;
 
 std::string utf8_prefix(const std::string& text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + " …";
+  return text.substr(0, utf8_prefix_length(text, max_bytes)) + " …";
 }
 
 double video_duration(const PipelineInput& input) {

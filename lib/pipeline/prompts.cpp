@@ -6,6 +6,7 @@
 
 #include "core/embedded.hpp"
 #include "core/hash.hpp"
+#include "core/text.hpp"
 
 namespace ytm::pipeline {
 
@@ -35,12 +36,10 @@ std::string Prompts::version(Task task) const {
 
 namespace {
 
-std::string read_whole(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read prompt file " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+std::string read_prompt_file(const std::filesystem::path& path) {
+  auto text = read_file(path);
+  if (!text) throw std::runtime_error("cannot read prompt file " + path.string());
+  return std::move(*text);
 }
 
 nlohmann::json parse_schema(const Prompts& prompts, const std::string& name) {
@@ -61,7 +60,7 @@ Prompts load_prompts(const std::filesystem::path& overrides_dir) {
     const auto override_file = overrides_dir.empty() ? std::filesystem::path() : overrides_dir / name;
     std::error_code ec;
     if (!override_file.empty() && std::filesystem::is_regular_file(override_file, ec)) {
-      prompts.files[name] = read_whole(override_file);
+      prompts.files[name] = read_prompt_file(override_file);
       prompts.origin[name] = override_file.string();
     } else {
       prompts.files[name] = std::string(file.content);

@@ -8,14 +8,6 @@
 
 namespace ytm::pipeline {
 
-bool is_cjk(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x9FFF) ||  // radicals, CJK punctuation, kana, Han
-         (c >= 0xAC00 && c <= 0xD7AF) ||  // Hangul syllables
-         (c >= 0xF900 && c <= 0xFAFF) ||  // compatibility ideographs
-         (c >= 0xFF00 && c <= 0xFFEF) ||  // full-width forms
-         (c >= 0x20000 && c <= 0x3FFFF);  // Han extensions
-}
-
 std::size_t count_codepoints(std::string_view text) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -84,63 +76,22 @@ std::optional<double> parse_clock(std::string_view text) {
   return *whole + value;
 }
 
-bool ends_sentence(std::string_view text) {
-  static constexpr std::string_view closers[] = {"\"", "'", ")", "\u201D", "\u2019", "\u300D", "\u300F", "\uFF09"};
-  std::string_view t = text;
-  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
-  for (bool stripped = true; stripped;) {
-    stripped = false;
-    for (auto c : closers) {
-      if (t.ends_with(c)) {
-        t.remove_suffix(c.size());
-        stripped = true;
-      }
-    }
-  }
-  static constexpr std::string_view enders[] = {".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"};
-  return std::any_of(std::begin(enders), std::end(enders), [&](std::string_view e) { return t.ends_with(e); });
-}
-
-std::string trim(std::string_view text) {
-  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return std::string(text);
-}
-
-std::string collapse_spaces(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending = false;
-  for (char ch : text) {
-    if (std::isspace(static_cast<unsigned char>(ch))) {
-      pending = !out.empty();
-    } else {
-      if (pending) out += ' ';
-      pending = false;
-      out += ch;
-    }
-  }
-  return out;
-}
-
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+std::string normal_tag(std::string_view tag) {
+  std::string out = ascii_lower(tag);
   std::replace(out.begin(), out.end(), '_', '-');
   return out;
 }
 
-std::string primary(std::string_view tag) {
-  const std::string t = lower(tag);
+std::string primary_language(std::string_view tag) {
+  const std::string t = normal_tag(tag);
   return t.substr(0, t.find('-'));
 }
 
+namespace {
+
 // Chinese tags name a script (Hans, Hant) or a region that implies one.
 bool traditional_chinese(std::string_view tag) {
-  const std::string t = lower(tag);
+  const std::string t = normal_tag(tag);
   return t.find("hant") != std::string::npos || t.ends_with("-tw") || t.ends_with("-hk") || t.ends_with("-mo");
 }
 
@@ -148,7 +99,7 @@ bool traditional_chinese(std::string_view tag) {
 
 bool same_language(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return false;
-  const std::string pa = primary(a), pb = primary(b);
+  const std::string pa = primary_language(a), pb = primary_language(b);
   if (pa != pb) return false;
   if (pa == "zh") return traditional_chinese(a) == traditional_chinese(b);
   return true;
@@ -159,7 +110,7 @@ std::string language_name(std::string_view tag) {
       {"en", "English"},    {"de", "German"},  {"fr", "French"},    {"es", "Spanish"}, {"it", "Italian"},
       {"pt", "Portuguese"}, {"ru", "Russian"}, {"ja", "Japanese"},  {"ko", "Korean"},  {"nl", "Dutch"},
       {"pl", "Polish"},     {"tr", "Turkish"}, {"uk", "Ukrainian"}, {"ar", "Arabic"},  {"hi", "Hindi"}};
-  const std::string p = primary(tag);
+  const std::string p = primary_language(tag);
   std::string name = std::string(tag);
   if (p == "zh") {
     name = traditional_chinese(tag) ? "Traditional Chinese" : "Simplified Chinese";

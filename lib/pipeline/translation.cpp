@@ -13,8 +13,7 @@ double language_density(std::string_view tag) {
   static const std::pair<const char*, double> densities[] = {
       {"en", 1.0}, {"de", 1.2}, {"fr", 1.15}, {"es", 1.15}, {"it", 1.1}, {"pt", 1.1}, {"nl", 1.15},
       {"ru", 1.1}, {"pl", 1.1}, {"uk", 1.1},  {"tr", 1.05}, {"zh", 0.3}, {"ja", 0.4}, {"ko", 0.45}};
-  std::string primary(tag.substr(0, tag.find_first_of("-_")));
-  std::transform(primary.begin(), primary.end(), primary.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string primary = primary_language(tag);
   for (const auto& [code, density] : densities) {
     if (primary == code) return density;
   }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "core/text.hpp"
 #include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
@@ -11,12 +12,6 @@ namespace {
 
 constexpr std::size_t max_chatter_bytes = 300;
 constexpr std::size_t max_label_bytes = 60;
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool is_rule(std::string_view t) { return t.size() >= 3 && t.find_first_not_of("-*_=~ ") == std::string_view::npos; }
 
@@ -59,7 +54,7 @@ std::optional<Label> leading_label(std::string_view rest) {
   if (rest.starts_with("**")) {
     const std::size_t end = rest.find("**", 2);
     if (end == std::string_view::npos) return std::nullopt;
-    std::string name = trim(rest.substr(2, end - 2));
+    std::string name(trim(rest.substr(2, end - 2)));
     std::size_t length = end + 2;
     if (name.ends_with(':')) {
       name.pop_back();
@@ -70,13 +65,13 @@ std::optional<Label> leading_label(std::string_view rest) {
     } else {
       return std::nullopt;
     }
-    name = trim(name);
+    name = std::string(trim(name));
     if (name.empty() || name.size() > max_label_bytes) return std::nullopt;
     return Label{name, length, true};
   }
   const std::size_t colon = std::min(rest.find(':'), rest.find("\uFF1A"));
   if (colon == std::string_view::npos || colon == 0 || colon > max_label_bytes) return std::nullopt;
-  const std::string name = trim(rest.substr(0, colon));
+  const std::string name(trim(rest.substr(0, colon)));
   if (name.find_first_of(".,;!?\"[]()") != std::string::npos) return std::nullopt;
   return Label{name, colon + (rest.substr(colon).starts_with(':') ? 1 : 3), false};
 }
@@ -181,7 +176,7 @@ class Reader {
   void add_text(std::string_view line) {
     auto& out = answer.paragraphs;
     if (out.empty()) {
-      out.push_back(Paragraph{static_cast<int>(chunk_.start), 0, "", trim(line)});
+      out.push_back(Paragraph{static_cast<int>(chunk_.start), 0, "", std::string(trim(line))});
       return;
     }
     // A line without a stamp belongs to the paragraph before it.
@@ -250,7 +245,7 @@ std::optional<Stamp> leading_stamp(std::string_view line) {
 }
 
 bool is_chatter(std::string_view text) {
-  const std::string t = trim(text);
+  const std::string t(trim(text));
   if (t.empty()) return true;
   if (t.size() > max_chatter_bytes) return false;
   if (t.starts_with('#') || is_rule(t)) return true;

@@ -31,15 +31,13 @@ bool rejected_sequence(std::string_view s) {
   return std::any_of(bad.begin(), bad.end(), [&](auto b) { return s.starts_with(b); });
 }
 
-std::size_t sequence_bytes(unsigned char c) { return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2; }
-
 // Rejected characters become spaces; runs of spaces become one.
 std::string clean(std::string_view raw) {
   auto text = valid_utf8(raw);
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
-    auto n = std::min(sequence_bytes(c), text.size() - i);
+    auto n = utf8_sequence_length(text, i);
     bool bad = (n == 1 && rejected_ascii(c)) || rejected_sequence(std::string_view(text).substr(i));
     if (bad || c == ' ' || c == '\t') {
       if (!out.empty() && out.back() != ' ') out += ' ';

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "pipeline/text.hpp"
+
 namespace ytm::render {
 namespace {
 
@@ -108,24 +110,15 @@ const std::array<Labels, 2>& all_labels() {
   return table;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  std::replace(out.begin(), out.end(), '_', '-');
-  return out;
-}
-
-std::string primary(std::string_view tag) { return lower(tag.substr(0, tag.find_first_of("-_"))); }
-
 }  // namespace
 
 const Labels& labels_for(std::string_view language) {
   const auto& table = all_labels();
   for (const auto& l : table) {
-    if (lower(l.language) == lower(language)) return l;
+    if (pipeline::normal_tag(l.language) == pipeline::normal_tag(language)) return l;
   }
   for (const auto& l : table) {
-    if (primary(l.language) == primary(language)) return l;
+    if (pipeline::primary_language(l.language) == pipeline::primary_language(language)) return l;
   }
   for (const auto& l : table) {
     if (l.language == "en") return l;

@@ -139,10 +139,6 @@ std::string footer(const VideoResult& r, const Labels& l) {
 
 }  // namespace
 
-std::string watch_url(std::string_view video_id) {
-  return "https://www.youtube.com/watch?v=" + url_encode_path(video_id);
-}
-
 std::string moment_url(std::string_view video_id, int seconds) {
   return watch_url(video_id) + "&t=" + std::to_string(std::max(seconds, 0)) + "s";
 }

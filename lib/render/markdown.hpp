@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/youtube.hpp"
 #include "pipeline/result.hpp"
 
 namespace ytm::render {
@@ -19,8 +20,7 @@ std::string render_markdown(const pipeline::VideoResult& result, const RenderOpt
 // The YAML block at the top, delimiters included.
 std::string front_matter(const pipeline::VideoResult& result, std::string_view language);
 
-// https://www.youtube.com/watch?v=ID, and with &t=SECONDSs for a moment of the video.
-std::string watch_url(std::string_view video_id);
+// watch_url with &t=SECONDSs: a moment of the video.
 std::string moment_url(std::string_view video_id, int seconds);
 // "[1:02:03](moment_url)"
 std::string moment_link(std::string_view video_id, int seconds);

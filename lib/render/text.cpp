@@ -6,6 +6,8 @@
 #include <sstream>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace ytm::render {
 namespace {
 
@@ -29,13 +31,6 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     }
   }
   return lines;
-}
-
-std::string_view trim(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // An escaped line that would otherwise open a block: heading, quote, list, thematic break,

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "core/youtube.hpp"
 #include "feed/channel_ref.hpp"
 #include "process/process.hpp"
 #include "service/feed_intake.hpp"
@@ -38,7 +39,7 @@ std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::u
   while (std::getline(lines, line)) {
     auto tab = line.find('\t');
     std::string id = line.substr(0, tab);
-    if (id.size() != 11 || in_feed.count(id)) continue;
+    if (!is_video_id(id) || in_feed.count(id)) continue;
     if (known.count(id)) break;
     IntakeEntry e;
     e.video_id = id;

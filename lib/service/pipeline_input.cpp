@@ -1,6 +1,7 @@
 #include "service/pipeline_input.hpp"
 
 #include "core/time.hpp"
+#include "core/youtube.hpp"
 
 namespace ytm::service {
 
@@ -11,7 +12,7 @@ pipeline::PipelineInput pipeline_input(const transcript::FetchedVideo& fetched, 
   in.video.title = m.title;
   in.video.channel = m.channel;
   in.video.channel_id = m.channel_id;
-  in.video.url = "https://www.youtube.com/watch?v=" + m.id;
+  in.video.url = watch_url(m.id);
   in.video.published = m.timestamp.value_or(parse_iso8601(m.upload_date).value_or(0));
   in.video.duration = static_cast<int>(m.duration);
   in.video.language = !m.language.empty() ? m.language : fetched.transcript.language;

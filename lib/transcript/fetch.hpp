@@ -13,6 +13,7 @@
 
 #include "config/config.hpp"
 #include "core/failure.hpp"
+#include "core/youtube.hpp"
 #include "transcript/types.hpp"
 
 namespace ytm::transcript {
@@ -21,9 +22,6 @@ namespace ytm::transcript {
 boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_executor executor,
                                                           const config::TranscriptSettings& settings,
                                                           std::string_view video);
-
-// The id in an id or URL; nullopt when it is neither.
-std::optional<std::string> video_id_from(std::string_view video);
 
 // The yt-dlp command line for one fetch into `folder`.
 std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& settings, const std::string& video_id,

@@ -12,27 +12,6 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-bool in_range(unsigned char c, unsigned char low, unsigned char high) { return c >= low && c <= high; }
-
-// How many continuation bytes follow `lead`, and the allowed range of the first of them (the
-// narrower ranges refuse overlong forms, surrogates and code points past U+10FFFF).
-struct Utf8Lead {
-  int continuation = -1;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-};
-
-Utf8Lead utf8_lead(unsigned char lead) {
-  if (in_range(lead, 0xC2, 0xDF)) return {1};
-  if (lead == 0xE0) return {2, 0xA0, 0xBF};
-  if (lead == 0xED) return {2, 0x80, 0x9F};
-  if (in_range(lead, 0xE1, 0xEF)) return {2};
-  if (lead == 0xF0) return {3, 0x90, 0xBF};
-  if (in_range(lead, 0xF1, 0xF3)) return {3};
-  if (lead == 0xF4) return {3, 0x80, 0x8F};
-  return {};
-}
-
 }  // namespace
 
 JsonScanner::JsonScanner(std::string_view text) : text_(text) {
@@ -142,14 +121,9 @@ bool JsonScanner::read_string(std::string& out) {
 }
 
 bool JsonScanner::check_utf8() {
-  auto lead = utf8_lead(static_cast<unsigned char>(text_[pos_]));
-  if (lead.continuation < 0) return fail("invalid UTF-8 in a string");
-  for (int k = 1; k <= lead.continuation; ++k) {
-    auto at = pos_ + static_cast<std::size_t>(k);
-    auto c = at < text_.size() ? static_cast<unsigned char>(text_[at]) : 0;
-    if (!in_range(c, k == 1 ? lead.low : 0x80, k == 1 ? lead.high : 0xBF)) return fail("invalid UTF-8 in a string");
-  }
-  pos_ += 1 + static_cast<std::size_t>(lead.continuation);
+  const auto n = utf8_sequence_length(text_, pos_);
+  if (n == 0) return fail("invalid UTF-8 in a string");
+  pos_ += n;
   return true;
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 
 namespace ytm::transcript {
@@ -110,11 +111,9 @@ Outcome<std::vector<Segment>> parse_captions(std::string_view content_in, Captio
 }
 
 Outcome<std::vector<Segment>> parse_caption_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Failure::permanent("bad_captions", "cannot read " + file.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto content = buffer.str();
+  auto read = read_file(file);
+  if (!read) return Failure::permanent("bad_captions", "cannot read " + file.string());
+  const std::string content = std::move(*read);
   auto format = format_from_extension(file.extension().string());
   if (!format) format = detect_format(content);
   if (!format) {

@@ -4,12 +4,11 @@
 #include <array>
 #include <string_view>
 
+#include "core/text.hpp"
 #include "transcript/text.hpp"
 
 namespace ytm::transcript {
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // A caption line as one decoded, space-collapsed string, to compare lines by. The buffers are
 // reused: a 3-hour track has tens of thousands of lines to compare.
@@ -21,7 +20,7 @@ class LineText {
     decoded_.clear();
     text::append_decoded(decoded_, joined_);
     collapsed_.clear();
-    text::append_collapsed(collapsed_, decoded_);
+    append_collapsed(collapsed_, decoded_);
     return collapsed_;
   }
 
@@ -85,11 +84,11 @@ struct Token {
 // Splits decoded caption text into words; "[...]" and "(...)" groups stay whole, and CJK text
 // is cut after its sentence ends so a sentence can close there.
 void tokenize(std::string_view s, double start, bool line_start, std::vector<Token>& out) {
-  bool space = !s.empty() && is_space(s.front());
+  bool space = !s.empty() && is_ascii_space(s.front());
   bool first = true;
   std::size_t i = 0;
   while (i < s.size()) {
-    if (is_space(s[i])) {
+    if (is_ascii_space(s[i])) {
       space = true;
       ++i;
       continue;
@@ -100,7 +99,7 @@ void tokenize(std::string_view s, double start, bool line_start, std::vector<Tok
       auto close = s.find(open == '[' ? ']' : ')', i);
       if (close != std::string_view::npos && close - i <= 40) j = close + 1;
     }
-    while (j < s.size() && !is_space(s[j])) {
+    while (j < s.size() && !is_ascii_space(s[j])) {
       auto length = cjk_sentence_end_length(s.substr(j));
       j += std::max<std::size_t>(length, 1);
       if (length > 0) break;

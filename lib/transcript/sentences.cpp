@@ -1,3 +1,4 @@
+#include "core/text.hpp"
 #include "transcript/cues.hpp"
 #include "transcript/pieces.hpp"
 #include "transcript/text.hpp"
@@ -28,7 +29,7 @@ class Builder {
       current_.text += p.text;
       current_.end = std::max(current_.end, p.end);
     }
-    if (text::ends_sentence(p.text)) flush();
+    if (text::ends_spoken_sentence(p.text)) flush();
   }
 
   void flush() {
@@ -47,7 +48,7 @@ class Builder {
   [[nodiscard]] bool needs_space(const Piece& p) const {
     if (p.space_before && !p.line_start) return true;
     if (!p.line_start) return false;
-    return !(text::is_cjk(text::last_code_point(current_.text)) && text::is_cjk(text::first_code_point(p.text)));
+    return !(is_cjk(last_code_point(current_.text)) && is_cjk(first_code_point(p.text)));
   }
 
   void add_marker(const Piece& p) {

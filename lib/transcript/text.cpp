@@ -54,8 +54,6 @@ std::size_t decode_one(std::string_view in, std::string& out) {
   return 0;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 }  // namespace
 
 void append_decoded(std::string& out, std::string_view in) {
@@ -73,77 +71,14 @@ void append_decoded(std::string& out, std::string_view in) {
   }
 }
 
-std::string strip_tags(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '<') {
-      auto close = in.find('>', i);
-      if (close != std::string_view::npos) {
-        if (in.substr(i, 3) == "<br") out += '\n';
-        i = close;
-        continue;
-      }
-    }
-    out += in[i];
-  }
-  return out;
-}
-
-void append_collapsed(std::string& out, std::string_view in) {
-  const auto start = out.size();
-  bool pending_space = false;
-  std::size_t i = 0;
-  while (i < in.size()) {
-    if (is_space(in[i])) {
-      pending_space = out.size() > start;
-      ++i;
-      continue;
-    }
-    auto word_end = i;
-    while (word_end < in.size() && !is_space(in[word_end])) ++word_end;
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(in.substr(i, word_end - i));
-    i = word_end;
-  }
-}
-
-char32_t first_code_point(std::string_view s) {
-  if (s.empty()) return 0;
-  std::size_t i = 0;
-  return next_codepoint(s, i);
-}
-
-char32_t last_code_point(std::string_view s) {
-  if (s.empty()) return 0;
-  std::size_t i = s.size() - 1;
-  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  return next_codepoint(s, i);
-}
-
-bool is_cjk(char32_t c) {
-  return (c >= 0x3000 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2FA1F);
-}
-
-bool ends_sentence(std::string_view s) {
-  while (!s.empty()) {
-    char32_t c = last_code_point(s);
-    bool closing = c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0x300D ||
-                   c == 0x300F || c == 0xFF09;
-    if (!closing) break;
-    std::size_t i = s.size() - 1;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-    s = s.substr(0, i);
-  }
-  char32_t last = last_code_point(s);
-  if (last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == '!' || last == '?') return true;
-  if (last != '.' || s.ends_with("..")) return false;
+bool ends_spoken_sentence(std::string_view s) {
+  if (!ends_sentence(s)) return false;
+  s = without_closers(s);
+  if (s.ends_with("..") || s.ends_with("\u2026")) return false;
   static constexpr std::array<std::string_view, 12> abbreviations{"Mr.",  "Mrs.", "Ms.",  "Dr.",   "St.", "vs.",
                                                                   "etc.", "e.g.", "i.e.", "Prof.", "Jr.", "Sr."};
   for (auto a : abbreviations) {
-    if (s.ends_with(a) && (s.size() == a.size() || is_space(s[s.size() - a.size() - 1]))) return false;
+    if (s.ends_with(a) && (s.size() == a.size() || is_ascii_space(s[s.size() - a.size() - 1]))) return false;
   }
   return true;
 }
@@ -157,7 +92,7 @@ bool is_marker(std::string_view s) {
     char32_t c = next_codepoint(s, i);
     if (c == 0x266A || c == 0x266B || c == 0x266C) {
       any = true;
-    } else if (!is_space(s[at])) {
+    } else if (!is_ascii_space(s[at])) {
       return false;
     }
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "core/text.hpp"
 #include "transcript/parse.hpp"
 
 namespace ytm::transcript {
@@ -34,12 +35,6 @@ std::optional<double> parse_timestamp(std::string_view s) {
   for (auto d = digits; d < 3; ++d) millis *= 10;
   double seconds = count == 3 ? parts[0] * 3600.0 + parts[1] * 60.0 + parts[2] : parts[0] * 60.0 + parts[1];
   return seconds + millis / 1000.0;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
 }
 
 struct Lines {

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 #include "process/process.hpp"
 #include "transcript/classify.hpp"
@@ -17,13 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using process::ProcessSpec;
-
-std::string read_whole(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::optional<fs::path> downloaded_audio(const fs::path& folder, const std::string& id) {
   for (const auto& entry : fs::directory_iterator(folder)) {
@@ -118,7 +112,7 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
   if (!fs::exists(json_file))
     co_return Failure::transient("whisper_failed",
                                  "whisper.cpp finished but wrote no " + json_file.filename().string());
-  auto text = read_whole(json_file);
+  auto text = read_file(json_file).value_or("");
   auto segments = parse_captions(text, CaptionFormat::whisper_json);
   if (!segments) co_return segments.failure();
   Transcript t;

@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include "core/temp_folder.hpp"
+#include "core/text.hpp"
+#include "core/youtube.hpp"
 #include "process/process.hpp"
 #include "transcript/classify.hpp"
 #include "transcript/fetch.hpp"
@@ -18,17 +20,6 @@ namespace ytm::transcript {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool is_id_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
-
-bool is_video_id(std::string_view s) { return s.size() == 11 && std::all_of(s.begin(), s.end(), is_id_char); }
-
-std::string read_whole(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // ID.LANG.EXT caption files yt-dlp wrote, by language.
 std::map<std::string, fs::path> caption_files(const fs::path& folder, const std::string& id) {
@@ -67,18 +58,6 @@ Failure no_captions(const VideoMetadata& m, const std::vector<std::string>& lang
 
 }  // namespace
 
-std::optional<std::string> video_id_from(std::string_view video) {
-  if (is_video_id(video)) return std::string(video);
-  for (std::string_view marker : {"v=", "youtu.be/", "/shorts/", "/live/", "/embed/", "/v/"}) {
-    auto at = video.find(marker);
-    if (at == std::string_view::npos) continue;
-    auto id = video.substr(at + marker.size(), 11);
-    if (is_video_id(id) && (video.size() == at + marker.size() + 11 || !is_id_char(video[at + marker.size() + 11])))
-      return std::string(id);
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& s, const std::string& video_id,
                                     const fs::path& folder) {
   std::vector<std::string> argv{s.command, "--skip-download", "--write-info-json", "--write-subs", "--write-auto-subs",
@@ -89,7 +68,7 @@ std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& s, const s
   auto shared = ytdlp_shared_args(s);
   argv.insert(argv.end(), shared.begin(), shared.end());
   argv.emplace_back("--");  // ids may begin with '-'
-  argv.push_back("https://www.youtube.com/watch?v=" + video_id);
+  argv.push_back(watch_url(video_id));
   return argv;
 }
 
@@ -120,7 +99,7 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
   const auto info_file = folder.path() / (*id + ".info.json");
   if (!fs::exists(info_file))
     co_return Failure::transient("ytdlp_failed", "yt-dlp finished but wrote no info JSON for " + *id);
-  auto info = parse_info_json(read_whole(info_file));
+  auto info = parse_info_json(read_file(info_file).value_or(""));
   if (!info) co_return info.failure();
   if (auto live = classify_live_status(info->metadata, now_seconds())) co_return *live;
 

@@ -96,9 +96,9 @@ TEST_CASE("feed, page and uploads URLs follow the configured base URL") {
 }
 
 TEST_CASE("is_channel_id checks prefix, length and alphabet") {
-  CHECK(ytm::feed::is_channel_id(kId));
-  CHECK(ytm::feed::is_channel_id("UC-_aaaaaaaaaaaaaaaaaaaa"));
-  CHECK_FALSE(ytm::feed::is_channel_id("UUq4tW5mV3Zb8sK1xN0pQ7rA"));
-  CHECK_FALSE(ytm::feed::is_channel_id("UCq4tW5mV3Zb8sK1xN0pQ7rAx"));
-  CHECK_FALSE(ytm::feed::is_channel_id("UCq4tW5mV3Zb8sK1xN0pQ7r="));
+  CHECK(ytm::is_channel_id(kId));
+  CHECK(ytm::is_channel_id("UC-_aaaaaaaaaaaaaaaaaaaa"));
+  CHECK_FALSE(ytm::is_channel_id("UUq4tW5mV3Zb8sK1xN0pQ7rA"));
+  CHECK_FALSE(ytm::is_channel_id("UCq4tW5mV3Zb8sK1xN0pQ7rAx"));
+  CHECK_FALSE(ytm::is_channel_id("UCq4tW5mV3Zb8sK1xN0pQ7r="));
 }

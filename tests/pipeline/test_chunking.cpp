@@ -97,7 +97,7 @@ TEST_CASE("chunks fit the token limit, cut at sentence ends, and cover every lin
     CHECK(chunk.first == expected_first);
     CHECK(chunk.tokens <= 1500);
     INFO("chunk " << chunk.index << " of " << chunks.size() << " ends with: " << lines[chunk.last - 1].text);
-    CHECK(ends_sentence(lines[chunk.last - 1].text));
+    CHECK(ytm::ends_sentence(lines[chunk.last - 1].text));
     expected_first = chunk.last;
   }
   CHECK(expected_first == lines.size());
@@ -172,7 +172,7 @@ TEST_CASE("a chunk splits in two at the sentence end nearest its middle") {
   CHECK(left.last == right.first);
   CHECK(left.end == right.start);
   CHECK(right.end == chunks[0].end);
-  CHECK(ends_sentence(lines[left.last - 1].text));
+  CHECK(ytm::ends_sentence(lines[left.last - 1].text));
   CHECK(std::abs(left.tokens - right.tokens) < chunks[0].tokens / 4);
   Chunk single = chunks[0];
   single.last = single.first + 1;

@@ -248,13 +248,13 @@ TEST_CASE("without captions, whisper.cpp transcribes the audio when it is set up
 }
 
 TEST_CASE("video ids are read from ids and the URL forms people paste") {
-  CHECK(video_id_from("dQw4w9WgXcQ") == "dQw4w9WgXcQ");
-  CHECK(video_id_from("https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL1") == "dQw4w9WgXcQ");
-  CHECK(video_id_from("https://youtu.be/-abcdefghij?si=x") == "-abcdefghij");
-  CHECK(video_id_from("https://www.youtube.com/shorts/abcdefghijk") == "abcdefghijk");
-  CHECK(video_id_from("https://www.youtube.com/live/abcdefghijk?feature=share") == "abcdefghijk");
-  CHECK(video_id_from("https://www.youtube.com/@channel") == std::nullopt);
-  CHECK(video_id_from("dQw4w9WgXcQextra") == std::nullopt);
+  CHECK(ytm::video_id_from("dQw4w9WgXcQ") == "dQw4w9WgXcQ");
+  CHECK(ytm::video_id_from("https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL1") == "dQw4w9WgXcQ");
+  CHECK(ytm::video_id_from("https://youtu.be/-abcdefghij?si=x") == "-abcdefghij");
+  CHECK(ytm::video_id_from("https://www.youtube.com/shorts/abcdefghijk") == "abcdefghijk");
+  CHECK(ytm::video_id_from("https://www.youtube.com/live/abcdefghijk?feature=share") == "abcdefghijk");
+  CHECK(ytm::video_id_from("https://www.youtube.com/@channel") == std::nullopt);
+  CHECK(ytm::video_id_from("dQw4w9WgXcQextra") == std::nullopt);
   auto bad = fetch("not a video");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.failure().code == "bad_video");

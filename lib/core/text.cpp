@@ -1,0 +1,110 @@
+#include "core/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "core/utf8.hpp"
+
+namespace ytm {
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+namespace {
+char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), lower_char);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower_char(x) == lower_char(y); });
+}
+
+bool istarts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
+void append_collapsed(std::string& out, std::string_view text) {
+  const auto start = out.size();
+  bool pending_space = false;
+  for (char c : text) {
+    if (is_ascii_space(c)) {
+      pending_space = out.size() > start;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+}
+
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_collapsed(out, text);
+  return out;
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) ||  // radicals, CJK punctuation, kana, Han
+         (c >= 0xAC00 && c <= 0xD7AF) ||  // Hangul syllables
+         (c >= 0xF900 && c <= 0xFAFF) ||  // compatibility ideographs
+         (c >= 0xFF00 && c <= 0xFFEF) ||  // full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);  // Han extensions
+}
+
+char32_t first_code_point(std::string_view text) {
+  if (text.empty()) return 0;
+  std::size_t i = 0;
+  return next_codepoint(text, i);
+}
+
+char32_t last_code_point(std::string_view text) {
+  if (text.empty()) return 0;
+  std::size_t i = utf8_prefix_length(text, text.size() - 1);
+  return next_codepoint(text, i);
+}
+
+std::string_view without_closers(std::string_view text) {
+  static constexpr std::array<std::string_view, 9> closers{"\"",     "'",      ")",      "]",     "\u201D",
+                                                           "\u2019", "\u300D", "\u300F", "\uFF09"};
+  text = trim(text);
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (auto c : closers) {
+      if (text.ends_with(c)) {
+        text.remove_suffix(c.size());
+        stripped = true;
+      }
+    }
+  }
+  return text;
+}
+
+bool ends_sentence(std::string_view text) {
+  static constexpr std::array<std::string_view, 7> enders{".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"};
+  const auto t = without_closers(text);
+  return std::any_of(enders.begin(), enders.end(), [&](std::string_view e) { return t.ends_with(e); });
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+}  // namespace ytm
