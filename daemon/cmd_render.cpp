@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "command.hpp"
+#include "pipeline/checkpoints.hpp"
 #include "render/render_video.hpp"
 #include "store/store.hpp"
 
@@ -16,7 +17,7 @@ struct RenderOptions {
 std::vector<std::string> rendered_videos(const store::Store& store) {
   std::vector<std::string> ids;
   for (const auto& v : store.videos(std::nullopt, 1000000)) {
-    if (store.step(v.id, "result")) ids.push_back(v.id);
+    if (pipeline::checkpoint::has_result(store, v.id)) ids.push_back(v.id);
   }
   return ids;
 }

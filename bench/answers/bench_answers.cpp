@@ -114,7 +114,7 @@ Run measure(const std::vector<std::string>& flags) {
     boost::asio::io_context io;
     BlockingPool pool(2);
     auto backend = model::make_backend(io.get_executor(), settings.model);
-    pipeline::RequestLimiter limiter(settings.model.max_concurrent_requests);
+    Limiter limiter(settings.model.max_concurrent_requests);
     pipeline::PipelineContext ctx{pool, store, *backend, limiter, prompts, settings, {}};
     const auto input = talk();
     store.insert_video({input.video.id, "UCbench", input.video.title, "", std::nullopt, false, "manual",

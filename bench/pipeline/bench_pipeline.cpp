@@ -73,7 +73,7 @@ Measurement measure(int latency_ms, int concurrency, int videos, int chapters, i
     boost::asio::io_context io;
     BlockingPool pool(2);
     auto backend = model::make_backend(io.get_executor(), settings.model);
-    pipeline::RequestLimiter limiter(concurrency);
+    Limiter limiter(concurrency);
     pipeline::PipelineContext ctx{pool, store, *backend, limiter, prompts, settings, {}};
     for (int v = 0; v < videos; ++v) {
       test::SyntheticOptions options;

@@ -1,46 +1,45 @@
 #pragma once
 // Runs blocking work (SQLite, big parses, file writes) on a small thread pool and resumes the
 // calling coroutine on its own executor when done, so the io_context thread never blocks.
-// Include only from .cpp files: it pulls in Asio.
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/awaitable.hpp>
 
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <type_traits>
-#include <utility>
 
 namespace ytm {
 
 class BlockingPool {
  public:
-  explicit BlockingPool(std::size_t threads = 2) : pool_(threads) {}
-  ~BlockingPool() { pool_.join(); }
+  explicit BlockingPool(std::size_t threads = 2);
+  ~BlockingPool();
   BlockingPool(const BlockingPool&) = delete;
   BlockingPool& operator=(const BlockingPool&) = delete;
 
   // co_await pool.run([&] { return store.video(id); });  Exceptions propagate to the caller.
   template <class F>
   boost::asio::awaitable<std::invoke_result_t<F>> run(F f) {
-    co_return co_await boost::asio::co_spawn(pool_, invoke(std::move(f)), boost::asio::use_awaitable);
-  }
-
-  void stop() { pool_.stop(); }
-  // Waits until the work handed to the pool has run (each piece is short); no new work may come.
-  void finish() { pool_.join(); }
-
- private:
-  // A named coroutine, not a coroutine lambda: GCC 12 miscompiles some of those (bug 107288).
-  template <class F>
-  static boost::asio::awaitable<std::invoke_result_t<F>> invoke(F f) {
-    if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
-      f();
-      co_return;
+    using R = std::invoke_result_t<F>;
+    if constexpr (std::is_void_v<R>) {
+      co_await run_on_pool([&f] { f(); });
     } else {
-      co_return f();
+      std::optional<R> result;
+      co_await run_on_pool([&result, &f] { result.emplace(f()); });
+      co_return std::move(*result);
     }
   }
 
-  boost::asio::thread_pool pool_;
+  void stop();
+  // Waits until the work handed to the pool has run (each piece is short); no new work may come.
+  void finish();
+
+ private:
+  boost::asio::awaitable<void> run_on_pool(std::function<void()> work);
+
+  struct Threads;
+  std::unique_ptr<Threads> threads_;
 };
 
 }  // namespace ytm

@@ -24,7 +24,6 @@ namespace {
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-constexpr std::uint32_t kMaxResponseHeader = 64 * 1024;
 
 Failure cancelled(const std::string& url) { return Failure::transient("cancelled", url + ": request cancelled"); }
 

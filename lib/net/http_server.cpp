@@ -1,10 +1,10 @@
 // The status server: one coroutine per connection, reading only request headers (bodies are
 // refused), with limits on size, time, connections and requests per connection.
 #include "net/http_server.hpp"
+#include "core/spawn.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -73,17 +73,6 @@ ServerResponse plain(int status, std::string body) {
   return ServerResponse{status, "text/plain; charset=utf-8", std::move(body) + "\n", {}};
 }
 
-void log_crash(const std::exception_ptr& e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    spdlog::error("status server: connection ended by an error: {}", ex.what());
-  } catch (...) {
-    spdlog::error("status server: connection ended by an unknown error");
-  }
-}
-
 }  // namespace
 
 class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
@@ -131,7 +120,7 @@ void HttpServer::Impl::start() {
     acceptor_.close();
     throw std::runtime_error("status server cannot listen on " + listen_ + ": " + ec.message());
   }
-  asio::co_spawn(executor_, accept_loop(shared_from_this()), [](const std::exception_ptr& e) { log_crash(e); });
+  spawn_logged(executor_, accept_loop(shared_from_this()), "status server: accepting connections");
 }
 
 void HttpServer::Impl::stop() {
@@ -158,8 +147,7 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) 
     // Refusals politely (with a 503) are capped too; past that the socket just closes.
     if (busy && sessions_.size() + refusing_.size() + starting_ >= 2 * options_.max_connections) continue;
     ++starting_;
-    asio::co_spawn(executor_, session(self, std::move(socket), busy),
-                   [](const std::exception_ptr& e) { log_crash(e); });
+    spawn_logged(executor_, session(self, std::move(socket), busy), "status server: connection");
   }
 }
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <random>
 
+#include "core/backoff.hpp"
 #include "core/blocking.hpp"
 #include "core/fault.hpp"
 #include "core/hash.hpp"
@@ -71,11 +72,8 @@ asio::awaitable<std::optional<Failure>> check_budget(PipelineContext& ctx) {
 
 std::chrono::milliseconds backoff(const PipelineSettings& settings, int attempt, const Failure& failure) {
   if (failure.retry_after) return std::max<std::chrono::milliseconds>(*failure.retry_after, 0ms);
-  static thread_local std::minstd_rand random{std::random_device{}()};
-  const auto base = settings.backoff_base * (1LL << std::min(attempt - 1, 16));
-  const auto capped = std::min<std::chrono::milliseconds>(base, settings.backoff_max);
-  std::uniform_real_distribution<double> jitter(0.8, 1.2);
-  return std::chrono::milliseconds(static_cast<long long>(static_cast<double>(capped.count()) * jitter(random)));
+  static thread_local std::mt19937 random{std::random_device{}()};
+  return backoff_delay(attempt, settings.backoff_base, settings.backoff_max, 0.2, random);
 }
 
 // What a call may cost before its answer says: its prompt and as much again of output (at most
@@ -125,18 +123,15 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
   for (int attempt = 1;; ++attempt) {
     if (stopped) co_return *stopped;
     if (auto over = co_await check_budget(ctx)) co_return *over;
-    co_await ctx.limiter.acquire();
-    if (stopped) {  // another step failed while this one waited for a slot
-      ctx.limiter.release();
-      co_return *stopped;
-    }
+    auto permit = co_await ctx.limiter.acquire();
+    if (stopped) co_return *stopped;  // another step failed while this one waited for a slot
     const auto started = std::chrono::steady_clock::now();
     Outcome<model::Reply> reply = Failure::transient("network", "not called");
     std::exception_ptr cut_off;
     std::int64_t call_id = 0;
     const store::ModelCall pending = pending_call(ctx, spec);  // named: GCC 12 and temporaries in co_await
     {
-      LimiterSlot slot(ctx.limiter);
+      const Limiter::Permit slot = std::move(permit);
       call_id = co_await begin_call(ctx, pending);
       try {
         reply = co_await ctx.backend.complete(spec.request);

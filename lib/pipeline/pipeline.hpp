@@ -19,8 +19,8 @@
 
 #include "config/config.hpp"
 #include "core/failure.hpp"
+#include "core/limiter.hpp"
 #include "pipeline/input.hpp"
-#include "pipeline/limiter.hpp"
 #include "pipeline/prompts.hpp"
 #include "pipeline/result.hpp"
 
@@ -51,7 +51,7 @@ struct PipelineContext {
   BlockingPool& pool;
   store::Store& store;
   model::Backend& backend;
-  RequestLimiter& limiter;  // shared by all pipelines: model.max_concurrent_requests
+  Limiter& limiter;  // shared by all pipelines: model.max_concurrent_requests
   const Prompts& prompts;
   PipelineSettings settings;
   // Told after every finished step ("translate/3", "notes/0", "summary"); reused is true when it

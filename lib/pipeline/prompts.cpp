@@ -16,7 +16,6 @@ const char* to_string(Task task) {
     case Task::translate_notes: return "translate_notes";
     case Task::notes: return "notes";
     case Task::summary: return "summary";
-    case Task::repair: return "repair";
   }
   return "unknown";
 }
@@ -29,7 +28,7 @@ const std::string& Prompts::text(std::string_view name) const {
 
 std::string Prompts::version(Task task) const {
   std::string material = text("system.md") + '\0' + text(std::string(to_string(task)) + ".md");
-  if (task == Task::summary || task == Task::repair) material += '\0' + summary_schema.dump();
+  if (task == Task::summary) material += '\0' + summary_schema.dump();
   if (task == Task::notes || task == Task::translate_notes) material += '\0' + notes_schema.dump();
   return sha256_hex(material);
 }

@@ -12,7 +12,7 @@
 
 namespace ytm::pipeline {
 
-enum class Task { translate, translate_notes, notes, summary, repair };
+enum class Task { translate, translate_notes, notes, summary };
 const char* to_string(Task task);
 
 struct Prompts {

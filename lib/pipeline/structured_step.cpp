@@ -2,6 +2,7 @@
 // request, and when that fails too, the step fails with both raw answers saved in the store.
 #include <spdlog/spdlog.h>
 
+#include "pipeline/checkpoints.hpp"
 #include "pipeline/chunk_answer.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/video_run.hpp"
@@ -91,7 +92,7 @@ asio::awaitable<Outcome<json>> notes_for(VideoRun& run, Chunk chunk, std::string
   const std::vector<Chunk> parts{halves->first, halves->second};
   for (const Chunk& half : parts) {
     const std::string half_suffix = suffix + "." + std::to_string(half_number++);
-    auto part = co_await notes_for(run, half, "notes/" + std::to_string(chunk.index) + half_suffix, half_suffix);
+    auto part = co_await notes_for(run, half, checkpoint::notes(chunk.index, half_suffix), half_suffix);
     if (!part) co_return part.failure();
     merge_notes(merged, *part);
   }
@@ -103,7 +104,7 @@ asio::awaitable<Outcome<json>> notes_for(VideoRun& run, Chunk chunk, std::string
 asio::awaitable<void> notes_job(VideoRun& run, std::size_t index) {
   if (run.failure) co_return;
   const Chunk& chunk = run.chunks[index];
-  auto notes = co_await notes_for(run, chunk, "notes/" + std::to_string(chunk.index), "");
+  auto notes = co_await notes_for(run, chunk, checkpoint::notes(chunk.index), "");
   if (!notes) {
     run.fail(notes.failure());
     co_return;
@@ -119,8 +120,9 @@ asio::awaitable<void> notes_done(VideoRun& run, std::size_t index, json notes) {
 
 asio::awaitable<void> summary_job(VideoRun& run, bool from_notes) {
   if (run.failure) co_return;
-  auto summary = co_await structured_step(run, "summary", Task::summary, summary_request(run, from_notes),
-                                          run.ctx.prompts.summary_schema, std::nullopt);
+  auto summary =
+      co_await structured_step(run, std::string(checkpoint::names::summary), Task::summary,
+                               summary_request(run, from_notes), run.ctx.prompts.summary_schema, std::nullopt);
   if (!summary) {
     Failure failure = summary.failure();
     if (failure.code == "context_too_long") {

@@ -3,6 +3,7 @@
 // whose answer runs on across a chapter start, until the pieces fit.
 #include <spdlog/spdlog.h>
 
+#include "pipeline/checkpoints.hpp"
 #include "pipeline/chunk_answer.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/translation.hpp"
@@ -92,7 +93,7 @@ asio::awaitable<Outcome<Piece>> translate_halves(VideoRun& run, Chunk chunk, std
   const std::vector<Chunk> parts{halves->first, halves->second};
   for (const Chunk& half : parts) {
     const std::string half_suffix = suffix + "." + std::to_string(half_number++);
-    const std::string half_name = "translate/" + std::to_string(chunk.index) + half_suffix;
+    const std::string half_name = checkpoint::translate(chunk.index, half_suffix);
     auto part = co_await translate_piece(run, half, half_name, half_suffix, with_notes);
     if (!part) co_return part.failure();
     whole.paragraphs.insert(whole.paragraphs.end(), part->paragraphs.begin(), part->paragraphs.end());
@@ -141,7 +142,7 @@ asio::awaitable<Outcome<Piece>> translate_piece(VideoRun& run, Chunk chunk, std:
 asio::awaitable<void> translate_job(VideoRun& run, std::size_t index, bool with_notes) {
   if (run.failure) co_return;
   const Chunk& chunk = run.chunks[index];
-  auto piece = co_await translate_piece(run, chunk, "translate/" + std::to_string(chunk.index), "", with_notes);
+  auto piece = co_await translate_piece(run, chunk, checkpoint::translate(chunk.index), "", with_notes);
   if (!piece) {
     run.fail(piece.failure());
     co_return;

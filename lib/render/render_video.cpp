@@ -8,6 +8,7 @@
 
 #include "core/hash.hpp"
 #include "core/time.hpp"
+#include "pipeline/checkpoints.hpp"
 #include "pipeline/result.hpp"
 #include "render/file_name.hpp"
 #include "render/index.hpp"
@@ -21,16 +22,6 @@ namespace {
 // Choosing a name, writing it and recording it happen as one step per process, so two workers
 // finishing videos of the same title cannot take the same name, and index.md never misses one.
 std::mutex write_mutex;
-
-Outcome<pipeline::VideoResult> stored_result(const store::Store& store, const std::string& id) {
-  auto step = store.step(id, "result");
-  if (!step) return Failure::permanent("no_result", "video " + id + " has no stored result; process it first");
-  try {
-    return nlohmann::json::parse(step->output).get<pipeline::VideoResult>();
-  } catch (const std::exception& e) {
-    return Failure::permanent("bad_result", "the stored result of video " + id + " cannot be read: " + e.what());
-  }
-}
 
 struct Target {
   std::string path;     // where this video's document belongs
@@ -115,7 +106,7 @@ Outcome<RenderedDocument> write_document(const OutputDir& dir, store::Store& sto
 }  // namespace
 
 Outcome<RenderedDocument> render_video(store::Store& store, const config::Config& config, const std::string& video_id) {
-  auto result = stored_result(store, video_id);
+  auto result = pipeline::checkpoint::stored_result(store, video_id);
   if (!result) return result.failure();
   auto language = result->output_language.empty() ? config.output.language : result->output_language;
   auto markdown =

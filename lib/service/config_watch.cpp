@@ -3,11 +3,12 @@
 #include <spdlog/spdlog.h>
 #include <sys/inotify.h>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <array>
+
+#include "core/spawn.hpp"
 
 namespace ytm::service {
 
@@ -41,14 +42,7 @@ ConfigWatch::~ConfigWatch() { stop(); }
 
 void ConfigWatch::start() {
   if (!stream_.is_open()) return;
-  asio::co_spawn(io_, watch_loop(), [](const std::exception_ptr& e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("configuration watch stopped: {}; reload with SIGHUP", ex.what());
-    }
-  });
+  spawn_logged(io_.get_executor(), watch_loop(), "configuration watch (reload with SIGHUP from now on)");
 }
 
 void ConfigWatch::stop() {

@@ -2,12 +2,12 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/log.hpp"
+#include "core/spawn.hpp"
 #include "core/temp_folder.hpp"
 #include "net/http_client.hpp"
 #include "process/process.hpp"
@@ -45,18 +45,6 @@ class EventLoop : public asio::io_context {
   // Destroys every pending handler, suspended coroutines included (their children are killed).
   void drop_pending() { shutdown(); }
 };
-
-template <class Awaitable>
-void spawn_logged(asio::io_context& io, Awaitable task, const char* what) {
-  asio::co_spawn(io, std::move(task), [what](const std::exception_ptr& e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("{} stopped by an error: {}", what, ex.what());
-    }
-  });
-}
 
 class Daemon {
  public:
@@ -99,13 +87,13 @@ class Daemon {
     workers_.on_paused = [this](const Failure& failure) {
       if (failure.code == "ytdlp_outdated") health_.after_extraction_error();
     };
-    health_.on_ytdlp_updated = [this] { spawn_logged(io_, retry_outdated(), "retrying after the yt-dlp update"); };
+    health_.on_ytdlp_updated = [this] { spawn_logged(io_.get_executor(), retry_outdated(), "retrying after the yt-dlp update"); };
     status_.set_health(&health_, &pauses_);
     health_.start([this] { workers_.start(loaded_.config.workers); });
     watch_.start();
     status_.start(loaded_.config.status.listen);
-    spawn_logged(io_, signal_loop(), "signal handling");
-    spawn_logged(io_, heartbeat_loop(), "status heartbeat");
+    spawn_logged(io_.get_executor(), signal_loop(), "signal handling");
+    spawn_logged(io_.get_executor(), heartbeat_loop(), "status heartbeat");
     spdlog::info("ytmonitor {} running: {} channel(s), {} worker(s), database {}", YTM_VERSION,
                  loaded_.subscriptions.channels.size(), loaded_.config.workers, store_.file().string());
     notifier_.ready();
@@ -196,7 +184,7 @@ class Daemon {
     auto record = daemon_health_record(health_, pauses_);
     if (record == health_record_) return;
     health_record_ = std::move(record);
-    if (!health_writing_) spawn_logged(io_, write_health(), "writing daemon-health.json");
+    if (!health_writing_) spawn_logged(io_.get_executor(), write_health(), "writing daemon-health.json");
   }
 
   asio::awaitable<void> write_health() {

@@ -2,8 +2,9 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
+#include "core/spawn.hpp"
 
 namespace ytm::service {
 
@@ -28,14 +29,7 @@ HealthWatch::HealthWatch(asio::io_context& io, BlockingPool& pool, Pauses& pause
 
 void HealthWatch::start(std::function<void()> after_first) {
   after_first_ = std::move(after_first);
-  asio::co_spawn(io_, loop(), [](const std::exception_ptr& e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("health checks stopped by an error: {}", ex.what());
-    }
-  });
+  spawn_logged(io_.get_executor(), loop(), "health checks");
 }
 
 void HealthWatch::check_now() { timer_.cancel(); }

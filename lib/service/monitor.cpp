@@ -6,8 +6,9 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/backoff.hpp"
 #include "core/duration.hpp"
-#include "service/backoff.hpp"
+#include "core/spawn.hpp"
 #include "service/filters.hpp"
 #include "service/monitor_slot.hpp"
 
@@ -23,7 +24,7 @@ Monitor::Monitor(asio::io_context& io, BlockingPool& pool, store::Store& store, 
       store_(store),
       http_(http),
       config_(config),
-      limiter_(io.get_executor(), config.youtube.max_concurrent_fetches),
+      limiter_(config.youtube.max_concurrent_fetches),
       random_(std::random_device{}()) {}
 
 Monitor::~Monitor() { stop(); }
@@ -66,14 +67,7 @@ void Monitor::start_loop(const std::shared_ptr<Slot>& slot) {
   // Spread the first polls over up to a minute: a restart must not fire every channel at once.
   auto spread = std::min<std::chrono::milliseconds>(config_.youtube.poll_interval, 60s);
   slot->next_delay = std::chrono::milliseconds(std::uniform_int_distribution<long long>(0, spread.count())(random_));
-  asio::co_spawn(io_, channel_loop(slot), [source = slot->settings.source()](const std::exception_ptr& e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("channel {}: polling loop ended by an error: {}", source, ex.what());
-    }
-  });
+  spawn_logged(io_.get_executor(), channel_loop(slot), "channel " + slot->settings.source() + ": polling loop");
 }
 
 asio::awaitable<void> Monitor::channel_loop(std::shared_ptr<Slot> slot) {

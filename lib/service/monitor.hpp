@@ -14,8 +14,8 @@
 
 #include "config/config.hpp"
 #include "core/blocking.hpp"
+#include "core/limiter.hpp"
 #include "net/http_client.hpp"
-#include "service/limiter.hpp"
 #include "store/store.hpp"
 
 namespace ytm::service {

@@ -2,12 +2,12 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/backoff.hpp"
 #include "core/duration.hpp"
 #include "core/hash.hpp"
 #include "feed/atom.hpp"
 #include "feed/channel_page.hpp"
 #include "feed/channel_ref.hpp"
-#include "service/backoff.hpp"
 #include "service/feed_intake.hpp"
 #include "service/metrics.hpp"
 #include "service/monitor.hpp"
@@ -204,8 +204,8 @@ void Monitor::settle(Slot& slot, const PollReport& report, std::optional<std::ch
     auto base = std::chrono::duration_cast<std::chrono::seconds>(yt.poll_interval);
     // One 404 is not a verdict (edge caches flake), but a channel that keeps answering 404 is
     // polled at most every six hours instead of every cycle.
-    std::chrono::seconds delay =
-        backoff_delay(slot.failures, std::min<std::chrono::seconds>(base, 5min), 6h, yt.jitter, random_);
+    std::chrono::milliseconds delay = std::max<std::chrono::milliseconds>(
+        1s, backoff_delay(slot.failures, std::min<std::chrono::seconds>(base, 5min), 6h, yt.jitter, random_));
     if (retry_after && *retry_after > delay) delay = *retry_after;
     next_delay = delay;
     spdlog::warn("channel {}: {} ({}); next try in {}", slot.settings.source(), report.error, report.result,

@@ -7,12 +7,12 @@
 
 #include "core/fault.hpp"
 #include "core/hash.hpp"
+#include "core/limiter.hpp"
 #include "model/backend.hpp"
-#include "pipeline/limiter.hpp"
+#include "pipeline/checkpoints.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/prompts.hpp"
 #include "render/render_video.hpp"
-#include "service/fetched_json.hpp"
 #include "service/filters.hpp"
 #include "service/pipeline_input.hpp"
 #include "service/webhook.hpp"
@@ -29,7 +29,7 @@ struct VideoProcessor::State {
   net::HttpClient& http;
   const config::Loaded& loaded;
   std::unique_ptr<model::Backend> backend;
-  pipeline::RequestLimiter limiter;
+  Limiter limiter;
   pipeline::Prompts prompts;
   std::chrono::steady_clock::time_point last_ytdlp{};  // yt-dlp runs are spaced by transcript.min_interval
 };
@@ -37,7 +37,7 @@ struct VideoProcessor::State {
 VideoProcessor::VideoProcessor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
                                const config::Loaded& loaded)
     : state_(new State{io, pool, store, http, loaded, model::make_backend(io.get_executor(), loaded.config.model),
-                       pipeline::RequestLimiter(loaded.config.model.max_concurrent_requests),
+                       Limiter(loaded.config.model.max_concurrent_requests),
                        pipeline::load_prompts(loaded.config.prompts_dir)}) {}
 
 VideoProcessor::~VideoProcessor() = default;
@@ -80,17 +80,12 @@ asio::awaitable<void> space_ytdlp_runs(VideoProcessor::State& s) {
 }
 
 asio::awaitable<Outcome<transcript::FetchedVideo>> fetched_video(VideoProcessor::State& s, const std::string& id) {
-  auto cached = co_await s.pool.run([&] { return s.store.step(id, "transcript"); });
-  if (cached) co_return fetched_from_json(nlohmann::json::parse(cached->output));
+  auto cached = co_await s.pool.run([&] { return pipeline::checkpoint::stored_transcript(s.store, id); });
+  if (cached) co_return std::move(*cached);
   co_await space_ytdlp_runs(s);
   auto fetched = co_await transcript::fetch_video(s.io.get_executor(), s.loaded.config.transcript, id);
   if (!fetched) co_return fetched.failure();
-  store::Step step;
-  step.video_id = id;
-  step.name = "transcript";
-  step.input_hash = sha256_hex(id);
-  step.output = fetched_to_json(*fetched).dump();
-  step.created_at = now_unix();
+  const auto step = pipeline::checkpoint::transcript_step(id, *fetched);
   co_await s.pool.run([&] { s.store.save_step(step); });
   co_return fetched;
 }
@@ -133,13 +128,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   auto result = co_await pipeline::run_pipeline(context, input);
   if (!result) co_return result.failure();
   enter(progress, "result", id);
-  store::Step step;
-  step.video_id = id;
-  step.name = "result";
-  step.input_hash = sha256_hex(id + language);
-  step.model = result->model;
-  step.output = nlohmann::json(*result).dump();
-  step.created_at = now_unix();
+  const auto step = pipeline::checkpoint::result_step(id, language, *result);
   co_await s.pool.run([&] { s.store.save_step(step); });
 
   enter(progress, "render", id);

@@ -1,11 +1,11 @@
 #include "service/webhook.hpp"
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/spawn.hpp"
 #include "net/http_client.hpp"
 
 namespace ytm::service {
@@ -56,15 +56,8 @@ asio::awaitable<void> deliver(asio::io_context& io, net::HttpClient& http, net::
 
 void send_webhook(asio::io_context& io, net::HttpClient& http, const config::NotifySettings& settings,
                   const pipeline::VideoResult& result, const std::string& document_path) {
-  asio::co_spawn(io, deliver(io, http, webhook_request(settings, result, document_path)),
-                 [](const std::exception_ptr& e) {
-                   if (!e) return;
-                   try {
-                     std::rethrow_exception(e);
-                   } catch (const std::exception& ex) {
-                     spdlog::warn("notification abandoned: {}", ex.what());
-                   }
-                 });
+  spawn_logged(io.get_executor(), deliver(io, http, webhook_request(settings, result, document_path)),
+               "notification (abandoned)");
 }
 
 }  // namespace ytm::service

@@ -2,14 +2,14 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/backoff.hpp"
 #include "core/duration.hpp"
 #include "core/exception_text.hpp"
 #include "core/process_identity.hpp"
-#include "service/backoff.hpp"
+#include "core/spawn.hpp"
 #include "service/metrics.hpp"
 #include "service/pauses.hpp"
 
@@ -56,10 +56,10 @@ void Workers::start(int count) {
 // A worker loop catches what its videos throw; should the loop itself end by an error (a bug), it
 // is logged and started again after a pause instead of leaving one worker fewer.
 void Workers::spawn_worker(int index) {
-  asio::co_spawn(io_, worker_loop(index), [this, index](const std::exception_ptr& e) {
-    if (!e || stopping_) return;
-    spdlog::critical("worker {} stopped by an error: {}; starting it again in {} s", index, exception_text(e),
-                     worker_restart.count());
+  const auto what =
+      "worker " + std::to_string(index) + " (started again in " + std::to_string(worker_restart.count()) + " s)";
+  spawn_logged(io_.get_executor(), worker_loop(index), what, [this, index] {
+    if (stopping_) return;
     auto timer = std::make_shared<asio::steady_timer>(io_, worker_restart);
     timer->async_wait([this, index, timer](const boost::system::error_code&) {
       if (!stopping_) spawn_worker(index);
@@ -236,7 +236,7 @@ asio::awaitable<void> Workers::record(const store::Lease& lease, const Outcome<J
     failure = Failure::permanent(
         failure.code, "gave up after " + std::to_string(lease.attempt) + " attempts; the last: " + failure.message);
   } else if (failure.kind == FailureKind::transient) {
-    auto delay = backoff_delay(lease.attempt, 2min, 6h, 0.2, random_);
+    auto delay = std::chrono::duration_cast<std::chrono::seconds>(backoff_delay(lease.attempt, 2min, 6h, 0.2, random_));
     if (failure.retry_after && *failure.retry_after > delay) delay = *failure.retry_after;
     retry_at = now + delay.count();
   }

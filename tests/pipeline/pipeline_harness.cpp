@@ -45,7 +45,7 @@ Outcome<pipeline::VideoResult> PipelineEnv::run(const pipeline::PipelineInput& i
   boost::asio::io_context io;
   BlockingPool pool(2);
   auto backend = model::make_backend(io.get_executor(), settings.model, backend_options);
-  pipeline::RequestLimiter limiter(settings.model.max_concurrent_requests);
+  Limiter limiter(settings.model.max_concurrent_requests);
   pipeline::PipelineContext ctx{pool, store, *backend, limiter, prompts, settings, {}};
   ctx.on_step = [&](const std::string&, const std::string& step, bool) {
     if (on_step) on_step(step);

@@ -1,4 +1,4 @@
-#include "service/fetched_json.hpp"
+#include "transcript/fetched_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -7,9 +7,6 @@ namespace ytm::transcript {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Segment, start, end, text, marker)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chapter, start, end, title)
 
-}  // namespace ytm::transcript
-
-namespace ytm::service {
 namespace {
 
 template <class T>
@@ -25,7 +22,7 @@ std::optional<T> optional_from(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-nlohmann::json fetched_to_json(const transcript::FetchedVideo& v) {
+nlohmann::json fetched_to_json(const FetchedVideo& v) {
   const auto& m = v.metadata;
   nlohmann::json meta{{"id", m.id},
                       {"title", m.title},
@@ -45,13 +42,13 @@ nlohmann::json fetched_to_json(const transcript::FetchedVideo& v) {
                       {"view_count", optional_json(m.view_count)}};
   nlohmann::json transcript{{"segments", v.transcript.segments},
                             {"language", v.transcript.language},
-                            {"source", transcript::to_string(v.transcript.source)},
+                            {"source", to_string(v.transcript.source)},
                             {"track_name", v.transcript.track_name}};
   return nlohmann::json{{"metadata", meta}, {"transcript", transcript}};
 }
 
-transcript::FetchedVideo fetched_from_json(const nlohmann::json& j) {
-  transcript::FetchedVideo v;
+FetchedVideo fetched_from_json(const nlohmann::json& j) {
+  FetchedVideo v;
   const auto& m = j.at("metadata");
   auto& out = v.metadata;
   out.id = m.value("id", "");
@@ -62,7 +59,7 @@ transcript::FetchedVideo fetched_from_json(const nlohmann::json& j) {
   out.timestamp = optional_from<std::int64_t>(m, "timestamp");
   out.release_timestamp = optional_from<std::int64_t>(m, "release_timestamp");
   out.duration = m.value("duration", 0.0);
-  out.chapters = m.value("chapters", std::vector<transcript::Chapter>{});
+  out.chapters = m.value("chapters", std::vector<Chapter>{});
   out.live_status = m.value("live_status", "");
   out.availability = m.value("availability", "");
   out.language = m.value("language", "");
@@ -71,14 +68,14 @@ transcript::FetchedVideo fetched_from_json(const nlohmann::json& j) {
   out.media_type = m.value("media_type", "");
   out.view_count = optional_from<std::int64_t>(m, "view_count");
   const auto& t = j.at("transcript");
-  v.transcript.segments = t.value("segments", std::vector<transcript::Segment>{});
+  v.transcript.segments = t.value("segments", std::vector<Segment>{});
   v.transcript.language = t.value("language", "");
   auto source = t.value("source", "creator");
-  v.transcript.source = source == "automatic" ? transcript::TranscriptSource::automatic
-                        : source == "whisper" ? transcript::TranscriptSource::whisper
-                                              : transcript::TranscriptSource::creator;
+  v.transcript.source = source == "automatic" ? TranscriptSource::automatic
+                        : source == "whisper" ? TranscriptSource::whisper
+                                              : TranscriptSource::creator;
   v.transcript.track_name = t.value("track_name", "");
   return v;
 }
 
-}  // namespace ytm::service
+}  // namespace ytm::transcript

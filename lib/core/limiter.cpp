@@ -1,21 +1,34 @@
-#include "service/limiter.hpp"
+#include "core/limiter.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
 
-namespace ytm::service {
+namespace ytm {
 
 namespace asio = boost::asio;
+
+// A waiter is handed its slot by grant_waiting() setting granted before waking it; a waiter woken
+// without it was cancelled, leaves the queue and takes nothing.
+struct Limiter::Waiter {
+  explicit Waiter(const asio::any_io_executor& ex) : timer(ex, asio::steady_timer::time_point::max()) {}
+  asio::steady_timer timer;
+  bool granted = false;
+};
+
+Limiter::Limiter(int max) : max_(std::max(1, max)) {}
+
+Limiter::~Limiter() = default;
 
 asio::awaitable<Limiter::Permit> Limiter::acquire() {
   if (used_ < max_ && waiters_.empty()) {
     ++used_;
     co_return Permit(this);
   }
-  auto waiter = std::make_shared<Waiter>(executor_);
-  waiter->timer.expires_at(asio::steady_timer::time_point::max());
+  auto waiter = std::make_shared<Waiter>(co_await asio::this_coro::executor);
   waiters_.push_back(waiter);
   (void)co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
   if (!waiter->granted) {
@@ -31,7 +44,7 @@ void Limiter::release() {
 }
 
 void Limiter::set_max(int max) {
-  max_ = max;
+  max_ = std::max(1, max);
   grant_waiting();
 }
 
@@ -45,4 +58,4 @@ void Limiter::grant_waiting() {
   }
 }
 
-}  // namespace ytm::service
+}  // namespace ytm

@@ -1,20 +1,20 @@
 #pragma once
-// An async counting semaphore for the io_context thread: at most max holders at once, the rest
-// wait in arrival order. Include only from .cpp files: it pulls in Asio.
-#include <boost/asio/any_io_executor.hpp>
+// An async counting semaphore for one executor's thread: at most max() holders at once, the rest
+// wait in arrival order (a video's summary queues behind the chunks already waiting). A holder
+// keeps its Permit until the Permit goes. A wait that is cancelled takes no slot and loses none;
+// set_max lets more in at once, or fewer once enough holders have finished.
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <deque>
 #include <memory>
+#include <utility>
 
-namespace ytm::service {
+namespace ytm {
 
 class Limiter {
  public:
   class Permit {
    public:
-    explicit Permit(Limiter* owner) : owner_(owner) {}
     Permit(Permit&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)) {}
     Permit& operator=(Permit&&) = delete;
     Permit(const Permit&) = delete;
@@ -24,31 +24,29 @@ class Limiter {
     }
 
    private:
+    friend class Limiter;
+    explicit Permit(Limiter* owner) : owner_(owner) {}
     Limiter* owner_;
   };
 
-  Limiter(boost::asio::any_io_executor executor, int max) : executor_(std::move(executor)), max_(max) {}
+  explicit Limiter(int max);
+  ~Limiter();
+  Limiter(const Limiter&) = delete;
+  Limiter& operator=(const Limiter&) = delete;
 
   // Throws boost::system::system_error (operation_aborted) when the waiting coroutine is cancelled.
   boost::asio::awaitable<Permit> acquire();
   void set_max(int max);
-  [[nodiscard]] int in_use() const { return used_; }
   [[nodiscard]] int max() const { return max_; }
 
  private:
-  struct Waiter {
-    explicit Waiter(const boost::asio::any_io_executor& ex) : timer(ex) {}
-    boost::asio::steady_timer timer;
-    bool granted = false;
-  };
-
+  struct Waiter;
   void release();
   void grant_waiting();
 
-  boost::asio::any_io_executor executor_;
   int max_;
   int used_ = 0;
   std::deque<std::shared_ptr<Waiter>> waiters_;
 };
 
-}  // namespace ytm::service
+}  // namespace ytm

@@ -1,5 +1,6 @@
-// The model request limit holds whatever is cancelled: a wait given up (a job cancelled on shutdown
-// or after a lost lease, a timed-out step) neither takes a slot nor loses one.
+// The one limiter (model requests, feed fetches) holds whatever is cancelled: a wait given up (a job
+// cancelled on shutdown or after a lost lease, a timed-out step) neither takes a slot nor loses one;
+// and it follows a new limit at once, letting holders above a lowered limit finish.
 #include <catch2/catch.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -11,14 +12,14 @@
 #include <boost/asio/use_future.hpp>
 
 #include <random>
+#include <vector>
 
-#include "pipeline/limiter.hpp"
+#include "core/limiter.hpp"
 
 namespace asio = boost::asio;
 using namespace asio::experimental::awaitable_operators;
 using namespace std::chrono_literals;
-using ytm::pipeline::LimiterSlot;
-using ytm::pipeline::RequestLimiter;
+using RequestLimiter = ytm::Limiter;
 
 namespace {
 
@@ -47,8 +48,7 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
 
 // One request: waits for a slot, holds it for `hold`, as a model call would.
 asio::awaitable<void> request(RequestLimiter& limiter, InFlight& count, std::chrono::milliseconds hold) {
-  co_await limiter.acquire();
-  LimiterSlot slot(limiter);
+  const auto permit = co_await limiter.acquire();
   Holding holding(count);
   co_await sleep_for(hold);
   ++count.served;
@@ -84,13 +84,12 @@ asio::awaitable<bool> storm(RequestLimiter& limiter, InFlight& count, int slots)
   }
   co_await sleep_for(500ms);  // every request above has ended or given up by now
   // No slot was lost: all of them are free at once.
-  bool all_free = true;
+  std::vector<RequestLimiter::Permit> held;
   for (int i = 0; i < slots; ++i) {
     auto got = co_await (limiter.acquire() || sleep_for(100ms));
-    all_free = all_free && got.index() == 0;
+    if (got.index() == 0) held.push_back(std::move(std::get<0>(got)));
   }
-  for (int i = 0; i < slots; ++i) limiter.release();
-  co_return all_free;
+  co_return static_cast<int>(held.size()) == slots;
 }
 
 }  // namespace
@@ -116,4 +115,59 @@ TEST_CASE("requests cancelled at random never exceed the model request limit nor
   CHECK(count.peak <= 3);
   CHECK(count.peak == 3);  // the limit was reached, so the check above means something
   CHECK(count.served > 0);
+}
+
+namespace {
+
+// Eight requests of 100 ms against a limit of 1 that is raised to 4 after 50 ms.
+asio::awaitable<void> raised(RequestLimiter& limiter, InFlight& count) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int i = 0; i < 8; ++i) asio::co_spawn(ex, request(limiter, count, 100ms), asio::detached);
+  co_await sleep_for(50ms);
+  limiter.set_max(4);
+}
+
+// A request after the limit was lowered: notes whether any of the earlier ones still held a slot.
+asio::awaitable<void> later_request(RequestLimiter& limiter, InFlight& later, const InFlight& earlier,
+                                    bool& overlapped) {
+  const auto permit = co_await limiter.acquire();
+  overlapped = overlapped || earlier.now > 0;
+  Holding holding(later);
+  co_await sleep_for(10ms);
+  ++later.served;
+}
+
+// Four requests holding a limit of 4 that is lowered to 1 while four more wait.
+asio::awaitable<void> lowered(RequestLimiter& limiter, InFlight& earlier, InFlight& later, bool& overlapped) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int i = 0; i < 4; ++i) asio::co_spawn(ex, request(limiter, earlier, 100ms), asio::detached);
+  co_await sleep_for(20ms);
+  limiter.set_max(1);
+  for (int i = 0; i < 4; ++i) asio::co_spawn(ex, later_request(limiter, later, earlier, overlapped), asio::detached);
+}
+
+}  // namespace
+
+TEST_CASE("a raised limit lets waiting requests in at once") {
+  asio::io_context io(1);
+  RequestLimiter limiter(1);
+  InFlight count;
+  asio::co_spawn(io, raised(limiter, count), asio::detached);
+  io.run();
+  CHECK(count.served == 8);
+  CHECK(count.peak == 4);
+}
+
+TEST_CASE("a lowered limit lets the requests in flight finish and holds the next ones to it") {
+  asio::io_context io(1);
+  RequestLimiter limiter(4);
+  InFlight earlier, later;
+  bool overlapped = false;
+  asio::co_spawn(io, lowered(limiter, earlier, later, overlapped), asio::detached);
+  io.run();
+  CHECK(earlier.served == 4);  // nothing in flight was dropped
+  CHECK(earlier.peak == 4);
+  CHECK(later.served == 4);
+  CHECK(later.peak == 1);
+  CHECK_FALSE(overlapped);  // none started while the earlier four were above the new limit
 }
