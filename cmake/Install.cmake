@@ -96,7 +96,7 @@ set(CPACK_STRIP_FILES TRUE)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd (>= 248), ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "yt-dlp, ffmpeg")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, nodejs")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, nodejs, apprise")
 
 # Maintainer scripts. They honour DPKG_ROOT so that dpkg --root works (tests/ops uses it).
 set(ytm_deb ${CMAKE_BINARY_DIR}/deb-control)

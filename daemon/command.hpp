@@ -32,6 +32,7 @@ void add_resolve(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_transcript(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_render(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_doctor(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_search(CLI::App& app, const GlobalOptions& global, Action& action);
 
 // For subcommands whose part is not built yet: says so on stderr and returns exit_unavailable.
 int not_built(const char* command, const char* part);

@@ -36,6 +36,7 @@ int run_cli(int argc, char** argv) {
   add_transcript(app, global, action);
   add_render(app, global, action);
   add_doctor(app, global, action);
+  add_search(app, global, action);
 
   try {
     app.parse(argc, argv);

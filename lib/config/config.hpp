@@ -61,12 +61,17 @@ struct ModelSettings {
   double daily_budget_usd = 0;  // 0: no limit
 };
 
+enum class Digest { off, daily, weekly };
+
 struct OutputSettings {
   std::string language = "zh-CN";
   std::string filename = "{channel}/{date} {title}.md";
   bool front_matter = true;
   bool index = true;
   bool paragraph_times = true;  // every translated paragraph opens with its time as a link
+  int feed_items = 50;  // newest documents in feed.xml; 0: no feed
+  Digest digest = Digest::off;
+  bool wikilinks = false;  // people and companies as [[links]]
 };
 
 struct StatusSettings {
@@ -75,6 +80,8 @@ struct StatusSettings {
 
 struct NotifySettings {
   std::string webhook_url;
+  std::vector<std::string> apprise;         // Apprise URLs ("ntfys://topic", "tgram://…"); secrets, never logged
+  std::string apprise_command = "apprise";  // Debian's apprise package
 };
 
 struct Config {

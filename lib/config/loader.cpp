@@ -111,14 +111,47 @@ void read_model(YamlReader& r, const YAML::Node& n, ModelSettings& m) {
 
 void read_output(YamlReader& r, const YAML::Node& n, OutputSettings& o) {
   if (!r.expect_map(n, "output")) return;
-  r.check_keys(n, {"language", "filename", "front_matter", "index", "paragraph_times"}, "output");
+  r.check_keys(n, {"language", "filename", "front_matter", "index", "paragraph_times", "feed_items", "digest",
+                   "wikilinks"},
+               "output");
   r.read(n, "language", o.language);
   r.read(n, "filename", o.filename);
   r.read(n, "front_matter", o.front_matter);
   r.read(n, "paragraph_times", o.paragraph_times);
   r.read(n, "index", o.index);
+  r.read(n, "feed_items", o.feed_items, 0, 10000);
+  r.read(n, "wikilinks", o.wikilinks);
+  std::string digest = o.digest == Digest::daily ? "daily" : o.digest == Digest::weekly ? "weekly" : "off";
+  r.read(n, "digest", digest);
+  if (digest == "daily") {
+    o.digest = Digest::daily;
+  } else if (digest == "weekly") {
+    o.digest = Digest::weekly;
+  } else if (digest == "off") {
+    o.digest = Digest::off;
+  } else {
+    r.error(n["digest"], "'digest' must be daily, weekly or off, not '" + digest + "'");
+  }
   if (o.filename.find("{id}") == std::string::npos && o.filename.find("{title}") == std::string::npos) {
     r.error(n["filename"], "'filename' must contain {title} or {id}, or every video would get the same name");
+  }
+}
+
+// The URLs hold secrets: an error names the entry by its position, never by its text.
+void check_notify_urls(YamlReader& r, const YAML::Node& notify, const NotifySettings& n) {
+  auto& url = n.webhook_url;
+  if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    r.error(notify["webhook_url"], "'webhook_url' must start with https:// or http://");
+  }
+  for (std::size_t i = 0; i < n.apprise.size(); ++i) {
+    auto scheme_end = n.apprise[i].find("://");
+    if (scheme_end == std::string::npos || scheme_end == 0) {
+      r.error(notify["apprise"][i], "entry " + std::to_string(i + 1) +
+                                        " of 'apprise' is not an Apprise URL (scheme://…, e.g. ntfys://topic)");
+    }
+  }
+  if (!n.apprise.empty() && n.apprise_command.empty()) {
+    r.error(notify["apprise_command"], "'apprise_command' must name the apprise program");
   }
 }
 
@@ -130,8 +163,11 @@ void read_small_sections(YamlReader& r, const YAML::Node& root, Config& c) {
   }
   auto notify = root["notify"];
   if (r.expect_map(notify, "notify")) {
-    r.check_keys(notify, {"webhook_url"}, "notify");
+    r.check_keys(notify, {"webhook_url", "apprise", "apprise_command"}, "notify");
     r.read(notify, "webhook_url", c.notify.webhook_url);
+    r.read(notify, "apprise", c.notify.apprise);
+    r.read(notify, "apprise_command", c.notify.apprise_command);
+    check_notify_urls(r, notify, c.notify);
   }
 }
 

@@ -188,6 +188,46 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Impl>, tcp::sock
   }
 }
 
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string form_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ServerRequest::param(std::string_view name) const {
+  std::string_view rest = query;
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    auto pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    auto eq = pair.find('=');
+    if (form_decode(pair.substr(0, eq)) == name) {
+      return eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
+    }
+  }
+  return {};
+}
+
 asio::awaitable<ServerResponse> HttpServer::Impl::respond(const http::request_parser<http::empty_body>& parser,
                                                           bool busy) {
   const auto& req = parser.get();

@@ -28,6 +28,9 @@ struct ServerRequest {
   std::string target;  // as sent: "/api/status?x=1"
   std::string path;    // percent-decoded: "/api/status"
   std::string query;   // still encoded, without '?': "x=1"
+
+  // The decoded value of a query parameter as a form sends it ('+' is a space); "" when absent.
+  [[nodiscard]] std::string param(std::string_view name) const;
 };
 
 struct ServerResponse {

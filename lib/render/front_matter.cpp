@@ -28,25 +28,30 @@ std::string line(const char* key, const std::string& value) {
 
 }  // namespace
 
+// The keys Obsidian Web Clipper writes for a YouTube page first (title, source, author as a link to
+// the channel's note, published, created, description, tags), then ours. Dates are plain
+// YYYY-MM-DD so Obsidian reads them as dates; a date we do not know is left out.
 std::string front_matter(const pipeline::VideoResult& r, std::string_view language) {
   const auto& v = r.video;
   std::string out = "---\n";
   out += line("title", v.title);
-  out += line("channel", v.channel);
-  out += line("channel_id", v.channel_id);
-  out += line("video_id", v.id);
-  out += line("url", watch_url(v.id));
-  out += line("published", v.published > 0 ? format_iso8601(v.published) : "");
-  out += line("duration", format_clock(std::chrono::seconds(v.duration)));
-  out += line("language", std::string(language));
-  out += line("model", r.model);
-  out += line("generated", r.generated > 0 ? format_iso8601(r.generated) : "");
+  out += line("source", watch_url(v.id));
+  out += "author:\n  - " + yaml_string(wikilink(v.channel.empty() ? v.channel_id : v.channel)) + "\n";
+  if (v.published > 0) out += "published: " + format_date(v.published) + "\n";
+  if (r.generated > 0) out += "created: " + format_date(r.generated) + "\n";
+  out += line("description", r.summary.tldr);
   std::string tags;
   for (const auto& t : v.tags) {
     auto cleaned = tag(t);
     if (!cleaned.empty()) tags += "  - " + yaml_string(cleaned) + "\n";
   }
   out += tags.empty() ? "tags: []\n" : "tags:\n" + tags;
+  out += line("channel_id", v.channel_id);
+  out += line("video_id", v.id);
+  out += line("duration", format_clock(std::chrono::seconds(v.duration)));
+  out += line("language", std::string(language));
+  out += line("model", r.model);
+  out += line("generated", r.generated > 0 ? format_iso8601(r.generated) : "");
   return out + "---\n";
 }
 

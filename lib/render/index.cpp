@@ -30,8 +30,17 @@ std::string render_index(const std::vector<IndexEntry>& entries, const Labels& l
   return out;
 }
 
+std::string render_digest_list(const std::vector<store::DigestRecord>& digests, const Labels& labels) {
+  if (digests.empty()) return "";
+  std::string out = "\n## " + labels.digests + "\n\n";
+  for (const auto& d : digests) out += "- [" + inline_text(d.period) + "](" + url_encode_path(d.path) + ")\n";
+  return out;
+}
+
 Status write_index(const store::Store& store, const OutputDir& dir, std::string_view language) {
-  return dir.write(index_file, render_index(index_entries(store), labels_for(language)));
+  const auto& labels = labels_for(language);
+  return dir.write(index_file,
+                   render_index(index_entries(store), labels) + render_digest_list(store.digests(), labels));
 }
 
 }  // namespace ytm::render

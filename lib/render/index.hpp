@@ -11,7 +11,8 @@
 
 namespace ytm::store {
 class Store;
-}
+struct DigestRecord;
+}  // namespace ytm::store
 
 namespace ytm::render {
 
@@ -29,6 +30,8 @@ struct IndexEntry {
 // Newest first, in the store's order of documents.
 std::vector<IndexEntry> index_entries(const store::Store& store);
 std::string render_index(const std::vector<IndexEntry>& entries, const Labels& labels);
+// "## 📰 Digests" and a link to each, newest first; empty without digests.
+std::string render_digest_list(const std::vector<store::DigestRecord>& digests, const Labels& labels);
 Status write_index(const store::Store& store, const OutputDir& dir, std::string_view language);
 
 }  // namespace ytm::render

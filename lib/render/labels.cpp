@@ -52,6 +52,12 @@ Labels chinese() {
   l.untranslated = "未翻译";
   l.untranslated_line = "{passages} 段保留原文（共 {time}）";
   l.index_title = "📚 视频索引";
+  l.digest_daily = "📰 每日摘要 {period}";
+  l.digest_weekly = "📰 每周摘要 {period}";
+  l.digest_count = "{channels} 个频道的 {documents} 篇新文档。";
+  l.digests = "📰 摘要";
+  l.spoken_language = "语言";
+  l.base_view = "视频";
   l.colon = "：";
   l.separator = "、";
   return l;
@@ -100,6 +106,12 @@ Labels english() {
   l.checks_line = "quotes kept {kept}, dropped {dropped}; chapters fixed {chapters}; names flagged {names}";
   l.usage_line = "{in} input tokens, {out} output tokens, {calls} calls, about ${cost}";
   l.index_title = "📚 Video index";
+  l.digest_daily = "📰 Daily digest {period}";
+  l.digest_weekly = "📰 Weekly digest {period}";
+  l.digest_count = "{documents} new documents from {channels} channels.";
+  l.digests = "📰 Digests";
+  l.spoken_language = "Language";
+  l.base_view = "Videos";
   l.colon = ": ";
   l.separator = ", ";
   return l;

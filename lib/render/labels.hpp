@@ -23,8 +23,11 @@ struct Labels {
   // Above a passage kept as the original transcript: {why}; why per reason; footer line: {passages} {time}.
   std::string not_translated, refused, incomplete, cut_off, untranslated, untranslated_line;
   std::string index_title;
-  std::string colon;      // after a bold field name: "：" or ": "
-  std::string separator;  // between list items written on one line: "、" or ", "
+  // Digests: titles take {period}; the count line {documents} {channels}.
+  std::string digest_daily, digest_weekly, digest_count, digests;
+  std::string spoken_language, base_view;  // columns and view of ytmonitor.base
+  std::string colon;                       // after a bold field name: "：" or ": "
+  std::string separator;                   // between list items written on one line: "、" or ", "
 };
 
 // The entry for a language tag: exact match first ("zh-CN"), then the primary language ("zh-TW"

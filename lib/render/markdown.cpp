@@ -58,7 +58,10 @@ std::string arguments_section(const VideoResult& r, const Labels& l) {
   return out;
 }
 
-std::string companies_section(const VideoResult& r, const Labels& l) {
+// A person's or company's name: an Obsidian [[link]] to its note with output.wikilinks.
+std::string name_text(const std::string& name, bool link) { return link ? wikilink(name) : inline_text(name); }
+
+std::string companies_section(const VideoResult& r, const Labels& l, bool links) {
   auto companies = r.summary.companies;
   std::stable_sort(companies.begin(), companies.end(),
                    [](const auto& a, const auto& b) { return a.importance > b.importance; });
@@ -69,7 +72,8 @@ std::string companies_section(const VideoResult& r, const Labels& l) {
   for (const auto& c : companies) {
     std::string stars;
     for (int i = 0; i < std::clamp(c.importance, 1, 3); ++i) stars += "⭐";
-    out += "| " + cell_text(c.name) + (c.grounded ? "" : " †") + " | " + cell_text(c.context) + " | " + stars + " |\n";
+    out += "| " + name_text(c.name, links) + (c.grounded ? "" : " †") + " | " + cell_text(c.context) + " | " + stars +
+           " |\n";
     flagged = flagged || !c.grounded;
   }
   if (flagged) out += "\n" + l.not_in_transcript + "\n";
@@ -86,11 +90,11 @@ std::string quotes_section(const VideoResult& r, const Labels& l) {
   return out;
 }
 
-std::string people_section(const VideoResult& r, const Labels& l) {
+std::string people_section(const VideoResult& r, const Labels& l, bool links) {
   std::string out = "## " + l.people + "\n\n";
   bool flagged = false;
   for (const auto& p : r.summary.people) {
-    out += "### " + inline_text(p.name) + (p.grounded ? "" : " †") + "\n\n";
+    out += "### " + name_text(p.name, links) + (p.grounded ? "" : " †") + "\n\n";
     out += field(l, l.identity, inline_text(p.identity));
     out += field(l, l.background, inline_text(p.background));
     out += field(l, l.views, inline_text(p.views)) + "\n";
@@ -158,9 +162,9 @@ std::string render_markdown(const VideoResult& r, const RenderOptions& options) 
   if (!s.tldr.empty()) out += std::string(rule) + "## " + l.tldr + "\n\n" + block_text(s.tldr) + "\n\n";
   if (!s.chapters.empty()) out += rule + chapters_section(r, l);
   if (!s.arguments.empty()) out += rule + arguments_section(r, l);
-  if (!s.companies.empty()) out += rule + companies_section(r, l);
+  if (!s.companies.empty()) out += rule + companies_section(r, l, options.wikilinks);
   if (!s.quotes.empty()) out += rule + quotes_section(r, l);
-  if (!s.people.empty()) out += rule + people_section(r, l);
+  if (!s.people.empty()) out += rule + people_section(r, l, options.wikilinks);
   if (!s.video_type.empty())
     out += std::string(rule) + "## " + l.video_type + "\n\n**" + inline_text(s.video_type) + "**\n\n";
   out += rule + translation_section(r, l, options.paragraph_times);

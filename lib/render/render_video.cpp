@@ -10,9 +10,11 @@
 #include "core/time.hpp"
 #include "pipeline/checkpoints.hpp"
 #include "pipeline/result.hpp"
+#include "render/feed.hpp"
 #include "render/file_name.hpp"
 #include "render/index.hpp"
 #include "render/markdown.hpp"
+#include "render/obsidian_base.hpp"
 #include "render/output_dir.hpp"
 #include "store/store.hpp"
 
@@ -52,6 +54,17 @@ Outcome<Target> choose_target(const OutputDir& dir, const store::Store& store, c
                 document_path(tmpl, result, language, with_id + std::string(sibling_suffix))};
 }
 
+// The document's record and the notifications announcing it are one transaction: a crash after
+// it still sends them (the outbox resumes at start), a crash before it leaves the video unfinished.
+void record(store::Store& store, const store::DocumentRecord& document, std::vector<store::Notification> announce,
+            const std::string& written) {
+  auto batch = store.batch();
+  store.save_document(document);
+  for (auto& n : announce) n.path = written;
+  if (!announce.empty()) store.enqueue_notifications(announce, document.written_at);
+  batch.commit();
+}
+
 Outcome<bool> edited_since_written(const OutputDir& dir, const store::DocumentRecord& previous) {
   auto current = dir.read(previous.path);
   if (!current) return current.failure();
@@ -75,7 +88,8 @@ std::string joined(std::string a, const std::string& b) {
 Outcome<RenderedDocument> write_document(const OutputDir& dir, store::Store& store, const std::string& id,
                                          const Target& target, const std::string& markdown,
                                          const std::optional<store::DocumentRecord>& previous,
-                                         const std::string& coverage) {
+                                         const std::string& coverage,
+                                         const std::vector<store::Notification>& announce) {
   auto now = now_unix();
   if (previous && previous->path == target.path) {
     auto edited = edited_since_written(dir, *previous);
@@ -84,7 +98,7 @@ Outcome<RenderedDocument> write_document(const OutputDir& dir, store::Store& sto
       if (auto written = dir.write(target.sibling, markdown); !written) return written.failure();
       auto note =
           joined("edited since ytmonitor wrote it, so left alone; the new version is " + target.sibling, coverage);
-      store.save_document({id, previous->path, previous->content_hash, now, note});
+      record(store, {id, previous->path, previous->content_hash, now, note}, announce, target.sibling);
       return RenderedDocument{target.sibling, note};
     }
   }
@@ -99,18 +113,20 @@ Outcome<RenderedDocument> write_document(const OutputDir& dir, store::Store& sto
     }
   }
   note = joined(note, coverage);
-  store.save_document({id, target.path, sha256_hex(markdown), now, note});
+  record(store, {id, target.path, sha256_hex(markdown), now, note}, announce, target.path);
   return RenderedDocument{target.path, note};
 }
 
 }  // namespace
 
-Outcome<RenderedDocument> render_video(store::Store& store, const config::Config& config, const std::string& video_id) {
+Outcome<RenderedDocument> render_video(store::Store& store, const config::Config& config, const std::string& video_id,
+                                       const std::vector<store::Notification>& announce) {
   auto result = pipeline::checkpoint::stored_result(store, video_id);
   if (!result) return result.failure();
   auto language = result->output_language.empty() ? config.output.language : result->output_language;
   auto markdown =
-      render_markdown(*result, RenderOptions{language, config.output.front_matter, config.output.paragraph_times});
+      render_markdown(*result, RenderOptions{language, config.output.front_matter, config.output.paragraph_times,
+                                             config.output.wikilinks});
 
   std::lock_guard lock(write_mutex);
   auto dir = OutputDir::open(config.output_dir.string());
@@ -118,10 +134,15 @@ Outcome<RenderedDocument> render_video(store::Store& store, const config::Config
   auto previous = store.document(video_id);
   auto target = choose_target(*dir, store, config, *result, language, previous);
   if (!target) return target.failure();
-  auto document = write_document(*dir, store, video_id, *target, markdown, previous, coverage_note(*result));
+  auto document =
+      write_document(*dir, store, video_id, *target, markdown, previous, coverage_note(*result), announce);
   if (!document) return document.failure();
   if (config.output.index) {
     if (auto index = write_index(store, *dir, config.output.language); !index) return index.failure();
+  }
+  if (auto feed = write_feed(store, *dir, config); !feed) return feed.failure();
+  if (config.output.front_matter) {
+    if (auto base = write_base_if_missing(*dir, config.output.language); !base) return base.failure();
   }
   spdlog::info("wrote {}/{}", dir->root(), document->path);
   return document;

@@ -2,7 +2,7 @@
 // Turns a finished video's stored result into its document in output_dir, without the model:
 // the daemon calls this after the pipeline, `ytmonitor render` for any finished video (after a
 // change of language headings or file name template). Blocking (files and SQLite): the daemon
-// runs it on its pool. Also rewrites index.md when output.index is on.
+// runs it on its pool. Also rewrites index.md when output.index is on, and feed.xml.
 //
 // A document the user has edited since we wrote it (its hash differs from the stored one) is
 // never overwritten: the new version goes beside it as "… (ytmonitor).md", the record keeps
@@ -12,10 +12,7 @@
 
 #include "config/config.hpp"
 #include "core/failure.hpp"
-
-namespace ytm::store {
-class Store;
-}
+#include "store/store.hpp"
 
 namespace ytm::render {
 
@@ -31,6 +28,9 @@ struct RenderedDocument {
 // Failures: permanent "no_result" / "bad_result" (nothing stored to render), transient
 // "output_write" (disk full, read-only; nothing partial is left and the result stays stored),
 // permanent "output_path" (a folder on the way is a symlink).
-Outcome<RenderedDocument> render_video(store::Store& store, const config::Config& config, const std::string& video_id);
+// announce: notifications of this document, put in the outbox in the same transaction as its
+// record (their path filled in); empty for a re-render.
+Outcome<RenderedDocument> render_video(store::Store& store, const config::Config& config, const std::string& video_id,
+                                       const std::vector<store::Notification>& announce = {});
 
 }  // namespace ytm::render

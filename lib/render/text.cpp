@@ -1,5 +1,7 @@
 #include "render/text.hpp"
 
+#include "render/file_name.hpp"
+
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -106,6 +108,37 @@ std::string quoted_block(std::string_view text) {
   }
   if (!out.empty()) out.pop_back();
   return out;
+}
+
+std::string xml_text(std::string_view raw) {
+  auto text = valid_utf8(raw);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto u = static_cast<unsigned char>(text[i]);
+    switch (text[i]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        if (u < 0x20 && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') break;
+        if (std::string_view(text).substr(i).starts_with("\xEF\xBF\xBE") ||
+            std::string_view(text).substr(i).starts_with("\xEF\xBF\xBF")) {
+          i += 2;
+          break;
+        }
+        out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string wikilink(std::string_view name) {
+  auto target = safe_component(name);
+  if (target == "_") return inline_text(name);
+  return "[[" + target + "]]";
 }
 
 std::string yaml_string(std::string_view raw) {

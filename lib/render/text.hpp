@@ -27,6 +27,14 @@ std::string block_text(std::string_view text);
 // block_text inside a blockquote: every line starts with "> ".
 std::string quoted_block(std::string_view text);
 
+// Text for XML and HTML content and attribute values: & < > " ' as entities, and the characters
+// XML 1.0 forbids (control characters but tab and line breaks, U+FFFE, U+FFFF) left out.
+std::string xml_text(std::string_view text);
+
+// "[[name]]": an Obsidian link to the note of that name, without the characters a note name or a
+// link cannot hold (the same rules as a file name component); the plain escaped name when nothing is left.
+std::string wikilink(std::string_view name);
+
 // A YAML double-quoted scalar that yaml-cpp and Obsidian read back as the same string.
 std::string yaml_string(std::string_view text);
 

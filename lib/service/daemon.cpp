@@ -14,7 +14,9 @@
 #include "service/config_watch.hpp"
 #include "service/daemon_health.hpp"
 #include "service/health_watch.hpp"
+#include "service/digests.hpp"
 #include "service/monitor.hpp"
+#include "service/outbox.hpp"
 #include "service/status_server.hpp"
 #include "service/systemd_notify.hpp"
 #include "service/video_job.hpp"
@@ -58,6 +60,8 @@ class Daemon {
         workers_(io_, pool_, store_, loaded_.config, processor_.job()),
         watch_(io_, {loaded_.config.file, loaded_.config.subscriptions_file},
                [this] { this->reload("a file changed"); }),
+        outbox_(io_, pool_, store_, http_, loaded_),
+        digests_(io_, pool_, store_, loaded_, [this] { outbox_.wake(); }),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
         status_(io_, pool_, store_, loaded_, workers_),
         health_(io_, pool_, pauses_, loaded_, [this] {
@@ -90,6 +94,9 @@ class Daemon {
     health_.on_ytdlp_updated = [this] { spawn_logged(io_.get_executor(), retry_outdated(), "retrying after the yt-dlp update"); };
     status_.set_health(&health_, &pauses_);
     health_.start([this] { workers_.start(loaded_.config.workers); });
+    processor_.on_notification([this] { outbox_.wake(); });
+    outbox_.start();
+    digests_.start();
     watch_.start();
     status_.start(loaded_.config.status.listen);
     spawn_logged(io_.get_executor(), signal_loop(), "signal handling");
@@ -158,6 +165,8 @@ class Daemon {
     watch_.stop();
     workers_.stop();
     health_.stop();
+    outbox_.stop();
+    digests_.stop();
     status_.stop();
     signals_.cancel();
     asio::steady_timer tick(io_);
@@ -226,6 +235,8 @@ class Daemon {
   VideoProcessor processor_;
   Workers workers_;
   ConfigWatch watch_;
+  Outbox outbox_;
+  DigestWriter digests_;
   asio::signal_set signals_;
   SystemdNotifier notifier_;
   StatusServer status_;

@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "render/text.hpp"
 #include "service/status_server.hpp"
 
 namespace ytm::service {
@@ -7,19 +8,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(const std::string& text) { return render::xml_text(text); }
 
 std::string text(const json& value) {
   if (value.is_null()) return "—";
@@ -34,6 +23,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{padding:.3rem .4
 text-align:left;vertical-align:top;overflow-wrap:anywhere}.bad{color:#b00020}.ok{color:#1b5e20}
 .pills span{display:inline-block;margin:.15rem;padding:.2rem .55rem;border-radius:1rem;background:#e8eaf6}
 .note{background:#fff3cd;padding:.5rem;border-radius:.3rem}small{color:#666}
+.search{display:flex;gap:.3rem;margin:.6rem 0}.search input{flex:1;min-width:0;padding:.35rem}mark{background:#ffe08a}
 @media (prefers-color-scheme:dark){body{background:#121212;color:#ddd}.pills span{background:#283046}td,th{border-color:#333}}
 </style>)";
 
@@ -99,12 +89,25 @@ void problems(std::ostringstream& out, const json& report, const std::string& pa
 
 }  // namespace
 
+std::string html_start(std::string_view title, bool refresh) {
+  std::string out =
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
+  if (refresh) out += "<meta http-equiv=\"refresh\" content=\"60\">";
+  return out + "<title>" + escape(std::string(title)) + "</title>" + style + "</head><body>";
+}
+
+std::string search_form(std::string_view words, std::string_view channel) {
+  return "<form class=\"search\" action=\"/search\" method=\"get\"><input type=\"search\" name=\"q\" value=\"" +
+         escape(std::string(words)) + "\" placeholder=\"Search transcripts, translations, summaries\">" +
+         "<input name=\"channel\" value=\"" + escape(std::string(channel)) +
+         "\" placeholder=\"channel\"><button>Search</button></form>";
+}
+
 std::string status_page(const json& report, const std::string& paused_reason) {
   std::ostringstream out;
-  out << "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-      << "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-      << "<meta http-equiv=\"refresh\" content=\"60\"><title>ytmonitor</title>" << style << "</head><body>"
-      << "<h1>ytmonitor</h1><small>as of " << text(report["generated"]) << "</small>";
+  out << html_start("ytmonitor", true) << "<h1>ytmonitor</h1><small>as of " << text(report["generated"]) << "</small>"
+      << search_form("", "");
   problems(out, report, paused_reason);
   const auto update = report.value("ytdlp_update", json());
   if (update.is_object()) {
@@ -121,6 +124,13 @@ std::string status_page(const json& report, const std::string& paused_reason) {
       << " out, $" << std::fixed;
   out.precision(2);
   out << m["cost_usd"].get<double>() << "</p>";
+  const auto& n = report["notifications"];
+  if (n["pending"].get<long long>() + n["failed"].get<long long>() + n["sent"].get<long long>() > 0) {
+    out << "<h2>Notifications</h2><p>" << n["pending"].get<long long>() << " pending, " << n["failed"].get<long long>()
+        << " failed, " << n["sent"].get<long long>() << " sent";
+    if (!n["last_error"].get<std::string>().empty()) out << "<br><small>" << text(n["last_error"]) << "</small>";
+    out << "</p>";
+  }
   channels_table(out, report["channels"]);
   videos_tables(out, report["recent"]);
   out << "</body></html>\n";

@@ -112,6 +112,15 @@ void daemon_lines(std::ostringstream& out, const json& report) {
   }
 }
 
+json notifications_json(const store::Store& store) {
+  auto o = store.outbox_counts();
+  return json{{"pending", o.pending},
+              {"failed", o.failed},
+              {"sent", o.sent},
+              {"next_attempt", optional_time(o.next_attempt_at)},
+              {"last_error", o.last_error}};
+}
+
 }  // namespace
 
 json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now) {
@@ -128,6 +137,7 @@ json status_report(const store::Store& store, const config::Subscriptions& subsc
                 {"output_tokens", today.output_tokens},
                 {"cost_usd", today.cost_usd}}},
               {"untranslated_documents", untranslated_documents(store)},
+              {"notifications", notifications_json(store)},
               {"recent", recent_json(store)}};
 }
 
@@ -153,6 +163,14 @@ std::string status_text(const json& report) {
   if (report.value("untranslated_documents", 0L) > 0) {
     out << "Documents with passages not translated (kept as the original transcript): "
         << report["untranslated_documents"].get<long>() << "\n";
+  }
+  const auto& n = report["notifications"];
+  if (n["pending"].get<long long>() + n["failed"].get<long long>() + n["sent"].get<long long>() > 0) {
+    out << "Notifications: " << n["pending"].get<long long>() << " pending, " << n["failed"].get<long long>()
+        << " failed, " << n["sent"].get<long long>() << " sent";
+    if (!n["last_error"].get<std::string>().empty())
+      out << " (last error: " << n["last_error"].get<std::string>() << ")";
+    out << "\n";
   }
   const auto& m = report["model_today"];
   out << "Model today: " << m["calls"].get<long long>() << " calls, " << m["input_tokens"].get<long long>() << " in / "

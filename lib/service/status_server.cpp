@@ -5,6 +5,7 @@
 
 #include "net/http_server.hpp"
 #include "service/health_watch.hpp"
+#include "render/feed.hpp"
 #include "service/metrics.hpp"
 #include "service/status_report.hpp"
 #include "service/workers.hpp"
@@ -53,6 +54,12 @@ std::string store_metrics(const nlohmann::json& report, const store::SpendSummar
       << "# HELP ytmonitor_model_cost_usd_total Model spend in US dollars (as reported or estimated).\n"
       << "# TYPE ytmonitor_model_cost_usd_total counter\n"
       << "ytmonitor_model_cost_usd_total " << all_time.cost_usd << "\n";
+  out << "# HELP ytmonitor_notifications Notifications in the outbox by state.\n"
+      << "# TYPE ytmonitor_notifications gauge\n";
+  for (const char* state : {"pending", "failed", "sent"}) {
+    out << "ytmonitor_notifications{state=\"" << state << "\"} " << report["notifications"][state].get<long long>()
+        << "\n";
+  }
   return out.str();
 }
 
@@ -122,6 +129,18 @@ asio::awaitable<net::ServerResponse> StatusServer::handle(net::ServerRequest req
     auto all_time = co_await pool_.run([&] { return store_.spend_since(0); });
     co_return reply(200, "text/plain; version=0.0.4; charset=utf-8",
                     metrics().render(metric_help()) + store_metrics(r, all_time));
+  }
+  if (request.path == "/search") {
+    auto words = request.param("q");
+    auto channel = request.param("channel");
+    auto hits = co_await pool_.run([&] {
+      return words.empty() ? std::vector<store::SearchHit>() : store_.search({words, channel, std::nullopt, 50});
+    });
+    co_return reply(200, "text/html; charset=utf-8", search_page(words, channel, hits));
+  }
+  if (request.path == "/feed.xml") {
+    auto xml = co_await pool_.run([&] { return render::feed_xml(store_, loaded_.config); });
+    co_return reply(200, "application/atom+xml; charset=utf-8", std::move(xml));
   }
   if (request.path == "/" || request.path == "/index.html") {
     auto r = co_await report();

@@ -1,5 +1,5 @@
 #pragma once
-// The status page (/), /api/status, /metrics and /healthz on status.listen. Read-only.
+// The status page (/), /api/status, /metrics, /healthz and /feed.xml on status.listen. Read-only.
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 
@@ -56,5 +56,11 @@ class StatusServer {
 
 // The HTML page for a status report (phone-friendly, no scripts).
 std::string status_page(const nlohmann::json& report, const std::string& paused_reason);
+// The results of a search from the status page's search box (GET /search?q=…&channel=…).
+std::string search_page(const std::string& words, const std::string& channel,
+                        const std::vector<store::SearchHit>& hits);
+// Pieces the pages share: the head with the style sheet, and the search box.
+std::string html_start(std::string_view title, bool refresh);
+std::string search_form(std::string_view words, std::string_view channel);
 
 }  // namespace ytm::service

@@ -14,8 +14,8 @@
 #include "pipeline/prompts.hpp"
 #include "render/render_video.hpp"
 #include "service/filters.hpp"
+#include "service/outbox.hpp"
 #include "service/pipeline_input.hpp"
-#include "service/webhook.hpp"
 #include "transcript/fetch.hpp"
 
 namespace ytm::service {
@@ -32,6 +32,7 @@ struct VideoProcessor::State {
   Limiter limiter;
   pipeline::Prompts prompts;
   std::chrono::steady_clock::time_point last_ytdlp{};  // yt-dlp runs are spaced by transcript.min_interval
+  std::function<void()> notified;                      // notifications were put in the outbox
 };
 
 VideoProcessor::VideoProcessor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
@@ -41,6 +42,8 @@ VideoProcessor::VideoProcessor(asio::io_context& io, BlockingPool& pool, store::
                        pipeline::load_prompts(loaded.config.prompts_dir)}) {}
 
 VideoProcessor::~VideoProcessor() = default;
+
+void VideoProcessor::on_notification(std::function<void()> wake) { state_->notified = std::move(wake); }
 
 VideoJob VideoProcessor::job() {
   return [this](const store::Lease& lease, JobProgress& progress) { return process(lease, progress); };
@@ -132,12 +135,11 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   co_await s.pool.run([&] { s.store.save_step(step); });
 
   enter(progress, "render", id);
-  auto document = co_await s.pool.run([&] { return render::render_video(s.store, config, id); });
+  auto announce = document_notifications(config.notify, *result);
+  auto document = co_await s.pool.run([&] { return render::render_video(s.store, config, id, announce); });
   if (!document) co_return document.failure();
   enter(progress, "notify", id);
-  if (!config.notify.webhook_url.empty()) {
-    send_webhook(s.io, s.http, config.notify, *result, document->path);
-  }
+  if (!announce.empty() && s.notified) s.notified();
   co_return JobDone{false, "", "", document->path};
 }
 

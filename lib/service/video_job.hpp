@@ -4,6 +4,7 @@
 // so a rerun (after a failure, a restart or kill -9) resumes where the last one stopped.
 #include <boost/asio/io_context.hpp>
 
+#include <functional>
 #include <memory>
 
 #include "config/loader.hpp"
@@ -27,6 +28,8 @@ class VideoProcessor {
   VideoProcessor& operator=(const VideoProcessor&) = delete;
 
   boost::asio::awaitable<Outcome<JobDone>> process(store::Lease lease, JobProgress& progress);
+  // Called when a finished document put notifications in the outbox.
+  void on_notification(std::function<void()> wake);
   VideoJob job();
 
   struct State;

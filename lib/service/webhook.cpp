@@ -1,12 +1,9 @@
 #include "service/webhook.hpp"
 
-#include <spdlog/spdlog.h>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 
-#include "core/spawn.hpp"
 #include "net/http_client.hpp"
+#include "process/process.hpp"
 
 namespace ytm::service {
 
@@ -15,49 +12,60 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int attempts = 4;
-
-net::HttpRequest webhook_request(const config::NotifySettings& settings, const pipeline::VideoResult& r,
-                                 const std::string& path) {
+net::HttpRequest webhook_request(const std::string& url, const store::Notification& n) {
   net::HttpRequest request;
   request.method = "POST";
-  request.url = settings.webhook_url;
+  request.url = url;
   request.timeout = 15s;
   request.max_body_bytes = std::size_t{64} << 10;
-  nlohmann::json body{{"title", r.video.title}, {"channel", r.video.channel}, {"path", path},
-                      {"link", r.video.url},    {"video_id", r.video.id},     {"tldr", r.summary.tldr}};
-  if (settings.webhook_url.find("ntfy") != std::string::npos) {
+  if (url.find("ntfy") != std::string::npos) {
     // ntfy publishes the body as the message; title and link travel as headers.
-    request.headers = {{"Title", r.video.channel + ": " + r.video.title},
-                       {"Click", r.video.url},
+    request.headers = {{"Title", n.channel.empty() ? n.title : n.channel + ": " + n.title},
+                       {"Click", n.link},
                        {"Tags", "memo"},
                        {"Content-Type", "text/plain; charset=utf-8"}};
-    request.body = r.summary.tldr.empty() ? path : r.summary.tldr;
+    request.body = n.body.empty() ? n.path : n.body;
   } else {
+    nlohmann::json body{{"title", n.title}, {"channel", n.channel},  {"path", n.path},
+                        {"link", n.link},   {"video_id", n.subject}, {"tldr", n.body}};
     request.headers = {{"Content-Type", "application/json"}};
-    request.body = body.dump();
+    request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   return request;
 }
 
-asio::awaitable<void> deliver(asio::io_context& io, net::HttpClient& http, net::HttpRequest request) {
-  asio::steady_timer timer(io);
-  for (int attempt = 1; attempt <= attempts; ++attempt) {
-    auto response = co_await http.request(request);
-    if (response && response->status < 300) co_return;
-    auto why = response ? "HTTP " + std::to_string(response->status) : response.failure().message;
-    spdlog::warn("notification to the webhook failed (attempt {} of {}): {}", attempt, attempts, why);
-    timer.expires_after(std::chrono::seconds(5 << attempt));
-    co_await timer.async_wait(asio::use_awaitable);
-  }
-}
-
 }  // namespace
 
-void send_webhook(asio::io_context& io, net::HttpClient& http, const config::NotifySettings& settings,
-                  const pipeline::VideoResult& result, const std::string& document_path) {
-  spawn_logged(io.get_executor(), deliver(io, http, webhook_request(settings, result, document_path)),
-               "notification (abandoned)");
+asio::awaitable<Status> send_webhook(net::HttpClient& http, std::string url, store::Notification n) {
+  auto response = co_await http.request(webhook_request(url, n));
+  if (!response)
+    co_return Failure::transient(response.failure().code, "the request failed (" + response.failure().code + ")");
+  if (response->status >= 300) {
+    co_return Failure::transient("http_" + std::to_string(response->status),
+                                 "the server answered HTTP " + std::to_string(response->status));
+  }
+  co_return success();
+}
+
+asio::awaitable<Status> send_apprise(asio::any_io_executor executor, std::string command, std::string url,
+                                     store::Notification n) {
+  process::ProcessSpec spec;
+  auto title = n.channel.empty() ? n.title : n.channel + ": " + n.title;
+  auto body = n.body.empty() ? n.link : n.body + "\n\n" + n.link;
+  if (body.empty()) body = n.path;
+  spec.argv = {command, "--title", title, "--body", body};
+  spec.env = {{"APPRISE_URLS", url}, {"APPRISE_CONFIG", ""}};
+  spec.timeout = 2min;
+  spec.max_stdout = std::size_t{64} << 10;
+  auto result = co_await process::run_process(executor, spec);
+  if (!result) co_return result.failure();
+  if (result->timed_out) co_return Failure::transient("timeout", "apprise did not finish within 2 minutes");
+  if (result->exit_code != 0) {
+    // Its output names the service and may hold the URL's secrets: not passed on.
+    co_return Failure::transient("apprise_failed", "apprise exited with status " + std::to_string(result->exit_code) +
+                                                       "; run apprise -vv by hand with the URL to see why");
+  }
+  co_return success();
 }
 
 }  // namespace ytm::service

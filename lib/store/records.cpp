@@ -136,7 +136,8 @@ std::optional<DocumentRecord> Store::document(const std::string& video_id) const
 void Store::save_document(const DocumentRecord& d) {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
-               "INSERT INTO documents (video_id, path, content_hash, written_at, note) VALUES (?1, ?2, ?3, ?4, ?5) "
+               "INSERT INTO documents (video_id, path, content_hash, written_at, note, first_written_at) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?4) "
                "ON CONFLICT (video_id) DO UPDATE SET path = ?2, content_hash = ?3, written_at = ?4, note = ?5");
   st.bind_all(d.video_id, d.path, d.content_hash, d.written_at, d.note).run();
 }
@@ -148,6 +149,24 @@ std::vector<DocumentRecord> Store::documents() const {
                "LEFT JOIN videos v ON v.id = d.video_id ORDER BY coalesce(v.published_at, d.written_at) DESC");
   std::vector<DocumentRecord> out;
   while (st.step()) out.push_back(read_document(st));
+  return out;
+}
+
+std::vector<DocumentSummary> Store::recent_documents(int limit) const {
+  std::lock_guard lock(mutex_);
+  Statement st(
+      *db_,
+      "SELECT d.video_id, d.path, coalesce(nullif(v.title, ''), json_extract(s.output, '$.video.title'), ''), "
+      "coalesce(nullif(c.title, ''), nullif(json_extract(s.output, '$.video.channel'), ''), v.channel_id, ''), "
+      "coalesce(json_extract(s.output, '$.summary.tldr'), ''), v.published_at, d.written_at FROM documents d "
+      "LEFT JOIN videos v ON v.id = d.video_id LEFT JOIN channels c ON c.id = v.channel_id "
+      "LEFT JOIN steps s ON s.video_id = d.video_id AND s.name = 'result' "
+      "ORDER BY coalesce(v.published_at, d.written_at) DESC LIMIT ?1");
+  st.bind(1, limit);
+  std::vector<DocumentSummary> out;
+  while (st.step()) {
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.optional_integer(5), st.integer(6)});
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/failure.hpp"
@@ -138,6 +139,80 @@ struct DocumentRecord {
   std::string note;
 };
 
+// A document with what a feed or digest shows of it.
+struct DocumentSummary {
+  std::string video_id;
+  std::string path;  // relative to output_dir
+  std::string title;
+  std::string channel;  // the channel's name, or its id when the name is unknown
+  std::string tldr;
+  std::optional<UnixTime> published_at;
+  UnixTime written_at = 0;
+};
+
+// One notification in the outbox: what to say, and to which configured target.
+struct Notification {
+  std::int64_t id = 0;
+  std::string subject;      // the video id, or "digest:2026-01-08"
+  std::string target;       // "webhook", "apprise"
+  std::string target_hash;  // SHA-256 of the target's URL (the URL itself is never stored)
+  std::string label;        // "apprise tgram://…": the target as status shows it
+  std::string title;
+  std::string channel;
+  std::string body;  // the TL;DR
+  std::string link;  // the video's URL
+  std::string path;  // the document, relative to output_dir
+  int attempts = 0;
+  std::string last_error;
+};
+
+struct OutboxCounts {
+  std::int64_t pending = 0;
+  std::int64_t failed = 0;
+  std::int64_t sent = 0;
+  std::optional<UnixTime> next_attempt_at;  // of the first pending one
+  std::string last_error;                   // of the most recently tried one that has not gone out
+};
+
+struct SearchQuery {
+  std::string text;               // words (or "quoted phrases"), all of which must occur in a passage
+  std::string channel;            // a channel id, or part of its name; empty: every channel
+  std::optional<UnixTime> since;  // published at or after
+  int limit = 20;
+};
+
+// One passage that matched: a stretch of the transcript, a paragraph of the translation, or a
+// part of the summary, with where it is in the video.
+struct SearchHit {
+  std::string video_id;
+  std::string title;
+  std::string channel;
+  std::optional<UnixTime> published_at;
+  std::string kind;  // transcript, translation, summary
+  int start = 0;     // seconds into the video
+  std::string text;
+  double score = 0;  // lower is better (bm25)
+};
+
+struct SearchIndexSize {
+  std::int64_t passages = 0;
+  std::int64_t text_bytes = 0;
+  std::int64_t index_bytes = 0;    // the FTS5 tables
+  std::int64_t passage_bytes = 0;  // the passages table and its index
+};
+
+// The words of a query: split at spaces, "double quotes" keep a phrase together.
+std::vector<std::string> search_terms(std::string_view text);
+
+// A digest written into output_dir: one per day or ISO week that had new documents.
+struct DigestRecord {
+  std::string period;  // "2026-01-08" or "2026-W02"
+  std::string path;    // relative to output_dir
+  int documents = 0;
+  int channels = 0;
+  UnixTime written_at = 0;
+};
+
 struct Alias {
   std::string channel_id;
   std::string title;
@@ -231,6 +306,27 @@ class Store {
   [[nodiscard]] std::optional<DocumentRecord> document(const std::string& video_id) const;
   void save_document(const DocumentRecord& document);
   [[nodiscard]] std::vector<DocumentRecord> documents() const;
+  // The newest documents by publication time, with their title, channel and TL;DR.
+  [[nodiscard]] std::vector<DocumentSummary> recent_documents(int limit) const;
+
+  // The outbox. enqueue adds each notification once per subject and target (again: ignored).
+  void enqueue_notifications(const std::vector<Notification>& notifications, UnixTime now);
+  [[nodiscard]] std::vector<Notification> due_notifications(UnixTime now, int limit) const;
+  void notification_sent(std::int64_t id, UnixTime now);
+  // retry_at: when to try again; nullopt gives it up ("failed"). Counts the attempt either way.
+  void notification_failed(std::int64_t id, const std::string& error, std::optional<UnixTime> retry_at, UnixTime now);
+  [[nodiscard]] OutboxCounts outbox_counts() const;
+
+  // Search (the index follows the stored results by itself: see migrations/).
+  [[nodiscard]] std::vector<SearchHit> search(const SearchQuery& query) const;
+  [[nodiscard]] SearchIndexSize search_index_size() const;
+
+  // Digests. Documents first written in [from, to), oldest first.
+  [[nodiscard]] std::vector<DocumentSummary> documents_first_written(UnixTime from, UnixTime to) const;
+  [[nodiscard]] std::optional<DigestRecord> digest(const std::string& period) const;
+  [[nodiscard]] std::vector<DigestRecord> digests() const;  // newest first
+  // Records the digest and puts its notifications in the outbox, in one transaction.
+  void save_digest(const DigestRecord& digest, const std::vector<Notification>& announce);
 
   // Status
   [[nodiscard]] QueueCounts queue_counts() const;

@@ -26,7 +26,7 @@ TEST_CASE("version and help succeed, and no or an unknown subcommand is a usage 
   auto help = ytmonitor({"--help"});
   CHECK(help.exit_code == 0);
   for (const char* sub : {"run", "check-config", "status", "poll-once", "process", "retry", "resolve", "transcript",
-                          "render", "doctor"}) {
+                          "render", "doctor", "search"}) {
     INFO(sub);
     CHECK(help.out.find(sub) != std::string::npos);
   }

@@ -18,20 +18,21 @@ EndToEnd::EndToEnd() {
   }
   model_port_ = std::stoi(model_->log().substr(0, model_->log().find('\n')));
   std::filesystem::create_directories(dir / "home");
-  dir.write("config.yaml",
-            "state_dir: state\n"
-            "output_dir: out\n"
-            "workers: 1\n"
-            "youtube:\n  base_url: " +
-                youtube.base_url() +
-                "\n  poll_interval: 1s\n  jitter: 0\n"
-                "transcript:\n  command: " YTM_TESTS_DIR
-                "/fakes/yt-dlp\n  min_interval: 0s\n"
-                "model:\n  backend: claude-cli\n  command: " YTM_TESTS_DIR
-                "/node/node_modules/.bin/claude\n"
-                "  name: claude-sonnet-4-5\n  max_concurrent_requests: 1\n  timeout: 60s\n"
-                "output:\n  language: zh-CN\n"
-                "status:\n  listen: 127.0.0.1:0\n");
+  config_text_ = std::string(
+                     "state_dir: state\n"
+                     "output_dir: out\n"
+                     "workers: 1\n"
+                     "youtube:\n  base_url: ") +
+                 youtube.base_url() +
+                 "\n  poll_interval: 1s\n  jitter: 0\n"
+                 "transcript:\n  command: " YTM_TESTS_DIR
+                 "/fakes/yt-dlp\n  min_interval: 0s\n"
+                 "model:\n  backend: claude-cli\n  command: " YTM_TESTS_DIR
+                 "/node/node_modules/.bin/claude\n"
+                 "  name: claude-sonnet-4-5\n  max_concurrent_requests: 1\n  timeout: 60s\n"
+                 "output:\n  language: zh-CN\n"
+                 "status:\n  listen: 127.0.0.1:0\n";
+  dir.write("config.yaml", config_text_);
   subscribe({});
 }
 
@@ -47,6 +48,11 @@ std::string EndToEnd::add_channel(const std::string& handle, const std::string& 
 void EndToEnd::publish(const std::string& channel_id, const std::string& video_id, const std::string& title) {
   youtube.post("/_control/channels/" + channel_id + "/videos",
                json{{"id", video_id}, {"title", title}, {"published", 1'800'000'000}}.dump());
+}
+
+void EndToEnd::append_config(const std::string& yaml) {
+  config_text_ += yaml;
+  dir.write("config.yaml", config_text_);
 }
 
 void EndToEnd::subscribe(const std::vector<std::string>& channel_ids) {

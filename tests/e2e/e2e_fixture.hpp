@@ -21,6 +21,7 @@ class EndToEnd {
   std::string add_channel(const std::string& handle, const std::string& old_video_title);
   void publish(const std::string& channel_id, const std::string& video_id, const std::string& title);
   void subscribe(const std::vector<std::string>& channel_ids);
+  void append_config(const std::string& yaml);  // more top-level sections for config.yaml
 
   std::unique_ptr<Background> start_daemon(const std::string& log_name = "daemon.log",
                                            const std::vector<std::pair<std::string, std::string>>& extra_env = {});
@@ -34,10 +35,12 @@ class EndToEnd {
   [[nodiscard]] std::filesystem::path database() const { return dir / "state/ytmonitor.db"; }
   [[nodiscard]] std::filesystem::path output() const { return dir / "out"; }
 
+  std::vector<std::pair<std::string, std::string>> extra_env;  // for the daemon, beside the model's
   FakeYoutube youtube;
   TempDir dir;
 
  private:
+  std::string config_text_;
   std::unique_ptr<Background> model_;
   int model_port_ = 0;
 };

@@ -138,7 +138,7 @@ TEST_CASE("companies are ordered by importance with stars, and an ungrounded nam
   CHECK(rendered.find("† 字幕中未出现这个名称") != std::string::npos);
 }
 
-TEST_CASE("front matter is valid YAML with every field, whatever the title holds", "[render]") {
+TEST_CASE("front matter is valid YAML with Web Clipper's keys and ours, whatever the title holds", "[render]") {
   auto result = test::load_result("en.json");
   result.video.title =
       "---\n\"quoted\" 'single' \\back\\ : colon # hash\ttab {a: [b]} & *star ! % @ `tick` \x01 ctrl "
@@ -153,11 +153,20 @@ TEST_CASE("front matter is valid YAML with every field, whatever the title holds
   CHECK(title.find("\"quoted\" 'single' \\back\\ : colon # hash\ttab {a: [b]}") != std::string::npos);
   CHECK(title.find("🚀 中文") != std::string::npos);
   CHECK(title.rfind("---\n", 0) == 0);
-  CHECK(yaml["channel"].as<std::string>() == result.video.channel);
+  // Obsidian Web Clipper's keys for a YouTube page, in its order.
+  std::vector<std::string> keys;
+  for (const auto& kv : yaml) keys.push_back(kv.first.as<std::string>());
+  CHECK(std::vector<std::string>(keys.begin(), keys.begin() + 7) ==
+        std::vector<std::string>{"title", "source", "author", "published", "created", "description", "tags"});
+  CHECK(yaml["source"].as<std::string>() == "https://www.youtube.com/watch?v=k-xtmISBCNE");
+  CHECK(yaml["author"].as<std::vector<std::string>>() ==
+        std::vector<std::string>{"[[No Priors AI, Machine Learning, Tech, & Startups]]"});
+  CHECK(yaml["published"].as<std::string>() == "2026-01-08");
+  CHECK(fm.find("\npublished: 2026-01-08\n") != std::string::npos);  // unquoted: a date to Obsidian
+  CHECK(yaml["created"].as<std::string>() == "2026-01-09");
+  CHECK(yaml["description"].as<std::string>() == result.summary.tldr);
   CHECK(yaml["channel_id"].as<std::string>() == "UCSI7h9hydQ40K5MJHnCrQvw");
   CHECK(yaml["video_id"].as<std::string>() == "k-xtmISBCNE");
-  CHECK(yaml["url"].as<std::string>() == "https://www.youtube.com/watch?v=k-xtmISBCNE");
-  CHECK(yaml["published"].as<std::string>() == "2026-01-08T14:00:00Z");
   CHECK(yaml["duration"].as<std::string>() == "1:16:20");
   CHECK(yaml["language"].as<std::string>() == "en");
   CHECK(yaml["model"].as<std::string>() == "claude-sonnet-4-5");
@@ -166,6 +175,30 @@ TEST_CASE("front matter is valid YAML with every field, whatever the title holds
   // The document's own delimiters are the only lines that are exactly "---" before the title.
   auto doc = render_markdown(result, RenderOptions{});
   CHECK(doc.find("\n---\n") == fm.size() - 5);
+}
+
+TEST_CASE("a channel name that cannot be a note name still makes a valid link in the front matter", "[render]") {
+  auto result = test::load_result("en.json");
+  result.video.channel = "A | B [[C]] #d ^e: \"f\"";
+  auto fm = front_matter(result, "en");
+  auto yaml = YAML::Load(fm.substr(4, fm.size() - 8));
+  CHECK(yaml["author"][0].as<std::string>() == "[[A B C d e f]]");
+  result.video.published = 0;
+  CHECK(front_matter(result, "en").find("published") == std::string::npos);
+}
+
+TEST_CASE("with output.wikilinks people and companies become links to their notes", "[render]") {
+  auto result = test::load_result("zh.json");
+  auto plain = render_markdown(result, RenderOptions{});
+  CHECK(body_of(plain).find("[[") == std::string::npos);  // only the front matter links the channel
+  auto linked = render_markdown(result, RenderOptions{"", true, true});
+  CHECK(linked.find("| [[NVIDIA]] | 核心主角：加速计算先驱 | ⭐⭐⭐ |") != std::string::npos);
+  CHECK(linked.find("| [[Figur]] † |") != std::string::npos);
+  CHECK(linked.find("### [[Jensen Huang（黄仁勋）]]") != std::string::npos);
+  CHECK(linked.find("### [[Sarah Guo]]") != std::string::npos);
+  result.summary.companies[0].name = "Evil | Corp [x]";
+  auto evil = render_markdown(result, RenderOptions{"", true, true});
+  CHECK(evil.find("| [[Evil Corp x]] |") != std::string::npos);  // no stray cell or bracket
 }
 
 TEST_CASE("front matter can be turned off", "[render]") {

@@ -60,7 +60,7 @@ TEST_CASE("render_video writes the document, records its hash and lists it in in
         std::string::npos);
   CHECK(index.find("](No%20Priors%20AI%2C%20Machine%20Learning%2C%20Tech%2C%20%26%20Startups/2026-01-08%20NVIDIA") !=
         std::string::npos);
-  CHECK(files_below(f.out) == std::vector<std::string>{f.expected_path, "index.md"});
+  CHECK(files_below(f.out) == std::vector<std::string>{f.expected_path, "feed.xml", "index.md", "ytmonitor.base"});
 }
 
 TEST_CASE("index.md lists the newest video first", "[render]") {
@@ -113,7 +113,8 @@ TEST_CASE("an unedited document is rewritten in place, and moved after a templat
   auto moved = render_video(f.store, f.config, f.zh.video.id);
   REQUIRE(moved.ok());
   CHECK(moved->path == "UCSI7h9hydQ40K5MJHnCrQvw/k-xtmISBCNE.md");
-  CHECK(files_below(f.out) == std::vector<std::string>{"UCSI7h9hydQ40K5MJHnCrQvw/k-xtmISBCNE.md", "index.md"});
+  CHECK(files_below(f.out) ==
+        std::vector<std::string>{"UCSI7h9hydQ40K5MJHnCrQvw/k-xtmISBCNE.md", "feed.xml", "index.md", "ytmonitor.base"});
 }
 
 TEST_CASE("two videos with the same name, or a file that is not ours, get the video id added", "[render]") {

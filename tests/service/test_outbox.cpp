@@ -1,0 +1,145 @@
+// The notification outbox with a real store and the stand-in apprise program: what happens to a
+// notification whose send fails, and to one whose target was taken out of the configuration.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "core/blocking.hpp"
+#include "net/http_client.hpp"
+#include "service/digests.hpp"
+#include "service/outbox.hpp"
+#include "support/background.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace std::chrono_literals;
+using namespace ytm;
+
+namespace {
+
+int lines(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) ++n;
+  return n;
+}
+
+struct OutboxFixture {
+  test::TempDir dir;
+  store::Store store{dir / "state" / "ytmonitor.db"};
+  config::Loaded loaded;
+  boost::asio::io_context io{1};
+  BlockingPool pool{2};
+  net::HttpClient http{io.get_executor(), {}};
+
+  OutboxFixture() {
+    ::setenv("FAKE_APPRISE_DIR", dir.path().c_str(), 1);
+    loaded.config.notify.apprise = {"json://127.0.0.1/SECRET"};
+    loaded.config.notify.apprise_command = YTM_TESTS_DIR "/fakes/apprise";
+  }
+  void enqueue(const config::NotifySettings& settings) {
+    store::Notification n;
+    n.subject = "video000001";
+    n.title = "A title";
+    n.body = "The TL;DR";
+    n.link = "https://www.youtube.com/watch?v=video000001";
+    store.enqueue_notifications(service::notifications_for(settings, n), now_unix());
+  }
+  // Runs the outbox until its first round of sends has been recorded.
+  store::OutboxCounts run_once(std::chrono::milliseconds timeout = 20s) {
+    service::Outbox outbox(io, pool, store, http, loaded);
+    outbox.start();
+    auto before = store.outbox_counts();
+    test::eventually(
+        [&] {
+          io.run_for(50ms);
+          auto c = store.outbox_counts();
+          return c.pending != before.pending || c.failed != before.failed || c.sent != before.sent ||
+                 c.last_error != before.last_error;
+        },
+        timeout);
+    outbox.stop();
+    io.run_for(100ms);
+    return store.outbox_counts();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a failed send stays pending, is tried again a minute later, and is given up after the last attempt") {
+  OutboxFixture f;
+  f.dir.write("mode", "fail");
+  f.enqueue(f.loaded.config.notify);
+  auto started = now_unix();
+  auto counts = f.run_once();
+  CHECK(lines(f.dir / "attempts.jsonl") == 1);
+  CHECK(counts.pending == 1);
+  CHECK(counts.failed == 0);
+  CHECK(counts.last_error ==
+        "apprise json://…: apprise exited with status 1; run apprise -vv by hand with the URL to see why");
+  REQUIRE(counts.next_attempt_at);
+  CHECK(*counts.next_attempt_at >= started + 48);  // one minute, ±20%
+  CHECK(*counts.next_attempt_at <= now_unix() + 72);
+
+  // The same notification at its last attempt (the earlier ones spent): this failure gives it up.
+  auto id = f.store.due_notifications(*counts.next_attempt_at, 1).at(0).id;
+  for (int i = 1; i < service::notification_attempts - 1; ++i) f.store.notification_failed(id, "earlier", 0, 0);
+  counts = f.run_once();
+  CHECK(lines(f.dir / "attempts.jsonl") == 2);
+  CHECK(counts.pending == 0);
+  CHECK(counts.failed == 1);
+}
+
+TEST_CASE("a notification whose URL was removed from the configuration is given up without a send") {
+  OutboxFixture f;
+  f.enqueue(f.loaded.config.notify);
+  f.loaded.config.notify.apprise = {"json://127.0.0.1/another"};
+  auto counts = f.run_once();
+  CHECK_FALSE(std::filesystem::exists(f.dir / "attempts.jsonl"));
+  CHECK(counts.failed == 1);
+  CHECK(counts.last_error == "apprise json://…: this target is no longer in the configuration");
+}
+
+TEST_CASE("a successful send is recorded once and not repeated by the next round") {
+  OutboxFixture f;
+  f.enqueue(f.loaded.config.notify);
+  f.enqueue(f.loaded.config.notify);  // the same subject and target again: still one notification
+  auto counts = f.run_once();
+  CHECK(counts.sent == 1);
+  CHECK(counts.pending == 0);
+  f.run_once(2s);
+  CHECK(lines(f.dir / "sent.jsonl") == 1);
+}
+
+TEST_CASE("the digest writer writes yesterday's digest once, announces it, and leaves today's for tomorrow") {
+  OutboxFixture f;
+  f.loaded.config.output_dir = f.dir / "out";
+  f.loaded.config.output.digest = config::Digest::daily;
+  auto now = now_unix();
+  auto yesterday = now - 86400;
+  store::NewVideo v;
+  v.id = "video000001";
+  v.channel_id = "UCa";
+  v.title = "Yesterday's talk";
+  f.store.ensure_channel("UCa", "Channel A", "UCa", 1);
+  f.store.insert_video(v, 1);
+  v.id = "video000002";
+  v.title = "Today's talk";
+  f.store.insert_video(v, 1);
+  f.store.save_document({"video000001", "a.md", "h", yesterday, ""});
+  f.store.save_document({"video000002", "b.md", "h", now, ""});
+  int woken = 0;
+  service::DigestWriter writer(f.io, f.pool, f.store, f.loaded, [&] { ++woken; });
+  CHECK(writer.write_due(now) == 1);
+  CHECK(woken == 1);
+  auto day = format_date(yesterday);
+  auto text = test::read_file(f.dir / "out" / "digests" / (day + ".md"));
+  CHECK(text.find("Yesterday's talk") != std::string::npos);
+  CHECK(text.find("Today's talk") == std::string::npos);
+  CHECK(f.store.outbox_counts().pending == 1);  // to the one Apprise URL
+  CHECK(f.store.due_notifications(now, 5).at(0).subject == "digest:" + day);
+  CHECK(writer.write_due(now) == 0);
+  CHECK_FALSE(std::filesystem::exists(f.dir / "out" / "digests" / (format_date(now) + ".md")));
+  f.loaded.config.output.digest = config::Digest::off;
+  CHECK(writer.write_due(now + 86400) == 0);
+}

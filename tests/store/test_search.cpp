@@ -1,0 +1,162 @@
+// Full-text search over what the store holds: the index follows every saved result in the same
+// transaction, was filled by its migration for results stored before it, and matches substrings
+// of Chinese and Japanese text (the trigram tokenizer).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/embedded.hpp"
+#include "store/migrate.hpp"
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace ytm::store;
+using ytm::test::TempDir;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(YTM_TESTS_DIR) + "/fixtures/render/" + name);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A transcript step as the job stores it: one line every 4 seconds.
+std::string transcript_json(const std::vector<std::string>& lines) {
+  std::string segments;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    segments += (i ? "," : "") + std::string("{\"start\":") + std::to_string(i * 4) +
+                ",\"end\":" + std::to_string(i * 4 + 4) + ",\"text\":\"" + lines[i] + "\"}";
+  }
+  return "{\"metadata\":{},\"transcript\":{\"segments\":[" + segments + "]}}";
+}
+
+void add_video(Store& store, const std::string& id, const std::string& channel, const std::string& channel_title,
+               ytm::UnixTime published) {
+  store.ensure_channel(channel, channel_title, channel, 1);
+  NewVideo v;
+  v.id = id;
+  v.channel_id = channel;
+  v.title = "Video " + id;
+  v.published_at = published;
+  v.state = VideoState::done;
+  store.insert_video(v, 1);
+}
+
+void save(Store& store, const std::string& id, const std::string& name, const std::string& output) {
+  store.save_step({id, name, "h", "", "", output, 0, 0, 0, 1});
+}
+
+std::vector<std::string> found(const Store& store, const SearchQuery& q) {
+  std::vector<std::string> out;
+  for (const auto& h : store.search(q)) out.push_back(h.video_id + " " + h.kind + " " + std::to_string(h.start));
+  return out;
+}
+
+SearchQuery q(std::string text, std::string channel = "", std::optional<ytm::UnixTime> since = std::nullopt) {
+  return SearchQuery{std::move(text), std::move(channel), since, 20};
+}
+
+std::vector<std::string> lines_with(int at, const std::string& line) {
+  std::vector<std::string> lines(40, "nothing to see here");
+  lines[static_cast<std::size_t>(at)] = line;
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("a saved result makes its transcript, translation and summary searchable, with the moment") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  add_video(store, "k-xtmISBCNE", "UCnopriors", "No Priors", 1767880800);
+  save(store, "k-xtmISBCNE", "transcript", transcript_json(lines_with(20, "the hallucination problem is solved")));
+  CHECK(store.search(q("hallucination")).empty());  // only a finished result is indexed
+  save(store, "k-xtmISBCNE", "result", fixture("zh.json"));
+
+  auto hits = store.search(q("hallucination problem"));
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].kind == "transcript");
+  CHECK(hits[0].start == 60);  // line 20 at 80 s lies in the passage from 60 s
+  CHECK(hits[0].title == "Video k-xtmISBCNE");
+  CHECK(hits[0].channel == "No Priors");
+  CHECK(hits[0].published_at == 1767880800);
+  CHECK(hits[0].text.find("the hallucination problem is solved") != std::string::npos);
+
+  // Chinese substrings in the middle of words, from the translation and from the summary.
+  CHECK(found(store, q("泡沫中")) == std::vector<std::string>{"k-xtmISBCNE translation 930"});
+  CHECK(found(store, q("推理模型")) == std::vector<std::string>{"k-xtmISBCNE summary 0", "k-xtmISBCNE summary 0"});
+  CHECK(found(store, q("就业影响")) == std::vector<std::string>{"k-xtmISBCNE summary 498"});
+}
+
+TEST_CASE("Japanese substrings match, and words shorter than three characters still find their passage") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  add_video(store, "jp000000001", "UCjp", "日本のチャンネル", 100);
+  save(store, "jp000000001", "transcript", transcript_json(lines_with(3, "機械学習の研究者たちが集まりました")));
+  save(store, "jp000000001", "result", R"({"translation":[{"start":0,"text":"AI 研究者的聚会"}]})");
+  CHECK(found(store, q("学習の研究")) == std::vector<std::string>{"jp000000001 transcript 0"});
+  CHECK(found(store, q("研究")).size() == 2);     // two characters: a scan, both passages
+  CHECK(found(store, q("AI 聚会")).size() == 1);  // short words combine with the rest
+  CHECK(store.search(q("集まらない")).empty());
+}
+
+TEST_CASE("a result saved again replaces what its video had in the index; a rolled-back save changes nothing") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  add_video(store, "v1", "UCa", "A", 100);
+  save(store, "v1", "result", R"({"translation":[{"start":5,"text":"the first wording"}]})");
+  save(store, "v1", "result", R"({"translation":[{"start":7,"text":"the second wording"}]})");
+  CHECK(store.search(q("first wording")).empty());
+  CHECK(found(store, q("second wording")) == std::vector<std::string>{"v1 translation 7"});
+  {
+    auto batch = store.batch();
+    save(store, "v1", "result", R"({"translation":[{"start":9,"text":"a third wording"}]})");
+  }  // not committed
+  CHECK(store.search(q("third wording")).empty());
+  CHECK(found(store, q("second wording")).size() == 1);
+  CHECK(store.search_index_size().passages == 1);
+}
+
+TEST_CASE("search narrows by channel and date, ranks the closer match first, and reads query syntax literally") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  add_video(store, "old", "UCa", "Alpha Talks", 1000);
+  add_video(store, "new", "UCb", "Beta Talks", 2000);
+  save(store, "old", "result", R"({"translation":[{"start":1,"text":"robots robots robots everywhere"}]})");
+  save(
+      store, "new", "result",
+      R"({"translation":[{"start":2,"text":"a long passage that mentions robots once among many other words here"}]})");
+  CHECK(found(store, q("robots")) == std::vector<std::string>{"old translation 1", "new translation 2"});
+  CHECK(found(store, q("robots", "beta")) == std::vector<std::string>{"new translation 2"});
+  CHECK(found(store, q("robots", "UCa")) == std::vector<std::string>{"old translation 1"});
+  CHECK(found(store, q("robots", "", 1500)) == std::vector<std::string>{"new translation 2"});
+  for (const char* syntax : {"robots\" OR \"x", "NEAR(robots", "robots*", "AND", "\"", "50%_"}) {
+    CHECK_NOTHROW(store.search(q(syntax)));
+  }
+  CHECK(store.search(q("robots OR nothing")).empty());  // OR is a word, not an operator
+}
+
+TEST_CASE("the search migration indexes the results stored before it") {
+  TempDir dir;
+  auto file = dir / "ytmonitor.db";
+  std::string_view search_migration;
+  for (const auto& f : ytm::embedded_migrations()) {
+    if (f.name.ends_with("_search.sql")) search_migration = f.name;
+  }
+  REQUIRE(!search_migration.empty());
+  std::vector<ytm::EmbeddedFile> before;  // every migration numbered below it
+  for (const auto& f : ytm::embedded_migrations()) {
+    if (f.name < search_migration) before.push_back(f);
+  }
+  {
+    Connection db(file);
+    migrate(db, before);
+    db.exec("INSERT INTO videos (id, channel_id, state, discovered_at, updated_at) VALUES ('v1', 'UCa', 'done', 1, 1)");
+    db.exec(R"(INSERT INTO steps (video_id, name, input_hash, output, created_at) VALUES
+               ('v1', 'result', 'h', '{"summary":{"tldr":"stored before the index existed"}}', 1))");
+  }
+  Store store(file);
+  CHECK(found(store, q("before the index")) == std::vector<std::string>{"v1 summary 0"});
+}
