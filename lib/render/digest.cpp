@@ -23,7 +23,7 @@ std::string iso_week_name(sys_days monday) {
   auto thursday = year_month_day{monday + days{3}};  // the week belongs to its Thursday's year
   auto jan1 = sys_days{thursday.year() / January / 1};
   auto week = (sys_days{thursday} - jan1).count() / 7 + 1;
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%d-W%02d", static_cast<int>(thursday.year()), static_cast<int>(week));
   return buf;
 }

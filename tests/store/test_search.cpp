@@ -102,7 +102,7 @@ TEST_CASE("Japanese substrings match, and words shorter than three characters st
   CHECK(store.search(q("集まらない")).empty());
 }
 
-TEST_CASE("a result saved again replaces what its video had in the index; a rolled-back save changes nothing") {
+TEST_CASE("a result saved again replaces what its video had in the index, and a rolled-back save changes nothing") {
   TempDir dir;
   Store store(dir / "ytmonitor.db");
   add_video(store, "v1", "UCa", "A", 100);
