@@ -156,7 +156,7 @@ std::vector<DocumentSummary> Store::recent_documents(int limit) const {
   std::lock_guard lock(mutex_);
   Statement st(
       *db_,
-      "SELECT d.video_id, d.path, coalesce(nullif(v.title, ''), json_extract(s.output, '$.video.title'), ''), "
+      "SELECT d.video_id, d.path, coalesce(nullif(json_extract(s.output, '$.video.title'), ''), v.title, ''), "
       "coalesce(nullif(c.title, ''), nullif(json_extract(s.output, '$.video.channel'), ''), v.channel_id, ''), "
       "coalesce(json_extract(s.output, '$.summary.tldr'), ''), v.published_at, d.written_at FROM documents d "
       "LEFT JOIN videos v ON v.id = d.video_id LEFT JOIN channels c ON c.id = v.channel_id "

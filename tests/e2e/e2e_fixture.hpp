@@ -35,7 +35,6 @@ class EndToEnd {
   [[nodiscard]] std::filesystem::path database() const { return dir / "state/ytmonitor.db"; }
   [[nodiscard]] std::filesystem::path output() const { return dir / "out"; }
 
-  std::vector<std::pair<std::string, std::string>> extra_env;  // for the daemon, beside the model's
   FakeYoutube youtube;
   TempDir dir;
 
