@@ -69,7 +69,7 @@ struct OutputSettings {
   bool front_matter = true;
   bool index = true;
   bool paragraph_times = true;  // every translated paragraph opens with its time as a link
-  int feed_items = 50;  // newest documents in feed.xml; 0: no feed
+  int feed_items = 50;          // newest documents in feed.xml; 0: no feed
   Digest digest = Digest::off;
   bool wikilinks = false;  // people and companies as [[links]]
 };

@@ -111,9 +111,9 @@ void read_model(YamlReader& r, const YAML::Node& n, ModelSettings& m) {
 
 void read_output(YamlReader& r, const YAML::Node& n, OutputSettings& o) {
   if (!r.expect_map(n, "output")) return;
-  r.check_keys(n, {"language", "filename", "front_matter", "index", "paragraph_times", "feed_items", "digest",
-                   "wikilinks"},
-               "output");
+  r.check_keys(
+      n, {"language", "filename", "front_matter", "index", "paragraph_times", "feed_items", "digest", "wikilinks"},
+      "output");
   r.read(n, "language", o.language);
   r.read(n, "filename", o.filename);
   r.read(n, "front_matter", o.front_matter);

@@ -13,7 +13,7 @@ struct RenderOptions {
   std::string language;         // language of the headings; empty: the result's output_language
   bool front_matter = true;     // output.front_matter
   bool paragraph_times = true;  // output.paragraph_times
-  bool wikilinks = false;        // output.wikilinks: people and companies as [[links]]
+  bool wikilinks = false;       // output.wikilinks: people and companies as [[links]]
 };
 
 std::string render_markdown(const pipeline::VideoResult& result, const RenderOptions& options);

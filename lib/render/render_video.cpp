@@ -124,9 +124,8 @@ Outcome<RenderedDocument> render_video(store::Store& store, const config::Config
   auto result = pipeline::checkpoint::stored_result(store, video_id);
   if (!result) return result.failure();
   auto language = result->output_language.empty() ? config.output.language : result->output_language;
-  auto markdown =
-      render_markdown(*result, RenderOptions{language, config.output.front_matter, config.output.paragraph_times,
-                                             config.output.wikilinks});
+  auto markdown = render_markdown(*result, RenderOptions{language, config.output.front_matter,
+                                                         config.output.paragraph_times, config.output.wikilinks});
 
   std::lock_guard lock(write_mutex);
   auto dir = OutputDir::open(config.output_dir.string());
@@ -134,8 +133,7 @@ Outcome<RenderedDocument> render_video(store::Store& store, const config::Config
   auto previous = store.document(video_id);
   auto target = choose_target(*dir, store, config, *result, language, previous);
   if (!target) return target.failure();
-  auto document =
-      write_document(*dir, store, video_id, *target, markdown, previous, coverage_note(*result), announce);
+  auto document = write_document(*dir, store, video_id, *target, markdown, previous, coverage_note(*result), announce);
   if (!document) return document.failure();
   if (config.output.index) {
     if (auto index = write_index(store, *dir, config.output.language); !index) return index.failure();

@@ -32,7 +32,7 @@ struct VideoProcessor::State {
   Limiter limiter;
   pipeline::Prompts prompts;
   std::chrono::steady_clock::time_point last_ytdlp{};  // yt-dlp runs are spaced by transcript.min_interval
-  std::function<void()> notified;                      // notifications were put in the outbox
+  std::function<void()> notified{};                    // notifications were put in the outbox
 };
 
 VideoProcessor::VideoProcessor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,

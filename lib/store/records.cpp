@@ -16,6 +16,23 @@ DocumentRecord read_document(const Statement& st) {
   return DocumentRecord{st.text(0), st.text(1), st.text(2), st.integer(3), st.text(4)};
 }
 
+// A document with what the feed, the index and the digests show of it: the title the document
+// shows (yt-dlp's) before the feed's.
+constexpr const char* summary_columns =
+    "SELECT d.video_id, d.path, coalesce(nullif(json_extract(s.output, '$.video.title'), ''), v.title, ''), "
+    "coalesce(nullif(c.title, ''), nullif(json_extract(s.output, '$.video.channel'), ''), v.channel_id, ''), "
+    "coalesce(json_extract(s.output, '$.summary.tldr'), ''), v.published_at, d.written_at FROM documents d "
+    "LEFT JOIN videos v ON v.id = d.video_id LEFT JOIN channels c ON c.id = v.channel_id "
+    "LEFT JOIN steps s ON s.video_id = d.video_id AND s.name = 'result' ";
+
+std::vector<DocumentSummary> read_summaries(Statement& st) {
+  std::vector<DocumentSummary> out;
+  while (st.step()) {
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.optional_integer(5), st.integer(6)});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<Step> Store::step(const std::string& video_id, const std::string& name) const {
@@ -154,20 +171,18 @@ std::vector<DocumentRecord> Store::documents() const {
 
 std::vector<DocumentSummary> Store::recent_documents(int limit) const {
   std::lock_guard lock(mutex_);
-  Statement st(
-      *db_,
-      "SELECT d.video_id, d.path, coalesce(nullif(json_extract(s.output, '$.video.title'), ''), v.title, ''), "
-      "coalesce(nullif(c.title, ''), nullif(json_extract(s.output, '$.video.channel'), ''), v.channel_id, ''), "
-      "coalesce(json_extract(s.output, '$.summary.tldr'), ''), v.published_at, d.written_at FROM documents d "
-      "LEFT JOIN videos v ON v.id = d.video_id LEFT JOIN channels c ON c.id = v.channel_id "
-      "LEFT JOIN steps s ON s.video_id = d.video_id AND s.name = 'result' "
-      "ORDER BY coalesce(v.published_at, d.written_at) DESC LIMIT ?1");
+  Statement st(*db_, std::string(summary_columns) + "ORDER BY coalesce(v.published_at, d.written_at) DESC LIMIT ?1");
   st.bind(1, limit);
-  std::vector<DocumentSummary> out;
-  while (st.step()) {
-    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.optional_integer(5), st.integer(6)});
-  }
-  return out;
+  return read_summaries(st);
+}
+
+std::vector<DocumentSummary> Store::documents_first_written(UnixTime from, UnixTime to) const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_, std::string(summary_columns) +
+                         "WHERE d.first_written_at >= ?1 AND d.first_written_at < ?2 "
+                         "ORDER BY d.first_written_at, d.video_id");
+  st.bind_all(from, to);
+  return read_summaries(st);
 }
 
 QueueCounts Store::queue_counts() const {

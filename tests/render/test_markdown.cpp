@@ -191,13 +191,13 @@ TEST_CASE("with output.wikilinks people and companies become links to their note
   auto result = test::load_result("zh.json");
   auto plain = render_markdown(result, RenderOptions{});
   CHECK(body_of(plain).find("[[") == std::string::npos);  // only the front matter links the channel
-  auto linked = render_markdown(result, RenderOptions{"", true, true});
+  auto linked = render_markdown(result, RenderOptions{.front_matter = true, .wikilinks = true});
   CHECK(linked.find("| [[NVIDIA]] | 核心主角：加速计算先驱 | ⭐⭐⭐ |") != std::string::npos);
   CHECK(linked.find("| [[Figur]] † |") != std::string::npos);
   CHECK(linked.find("### [[Jensen Huang（黄仁勋）]]") != std::string::npos);
   CHECK(linked.find("### [[Sarah Guo]]") != std::string::npos);
   result.summary.companies[0].name = "Evil | Corp [x]";
-  auto evil = render_markdown(result, RenderOptions{"", true, true});
+  auto evil = render_markdown(result, RenderOptions{.front_matter = true, .wikilinks = true});
   CHECK(evil.find("| [[Evil Corp x]] |") != std::string::npos);  // no stray cell or bracket
 }
 
