@@ -121,6 +121,14 @@ json notifications_json(const store::Store& store) {
               {"last_error", o.last_error}};
 }
 
+void notification_line(std::ostringstream& out, const json& n) {
+  if (n["pending"].get<long long>() + n["failed"].get<long long>() + n["sent"].get<long long>() == 0) return;
+  out << "Notifications: " << n["pending"].get<long long>() << " pending, " << n["failed"].get<long long>()
+      << " failed, " << n["sent"].get<long long>() << " sent";
+  if (!n["last_error"].get<std::string>().empty()) out << " (last error: " << n["last_error"].get<std::string>() << ")";
+  out << "\n";
+}
+
 }  // namespace
 
 json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now) {
@@ -164,14 +172,7 @@ std::string status_text(const json& report) {
     out << "Documents with passages not translated (kept as the original transcript): "
         << report["untranslated_documents"].get<long>() << "\n";
   }
-  const auto& n = report["notifications"];
-  if (n["pending"].get<long long>() + n["failed"].get<long long>() + n["sent"].get<long long>() > 0) {
-    out << "Notifications: " << n["pending"].get<long long>() << " pending, " << n["failed"].get<long long>()
-        << " failed, " << n["sent"].get<long long>() << " sent";
-    if (!n["last_error"].get<std::string>().empty())
-      out << " (last error: " << n["last_error"].get<std::string>() << ")";
-    out << "\n";
-  }
+  notification_line(out, report["notifications"]);
   const auto& m = report["model_today"];
   out << "Model today: " << m["calls"].get<long long>() << " calls, " << m["input_tokens"].get<long long>() << " in / "
       << m["output_tokens"].get<long long>() << " out tokens, $" << m["cost_usd"].get<double>() << "\n";
