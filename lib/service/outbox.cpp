@@ -5,8 +5,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/backoff.hpp"
 #include "core/hash.hpp"
-#include "service/backoff.hpp"
 #include "service/webhook.hpp"
 
 namespace ytm::service {
@@ -95,7 +95,7 @@ asio::awaitable<void> Outbox::loop() {
     } catch (const std::exception& e) {
       // The store was busy or a send broke in a way we did not foresee: the rows stay pending.
       spdlog::error("notification outbox: {}; trying again shortly", e.what());
-      wait = backoff_delay(++failures, 5s, 10min, 0.2, random_);
+      wait = std::chrono::duration_cast<std::chrono::seconds>(backoff_delay(++failures, 5s, 10min, 0.2, random_));
     }
     if (stopping_) break;
     timer_.expires_after(wait);
@@ -121,7 +121,9 @@ asio::awaitable<void> Outbox::send_due() {
       std::optional<UnixTime> retry_at;
       bool gone = sent.failure().code == "target_removed";
       if (!gone && attempt < notification_attempts) {
-        retry_at = at + backoff_delay(attempt, 1min, 24h, 0.2, random_).count();
+        retry_at =
+            at +
+            std::chrono::duration_cast<std::chrono::seconds>(backoff_delay(attempt, 1min, 24h, 0.2, random_)).count();
       }
       spdlog::warn("notification for {} to {} failed (attempt {}): {}{}", n.subject, n.label, attempt,
                    sent.failure().message, retry_at ? "; next try " + format_iso8601(*retry_at) : "; given up");
