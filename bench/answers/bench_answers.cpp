@@ -20,6 +20,7 @@
 #include "core/blocking.hpp"
 #include "core/time.hpp"
 #include "fake_model_process.hpp"
+#include "injected_text.hpp"
 #include "model/backend.hpp"
 #include "pipeline/chunking.hpp"
 #include "pipeline/pipeline.hpp"
@@ -34,18 +35,7 @@ using namespace ytm;
 
 constexpr int minutes = 96;
 
-// What fake_model_styles.py injects (its INJECTED list).
-const std::vector<std::string> injected{"Here's the full translation",
-                                        "以下是翻译",
-                                        "Here is the JSON",
-                                        "希望这份翻译对您有帮助",
-                                        "Let me know if you would like",
-                                        "演讲者",
-                                        "Speaker:",
-                                        "In this passage the speakers discuss",
-                                        "confidence_note",
-                                        "I can't help",
-                                        "Please provide the transcript"};
+const std::vector<std::string> injected = test::injected_text();
 
 pipeline::PipelineInput talk() {
   test::SyntheticOptions options;

@@ -3,6 +3,7 @@
 // in it, every source line is in it, and the calls are counted.
 #include <catch2/catch.hpp>
 
+#include "injected_text.hpp"
 #include "pipeline_harness.hpp"
 #include "render/markdown.hpp"
 #include "run_checks.hpp"
@@ -13,21 +14,12 @@ using namespace ytm::pipeline;
 
 namespace {
 
-// What fake_model_styles.py writes that must never reach a document.
-const std::vector<std::string> injected{"Here's the full translation",
-                                        "以下是翻译",
-                                        "Here is the JSON",
-                                        "希望这份翻译对您有帮助",
-                                        "Let me know if you would like",
-                                        "演讲者",
-                                        "Speaker:",
-                                        "In this passage the speakers discuss",
-                                        "confidence_note",
-                                        "I can't help",
-                                        "Please provide the transcript",
-                                        "：**：",
-                                        ":**：",
-                                        "```"};
+// Beside the injected text: the marks a styled answer's punctuation and fences must not leave.
+const std::vector<std::string> injected = [] {
+  auto texts = test::injected_text();
+  for (const char* mark : {"：**：", ":**：", "```"}) texts.emplace_back(mark);
+  return texts;
+}();
 
 PipelineInput talk(int minutes) {
   test::SyntheticOptions options;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "injected_text.hpp"
 #include "pipeline_harness.hpp"
 #include "render/markdown.hpp"
 #include "run_checks.hpp"
@@ -19,18 +20,11 @@ namespace {
 
 const std::filesystem::path claude_path = std::filesystem::path(YTM_SOURCE_DIR) / "tests/node/node_modules/.bin/claude";
 
-const std::vector<std::string> injected{"Here's the full translation",
-                                        "以下是翻译",
-                                        "Here is the JSON",
-                                        "希望这份翻译对您有帮助",
-                                        "Let me know if you would like",
-                                        "演讲者",
-                                        "Speaker:",
-                                        "In this passage the speakers discuss",
-                                        "confidence_note",
-                                        "I can't help",
-                                        "Please provide the transcript",
-                                        "Done."};
+const std::vector<std::string> injected = [] {
+  auto texts = test::injected_text();
+  texts.push_back("Done.");  // the CLI's own words when it gives up on the schema
+  return texts;
+}();
 
 }  // namespace
 
