@@ -99,7 +99,7 @@ Run measure(const std::vector<std::string>& flags) {
     const pipeline::Prompts prompts = pipeline::load_prompts({});
     pipeline::PipelineSettings settings;
     settings.model.backend = config::ModelBackend::anthropic;
-    settings.model.base_url = "http://127.0.0.1:" + std::to_string(fake.port);
+    settings.model.base_url = "http://127.0.0.1:" + std::to_string(fake.port());
     settings.model.api_key_env = "YTM_BENCH_KEY";
     boost::asio::io_context io;
     BlockingPool pool(2);

@@ -67,7 +67,7 @@ Measurement measure(int latency_ms, int concurrency, int videos, int chapters, i
     pipeline::Prompts prompts = pipeline::load_prompts({});
     pipeline::PipelineSettings settings;
     settings.model.backend = config::ModelBackend::anthropic;
-    settings.model.base_url = "http://127.0.0.1:" + std::to_string(fake.port);
+    settings.model.base_url = "http://127.0.0.1:" + std::to_string(fake.port());
     settings.model.api_key_env = "YTM_BENCH_KEY";
     settings.model.max_concurrent_requests = concurrency;
     boost::asio::io_context io;

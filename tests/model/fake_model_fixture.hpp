@@ -10,20 +10,19 @@
 #include <string>
 #include <vector>
 
-#include <sys/types.h>
 #include <nlohmann/json.hpp>
+#include "support/stand_in_process.hpp"
 
 namespace ytm::test {
 
 class FakeModel {
  public:
   explicit FakeModel(std::vector<std::string> args = {});
-  ~FakeModel();
   FakeModel(const FakeModel&) = delete;
   FakeModel& operator=(const FakeModel&) = delete;
 
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  [[nodiscard]] int port() const { return process_.port(); }
+  [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(process_.port()); }
 
   // POST /_control/faults with these settings merged in; returns all of them.
   nlohmann::json faults(const nlohmann::json& settings) const;
@@ -33,8 +32,7 @@ class FakeModel {
  private:
   [[nodiscard]] nlohmann::json control(const std::string& method, const std::string& path,
                                        const std::string& body) const;
-  pid_t pid_ = -1;
-  int port_ = 0;
+  StandInProcess process_;
 };
 
 template <class T>

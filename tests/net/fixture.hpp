@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include <sys/types.h>
+#include "support/stand_in_process.hpp"
 
 namespace ytm::test {
 
@@ -21,21 +21,19 @@ namespace ytm::test {
 class HttpFixture {
  public:
   explicit HttpFixture(std::vector<std::string> args = {});
-  ~HttpFixture();
   HttpFixture(const HttpFixture&) = delete;
   HttpFixture& operator=(const HttpFixture&) = delete;
 
-  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] int port() const { return process_.port(); }
   [[nodiscard]] std::string url(const std::string& path, const std::string& scheme = "http",
                                 const std::string& host = "127.0.0.1") const {
-    return scheme + "://" + host + ":" + std::to_string(port_) + path;
+    return scheme + "://" + host + ":" + std::to_string(process_.port()) + path;
   }
   // GET /stats on a connection of its own (counted in "connections").
   [[nodiscard]] nlohmann::json stats(const std::string& scheme = "http", const std::string& ca_file = "") const;
 
  private:
-  pid_t pid_ = -1;
-  int port_ = 0;
+  StandInProcess process_;
 };
 
 // use_future needs a default-constructible result, which Outcome is not.
