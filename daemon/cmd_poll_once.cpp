@@ -6,8 +6,8 @@
 
 #include "command.hpp"
 #include "core/log.hpp"
+#include "monitor/monitor.hpp"
 #include "net/http_client.hpp"
-#include "service/monitor.hpp"
 
 namespace ytm::cli {
 namespace {
@@ -24,7 +24,7 @@ int poll_once(const GlobalOptions& global) {
   if (!c.youtube.user_agent.empty()) options.user_agent = c.youtube.user_agent;
   options.proxy = c.youtube.proxy;
   net::HttpClient http(io.get_executor(), options);
-  service::Monitor monitor(io, pool, store, http, c);
+  monitor::Monitor monitor(io, pool, store, http, c);
   auto done = boost::asio::co_spawn(io, monitor.poll_all(loaded->subscriptions), boost::asio::use_future);
   io.run();
   auto reports = done.get();

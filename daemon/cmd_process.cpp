@@ -8,9 +8,9 @@
 #include "core/log.hpp"
 #include "core/process_identity.hpp"
 #include "core/youtube.hpp"
+#include "jobs/video_job.hpp"
+#include "jobs/workers.hpp"
 #include "net/http_client.hpp"
-#include "service/video_job.hpp"
-#include "service/workers.hpp"
 #include "transcript/fetch.hpp"
 
 namespace ytm::cli {
@@ -41,8 +41,8 @@ int process(const GlobalOptions& global, const std::string& input) {
   BlockingPool pool(2);
   store::Store store(store::Store::default_file(c.state_dir));
   net::HttpClient http(io.get_executor(), {});
-  service::VideoProcessor processor(io, pool, store, http, *loaded);
-  service::Workers workers(io, pool, store, c, processor.job());
+  jobs::VideoProcessor processor(io, pool, store, http, *loaded);
+  jobs::Workers workers(io, pool, store, c, processor.job());
   add_if_missing(store, *id);
   auto now = now_unix();
   const store::Claimant me{self_identity().text(), self_identity(), 0};

@@ -9,18 +9,18 @@
 #include "core/log.hpp"
 #include "core/spawn.hpp"
 #include "core/temp_folder.hpp"
+#include "jobs/video_job.hpp"
+#include "jobs/workers.hpp"
+#include "monitor/monitor.hpp"
 #include "net/http_client.hpp"
+#include "notify/digests.hpp"
+#include "notify/outbox.hpp"
 #include "process/process.hpp"
 #include "service/config_watch.hpp"
-#include "service/daemon_health.hpp"
-#include "service/digests.hpp"
-#include "service/health_watch.hpp"
-#include "service/monitor.hpp"
-#include "service/outbox.hpp"
-#include "service/status_server.hpp"
 #include "service/systemd_notify.hpp"
-#include "service/video_job.hpp"
-#include "service/workers.hpp"
+#include "status/daemon_health.hpp"
+#include "status/server.hpp"
+#include "upkeep/health_watch.hpp"
 
 namespace ytm::service {
 
@@ -190,7 +190,7 @@ class Daemon {
   // time, the last record last.
   void publish_health() {
     if (stopping_) return;  // no pool work left suspended when the loop stops
-    auto record = daemon_health_record(health_, pauses_);
+    auto record = status::daemon_health_record(health_, pauses_);
     if (record == health_record_) return;
     health_record_ = std::move(record);
     if (!health_writing_) spawn_logged(io_.get_executor(), write_health(), "writing daemon-health.json");
@@ -203,7 +203,7 @@ class Daemon {
       written = health_record_;
       const auto dir = loaded_.config.state_dir;
       try {
-        co_await pool_.run([&dir, &written] { write_daemon_health(dir, written); });
+        co_await pool_.run([&dir, &written] { status::write_daemon_health(dir, written); });
       } catch (const std::exception& e) {
         spdlog::warn("cannot write {}/daemon-health.json: {}", dir.string(), e.what());
         break;
@@ -231,17 +231,17 @@ class Daemon {
   std::function<config::Loaded()> reload_;
   store::Store store_;
   net::HttpClient http_;
-  Monitor monitor_;
-  VideoProcessor processor_;
-  Workers workers_;
+  monitor::Monitor monitor_;
+  jobs::VideoProcessor processor_;
+  jobs::Workers workers_;
   ConfigWatch watch_;
-  Outbox outbox_;
-  DigestWriter digests_;
+  notify::Outbox outbox_;
+  notify::DigestWriter digests_;
   asio::signal_set signals_;
   SystemdNotifier notifier_;
-  StatusServer status_;
-  Pauses pauses_;
-  HealthWatch health_;
+  status::StatusServer status_;
+  jobs::Pauses pauses_;
+  upkeep::HealthWatch health_;
   nlohmann::json health_record_;
   bool health_writing_ = false;
   bool stopping_ = false;

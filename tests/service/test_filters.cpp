@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "service/filters.hpp"
+#include "monitor/filters.hpp"
 
 using namespace std::chrono_literals;
 using ytm::config::Channel;
-using ytm::service::ChannelFilter;
+using ytm::monitor::ChannelFilter;
 
 TEST_CASE("title filters: include must match, exclude must not, case-insensitively") {
   Channel c;

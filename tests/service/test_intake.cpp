@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "service/feed_intake.hpp"
+#include "monitor/feed_intake.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ytm;
-using service::IntakeEntry;
+using monitor::IntakeEntry;
 using store::VideoState;
 
 namespace {
@@ -25,8 +25,8 @@ TEST_CASE("a channel seen for the first time queues only its backfill newest vid
   store::Store store(dir / "db");
   config::Channel c;
   c.backfill = 2;
-  service::ChannelFilter filter(c);
-  auto result = service::take_in(store, channel_id, c, filter, entries({"v5", "v4", "v3", "v2", "v1"}), "feed", 100);
+  monitor::ChannelFilter filter(c);
+  auto result = monitor::take_in(store, channel_id, c, filter, entries({"v5", "v4", "v3", "v2", "v1"}), "feed", 100);
   CHECK(result.new_videos == 5);
   CHECK(result.queued == 2);
   CHECK(result.seen == 3);
@@ -41,11 +41,11 @@ TEST_CASE("later polls queue every new video once and skip filtered ones with a 
   store::Store store(dir / "db");
   config::Channel c;
   c.exclude = "trailer";
-  service::ChannelFilter filter(c);
-  service::take_in(store, channel_id, c, filter, entries({"v2", "v1"}), "feed", 100);
+  monitor::ChannelFilter filter(c);
+  monitor::take_in(store, channel_id, c, filter, entries({"v2", "v1"}), "feed", 100);
   auto feed = entries({"v4", "v3", "v2", "v1"});
   feed[1].title = "Season trailer";
-  auto result = service::take_in(store, channel_id, c, filter, feed, "feed", 200);
+  auto result = monitor::take_in(store, channel_id, c, filter, feed, "feed", 200);
   CHECK(result.new_videos == 2);
   CHECK(result.queued == 1);
   CHECK(result.skipped == 1);
@@ -53,7 +53,7 @@ TEST_CASE("later polls queue every new video once and skip filtered ones with a 
   CHECK(store.video("v4")->state == VideoState::queued);
   CHECK(store.video("v3")->state == VideoState::skipped);
   CHECK(store.video("v3")->reason == "title matches exclude /trailer/");
-  auto again = service::take_in(store, channel_id, c, filter, feed, "feed", 300);
+  auto again = monitor::take_in(store, channel_id, c, filter, feed, "feed", 300);
   CHECK(again.new_videos == 0);
 }
 
@@ -61,9 +61,9 @@ TEST_CASE("a feed that shows none of a known channel's videos reports a gap") {
   test::TempDir dir;
   store::Store store(dir / "db");
   config::Channel c;
-  service::ChannelFilter filter(c);
-  service::take_in(store, channel_id, c, filter, entries({"old2", "old1"}), "feed", 100);
-  auto result = service::take_in(store, channel_id, c, filter, entries({"n3", "n2", "n1"}), "feed", 200);
+  monitor::ChannelFilter filter(c);
+  monitor::take_in(store, channel_id, c, filter, entries({"old2", "old1"}), "feed", 100);
+  auto result = monitor::take_in(store, channel_id, c, filter, entries({"n3", "n2", "n1"}), "feed", 200);
   CHECK(result.gap);
   CHECK(result.queued == 3);
 }

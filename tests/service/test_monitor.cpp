@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "../feed/fake_youtube.hpp"
+#include "monitor/monitor.hpp"
 #include "net/http_client.hpp"
-#include "service/monitor.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ytm;
@@ -45,11 +45,11 @@ struct MonitorFixture {
     return control("channels/" + channel + "/videos", {{"title", title}, {"published", published}})["id"];
   }
 
-  std::map<std::string, service::PollReport> poll(const config::Subscriptions& subs) {
+  std::map<std::string, monitor::PollReport> poll(const config::Subscriptions& subs) {
     boost::asio::io_context io(1);
     BlockingPool pool(2);
     net::HttpClient http(io.get_executor(), {});
-    service::Monitor monitor(io, pool, store, http, config);
+    monitor::Monitor monitor(io, pool, store, http, config);
     auto done = boost::asio::co_spawn(io, monitor.poll_all(subs), boost::asio::use_future);
     io.run();
     return done.get();

@@ -7,8 +7,8 @@
 
 #include "core/blocking.hpp"
 #include "net/http_client.hpp"
-#include "service/digests.hpp"
-#include "service/outbox.hpp"
+#include "notify/digests.hpp"
+#include "notify/outbox.hpp"
 #include "support/background.hpp"
 #include "support/temp_dir.hpp"
 
@@ -43,12 +43,12 @@ struct OutboxFixture {
     n.title = "A title";
     n.body = "The TL;DR";
     n.link = "https://www.youtube.com/watch?v=video000001";
-    store.enqueue_notifications(service::notifications_for(settings, n), now_unix());
+    store.enqueue_notifications(notify::notifications_for(settings, n), now_unix());
   }
   // Runs the outbox until its first round of sends has been recorded.
   store::OutboxCounts run_once(std::chrono::milliseconds timeout = 20s) {
     io.restart();  // the last round ran the context out of work
-    service::Outbox outbox(io, pool, store, http, loaded);
+    notify::Outbox outbox(io, pool, store, http, loaded);
     outbox.start();
     auto before = store.outbox_counts();
     test::eventually(
@@ -84,7 +84,7 @@ TEST_CASE("a failed send stays pending, is tried again a minute later, and is gi
 
   // The same notification at its last attempt (the earlier ones spent): this failure gives it up.
   auto id = f.store.due_notifications(*counts.next_attempt_at, 1).at(0).id;
-  for (int i = 1; i < service::notification_attempts - 1; ++i) f.store.notification_failed(id, "earlier", 0, 0);
+  for (int i = 1; i < notify::notification_attempts - 1; ++i) f.store.notification_failed(id, "earlier", 0, 0);
   counts = f.run_once();
   CHECK(lines(f.dir / "attempts.jsonl") == 2);
   CHECK(counts.pending == 0);
@@ -130,7 +130,7 @@ TEST_CASE("the digest writer writes yesterday's digest once, announces it, and l
   f.store.save_document({"video000001", "a.md", "h", yesterday, ""});
   f.store.save_document({"video000002", "b.md", "h", now, ""});
   int woken = 0;
-  service::DigestWriter writer(f.io, f.pool, f.store, f.loaded, [&] { ++woken; });
+  notify::DigestWriter writer(f.io, f.pool, f.store, f.loaded, [&] { ++woken; });
   CHECK(writer.write_due(now) == 1);
   CHECK(woken == 1);
   auto day = format_date(yesterday);

@@ -1,7 +1,7 @@
 // The status page's search results: matches marked, everything from the store escaped.
 #include <catch2/catch.hpp>
 
-#include "service/status_server.hpp"
+#include "status/server.hpp"
 
 using namespace ytm;
 
@@ -14,7 +14,7 @@ TEST_CASE("search results on the status page mark the matches and escape titles,
                        754,
                        "before <b>grounding</b> after",
                        -1.0};
-  auto page = service::search_page("grounding", "", {hit});
+  auto page = status::search_page("grounding", "", {hit});
   CHECK(page.find("<script>") == std::string::npos);
   CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(page.find("Chan &amp; &quot;Co&quot;") != std::string::npos);
@@ -23,7 +23,7 @@ TEST_CASE("search results on the status page mark the matches and escape titles,
   CHECK(page.find("2026-01-08") != std::string::npos);
   CHECK(page.find("method=\"get\"") != std::string::npos);
 
-  auto echoed = service::search_page("\"><img src=x onerror=alert(1)>", "", {});
+  auto echoed = status::search_page("\"><img src=x onerror=alert(1)>", "", {});
   CHECK(echoed.find("<img") == std::string::npos);
   CHECK(echoed.find("value=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\"") != std::string::npos);
   CHECK(echoed.find("0 matches") != std::string::npos);

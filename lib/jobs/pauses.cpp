@@ -1,0 +1,48 @@
+#include "jobs/pauses.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace ytm::jobs {
+
+void Pauses::set(Pause pause) {
+  std::erase_if(pauses_, [&](const Pause& p) { return p.stage == pause.stage && p.code == pause.code; });
+  pauses_.push_back(std::move(pause));
+  if (on_change) on_change();
+}
+
+void Pauses::clear(const std::string& stage, const std::string& code) {
+  if (std::erase_if(pauses_, [&](const Pause& p) { return p.stage == stage && p.code == code; }) > 0 && on_change) {
+    on_change();
+  }
+}
+
+std::vector<Pause> Pauses::active(UnixTime now) {
+  std::erase_if(pauses_, [now](const Pause& p) { return p.until && *p.until <= now; });
+  return pauses_;
+}
+
+std::string Pauses::describe(const Pause& pause, UnixTime now) {
+  std::string text = pause.stage + " work paused";
+  if (pause.until) {
+    const long long left = std::max<long long>(*pause.until - now, 0);
+    char in[48];
+    std::snprintf(in, sizeof in, " (in %lldh %02lldm)", left / 3600, left / 60 % 60);
+    text += " until " + format_iso8601(*pause.until) + in;
+  }
+  return text + ": " + pause.reason;
+}
+
+nlohmann::json Pauses::to_json(UnixTime now) {
+  auto out = nlohmann::json::array();
+  for (const auto& p : active(now)) {
+    out.push_back({{"stage", p.stage},
+                   {"code", p.code},
+                   {"reason", p.reason},
+                   {"until", p.until ? nlohmann::json(format_iso8601(*p.until)) : nlohmann::json(nullptr)},
+                   {"text", describe(p, now)}});
+  }
+  return out;
+}
+
+}  // namespace ytm::jobs

@@ -1,0 +1,47 @@
+#include "monitor/filters.hpp"
+
+#include "core/duration.hpp"
+
+namespace ytm::monitor {
+namespace {
+
+Verdict drop(std::string code, std::string reason) { return Verdict{false, std::move(code), std::move(reason)}; }
+
+constexpr const char* live_reason = "a livestream or premiere, and skip_live is on";
+
+}  // namespace
+
+ChannelFilter::ChannelFilter(const config::Channel& channel)
+    : channel_(channel), include_(channel.include), exclude_(channel.exclude) {}
+
+Verdict ChannelFilter::on_feed_entry(const std::string& title, bool is_short) const {
+  if (!include_.empty() && !include_.found_in(title)) {
+    return drop("filtered_title", "title does not match include /" + channel_.include + "/");
+  }
+  if (exclude_.found_in(title)) {
+    return drop("filtered_title", "title matches exclude /" + channel_.exclude + "/");
+  }
+  if (is_short && channel_.skip_shorts) return drop("short", "a Short, and skip_shorts is on");
+  return {};
+}
+
+Verdict ChannelFilter::on_metadata(std::chrono::seconds duration, const std::string& live_status,
+                                   const std::string& media_type) const {
+  if (channel_.skip_shorts && media_type == "short") return drop("short", "a Short, and skip_shorts is on");
+  bool live = live_status == "is_live" || live_status == "was_live" || live_status == "is_upcoming" ||
+              live_status == "post_live" || media_type == "livestream";
+  if (channel_.skip_live && live) return drop("live", live_reason);
+  if (duration.count() > 0 && duration < channel_.min_duration) {
+    return drop("too_short",
+                "shorter (" + format_clock(duration) + ") than min_duration " + format_duration(channel_.min_duration));
+  }
+  return {};
+}
+
+Verdict ChannelFilter::on_live_failure(const std::string& failure_code) const {
+  bool live = failure_code == "live_now" || failure_code == "upcoming" || failure_code == "post_live";
+  if (channel_.skip_live && live) return drop("live", live_reason);
+  return {};
+}
+
+}  // namespace ytm::monitor

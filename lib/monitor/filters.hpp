@@ -1,0 +1,36 @@
+#pragma once
+// A subscription's filters, compiled once per config load. Title and Shorts filters apply as soon
+// as the feed shows a video; duration and live filters once its metadata is known.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "config/config.hpp"
+#include "config/title_pattern.hpp"
+
+namespace ytm::monitor {
+
+struct Verdict {
+  bool keep = true;
+  std::string code;    // why not: "filtered_title", "short", "too_short", "live"
+  std::string reason;  // the same in words, for status
+};
+
+class ChannelFilter {
+ public:
+  explicit ChannelFilter(const config::Channel& channel);
+
+  [[nodiscard]] Verdict on_feed_entry(const std::string& title, bool is_short) const;
+  [[nodiscard]] Verdict on_metadata(std::chrono::seconds duration, const std::string& live_status,
+                                    const std::string& media_type) const;
+  // yt-dlp may end with the video live, upcoming or just ended (failure codes live_now, upcoming,
+  // post_live) before any metadata is read: with skip_live that is a skip, not a wait.
+  [[nodiscard]] Verdict on_live_failure(const std::string& failure_code) const;
+
+ private:
+  config::Channel channel_;
+  config::TitlePattern include_;
+  config::TitlePattern exclude_;
+};
+
+}  // namespace ytm::monitor

@@ -1,0 +1,80 @@
+// The feed holds only the 15 newest uploads. When a channel with history shows none we know
+// (after downtime, or a burst of uploads), list its uploads with yt-dlp back to the newest known one.
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+#include <unordered_set>
+
+#include "core/youtube.hpp"
+#include "feed/channel_ref.hpp"
+#include "monitor/feed_intake.hpp"
+#include "monitor/monitor.hpp"
+#include "monitor/slot.hpp"
+#include "process/process.hpp"
+
+namespace ytm::monitor {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr int max_gap_listing = 100;
+
+std::vector<std::string> gap_listing_argv(const config::TranscriptSettings& t, const std::string& url) {
+  std::vector<std::string> argv{t.command,           "--flat-playlist", "--print",
+                                "%(id)s\t%(title)s", "--playlist-end",  std::to_string(max_gap_listing),
+                                "--no-warnings",     "--no-progress"};
+  if (!t.cookies_file.empty()) argv.insert(argv.end(), {"--cookies", t.cookies_file});
+  argv.push_back(url);
+  return argv;
+}
+
+// Lines "ID<TAB>TITLE", newest first, up to the first id we knew before this poll (the feed's own
+// entries were just recorded and are passed over).
+std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::unordered_set<std::string>& known,
+                                        const std::unordered_set<std::string>& in_feed, const std::string& base_url) {
+  std::vector<IntakeEntry> out;
+  std::istringstream lines(listing);
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto tab = line.find('\t');
+    std::string id = line.substr(0, tab);
+    if (!is_video_id(id) || in_feed.count(id)) continue;
+    if (known.count(id)) break;
+    IntakeEntry e;
+    e.video_id = id;
+    e.title = tab == std::string::npos ? std::string() : line.substr(tab + 1);
+    e.link = std::string(base_url).append("/watch?v=").append(id);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
+
+asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::string> in_feed) {
+  const auto& t = config_.transcript;
+  process::ProcessSpec spec;
+  spec.argv = gap_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id));
+  spec.timeout = t.timeout;
+  spdlog::info("channel {}: none of the feed's videos is one we know; listing uploads to find what the feed dropped",
+               slot.settings.source());
+  auto result = co_await process::run_process(io_.get_executor(), spec);
+  if (!result || !result->succeeded()) {
+    spdlog::warn("channel {}: could not list uploads to fill the gap ({}); only the feed's videos are recorded",
+                 slot.settings.source(),
+                 result ? "yt-dlp " + process::describe_end(*result) : result.failure().message);
+    co_return;
+  }
+  auto id = slot.channel_id;
+  auto known_list = co_await pool_.run([&] { return store_.known_video_ids(id); });
+  std::unordered_set<std::string> known(known_list.begin(), known_list.end());
+  auto entries = unseen_uploads(result->out, known, in_feed, config_.youtube.base_url);
+  auto settings = slot.settings;
+  auto intake =
+      co_await pool_.run([&] { return take_in(store_, id, settings, slot.filter, entries, "gap", now_unix()); });
+  spdlog::info("channel {}: gap listing found {} video(s) the feed no longer shows, {} queued", settings.source(),
+               intake.new_videos, intake.queued);
+}
+
+}  // namespace ytm::monitor

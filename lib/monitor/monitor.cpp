@@ -1,0 +1,126 @@
+#include "monitor/monitor.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "core/backoff.hpp"
+#include "core/duration.hpp"
+#include "core/spawn.hpp"
+#include "monitor/filters.hpp"
+#include "monitor/slot.hpp"
+
+namespace ytm::monitor {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+Monitor::Monitor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
+                 const config::Config& config)
+    : io_(io),
+      pool_(pool),
+      store_(store),
+      http_(http),
+      config_(config),
+      limiter_(config.youtube.max_concurrent_fetches),
+      random_(std::random_device{}()) {}
+
+Monitor::~Monitor() { stop(); }
+
+void Monitor::stop() {
+  for (auto& [source, slot] : slots_) {
+    slot->stopped = true;
+    slot->timer.cancel();
+  }
+  slots_.clear();
+}
+
+void Monitor::apply(const config::Config& config, const config::Subscriptions& subscriptions) {
+  config_ = config;
+  limiter_.set_max(config.youtube.max_concurrent_fetches);
+  std::map<std::string, std::shared_ptr<Slot>> next;
+  for (const auto& channel : subscriptions.channels) {
+    auto it = slots_.find(channel.source());
+    if (it != slots_.end()) {
+      it->second->settings = channel;
+      it->second->filter = ChannelFilter(channel);
+      next.emplace(channel.source(), it->second);
+      slots_.erase(it);
+      continue;
+    }
+    auto slot = std::make_shared<Slot>(io_, channel);
+    next.emplace(channel.source(), slot);
+    start_loop(slot);
+    spdlog::info("channel {}: watching", channel.source());
+  }
+  for (auto& [source, slot] : slots_) {
+    spdlog::info("channel {}: no longer in the subscription list, stopped", source);
+    slot->stopped = true;
+    slot->timer.cancel();
+  }
+  slots_ = std::move(next);
+}
+
+void Monitor::start_loop(const std::shared_ptr<Slot>& slot) {
+  // Spread the first polls over up to a minute: a restart must not fire every channel at once.
+  auto spread = std::min<std::chrono::milliseconds>(config_.youtube.poll_interval, 60s);
+  slot->next_delay = std::chrono::milliseconds(std::uniform_int_distribution<long long>(0, spread.count())(random_));
+  spawn_logged(io_.get_executor(), channel_loop(slot), "channel " + slot->settings.source() + ": polling loop");
+}
+
+asio::awaitable<void> Monitor::channel_loop(std::shared_ptr<Slot> slot) {
+  while (!slot->stopped) {
+    slot->timer.expires_after(slot->next_delay);
+    co_await slot->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (slot->stopped) break;
+    try {
+      co_await poll(*slot);
+    } catch (const std::exception& e) {
+      // A bug or a store error: log it, back off, and keep the loop (and the daemon) alive.
+      ++slot->failures;
+      slot->next_delay = backoff_delay(slot->failures, 60s, 6h, 0.2, random_);
+      spdlog::error("channel {}: poll failed: {}; next try in {}", slot->settings.source(), e.what(),
+                    format_duration(slot->next_delay));
+    }
+  }
+}
+
+// poll_all's shared progress: workers take the channels one after another.
+struct Monitor::PollAll {
+  PollAll(asio::io_context& io, const std::vector<config::Channel>& c) : channels(c), done(io) {}
+  const std::vector<config::Channel>& channels;
+  std::size_t next = 0;
+  std::size_t workers_left = 0;
+  std::map<std::string, PollReport> reports;
+  asio::steady_timer done;
+};
+
+asio::awaitable<std::map<std::string, PollReport>> Monitor::poll_all(const config::Subscriptions& subscriptions) {
+  // A few polls in flight, not one per channel: a thousand coroutines started at once would all
+  // wait for a fetch permit while holding their frames (about 6 MB for 1,000 channels).
+  auto fetches = static_cast<std::size_t>(std::max(1, config_.youtube.max_concurrent_fetches));
+  auto run = std::make_shared<PollAll>(io_, subscriptions.channels);
+  run->workers_left = std::min(subscriptions.channels.size(), 2 * fetches);
+  run->done.expires_at(asio::steady_timer::time_point::max());
+  for (std::size_t i = run->workers_left; i > 0; --i) asio::co_spawn(io_, poll_worker(run), asio::detached);
+  if (run->workers_left > 0) co_await run->done.async_wait(asio::as_tuple(asio::use_awaitable));
+  co_return std::move(run->reports);
+}
+
+asio::awaitable<void> Monitor::poll_worker(std::shared_ptr<PollAll> run) {
+  while (run->next < run->channels.size()) {
+    Slot slot(io_, run->channels[run->next++]);
+    PollReport report;
+    try {
+      report = co_await poll(slot);
+    } catch (const std::exception& e) {
+      report = PollReport{"error", e.what(), 0, 0};
+    }
+    run->reports[slot.settings.source()] = std::move(report);
+  }
+  if (--run->workers_left == 0) run->done.cancel();
+}
+
+}  // namespace ytm::monitor

@@ -1,0 +1,217 @@
+// One poll of one channel: resolve it if needed, fetch its feed (conditionally), record what is new.
+#include <spdlog/spdlog.h>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "core/backoff.hpp"
+#include "core/duration.hpp"
+#include "core/hash.hpp"
+#include "core/metrics.hpp"
+#include "feed/atom.hpp"
+#include "feed/channel_page.hpp"
+#include "feed/channel_ref.hpp"
+#include "monitor/feed_intake.hpp"
+#include "monitor/monitor.hpp"
+#include "monitor/slot.hpp"
+
+namespace ytm::monitor {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A feed or channel page either starts to answer within seconds or has stalled: a stalled request must not hold one
+// of the max_concurrent_fetches slots for the whole request_timeout.
+constexpr std::chrono::milliseconds feed_first_byte_timeout = 5s;
+
+std::vector<IntakeEntry> intake_entries(const feed::Feed& feed) {
+  std::vector<IntakeEntry> out;
+  for (const auto& e : feed.entries) out.push_back({e.video_id, e.title, e.link, e.published, e.is_short});
+  return out;
+}
+
+std::string describe_status(int status) {
+  switch (status) {
+    case 404: return "the feed was not found (404): the channel may be gone, or its id is wrong";
+    case 429: return "YouTube is rate-limiting us (429)";
+    case 403: return "YouTube refused the request (403)";
+    default: return "YouTube answered HTTP " + std::to_string(status);
+  }
+}
+
+}  // namespace
+
+asio::awaitable<bool> Monitor::resolve(Slot& slot) {
+  if (!slot.channel_id.empty()) co_return true;
+  const auto& s = slot.settings;
+  if (!s.id.empty()) {
+    slot.channel_id = s.id;
+  } else {
+    auto source = s.source();
+    auto cached = co_await pool_.run([&] { return store_.alias(source); });
+    if (cached) {
+      slot.channel_id = cached->channel_id;
+      slot.title = cached->title;
+    } else {
+      auto ref = feed::parse_channel_ref(source);
+      if (!ref) throw std::runtime_error(ref.failure().message);
+      net::HttpRequest request;
+      request.url = feed::page_url(config_.youtube.base_url, *ref);
+      request.timeout = config_.youtube.request_timeout;
+      request.first_byte_timeout = feed_first_byte_timeout;
+      request.headers.push_back({"Cookie", "SOCS=CAI; CONSENT=YES+"});
+      auto permit = co_await limiter_.acquire();
+      auto response = co_await http_.request(request);
+      if (!response) throw std::runtime_error("cannot resolve " + source + ": " + response.failure().message);
+      if (response->status != 200) {
+        throw std::runtime_error("cannot resolve " + source + ": " + describe_status(response->status));
+      }
+      auto page = feed::parse_channel_page(response->body);
+      if (!page) throw std::runtime_error("cannot resolve " + source + ": " + page.failure().message);
+      slot.channel_id = page->channel_id;
+      slot.title = page->title;
+      store::Alias alias{slot.channel_id, slot.title, now_unix()};
+      co_await pool_.run([&] { store_.save_alias(source, alias); });
+      spdlog::info("channel {}: resolved to {} ({})", source, slot.channel_id, slot.title);
+    }
+  }
+  co_return true;
+}
+
+asio::awaitable<PollReport> Monitor::poll(Slot& slot) {
+  co_await resolve(slot);
+  auto report = co_await fetch_feed(slot, slot.next_delay);
+  if (report.queued > 0 && on_queued) on_queued();
+  co_return report;
+}
+
+asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::milliseconds& next_delay) {
+  const auto& yt = config_.youtube;
+  auto started = std::chrono::steady_clock::now();
+  auto record = co_await pool_.run([&] { return store_.channel(slot.channel_id); });
+  net::HttpRequest request;
+  request.url = feed::feed_url(yt.base_url, slot.channel_id);
+  request.timeout = yt.request_timeout;
+  request.first_byte_timeout = feed_first_byte_timeout;
+  request.max_body_bytes = yt.max_feed_bytes;
+  if (record && !record->etag.empty()) request.headers.push_back({"If-None-Match", record->etag});
+  if (record && !record->last_modified.empty()) request.headers.push_back({"If-Modified-Since", record->last_modified});
+  Outcome<net::HttpResponse> response = Failure::transient("cancelled", "not sent");
+  {
+    auto permit = co_await limiter_.acquire();
+    response = co_await http_.request(request);
+  }
+  store::PollOutcome outcome;
+  outcome.at = now_unix();
+  PollReport report;
+  std::optional<std::chrono::seconds> retry_after;
+  bool recorded = false;
+  if (!response) {
+    report.result = response.failure().code;
+    report.error = response.failure().message;
+  } else if (response->status == 304) {
+    report.result = "unchanged";
+  } else if (response->status == 200) {
+    outcome.etag = response->header("ETag").value_or("");
+    outcome.last_modified = response->header("Last-Modified").value_or("");
+    auto hash = sha256_hex(response->body);
+    if (record && hash == record->body_hash) {
+      report.result = "unchanged";
+    } else {
+      outcome.body_hash = hash;
+      recorded = co_await take_feed(slot, record, response->body, outcome, report, next_delay);
+    }
+  } else {
+    report.result = "http_" + std::to_string(response->status);
+    report.error = describe_status(response->status);
+    outcome.not_found = response->status == 404;
+    if (response->status == 429 || response->status == 503) retry_after = net::retry_after(*response);
+  }
+  if (!recorded) {
+    settle(slot, report, retry_after, outcome, next_delay);
+    co_await pool_.run([&] {
+      auto batch = store_.batch();
+      register_channel(slot, record);
+      store_.record_poll(slot.channel_id, outcome);
+      batch.commit();
+    });
+  }
+  slot.registered = true;
+  metrics().count("ytmonitor_polls_total_by_result", report.result);
+  metrics().observe("ytmonitor_poll_duration_seconds",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  co_return report;
+}
+
+asio::awaitable<bool> Monitor::take_feed(Slot& slot, const std::optional<store::ChannelRecord>& record,
+                                         const std::string& body, store::PollOutcome& outcome, PollReport& report,
+                                         std::chrono::milliseconds& next_delay) {
+  auto feed = feed::parse_feed(body, slot.channel_id);
+  if (!feed) {
+    report.result = feed.failure().code;
+    report.error = feed.failure().message;
+    outcome.body_hash.clear();  // parse it again next time
+    co_return false;
+  }
+  auto feed_title = feed->title;
+  auto entries = intake_entries(*feed);
+  auto settings = slot.settings;
+  report.result = "ok";
+  settle(slot, report, std::nullopt, outcome, next_delay);
+  auto intake = co_await pool_.run([&] {
+    auto batch = store_.batch();  // one commit per changed feed, not one per write
+    register_channel(slot, record, feed_title);
+    auto result = take_in(store_, slot.channel_id, settings, slot.filter, entries, "feed", outcome.at);
+    store_.record_poll(slot.channel_id, outcome);
+    batch.commit();
+    return result;
+  });
+  report.new_videos = intake.new_videos;
+  report.queued = intake.queued;
+  if (intake.new_videos > 0) {
+    spdlog::info("channel {}: {} new video(s), {} queued, {} skipped, {} recorded as already published",
+                 settings.source(), intake.new_videos, intake.queued, intake.skipped, intake.seen);
+  }
+  if (intake.gap) {
+    std::unordered_set<std::string> in_feed;
+    for (const auto& e : entries) in_feed.insert(e.video_id);
+    co_await fill_gap(slot, std::move(in_feed));
+  }
+  co_return true;
+}
+
+// One write of the channel's row, only when it is missing or its name changed. Without a name in
+// the subscriptions the feed's title wins (it follows renames), then the title of the channel page.
+void Monitor::register_channel(const Slot& slot, const std::optional<store::ChannelRecord>& record,
+                               const std::string& feed_title) {
+  const auto& name = slot.settings.name;
+  const auto title = !name.empty() ? name : !feed_title.empty() ? feed_title : slot.title;
+  const auto source = slot.settings.source();
+  if (record && (slot.registered || record->source == source) && (title.empty() || record->title == title)) return;
+  store_.ensure_channel(slot.channel_id, title, source, now_unix());
+}
+
+void Monitor::settle(Slot& slot, const PollReport& report, std::optional<std::chrono::seconds> retry_after,
+                     store::PollOutcome& outcome, std::chrono::milliseconds& next_delay) {
+  const auto& yt = config_.youtube;
+  outcome.result = report.result;
+  outcome.error = report.error;
+  if (report.error.empty()) {
+    slot.failures = 0;
+    next_delay = jittered(yt.poll_interval, yt.jitter, random_);
+  } else {
+    ++slot.failures;
+    auto base = std::chrono::duration_cast<std::chrono::seconds>(yt.poll_interval);
+    // One 404 is not a verdict (edge caches flake), but a channel that keeps answering 404 is
+    // polled at most every six hours instead of every cycle.
+    std::chrono::milliseconds delay = std::max<std::chrono::milliseconds>(
+        1s, backoff_delay(slot.failures, std::min<std::chrono::seconds>(base, 5min), 6h, yt.jitter, random_));
+    if (retry_after && *retry_after > delay) delay = *retry_after;
+    next_delay = delay;
+    spdlog::warn("channel {}: {} ({}); next try in {}", slot.settings.source(), report.error, report.result,
+                 format_duration(next_delay));
+  }
+  outcome.next_poll_at = outcome.at + std::chrono::duration_cast<std::chrono::seconds>(next_delay).count();
+}
+
+}  // namespace ytm::monitor

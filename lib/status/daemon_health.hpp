@@ -1,0 +1,29 @@
+#pragma once
+// state_dir/daemon-health.json: what the running daemon's health checks, pauses and last yt-dlp
+// update say, so that `ytmonitor status` shows what the status page shows from memory.
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "core/time.hpp"
+
+namespace ytm::upkeep {
+class HealthWatch;
+}
+namespace ytm::jobs {
+class Pauses;
+}
+
+namespace ytm::status {
+
+// {daemon: "host:pid:started", checked_at, health: [...], paused: [{stage, code, reason, until}],
+//  ytdlp_update}
+nlohmann::json daemon_health_record(const upkeep::HealthWatch& health, const jobs::Pauses& pauses);
+void write_daemon_health(const std::filesystem::path& state_dir, const nlohmann::json& record);
+
+// Adds to a status report what the daemon recorded: "daemon" {running, pid, checked_at}, and
+// "health", "paused" (those still in force, only while it runs) and "ytdlp_update", as
+// /api/status has them. Without a record: {running: false} and empty lists.
+void add_daemon_health(nlohmann::json& report, const std::filesystem::path& state_dir, UnixTime now);
+
+}  // namespace ytm::status
