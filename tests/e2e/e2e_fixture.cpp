@@ -98,12 +98,6 @@ void EndToEnd::use_ytdlp(const std::string& command) const {
   std::filesystem::rename(dir / "config.yaml.tmp", dir / "config.yaml");
 }
 
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
 json api_status(const Background& daemon) {
   auto r = loopback_get(status_port(daemon), "/api/status");
   return r.status == 200 ? json::parse(r.body) : json();

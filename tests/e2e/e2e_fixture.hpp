@@ -46,8 +46,6 @@ class EndToEnd {
 
 // The port of the daemon's status page, from its log; 0 before it says.
 int status_port(const Background& daemon);
-// How many times what occurs in text (log lines, say).
-std::size_t occurrences(const std::string& text, const std::string& what);
 // The daemon's /api/status, or null while it does not answer.
 nlohmann::json api_status(const Background& daemon);
 

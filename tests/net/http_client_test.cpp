@@ -351,3 +351,29 @@ TEST_CASE("request headers replace the default User-Agent and Accept") {
   CHECK(r->body.find("*/*") == std::string::npos);
   CHECK(r->body.find("If-None-Match: \"v1\"") != std::string::npos);
 }
+
+TEST_CASE("new options apply to the requests that start after them, through a proxy, and a bad proxy keeps the old") {
+  HttpFixture origin;
+  HttpFixture proxy;
+  asio::io_context io;
+  HttpClient client(io.get_executor(), {});
+  auto before = ytm::test::run_until_done(io, client.request(get(origin.url("/echo"))));
+  REQUIRE(before.ok());
+  CHECK(before->body.find("User-Agent: ytmonitor/" YTM_VERSION "\n") != std::string::npos);
+
+  ytm::net::ClientOptions options;
+  options.user_agent = "reloaded/2";
+  options.proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
+  client.set_options(options);
+  auto after = ytm::test::run_until_done(io, client.request(get(origin.url("/echo"))));
+  REQUIRE(after.ok());
+  CHECK(after->body.find("User-Agent: reloaded/2\n") != std::string::npos);
+  CHECK(proxy.stats()["proxied"] == 1);
+
+  options.proxy = "socks5://proxy:1080";
+  CHECK_THROWS_AS(client.set_options(options), std::invalid_argument);
+  auto kept = ytm::test::run_until_done(io, client.request(get(origin.url("/echo"))));
+  REQUIRE(kept.ok());
+  CHECK(kept->body.find("User-Agent: reloaded/2\n") != std::string::npos);
+  CHECK(proxy.stats()["proxied"] == 2);
+}

@@ -65,4 +65,10 @@ bool Background::wait_for_log(const std::string& text, std::chrono::milliseconds
   return eventually([&] { return log().find(text) != std::string::npos; }, timeout);
 }
 
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 }  // namespace ytm::test

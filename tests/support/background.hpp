@@ -34,6 +34,9 @@ class Background {
   std::filesystem::path log_;
 };
 
+// How many times what occurs in text (log lines, say).
+std::size_t occurrences(const std::string& text, const std::string& what);
+
 // Polls condition every 50 ms until it holds or timeout passes.
 template <class F>
 bool eventually(F condition, std::chrono::milliseconds timeout) {
