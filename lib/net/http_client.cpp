@@ -92,6 +92,7 @@ class HttpClient::Impl {
   }
 
   asio::awaitable<Outcome<HttpResponse>> request(HttpRequest r);
+  [[nodiscard]] const asio::any_io_executor& executor() const { return executor_; }
   [[nodiscard]] std::size_t idle_count() const {
     std::size_t n = 0;
     for (const auto& [key, list] : idle_) n += list.size();
@@ -221,6 +222,10 @@ HttpClient::~HttpClient() = default;
 asio::awaitable<Outcome<HttpResponse>> HttpClient::request(HttpRequest request) {
   auto impl = impl_;  // the request keeps the pool and TLS context alive while it runs
   co_return co_await impl->request(std::move(request));
+}
+
+void HttpClient::set_options(ClientOptions options) {
+  impl_ = std::make_shared<Impl>(impl_->executor(), std::move(options));
 }
 
 std::size_t HttpClient::idle_connections() const { return impl_->idle_count(); }

@@ -85,6 +85,9 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   boost::asio::awaitable<Outcome<HttpResponse>> request(HttpRequest request);
+  // Requests that start from now on use these options, on connections of their own; those running
+  // finish with the old ones. Throws as the constructor does, and then keeps the old options.
+  void set_options(ClientOptions options);
 
   // Connections currently kept alive for reuse (all hosts).
   [[nodiscard]] std::size_t idle_connections() const;
