@@ -28,6 +28,11 @@ class VideoProcessor {
   VideoProcessor& operator=(const VideoProcessor&) = delete;
 
   boost::asio::awaitable<Outcome<JobDone>> process(store::Lease lease, JobProgress& progress);
+  // After a reload: the model request limit changes at once; the prompt files are read again and
+  // the backend is built again when its settings changed, for the videos that start from now on
+  // (the running ones finish with what they started with). What cannot be read or built is
+  // logged, and the last good prompts or backend stay in use.
+  void reload();
   // Called when a finished document put notifications in the outbox.
   void on_notification(std::function<void()> wake);
   VideoJob job();

@@ -47,9 +47,26 @@ Workers::Workers(asio::io_context& io, BlockingPool& pool, store::Store& store, 
 Workers::~Workers() { stop(); }
 
 void Workers::start(int count) {
-  for (int i = 0; i < count; ++i) {
+  started_ = true;
+  resize(count);
+}
+
+// A loop still finishing its video after a shrink is not started twice when the count grows again.
+void Workers::resize(int count) {
+  const int before = wanted_;
+  wanted_ = count;
+  while (static_cast<int>(idle_timers_.size()) < count) {
     idle_timers_.push_back(std::make_unique<asio::steady_timer>(io_));
-    spawn_worker(i);
+    running_.push_back(false);
+  }
+  for (int i = 0; i < count; ++i) {
+    if (!running_[static_cast<std::size_t>(i)]) spawn_worker(i);
+  }
+  if (before > count) {
+    spdlog::info("workers: {} now; {} stop once their video is finished", count, before - count);
+    wake();  // the idle ones stop at once
+  } else if (before != 0 && count > before) {
+    spdlog::info("workers: {} now", count);
   }
 }
 
@@ -58,11 +75,13 @@ void Workers::start(int count) {
 void Workers::spawn_worker(int index) {
   const auto what =
       "worker " + std::to_string(index) + " (started again in " + std::to_string(worker_restart.count()) + " s)";
+  running_[static_cast<std::size_t>(index)] = true;
   spawn_logged(io_.get_executor(), worker_loop(index), what, [this, index] {
-    if (stopping_) return;
+    running_[static_cast<std::size_t>(index)] = false;
+    if (!wanted(index)) return;
     auto timer = std::make_shared<asio::steady_timer>(io_, worker_restart);
     timer->async_wait([this, index, timer](const boost::system::error_code&) {
-      if (!stopping_) spawn_worker(index);
+      if (wanted(index) && !running_[static_cast<std::size_t>(index)]) spawn_worker(index);
     });
   });
 }
@@ -77,10 +96,13 @@ void Workers::stop() {
   wake();
 }
 
-void Workers::update(const config::Config& config) { config_ = config; }
+void Workers::update(const config::Config& config) {
+  config_ = config;
+  if (started_ && !stopping_ && config.workers != wanted_) resize(config.workers);
+}
 
 asio::awaitable<void> Workers::worker_loop(int index) {
-  while (!stopping_) {
+  while (wanted(index)) {
     std::optional<store::Lease> lease;
     if (paused_now()) {
       auto& timer = *idle_timers_[static_cast<std::size_t>(index)];
@@ -109,6 +131,7 @@ asio::awaitable<void> Workers::worker_loop(int index) {
     }
     co_await run_one(*lease);
   }
+  running_[static_cast<std::size_t>(index)] = false;
 }
 
 bool Workers::paused_now() {

@@ -45,6 +45,8 @@ class Workers {
   void start(int count);
   void wake();  // new videos were queued
   void stop();  // cancels running jobs; their videos go back to the queue
+  // The settings for the videos claimed from now on; once started, `workers` more loops start at
+  // once, or as many fewer stop as soon as each has finished the video it is on.
   void update(const config::Config& config);
   // While one of these is in force no video is claimed; a usage limit the model reports is added.
   void set_pauses(Pauses* pauses) { pauses_ = pauses; }
@@ -58,7 +60,9 @@ class Workers {
   [[nodiscard]] const std::string& paused_reason() const { return paused_reason_; }
 
  private:
+  void resize(int count);
   void spawn_worker(int index);
+  [[nodiscard]] bool wanted(int index) const { return !stopping_ && index < wanted_; }
   boost::asio::awaitable<void> worker_loop(int index);
   boost::asio::awaitable<Outcome<JobDone>> guarded_job(store::Lease lease);
   boost::asio::awaitable<void> keep_lease(store::Lease lease);
@@ -76,6 +80,9 @@ class Workers {
   std::string owner_;
   std::mt19937 random_;
   bool stopping_ = false;
+  bool started_ = false;
+  int wanted_ = 0;              // worker loops that claim videos
+  std::vector<bool> running_;   // by index: its loop has not ended yet
   int busy_ = 0;
   std::string paused_reason_;
   bool paused_by_gate_ = false;

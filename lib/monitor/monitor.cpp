@@ -38,6 +38,7 @@ void Monitor::stop() {
 }
 
 void Monitor::apply(const config::Config& config, const config::Subscriptions& subscriptions) {
+  const bool sooner = config.youtube.poll_interval < config_.youtube.poll_interval;
   config_ = config;
   limiter_.set_max(config.youtube.max_concurrent_fetches);
   std::map<std::string, std::shared_ptr<Slot>> next;
@@ -46,6 +47,7 @@ void Monitor::apply(const config::Config& config, const config::Subscriptions& s
     if (it != slots_.end()) {
       it->second->settings = channel;
       it->second->filter = ChannelFilter(channel);
+      if (sooner) poll_sooner(*it->second);
       next.emplace(channel.source(), it->second);
       slots_.erase(it);
       continue;
@@ -70,10 +72,20 @@ void Monitor::start_loop(const std::shared_ptr<Slot>& slot) {
   spawn_logged(io_.get_executor(), channel_loop(slot), "channel " + slot->settings.source() + ": polling loop");
 }
 
+// A shorter poll_interval applies to the waits under way too: a channel due in an hour under the
+// old interval is polled within the new one (a channel backing off after failures keeps its wait).
+void Monitor::poll_sooner(Slot& slot) {
+  if (slot.failures > 0) return;
+  const auto soon = std::chrono::steady_clock::now() + jittered(config_.youtube.poll_interval, config_.youtube.jitter, random_);
+  if (slot.timer.expiry() > soon) slot.timer.expires_at(soon);  // the wait under way ends and waits on for soon
+}
+
 asio::awaitable<void> Monitor::channel_loop(std::shared_ptr<Slot> slot) {
   while (!slot->stopped) {
     slot->timer.expires_after(slot->next_delay);
-    co_await slot->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    do {
+      co_await slot->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    } while (!slot->stopped && slot->timer.expiry() > std::chrono::steady_clock::now());
     if (slot->stopped) break;
     try {
       co_await poll(*slot);

@@ -64,6 +64,7 @@ class Monitor {
               store::PollOutcome& outcome, std::chrono::milliseconds& next_delay);
   boost::asio::awaitable<void> fill_gap(Slot& slot, std::unordered_set<std::string> in_feed);
   void start_loop(const std::shared_ptr<Slot>& slot);
+  void poll_sooner(Slot& slot);
 
   boost::asio::io_context& io_;
   BlockingPool& pool_;

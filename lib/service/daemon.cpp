@@ -91,7 +91,7 @@ class Daemon {
     workers_.on_paused = [this](const Failure& failure) {
       if (failure.code == "ytdlp_outdated") health_.after_extraction_error();
     };
-    health_.on_ytdlp_updated = [this] { spawn_logged(io_.get_executor(), retry_outdated(), "retrying after the yt-dlp update"); };
+    health_.on_ytdlp_updated = [this] { spawn_logged(io_.get_executor(), retry_paused("ytdlp_outdated", "the old yt-dlp could not read"), "retrying after the yt-dlp update"); };
     status_.set_health(&health_, &pauses_);
     health_.start([this] { workers_.start(loaded_.config.workers); });
     processor_.on_notification([this] { outbox_.wake(); });
@@ -146,16 +146,34 @@ class Daemon {
           next.config.status.listen != loaded_.config.status.listen) {
         spdlog::warn("state_dir and status.listen take effect at the next restart");
       }
-      auto state_dir = loaded_.config.state_dir;
+      const config::Config before = loaded_.config;
       loaded_ = std::move(next);
-      loaded_.config.state_dir = state_dir;
-      monitor_.apply(loaded_.config, loaded_.subscriptions);
-      workers_.update(loaded_.config);
-      health_.check_now();
+      loaded_.config.state_dir = before.state_dir;
       setup_logging(loaded_.config.log_level);
+      apply(before);
       spdlog::info("configuration reloaded ({}): {} channel(s)", why, loaded_.subscriptions.channels.size());
     }
     notifier_.ready();
+  }
+
+  // What a reload changes; work in flight finishes with what it started with.
+  void apply(const config::Config& before) {
+    const auto& now = loaded_.config;
+    monitor_.apply(now, loaded_.subscriptions);
+    workers_.update(now);
+    processor_.reload();
+    if (client_options(now).user_agent != client_options(before).user_agent || now.youtube.proxy != before.youtube.proxy) {
+      try {
+        http_.set_options(client_options(now));
+        spdlog::info("youtube.proxy and user_agent: the requests that start from now on use the new ones");
+      } catch (const std::exception& e) {
+        spdlog::error("youtube.proxy and user_agent not changed: {}", e.what());
+      }
+    }
+    if (now.model.daily_budget_usd != before.model.daily_budget_usd) {
+      spawn_logged(io_.get_executor(), retry_paused("budget", "the daily budget held back"), "retrying after the budget changed");
+    }
+    health_.check_now();
   }
 
   asio::awaitable<void> shutdown() {
@@ -178,11 +196,12 @@ class Daemon {
     io_.stop();
   }
 
-  // What the old yt-dlp could not read is tried with the new one at once, not after its pause.
-  asio::awaitable<void> retry_outdated() {
+  // Videos paused for what has just changed are tried at once, not after their pause: what the old
+  // yt-dlp could not read, with the new one; what the daily budget held back, under the new budget.
+  asio::awaitable<void> retry_paused(std::string code, std::string which) {
     const auto now = now_unix();
-    const int due = co_await pool_.run([this, now] { return store_.retry_now("ytdlp_outdated", now); });
-    if (due > 0) spdlog::info("{} video(s) the old yt-dlp could not read are tried again now", due);
+    const int due = co_await pool_.run([this, &code, now] { return store_.retry_now(code, now); });
+    if (due > 0) spdlog::info("{} video(s) {} are tried again now", due, which);
     workers_.wake();
   }
 
