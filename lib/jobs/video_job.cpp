@@ -149,8 +149,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   enter(progress, "load", id);
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
   if (!video) co_return Failure::permanent("unknown_video", "video " + id + " is not in the database");
-  auto settings =
-      co_await s.pool.run([&] { return channel_settings(s.store, subscriptions, video->channel_id); });
+  auto settings = co_await s.pool.run([&] { return channel_settings(s.store, subscriptions, video->channel_id); });
 
   enter(progress, "transcript", id);
   auto fetched = co_await fetched_video(s, config.transcript, id);

@@ -81,8 +81,8 @@ class Workers {
   std::mt19937 random_;
   bool stopping_ = false;
   bool started_ = false;
-  int wanted_ = 0;              // worker loops that claim videos
-  std::vector<bool> running_;   // by index: its loop has not ended yet
+  int wanted_ = 0;             // worker loops that claim videos
+  std::vector<bool> running_;  // by index: its loop has not ended yet
   int busy_ = 0;
   std::string paused_reason_;
   bool paused_by_gate_ = false;

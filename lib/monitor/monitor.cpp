@@ -76,7 +76,8 @@ void Monitor::start_loop(const std::shared_ptr<Slot>& slot) {
 // old interval is polled within the new one (a channel backing off after failures keeps its wait).
 void Monitor::poll_sooner(Slot& slot) {
   if (slot.failures > 0) return;
-  const auto soon = std::chrono::steady_clock::now() + jittered(config_.youtube.poll_interval, config_.youtube.jitter, random_);
+  const auto soon =
+      std::chrono::steady_clock::now() + jittered(config_.youtube.poll_interval, config_.youtube.jitter, random_);
   if (slot.timer.expiry() > soon) slot.timer.expires_at(soon);  // the wait under way ends and waits on for soon
 }
 

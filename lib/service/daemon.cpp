@@ -91,7 +91,10 @@ class Daemon {
     workers_.on_paused = [this](const Failure& failure) {
       if (failure.code == "ytdlp_outdated") health_.after_extraction_error();
     };
-    health_.on_ytdlp_updated = [this] { spawn_logged(io_.get_executor(), retry_paused("ytdlp_outdated", "the old yt-dlp could not read"), "retrying after the yt-dlp update"); };
+    health_.on_ytdlp_updated = [this] {
+      spawn_logged(io_.get_executor(), retry_paused("ytdlp_outdated", "the old yt-dlp could not read"),
+                   "retrying after the yt-dlp update");
+    };
     status_.set_health(&health_, &pauses_);
     health_.start([this] { workers_.start(loaded_.config.workers); });
     processor_.on_notification([this] { outbox_.wake(); });
@@ -162,7 +165,8 @@ class Daemon {
     monitor_.apply(now, loaded_.subscriptions);
     workers_.update(now);
     processor_.reload();
-    if (client_options(now).user_agent != client_options(before).user_agent || now.youtube.proxy != before.youtube.proxy) {
+    if (client_options(now).user_agent != client_options(before).user_agent ||
+        now.youtube.proxy != before.youtube.proxy) {
       try {
         http_.set_options(client_options(now));
         spdlog::info("youtube.proxy and user_agent: the requests that start from now on use the new ones");
@@ -171,7 +175,8 @@ class Daemon {
       }
     }
     if (now.model.daily_budget_usd != before.model.daily_budget_usd) {
-      spawn_logged(io_.get_executor(), retry_paused("budget", "the daily budget held back"), "retrying after the budget changed");
+      spawn_logged(io_.get_executor(), retry_paused("budget", "the daily budget held back"),
+                   "retrying after the budget changed");
     }
     health_.check_now();
   }

@@ -86,7 +86,8 @@ bool ReloadFixture::hangup(const Background& daemon) const {
 }
 
 std::string ReloadFixture::add_channel(const std::string& handle) {
-  auto channel = json::parse(youtube.post("/_control/channels", json{{"handle", handle}, {"title", handle}}.dump()).body);
+  auto channel =
+      json::parse(youtube.post("/_control/channels", json{{"handle", handle}, {"title", handle}}.dump()).body);
   std::string id = channel["id"];
   youtube.post("/_control/channels/" + id + "/videos", json{{"title", "Older"}, {"published", 1'700'000'000}}.dump());
   return id;
@@ -114,8 +115,7 @@ std::unique_ptr<Background> ReloadFixture::start(const std::vector<std::pair<std
   auto all = env;
   all.emplace_back("YTM_TEST_KEY", "test-key");
   return std::make_unique<Background>(
-      std::vector<std::string>{YTM_BINARY, "--config", (dir / "config.yaml").string(), "run"}, dir / "daemon.log",
-      all);
+      std::vector<std::string>{YTM_BINARY, "--config", (dir / "config.yaml").string(), "run"}, dir / "daemon.log", all);
 }
 
 std::optional<store::VideoRecord> ReloadFixture::video(const std::string& id) const {

@@ -46,7 +46,8 @@ class ReloadFixture {
   // The video's state, once it is in the database.
   [[nodiscard]] std::optional<store::VideoRecord> video(const std::string& id) const;
   // Waits until the video has reached that state.
-  bool wait_for(const std::string& id, store::VideoState state, std::chrono::milliseconds timeout = std::chrono::seconds(60)) const;
+  bool wait_for(const std::string& id, store::VideoState state,
+                std::chrono::milliseconds timeout = std::chrono::seconds(60)) const;
   [[nodiscard]] std::filesystem::path database() const { return dir / "state/ytmonitor.db"; }
   [[nodiscard]] std::filesystem::path output() const { return dir / "out"; }
   [[nodiscard]] std::vector<std::filesystem::path> documents() const;  // every *.md but index.md, sorted

@@ -47,7 +47,8 @@ TEST_CASE("a reload changes max_concurrent_fetches, poll_interval and jitter for
   std::vector<std::string> channels;
   for (int i = 0; i < 4; ++i) {
     channels.push_back(f.add_channel("@paced" + std::to_string(i)));
-    f.youtube.post("/_control/channels/" + channels.back() + "/behaviour", json{{"stall", 2}, {"scope", "feed"}}.dump());
+    f.youtube.post("/_control/channels/" + channels.back() + "/behaviour",
+                   json{{"stall", 2}, {"scope", "feed"}}.dump());
   }
   f.subscribe(channels);
   f.set("youtube.max_concurrent_fetches", "1");

@@ -139,14 +139,14 @@ TEST_CASE("prompts: SIGHUP reads the prompt files again, and a broken one keeps 
 TEST_CASE("model backend: a reload switches the next video to a new backend while the running one ends on the old") {
   ReloadFixture f;
   ytm::test::FakeModel other;
-  f.model.faults({{"latency_ms", 2000}});
+  f.model.faults({{"latency_ms", 3000}});
   auto channel = f.add_channel("@backend");
   f.subscribe({channel});
   auto daemon = f.start();
   INFO(daemon->log());
   REQUIRE(f.wait_for_channel(channel));
   f.publish(channel, "bulk0000001", "Running through the reload");
-  REQUIRE(eventually([&] { return f.model.stats()["in_flight"] == 1; }, 30s));
+  REQUIRE(f.wait_for("bulk0000001", VideoState::processing, 30s));
 
   f.set("model.backend", "openai");
   f.set("model.base_url", other.base_url());
