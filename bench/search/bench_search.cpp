@@ -135,9 +135,11 @@ int main(int argc, char** argv) {
   ytm::store::Store store(file);
   if (fresh) fill(store, videos);
   auto size = store.search_index_size();
-  std::printf("passages %lld, text %.1f MB, FTS5 index %.1f MB, passages table %.1f MB, database file %.1f MB\n",
-              static_cast<long long>(size.passages), size.text_bytes / 1e6, size.index_bytes / 1e6,
-              size.passage_bytes / 1e6, static_cast<double>(std::filesystem::file_size(file)) / 1e6);
+  std::printf(
+      "passages %lld, text %.1f MB, word index %.1f MB, trigram index %.1f MB, passages table %.1f MB, database "
+      "file %.1f MB\n",
+      static_cast<long long>(size.passages), size.text_bytes / 1e6, size.word_index_bytes / 1e6,
+      size.index_bytes / 1e6, size.passage_bytes / 1e6, static_cast<double>(std::filesystem::file_size(file)) / 1e6);
   Vocabulary v;
   time_query(store, "rare word (rank 20000)", query(v.words[20000]));
   time_query(store, "mid word (rank 2000)", query(v.words[2000]));
@@ -152,5 +154,9 @@ int main(int argc, char** argv) {
   time_query(store, "mid word, since a date (newest fifth)", query(v.words[2000], "", last_fifth));
   time_query(store, "common word, since a date (newest fifth)", query(v.words[10], "", last_fifth));
   time_query(store, "2 characters (scan, no index)", query(v.hanzi[5] + v.hanzi[40]));
+  time_query(store, "piece of a mid word (substring index)", query(v.words[2000].substr(1, 6)));
+  time_query(store, "prefix of a mid word (word*)", query(v.words[2000].substr(0, 5) + "*"));
+  time_query(store, "the most common word (2 letters)", query(v.words[0]));
+  time_query(store, "no such word", query("zzzzqqq"));
   return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/word_tokenizer.hpp"
+
 namespace ytm::store {
 namespace {
 
@@ -37,6 +39,13 @@ Connection::Connection(const std::filesystem::path& file) {
   }
   sqlite3_busy_timeout(db_, 10'000);
   sqlite3_extended_result_codes(db_, 1);
+  try {
+    register_word_tokenizer(db_);
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
 
 Connection::~Connection() {

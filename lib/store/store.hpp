@@ -175,7 +175,7 @@ struct OutboxCounts {
 };
 
 struct SearchQuery {
-  std::string text;               // words (or "quoted phrases"), all of which must occur in a passage
+  std::string text;               // words (or "quoted phrases", word* prefixes), all in one passage
   std::string channel;            // a channel id, or part of its name; empty: every channel
   std::optional<UnixTime> since;  // published at or after
   int limit = 20;
@@ -197,7 +197,8 @@ struct SearchHit {
 struct SearchIndexSize {
   std::int64_t passages = 0;
   std::int64_t text_bytes = 0;
-  std::int64_t index_bytes = 0;    // the FTS5 tables
+  std::int64_t index_bytes = 0;       // the trigram index (substrings, Chinese and Japanese)
+  std::int64_t word_index_bytes = 0;  // the word index
   std::int64_t passage_bytes = 0;  // the passages table and its index
 };
 

@@ -1,8 +1,9 @@
-// Full-text search over what the store holds: the index follows every saved result in the same
-// transaction, was filled by its migration for results stored before it, and matches substrings
-// of Chinese and Japanese text (the trigram tokenizer).
+// Full-text search over what the store holds: the indexes follow every saved result in the same
+// transaction and were filled by their migrations for results stored before them; words are
+// looked up as whole words (unicode61), Chinese and Japanese as substrings (trigram).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -47,6 +48,15 @@ void add_video(Store& store, const std::string& id, const std::string& channel, 
 
 void save(Store& store, const std::string& id, const std::string& name, const std::string& output) {
   store.save_step({id, name, "h", "", "", output, 0, 0, 0, 1});
+}
+
+// A result whose translation is these paragraphs, the first at 1 s, the next at 2 s, …
+void save_translation(Store& store, const std::string& id, const std::vector<std::string>& paragraphs) {
+  std::string json;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    json += (i ? "," : "") + std::string("{\"start\":") + std::to_string(i + 1) + ",\"text\":\"" + paragraphs[i] + "\"}";
+  }
+  save(store, id, "result", "{\"translation\":[" + json + "]}");
 }
 
 std::vector<std::string> found(const Store& store, const SearchQuery& q) {
@@ -138,25 +148,107 @@ TEST_CASE("search narrows by channel and date, ranks the closer match first, and
   CHECK(store.search(q("robots OR nothing")).empty());  // OR is a word, not an operator
 }
 
+TEST_CASE("words match whole, whatever their case and accents, a word* by its start, and a piece of a word still") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  add_video(store, "w1", "UCa", "A", 100);
+  save_translation(store, "w1",
+                   {"Large Language Models hallucinate less", "ein Café in Zürich", "AI at the edge",
+                    "she said the chair was old"});
+  CHECK(found(store, q("language models")) == std::vector<std::string>{"w1 translation 1"});
+  CHECK(found(store, q("LANGUAGE")) == std::vector<std::string>{"w1 translation 1"});
+  CHECK(found(store, q("cafe zurich")) == std::vector<std::string>{"w1 translation 2"});
+  CHECK(found(store, q("AI")) == std::vector<std::string>{"w1 translation 3"});  // not "said", not "chair"
+  CHECK(found(store, q("hallucin*")) == std::vector<std::string>{"w1 translation 1"});
+  CHECK(found(store, q("allucinat")) == std::vector<std::string>{"w1 translation 1"});  // no such word: a substring
+  CHECK(found(store, q("\"the chair\"")) == std::vector<std::string>{"w1 translation 4"});
+  CHECK(store.search(q("the chair hallucinate")).empty());  // every word in one passage
+}
+
+TEST_CASE("Chinese words of two characters and more match inside sentences and next to Latin words") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  add_video(store, "z1", "UCz", "Z", 100);
+  save_translation(store, "z1", {"GPT-4o模型很强，推理能力也不错。", "「大模型」的时代"});
+  CHECK(found(store, q("模型")) == std::vector<std::string>{"z1 translation 2", "z1 translation 1"});  // shorter first
+  CHECK(found(store, q("大模型")) == std::vector<std::string>{"z1 translation 2"});
+  CHECK(found(store, q("gpt 4o")) == std::vector<std::string>{"z1 translation 1"});
+  CHECK(found(store, q("推理能力")) == std::vector<std::string>{"z1 translation 1"});
+  CHECK(found(store, q("时")) == std::vector<std::string>{"z1 translation 2"});  // one character: read
+  CHECK(store.search(q("强推")).empty());  // the comma between them is not skipped
+  CHECK(store.search(q("型的")).empty());
+}
+
+TEST_CASE("a word in thousands of passages still finds the few of one channel or date, and ranks the rest") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  add_video(store, "small", "UCsmall", "Small Talks", 1000);
+  save(store, "small", "result", R"({"translation":[{"start":1,"text":"robots in the small channel"},
+                                                    {"start":2,"text":"more robots here"}]})");
+  std::string many = R"({"translation":[)";
+  for (int i = 0; i < 20; ++i) many += (i ? "," : "") + std::string(R"({"start":)") + std::to_string(i) +
+                                       R"(,"text":"robots and robots, paragraph )" + std::to_string(i) + "\"}";
+  many += "]}";
+  auto batch = store.batch();
+  for (int v = 0; v < 70; ++v) {  // 1,400 passages with the word, in more videos than are narrowed to
+    auto id = "big" + std::to_string(v);
+    add_video(store, id, "UCbig", "Big Talks", 2000 + v);
+    save(store, id, "result", many);
+  }
+  batch.commit();
+
+  // The two passages of one video among 1,400 newer ones, the shorter ranked first.
+  CHECK(found(store, q("robots", "small")) == std::vector<std::string>{"small translation 2", "small translation 1"});
+  auto since = store.search(q("robots", "", 2069));
+  REQUIRE(since.size() == 20);
+  CHECK(std::all_of(since.begin(), since.end(), [](const SearchHit& h) { return h.video_id == "big69"; }));
+  auto big = store.search(q("robots", "big"));
+  REQUIRE(big.size() == 20);
+  CHECK(std::all_of(big.begin(), big.end(), [](const SearchHit& h) { return h.channel == "Big Talks"; }));
+  CHECK(big[0].score <= big[19].score);
+  CHECK(store.search(q("robots", "nobody")).empty());
+}
+
+namespace {
+
+// The migrations numbered below the one whose name ends with suffix, and that one's name.
+std::vector<ytm::EmbeddedFile> migrations_before(std::string_view suffix) {
+  std::string_view named;
+  for (const auto& f : ytm::embedded_migrations()) {
+    if (f.name.ends_with(suffix)) named = f.name;
+  }
+  REQUIRE(!named.empty());
+  std::vector<ytm::EmbeddedFile> before;
+  for (const auto& f : ytm::embedded_migrations()) {
+    if (f.name < named) before.push_back(f);
+  }
+  return before;
+}
+
+// A database migrated up to (not with) the migration whose name ends with suffix, holding one
+// finished video v1 with this result.
+std::filesystem::path stored_before(const TempDir& dir, std::string_view suffix, const std::string& result) {
+  auto file = dir / "ytmonitor.db";
+  Connection db(file);
+  migrate(db, migrations_before(suffix));
+  db.exec("INSERT INTO videos (id, channel_id, state, discovered_at, updated_at) VALUES ('v1', 'UCa', 'done', 1, 1)");
+  Statement st(db, "INSERT INTO steps (video_id, name, input_hash, output, created_at) VALUES ('v1', 'result', 'h', ?1, 1)");
+  st.bind(1, result);
+  st.step();
+  return file;
+}
+
+}  // namespace
+
+TEST_CASE("the word index's migration indexes the passages stored before it") {
+  TempDir dir;
+  Store store(stored_before(dir, "_search_words.sql", R"({"translation":[{"start":8,"text":"indexé par trigrammes"}]})"));
+  // Accents folded: only the word index does that (the trigram index would not match).
+  CHECK(found(store, q("indexe")) == std::vector<std::string>{"v1 translation 8"});
+}
+
 TEST_CASE("the search migration indexes the results stored before it") {
   TempDir dir;
-  auto file = dir / "ytmonitor.db";
-  std::string_view search_migration;
-  for (const auto& f : ytm::embedded_migrations()) {
-    if (f.name.ends_with("_search.sql")) search_migration = f.name;
-  }
-  REQUIRE(!search_migration.empty());
-  std::vector<ytm::EmbeddedFile> before;  // every migration numbered below it
-  for (const auto& f : ytm::embedded_migrations()) {
-    if (f.name < search_migration) before.push_back(f);
-  }
-  {
-    Connection db(file);
-    migrate(db, before);
-    db.exec("INSERT INTO videos (id, channel_id, state, discovered_at, updated_at) VALUES ('v1', 'UCa', 'done', 1, 1)");
-    db.exec(R"(INSERT INTO steps (video_id, name, input_hash, output, created_at) VALUES
-               ('v1', 'result', 'h', '{"summary":{"tldr":"stored before the index existed"}}', 1))");
-  }
-  Store store(file);
+  Store store(stored_before(dir, "_search.sql", R"({"summary":{"tldr":"stored before the index existed"}})"));
   CHECK(found(store, q("before the index")) == std::vector<std::string>{"v1 summary 0"});
 }
