@@ -105,6 +105,20 @@ TEST_CASE("a new upload becomes a document, shown on the status page, and SIGHUP
   ytm::test::run(shot_args);
   CHECK(std::filesystem::file_size(shot) > 10'000);
 
+  // The search box on the page (a GET form), and what its target answers to the browser.
+  CHECK(dom.out.find("action=\"/search\" method=\"get\"") != std::string::npos);
+  auto search_args = chromium;
+  search_args.insert(search_args.end(), {"--dump-dom", "http://127.0.0.1:" + std::to_string(port) + "/search?q=dana"});
+  auto results = ytm::test::run(search_args).out;
+  CHECK(results.find("<mark>Dana</mark>") != std::string::npos);  // from the transcript, case folded
+  CHECK(results.find("How captions work") != std::string::npos);
+  CHECK(results.find("watch?v=creatorEN01&amp;t=1s") != std::string::npos);
+  auto hostile = ytm::test::loopback_get(port, "/search?q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+  CHECK(hostile.status == 200);
+  CHECK(hostile.body.find("<script>") == std::string::npos);
+  CHECK(hostile.body.find("&lt;script&gt;") != std::string::npos);
+  CHECK(ytm::test::loopback_post(port, "/search?q=dana", "{}").status == 405);
+
   // A new channel by SIGHUP.
   auto second = e.add_channel("@e2e-two", "Older");
   e.subscribe({channel, second});
