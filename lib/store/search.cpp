@@ -132,7 +132,7 @@ std::optional<std::string> narrowed_to_videos(const Connection& db, const Search
 // The id of the newest passage that matches and passes the filters beyond kRankedAtMost; ranking
 // starts after it. nullopt when fewer match.
 std::optional<std::int64_t> ranked_from(const Connection& db, const Lookup& lookup, const SearchQuery& q) {
-  Statement st(db, "SELECT p.id " + joined(lookup, q) + "ORDER BY " + lookup.table + ".rowid DESC LIMIT 1 OFFSET " +
+  Statement st(db, "SELECT " + lookup.table + ".rowid " + joined(lookup, q) + "ORDER BY " + lookup.table + ".rowid DESC LIMIT 1 OFFSET " +
                        std::to_string(kRankedAtMost));
   bind(st, lookup, q);
   if (!st.step()) return std::nullopt;
@@ -164,7 +164,7 @@ std::vector<SearchHit> find(const Connection& db, Lookup lookup, const SearchQue
       "SELECT p.video_id, coalesce(nullif(v.title, ''), p.video_id), "
       "coalesce(nullif(c.title, ''), v.channel_id, ''), v.published_at, p.kind, p.start, p.text, " +
       lookup.score + " AS score " + joined(lookup, q);
-  if (after) sql += "AND p.id > ?5 ";
+  if (after) sql += "AND " + lookup.table + ".rowid > ?5 ";  // on the index's rowid, so FTS5 starts there
   // Read without an index, the newest passages come first and the reading stops at the limit.
   sql += lookup.table.empty() ? "ORDER BY p.id DESC " : "ORDER BY score, coalesce(v.published_at, v.discovered_at) DESC ";
   Statement st(db, sql + "LIMIT " + limit);
