@@ -5,44 +5,21 @@
 #include <cstdio>
 
 #include "command.hpp"
-#include "feed/channel_page.hpp"
-#include "feed/channel_ref.hpp"
+#include "monitor/resolve.hpp"
 #include "net/http_client.hpp"
 
 namespace ytm::cli {
 namespace {
 
-boost::asio::awaitable<Outcome<feed::ChannelPage>> fetch_and_parse(net::HttpClient& http, std::string url,
-                                                                   std::chrono::milliseconds timeout) {
-  net::HttpRequest request;
-  request.url = std::move(url);
-  request.timeout = timeout;
-  request.headers.push_back({"Cookie", "SOCS=CAI; CONSENT=YES+"});
-  auto response = co_await http.request(request);
-  if (!response) co_return response.failure();
-  if (response->status != 200) {
-    co_return Failure::permanent("http_" + std::to_string(response->status),
-                                 request.url + " answered HTTP " + std::to_string(response->status));
-  }
-  co_return feed::parse_channel_page(response->body);
-}
-
 int resolve(const GlobalOptions& global, const std::string& input) {
   auto loaded = load_config(global);
   if (!loaded) return exit_failure;
   const auto& c = loaded->config;
-  auto ref = feed::parse_channel_ref(input);
-  if (!ref) {
-    std::fprintf(stderr, "ytmonitor resolve: %s\n", ref.failure().message.c_str());
-    return exit_failure;
-  }
   boost::asio::io_context io(1);
   net::ClientOptions options;
   options.proxy = c.youtube.proxy;
   net::HttpClient http(io.get_executor(), options);
-  auto done = boost::asio::co_spawn(
-      io, fetch_and_parse(http, feed::page_url(c.youtube.base_url, *ref), c.youtube.request_timeout),
-      boost::asio::use_future);
+  auto done = boost::asio::co_spawn(io, monitor::resolve_channel(http, c.youtube, input), boost::asio::use_future);
   io.run();
   auto page = done.get();
   if (!page) {

@@ -7,10 +7,10 @@
 #include "core/hash.hpp"
 #include "core/metrics.hpp"
 #include "feed/atom.hpp"
-#include "feed/channel_page.hpp"
 #include "feed/channel_ref.hpp"
 #include "monitor/feed_intake.hpp"
 #include "monitor/monitor.hpp"
+#include "monitor/resolve.hpp"
 #include "monitor/slot.hpp"
 
 namespace ytm::monitor {
@@ -20,23 +20,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A feed or channel page either starts to answer within seconds or has stalled: a stalled request must not hold one
-// of the max_concurrent_fetches slots for the whole request_timeout.
-constexpr std::chrono::milliseconds feed_first_byte_timeout = 5s;
-
 std::vector<IntakeEntry> intake_entries(const feed::Feed& feed) {
   std::vector<IntakeEntry> out;
   for (const auto& e : feed.entries) out.push_back({e.video_id, e.title, e.link, e.published, e.is_short});
   return out;
-}
-
-std::string describe_status(int status) {
-  switch (status) {
-    case 404: return "the feed was not found (404): the channel may be gone, or its id is wrong";
-    case 429: return "YouTube is rate-limiting us (429)";
-    case 403: return "YouTube refused the request (403)";
-    default: return "YouTube answered HTTP " + std::to_string(status);
-  }
 }
 
 }  // namespace
@@ -53,21 +40,9 @@ asio::awaitable<bool> Monitor::resolve(Slot& slot) {
       slot.channel_id = cached->channel_id;
       slot.title = cached->title;
     } else {
-      auto ref = feed::parse_channel_ref(source);
-      if (!ref) throw std::runtime_error(ref.failure().message);
-      net::HttpRequest request;
-      request.url = feed::page_url(config_.youtube.base_url, *ref);
-      request.timeout = config_.youtube.request_timeout;
-      request.first_byte_timeout = feed_first_byte_timeout;
-      request.headers.push_back({"Cookie", "SOCS=CAI; CONSENT=YES+"});
       auto permit = co_await limiter_.acquire();
-      auto response = co_await http_.request(request);
-      if (!response) throw std::runtime_error("cannot resolve " + source + ": " + response.failure().message);
-      if (response->status != 200) {
-        throw std::runtime_error("cannot resolve " + source + ": " + describe_status(response->status));
-      }
-      auto page = feed::parse_channel_page(response->body);
-      if (!page) throw std::runtime_error("cannot resolve " + source + ": " + page.failure().message);
+      auto page = co_await resolve_channel(http_, config_.youtube, source);
+      if (!page) throw std::runtime_error(page.failure().message);
       slot.channel_id = page->channel_id;
       slot.title = page->title;
       store::Alias alias{slot.channel_id, slot.title, now_unix()};
@@ -92,7 +67,7 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
   net::HttpRequest request;
   request.url = feed::feed_url(yt.base_url, slot.channel_id);
   request.timeout = yt.request_timeout;
-  request.first_byte_timeout = feed_first_byte_timeout;
+  request.first_byte_timeout = first_byte_timeout;
   request.max_body_bytes = yt.max_feed_bytes;
   if (record && !record->etag.empty()) request.headers.push_back({"If-None-Match", record->etag});
   if (record && !record->last_modified.empty()) request.headers.push_back({"If-Modified-Since", record->last_modified});
