@@ -11,23 +11,13 @@
 #include "monitor/monitor.hpp"
 #include "monitor/slot.hpp"
 #include "process/process.hpp"
+#include "transcript/fetch.hpp"
 
 namespace ytm::monitor {
 
 namespace asio = boost::asio;
 
 namespace {
-
-constexpr int max_gap_listing = 100;
-
-std::vector<std::string> gap_listing_argv(const config::TranscriptSettings& t, const std::string& url) {
-  std::vector<std::string> argv{t.command,           "--flat-playlist", "--print",
-                                "%(id)s\t%(title)s", "--playlist-end",  std::to_string(max_gap_listing),
-                                "--no-warnings",     "--no-progress"};
-  if (!t.cookies_file.empty()) argv.insert(argv.end(), {"--cookies", t.cookies_file});
-  argv.push_back(url);
-  return argv;
-}
 
 // Lines "ID<TAB>TITLE", newest first, up to the first id we knew before this poll (the feed's own
 // entries were just recorded and are passed over).
@@ -55,7 +45,7 @@ std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::u
 asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::string> in_feed) {
   const auto& t = config_.transcript;
   process::ProcessSpec spec;
-  spec.argv = gap_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id));
+  spec.argv = transcript::ytdlp_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id));
   spec.timeout = t.timeout;
   spdlog::info("channel {}: none of the feed's videos is one we know; listing uploads to find what the feed dropped",
                slot.settings.source());

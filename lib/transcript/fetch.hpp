@@ -27,6 +27,10 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
 std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& settings, const std::string& video_id,
                                     const std::filesystem::path& folder);
 
+// The yt-dlp command line that lists a channel's newest 100 uploads at `url` as lines
+// "ID<TAB>TITLE", newest first, without fetching any video (the monitor's gap listing).
+std::vector<std::string> ytdlp_listing_argv(const config::TranscriptSettings& settings, const std::string& url);
+
 // What every yt-dlp run gets after its own arguments: --cookies, --js-runtimes (see
 // js_runtimes_argument) and transcript.extra_args.
 std::vector<std::string> ytdlp_shared_args(const config::TranscriptSettings& settings);
