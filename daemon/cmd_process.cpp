@@ -10,7 +10,7 @@
 #include "core/youtube.hpp"
 #include "jobs/video_job.hpp"
 #include "jobs/workers.hpp"
-#include "net/http_client.hpp"
+#include "service/runtime.hpp"
 #include "transcript/fetch.hpp"
 
 namespace ytm::cli {
@@ -37,12 +37,11 @@ int process(const GlobalOptions& global, const std::string& input) {
   if (!loaded) return exit_failure;
   setup_logging(loaded->config.log_level);
   const auto& c = loaded->config;
-  boost::asio::io_context io(1);
-  BlockingPool pool(2);
-  store::Store store(store::Store::default_file(c.state_dir));
-  net::HttpClient http(io.get_executor(), {});
-  jobs::VideoProcessor processor(io, pool, store, http, *loaded);
-  jobs::Workers workers(io, pool, store, c, processor.job());
+  service::Runtime runtime(c);
+  auto& io = runtime.io();
+  auto& store = runtime.store();
+  jobs::VideoProcessor processor(io, runtime.pool(), store, runtime.http(), runtime.model(), *loaded);
+  jobs::Workers workers(io, runtime.pool(), store, c, processor.job());
   add_if_missing(store, *id);
   auto now = now_unix();
   const store::Claimant me{self_identity().text(), self_identity(), 0};

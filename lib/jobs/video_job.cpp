@@ -7,7 +7,6 @@
 
 #include "core/fault.hpp"
 #include "core/hash.hpp"
-#include "core/limiter.hpp"
 #include "jobs/pipeline_input.hpp"
 #include "model/backend.hpp"
 #include "monitor/filters.hpp"
@@ -27,65 +26,19 @@ struct VideoProcessor::State {
   BlockingPool& pool;
   store::Store& store;
   net::HttpClient& http;
+  ModelParts& model;
   const config::Loaded& loaded;
-  std::shared_ptr<model::Backend> backend;
-  config::ModelSettings backend_settings;  // what backend was built from
-  Limiter limiter;
-  std::shared_ptr<const pipeline::Prompts> prompts;
   std::chrono::steady_clock::time_point last_ytdlp{};  // yt-dlp runs are spaced by transcript.min_interval
   std::function<void()> notified{};                    // notifications were put in the outbox
 };
 
 VideoProcessor::VideoProcessor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
-                               const config::Loaded& loaded)
-    : state_(new State{io, pool, store, http, loaded, model::make_backend(io.get_executor(), loaded.config.model),
-                       loaded.config.model, Limiter(loaded.config.model.max_concurrent_requests),
-                       std::make_shared<const pipeline::Prompts>(pipeline::load_prompts(loaded.config.prompts_dir))}) {}
+                               ModelParts& model, const config::Loaded& loaded)
+    : state_(new State{io, pool, store, http, model, loaded}) {}
 
 VideoProcessor::~VideoProcessor() = default;
 
 void VideoProcessor::on_notification(std::function<void()> wake) { state_->notified = std::move(wake); }
-
-namespace {
-
-// The settings a backend reads when it is built; the others travel with each request.
-bool same_backend(const config::ModelSettings& a, const config::ModelSettings& b) {
-  return a.backend == b.backend && a.command == b.command && a.base_url == b.base_url &&
-         a.api_key_env == b.api_key_env && a.name == b.name && a.timeout == b.timeout;
-}
-
-std::vector<std::string> changed_files(const pipeline::Prompts& before, const pipeline::Prompts& after) {
-  std::vector<std::string> out;
-  for (const auto& [name, text] : after.files) {
-    if (before.files.at(name) != text) out.push_back(after.origin.at(name));
-  }
-  return out;
-}
-
-}  // namespace
-
-void VideoProcessor::reload() {
-  auto& s = *state_;
-  const auto& model = s.loaded.config.model;
-  s.limiter.set_max(model.max_concurrent_requests);
-  try {
-    auto prompts = std::make_shared<const pipeline::Prompts>(pipeline::load_prompts(s.loaded.config.prompts_dir));
-    for (const auto& file : changed_files(*s.prompts, *prompts)) {
-      spdlog::info("prompts: {} changed; the videos that start from now on use it", file);
-    }
-    s.prompts = std::move(prompts);
-  } catch (const std::exception& e) {
-    spdlog::error("prompts not reloaded: {}; the last good prompts stay in use", e.what());
-  }
-  if (same_backend(s.backend_settings, model)) return;
-  try {
-    s.backend = model::make_backend(s.io.get_executor(), model);
-    s.backend_settings = model;
-    spdlog::info("model backend {} for the videos that start from now on", s.backend->name());
-  } catch (const std::exception& e) {
-    spdlog::error("model backend not changed: {}; {} stays in use", e.what(), s.backend->name());
-  }
-}
 
 VideoJob VideoProcessor::job() {
   return [this](const store::Lease& lease, JobProgress& progress) { return process(lease, progress); };
@@ -143,8 +96,8 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   // What the video started with stays its own through a reload; render reads it on the pool.
   const config::Config config = s.loaded.config;
   const config::Subscriptions subscriptions = s.loaded.subscriptions;
-  const std::shared_ptr<model::Backend> backend = s.backend;
-  const std::shared_ptr<const pipeline::Prompts> prompts = s.prompts;
+  const std::shared_ptr<model::Backend> backend = s.model.backend();
+  const std::shared_ptr<const pipeline::Prompts> prompts = s.model.prompts();
   const auto& id = lease.video_id;
   enter(progress, "load", id);
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
@@ -173,7 +126,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   auto input = pipeline_input(*fetched, language);
   pipeline::PipelineSettings pipeline_settings;
   pipeline_settings.model = config.model;
-  pipeline::PipelineContext context{s.pool, s.store, *backend, s.limiter, *prompts, pipeline_settings, {}};
+  pipeline::PipelineContext context{s.pool, s.store, *backend, s.model.limiter(), *prompts, pipeline_settings, {}};
   auto result = co_await pipeline::run_pipeline(context, input);
   if (!result) co_return result.failure();
   enter(progress, "result", id);

@@ -9,6 +9,7 @@
 
 #include "config/loader.hpp"
 #include "core/blocking.hpp"
+#include "jobs/model_parts.hpp"
 #include "jobs/workers.hpp"
 #include "store/store.hpp"
 
@@ -20,19 +21,15 @@ namespace ytm::jobs {
 
 class VideoProcessor {
  public:
-  // loaded is the daemon's current configuration; it may change between videos (reload).
+  // loaded is the daemon's current configuration and model its backend, prompts and request limit;
+  // both may change between videos (reload), a running video keeps what it started with.
   VideoProcessor(boost::asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
-                 const config::Loaded& loaded);
+                 ModelParts& model, const config::Loaded& loaded);
   ~VideoProcessor();
   VideoProcessor(const VideoProcessor&) = delete;
   VideoProcessor& operator=(const VideoProcessor&) = delete;
 
   boost::asio::awaitable<Outcome<JobDone>> process(store::Lease lease, JobProgress& progress);
-  // After a reload: the model request limit changes at once; the prompt files are read again and
-  // the backend is built again when its settings changed, for the videos that start from now on
-  // (the running ones finish with what they started with). What cannot be read or built is
-  // logged, and the last good prompts or backend stay in use.
-  void reload();
   // Called when a finished document put notifications in the outbox.
   void on_notification(std::function<void()> wake);
   VideoJob job();

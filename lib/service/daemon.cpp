@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -17,6 +18,7 @@
 #include "notify/outbox.hpp"
 #include "process/process.hpp"
 #include "service/config_watch.hpp"
+#include "service/runtime.hpp"
 #include "service/systemd_notify.hpp"
 #include "status/daemon_health.hpp"
 #include "status/server.hpp"
@@ -31,32 +33,18 @@ namespace {
 
 constexpr auto shutdown_deadline = 8s;
 
-net::ClientOptions client_options(const config::Config& c) {
-  net::ClientOptions o;
-  if (!c.youtube.user_agent.empty()) o.user_agent = c.youtube.user_agent;
-  o.proxy = c.youtube.proxy;
-  return o;
-}
-
-// An io_context that can drop what still waits on it. Its destructor would destroy the coroutine
-// frames left suspended (a poll stalled on a feed, a wait for a fetch slot) only after the monitor,
-// workers and store they use are gone: a heap corrupted at exit (SIGABRT), or a process stuck in it.
-class EventLoop : public asio::io_context {
- public:
-  using asio::io_context::io_context;
-  // Destroys every pending handler, suspended coroutines included (their children are killed).
-  void drop_pending() { shutdown(); }
-};
-
 class Daemon {
  public:
   Daemon(config::Loaded initial, std::function<config::Loaded()> reload)
       : loaded_(std::move(initial)),
         reload_(std::move(reload)),
-        store_(store::Store::default_file(loaded_.config.state_dir)),
-        http_(io_.get_executor(), client_options(loaded_.config)),
+        runtime_(loaded_.config),
+        io_(runtime_.io()),
+        pool_(runtime_.pool()),
+        store_(runtime_.store()),
+        http_(runtime_.http()),
         monitor_(io_, pool_, store_, http_, loaded_.config),
-        processor_(io_, pool_, store_, http_, loaded_),
+        processor_(io_, pool_, store_, http_, runtime_.model(), loaded_),
         workers_(io_, pool_, store_, loaded_.config, processor_.job()),
         watch_(io_, {loaded_.config.file, loaded_.config.subscriptions_file},
                [this] { this->reload("a file changed"); }),
@@ -117,8 +105,7 @@ class Daemon {
     }
     // What waits on the loop goes while everything it refers to is still alive: first the blocking
     // work already handed over (its completions queue on the stopped loop), then the coroutines.
-    pool_.finish();
-    io_.drop_pending();
+    runtime_.drain();
     spdlog::info("stopped");
     return 0;
   }
@@ -164,16 +151,7 @@ class Daemon {
     const auto& now = loaded_.config;
     monitor_.apply(now, loaded_.subscriptions);
     workers_.update(now);
-    processor_.reload();
-    if (client_options(now).user_agent != client_options(before).user_agent ||
-        now.youtube.proxy != before.youtube.proxy) {
-      try {
-        http_.set_options(client_options(now));
-        spdlog::info("youtube.proxy and user_agent: the requests that start from now on use the new ones");
-      } catch (const std::exception& e) {
-        spdlog::error("youtube.proxy and user_agent not changed: {}", e.what());
-      }
-    }
+    runtime_.reload(now);
     if (now.model.daily_budget_usd != before.model.daily_budget_usd) {
       spawn_logged(io_.get_executor(), retry_paused("budget", "the daily budget held back"),
                    "retrying after the budget changed");
@@ -249,12 +227,13 @@ class Daemon {
     }
   }
 
-  EventLoop io_{1};
-  BlockingPool pool_{2};
   config::Loaded loaded_;
   std::function<config::Loaded()> reload_;
-  store::Store store_;
-  net::HttpClient http_;
+  Runtime runtime_;  // destroyed after every part below: they are built on it
+  asio::io_context& io_;
+  BlockingPool& pool_;
+  store::Store& store_;
+  net::HttpClient& http_;
   monitor::Monitor monitor_;
   jobs::VideoProcessor processor_;
   jobs::Workers workers_;

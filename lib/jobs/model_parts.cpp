@@ -1,0 +1,59 @@
+#include "jobs/model_parts.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "model/backend.hpp"
+#include "pipeline/prompts.hpp"
+
+namespace ytm::jobs {
+
+namespace {
+
+// The settings a backend reads when it is built; the others travel with each request.
+bool same_backend(const config::ModelSettings& a, const config::ModelSettings& b) {
+  return a.backend == b.backend && a.command == b.command && a.base_url == b.base_url &&
+         a.api_key_env == b.api_key_env && a.name == b.name && a.timeout == b.timeout;
+}
+
+std::vector<std::string> changed_files(const pipeline::Prompts& before, const pipeline::Prompts& after) {
+  std::vector<std::string> out;
+  for (const auto& [name, text] : after.files) {
+    if (before.files.at(name) != text) out.push_back(after.origin.at(name));
+  }
+  return out;
+}
+
+}  // namespace
+
+ModelParts::ModelParts(boost::asio::any_io_executor executor, const config::Config& config)
+    : executor_(std::move(executor)),
+      backend_(model::make_backend(executor_, config.model)),
+      backend_settings_(config.model),
+      limiter_(config.model.max_concurrent_requests),
+      prompts_(std::make_shared<const pipeline::Prompts>(pipeline::load_prompts(config.prompts_dir))) {}
+
+ModelParts::~ModelParts() = default;
+
+void ModelParts::reload(const config::Config& config) {
+  const auto& model = config.model;
+  limiter_.set_max(model.max_concurrent_requests);
+  try {
+    auto prompts = std::make_shared<const pipeline::Prompts>(pipeline::load_prompts(config.prompts_dir));
+    for (const auto& file : changed_files(*prompts_, *prompts)) {
+      spdlog::info("prompts: {} changed; the videos that start from now on use it", file);
+    }
+    prompts_ = std::move(prompts);
+  } catch (const std::exception& e) {
+    spdlog::error("prompts not reloaded: {}; the last good prompts stay in use", e.what());
+  }
+  if (same_backend(backend_settings_, model)) return;
+  try {
+    backend_ = model::make_backend(executor_, model);
+    backend_settings_ = model;
+    spdlog::info("model backend {} for the videos that start from now on", backend_->name());
+  } catch (const std::exception& e) {
+    spdlog::error("model backend not changed: {}; {} stays in use", e.what(), backend_->name());
+  }
+}
+
+}  // namespace ytm::jobs

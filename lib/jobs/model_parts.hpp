@@ -1,0 +1,47 @@
+#pragma once
+// What the model steps of every video share: the backend, the prompts and the limit on model
+// requests in flight (model.max_concurrent_requests). A reload builds them again for the videos
+// that start afterwards; a running video keeps the backend and prompts it took (shared pointers).
+#include <boost/asio/any_io_executor.hpp>
+
+#include <memory>
+
+#include "config/config.hpp"
+#include "core/limiter.hpp"
+
+namespace ytm::model {
+class Backend;
+}
+namespace ytm::pipeline {
+struct Prompts;
+}
+
+namespace ytm::jobs {
+
+class ModelParts {
+ public:
+  // Throws when the backend cannot be built or a prompt override cannot be read: nothing could be
+  // summarised with them.
+  ModelParts(boost::asio::any_io_executor executor, const config::Config& config);
+  ~ModelParts();
+  ModelParts(const ModelParts&) = delete;
+  ModelParts& operator=(const ModelParts&) = delete;
+
+  [[nodiscard]] std::shared_ptr<model::Backend> backend() const { return backend_; }
+  [[nodiscard]] std::shared_ptr<const pipeline::Prompts> prompts() const { return prompts_; }
+  Limiter& limiter() { return limiter_; }
+
+  // After a reload: the request limit changes at once; the prompt files are read again and the
+  // backend is built again when its settings changed. What cannot be read or built is logged, and
+  // the last good prompts or backend stay in use.
+  void reload(const config::Config& config);
+
+ private:
+  boost::asio::any_io_executor executor_;
+  std::shared_ptr<model::Backend> backend_;
+  config::ModelSettings backend_settings_;  // what backend_ was built from
+  Limiter limiter_;
+  std::shared_ptr<const pipeline::Prompts> prompts_;
+};
+
+}  // namespace ytm::jobs
