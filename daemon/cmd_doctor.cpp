@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "core/log.hpp"
 #include "health/checks.hpp"
+#include "service/runtime.hpp"
 
 namespace ytm::cli {
 namespace {
@@ -41,7 +42,8 @@ int doctor(const GlobalOptions& global, bool no_model_call) {
   health::CheckOptions options;
   options.model_call = !no_model_call;
   options.status_port = true;
-  boost::asio::io_context io(1);
+  service::Runtime runtime(c);
+  auto& io = runtime.io();
   std::vector<health::CheckResult> checks;
   boost::asio::co_spawn(io, checks_into(io.get_executor(), c, options, checks), boost::asio::detached);
   io.run();

@@ -7,7 +7,7 @@
 #include "command.hpp"
 #include "core/log.hpp"
 #include "monitor/monitor.hpp"
-#include "net/http_client.hpp"
+#include "service/runtime.hpp"
 
 namespace ytm::cli {
 namespace {
@@ -17,14 +17,9 @@ int poll_once(const GlobalOptions& global) {
   if (!loaded) return exit_failure;
   setup_logging(loaded->config.log_level);
   const auto& c = loaded->config;
-  boost::asio::io_context io(1);
-  BlockingPool pool(2);
-  store::Store store(store::Store::default_file(c.state_dir));
-  net::ClientOptions options;
-  if (!c.youtube.user_agent.empty()) options.user_agent = c.youtube.user_agent;
-  options.proxy = c.youtube.proxy;
-  net::HttpClient http(io.get_executor(), options);
-  monitor::Monitor monitor(io, pool, store, http, c);
+  service::Runtime runtime(c);
+  auto& io = runtime.io();
+  monitor::Monitor monitor(io, runtime.pool(), runtime.store(), runtime.http(), c);
   auto done = boost::asio::co_spawn(io, monitor.poll_all(loaded->subscriptions), boost::asio::use_future);
   io.run();
   auto reports = done.get();

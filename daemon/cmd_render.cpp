@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "pipeline/checkpoints.hpp"
 #include "render/render_video.hpp"
+#include "service/runtime.hpp"
 #include "store/store.hpp"
 
 namespace ytm::cli {
@@ -29,7 +30,8 @@ int render(const GlobalOptions& global, const RenderOptions& options) {
   }
   auto loaded = load_config(global);
   if (!loaded) return exit_failure;
-  store::Store store(store::Store::default_file(loaded->config.state_dir));
+  service::Runtime runtime(loaded->config);
+  auto& store = runtime.store();
   auto ids = options.all ? rendered_videos(store) : std::vector<std::string>{options.video};
   int failed = 0;
   for (const auto& id : ids) {

@@ -6,7 +6,7 @@
 
 #include "command.hpp"
 #include "monitor/resolve.hpp"
-#include "net/http_client.hpp"
+#include "service/runtime.hpp"
 
 namespace ytm::cli {
 namespace {
@@ -15,11 +15,10 @@ int resolve(const GlobalOptions& global, const std::string& input) {
   auto loaded = load_config(global);
   if (!loaded) return exit_failure;
   const auto& c = loaded->config;
-  boost::asio::io_context io(1);
-  net::ClientOptions options;
-  options.proxy = c.youtube.proxy;
-  net::HttpClient http(io.get_executor(), options);
-  auto done = boost::asio::co_spawn(io, monitor::resolve_channel(http, c.youtube, input), boost::asio::use_future);
+  service::Runtime runtime(c);
+  auto& io = runtime.io();
+  auto done =
+      boost::asio::co_spawn(io, monitor::resolve_channel(runtime.http(), c.youtube, input), boost::asio::use_future);
   io.run();
   auto page = done.get();
   if (!page) {

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "command.hpp"
+#include "service/runtime.hpp"
 #include "store/store.hpp"
 
 namespace ytm::cli {
@@ -18,7 +19,8 @@ int retry(const GlobalOptions& global, const RetryOptions& options) {
   }
   auto loaded = load_config(global);
   if (!loaded) return exit_failure;
-  store::Store store(store::Store::default_file(loaded->config.state_dir));
+  service::Runtime runtime(loaded->config);
+  auto& store = runtime.store();
   int queued = options.failed ? store.retry_failed(now_unix()) : store.retry(options.video, now_unix());
   if (!options.failed && queued == 0) {
     auto video = store.video(options.video);

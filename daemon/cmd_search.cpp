@@ -8,6 +8,7 @@
 #include "core/duration.hpp"
 #include "render/markdown.hpp"
 #include "render/snippet.hpp"
+#include "service/runtime.hpp"
 #include "store/store.hpp"
 
 namespace ytm::cli {
@@ -74,7 +75,8 @@ int search(const GlobalOptions& global, const SearchOptions& options) {
   }
   auto loaded = load_config(global);
   if (!loaded) return exit_failure;
-  store::Store store(store::Store::default_file(loaded->config.state_dir));
+  service::Runtime runtime(loaded->config);
+  auto& store = runtime.store();
   auto hits = store.search(query);
   if (options.json) {
     auto out = nlohmann::json::array();

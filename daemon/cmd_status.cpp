@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "command.hpp"
+#include "service/runtime.hpp"
 #include "status/daemon_health.hpp"
 #include "status/report.hpp"
 
@@ -10,7 +11,8 @@ namespace {
 int show_status(const GlobalOptions& global, bool json) {
   auto loaded = load_config(global);
   if (!loaded) return exit_failure;
-  store::Store store(store::Store::default_file(loaded->config.state_dir));
+  service::Runtime runtime(loaded->config);
+  auto& store = runtime.store();
   const auto now = now_unix();
   auto report = status::status_report(store, loaded->subscriptions, now);
   status::add_daemon_health(report, loaded->config.state_dir, now);

@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "core/utf8.hpp"
 #include "core/youtube.hpp"
+#include "service/runtime.hpp"
 #include "transcript/fetch.hpp"
 #include "transcript/format.hpp"
 #include "transcript/parse.hpp"
@@ -45,15 +46,13 @@ int from_file(const fs::path& file, bool json) {
   return exit_ok;
 }
 
-// The settings of --config when that file exists; the built-in defaults when the default path
-// is simply absent (so the command works before ytmonitor is set up).
-std::optional<config::TranscriptSettings> transcript_settings(const GlobalOptions& global) {
-  if (global.config_path == GlobalOptions{}.config_path && !fs::exists(global.config_path)) {
-    return config::TranscriptSettings{};
-  }
+// The configuration of --config when that file exists; the built-in defaults when the default
+// path is simply absent (so the command works before ytmonitor is set up).
+std::optional<config::Config> transcript_config(const GlobalOptions& global) {
+  if (global.config_path == GlobalOptions{}.config_path && !fs::exists(global.config_path)) return config::Config{};
   auto loaded = load_config(global);
   if (!loaded) return std::nullopt;
-  return loaded->config.transcript;
+  return loaded->config;
 }
 
 boost::asio::awaitable<void> fetch_into(boost::asio::any_io_executor executor, config::TranscriptSettings settings,
@@ -62,11 +61,13 @@ boost::asio::awaitable<void> fetch_into(boost::asio::any_io_executor executor, c
 }
 
 int from_video(const GlobalOptions& global, const TranscriptOptions& options) {
-  auto settings = transcript_settings(global);
-  if (!settings) return exit_failure;
-  boost::asio::io_context io(1);
+  auto config = transcript_config(global);
+  if (!config) return exit_failure;
+  service::Runtime runtime(*config);
+  auto& io = runtime.io();
   std::optional<Outcome<transcript::FetchedVideo>> fetched;
-  boost::asio::co_spawn(io, fetch_into(io.get_executor(), *settings, options.source, fetched), boost::asio::detached);
+  boost::asio::co_spawn(io, fetch_into(io.get_executor(), config->transcript, options.source, fetched),
+                        boost::asio::detached);
   io.run();
   if (!fetched) return fail(Failure::transient("internal", "the fetch ended without a result"));
   if (!fetched->ok()) return fail(fetched->failure());
