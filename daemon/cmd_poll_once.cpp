@@ -7,19 +7,17 @@
 #include "command.hpp"
 #include "core/log.hpp"
 #include "monitor/monitor.hpp"
-#include "service/runtime.hpp"
 
 namespace ytm::cli {
 namespace {
 
 int poll_once(const GlobalOptions& global) {
-  auto loaded = load_config(global);
+  auto loaded = set_up(global);
   if (!loaded) return exit_failure;
   setup_logging(loaded->config.log_level);
-  const auto& c = loaded->config;
-  service::Runtime runtime(c);
+  auto& runtime = loaded->runtime;
   auto& io = runtime.io();
-  monitor::Monitor monitor(io, runtime.pool(), runtime.store(), runtime.http(), c);
+  monitor::Monitor monitor(io, runtime.pool(), runtime.store(), runtime.http(), loaded->config);
   auto done = boost::asio::co_spawn(io, monitor.poll_all(loaded->subscriptions), boost::asio::use_future);
   io.run();
   auto reports = done.get();

@@ -10,7 +10,6 @@
 #include "core/youtube.hpp"
 #include "jobs/video_job.hpp"
 #include "jobs/workers.hpp"
-#include "service/runtime.hpp"
 #include "transcript/fetch.hpp"
 
 namespace ytm::cli {
@@ -33,11 +32,11 @@ int process(const GlobalOptions& global, const std::string& input) {
     std::fprintf(stderr, "ytmonitor process: '%s' is not a YouTube video URL or id\n", input.c_str());
     return exit_unavailable;
   }
-  auto loaded = load_config(global);
+  auto loaded = set_up(global);
   if (!loaded) return exit_failure;
   setup_logging(loaded->config.log_level);
   const auto& c = loaded->config;
-  service::Runtime runtime(c);
+  auto& runtime = loaded->runtime;
   auto& io = runtime.io();
   auto& store = runtime.store();
   jobs::VideoProcessor processor(io, runtime.pool(), store, runtime.http(), runtime.model(), *loaded);

@@ -3,7 +3,6 @@
 #include "command.hpp"
 #include "pipeline/checkpoints.hpp"
 #include "render/render_video.hpp"
-#include "service/runtime.hpp"
 #include "store/store.hpp"
 
 namespace ytm::cli {
@@ -28,10 +27,9 @@ int render(const GlobalOptions& global, const RenderOptions& options) {
     std::fprintf(stderr, "ytmonitor render: give a video id, or --all for every finished video\n");
     return exit_unavailable;
   }
-  auto loaded = load_config(global);
+  auto loaded = set_up(global);
   if (!loaded) return exit_failure;
-  service::Runtime runtime(loaded->config);
-  auto& store = runtime.store();
+  auto& store = loaded->runtime.store();
   auto ids = options.all ? rendered_videos(store) : std::vector<std::string>{options.video};
   int failed = 0;
   for (const auto& id : ids) {

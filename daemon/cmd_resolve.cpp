@@ -6,19 +6,16 @@
 
 #include "command.hpp"
 #include "monitor/resolve.hpp"
-#include "service/runtime.hpp"
 
 namespace ytm::cli {
 namespace {
 
 int resolve(const GlobalOptions& global, const std::string& input) {
-  auto loaded = load_config(global);
+  auto loaded = set_up(global);
   if (!loaded) return exit_failure;
-  const auto& c = loaded->config;
-  service::Runtime runtime(c);
-  auto& io = runtime.io();
-  auto done =
-      boost::asio::co_spawn(io, monitor::resolve_channel(runtime.http(), c.youtube, input), boost::asio::use_future);
+  auto& io = loaded->runtime.io();
+  auto done = boost::asio::co_spawn(io, monitor::resolve_channel(loaded->runtime.http(), loaded->config.youtube, input),
+                                    boost::asio::use_future);
   io.run();
   auto page = done.get();
   if (!page) {

@@ -1,7 +1,6 @@
 #include <cstdio>
 
 #include "command.hpp"
-#include "service/runtime.hpp"
 #include "store/store.hpp"
 
 namespace ytm::cli {
@@ -17,10 +16,9 @@ int retry(const GlobalOptions& global, const RetryOptions& options) {
     std::fprintf(stderr, "ytmonitor retry: give a video id, or --failed for every failed video\n");
     return exit_unavailable;
   }
-  auto loaded = load_config(global);
+  auto loaded = set_up(global);
   if (!loaded) return exit_failure;
-  service::Runtime runtime(loaded->config);
-  auto& store = runtime.store();
+  auto& store = loaded->runtime.store();
   int queued = options.failed ? store.retry_failed(now_unix()) : store.retry(options.video, now_unix());
   if (!options.failed && queued == 0) {
     auto video = store.video(options.video);

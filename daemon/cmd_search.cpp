@@ -8,7 +8,6 @@
 #include "core/duration.hpp"
 #include "render/markdown.hpp"
 #include "render/snippet.hpp"
-#include "service/runtime.hpp"
 #include "store/store.hpp"
 
 namespace ytm::cli {
@@ -73,10 +72,9 @@ int search(const GlobalOptions& global, const SearchOptions& options) {
     std::fprintf(stderr, "ytmonitor search: give the words to look for\n");
     return exit_unavailable;
   }
-  auto loaded = load_config(global);
+  auto loaded = set_up(global);
   if (!loaded) return exit_failure;
-  service::Runtime runtime(loaded->config);
-  auto& store = runtime.store();
+  auto& store = loaded->runtime.store();
   auto hits = store.search(query);
   if (options.json) {
     auto out = nlohmann::json::array();

@@ -1,7 +1,6 @@
 #include <cstdio>
 
 #include "command.hpp"
-#include "service/runtime.hpp"
 #include "status/daemon_health.hpp"
 #include "status/report.hpp"
 
@@ -9,10 +8,9 @@ namespace ytm::cli {
 namespace {
 
 int show_status(const GlobalOptions& global, bool json) {
-  auto loaded = load_config(global);
+  auto loaded = set_up(global);
   if (!loaded) return exit_failure;
-  service::Runtime runtime(loaded->config);
-  auto& store = runtime.store();
+  auto& store = loaded->runtime.store();
   const auto now = now_unix();
   auto report = status::status_report(store, loaded->subscriptions, now);
   status::add_daemon_health(report, loaded->config.state_dir, now);

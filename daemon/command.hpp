@@ -39,9 +39,11 @@ int not_built(const char* command, const char* part);
 
 }  // namespace ytm::cli
 
+#include <memory>
 #include <optional>
 
 #include "config/loader.hpp"
+#include "service/runtime.hpp"
 
 namespace ytm::cli {
 
@@ -50,5 +52,13 @@ namespace ytm::cli {
 std::optional<config::Loaded> load_config(const GlobalOptions& global);
 // The same without printing: errors stay in the result (the daemon logs them on reload).
 config::Loaded load_with_overrides(const GlobalOptions& global);
+
+// A subcommand's configuration with what it builds from it (the store, the event loop, ...).
+struct Setup : config::Loaded {
+  explicit Setup(config::Loaded loaded) : config::Loaded(std::move(loaded)), runtime(config) {}
+  service::Runtime runtime;
+};
+// load_config, and the Runtime on what it loaded; null when the configuration has errors.
+std::unique_ptr<Setup> set_up(const GlobalOptions& global);
 
 }  // namespace ytm::cli

@@ -24,4 +24,10 @@ std::optional<config::Loaded> load_config(const GlobalOptions& global) {
   return loaded;
 }
 
+std::unique_ptr<Setup> set_up(const GlobalOptions& global) {
+  auto loaded = load_config(global);
+  if (!loaded) return nullptr;
+  return std::make_unique<Setup>(std::move(*loaded));
+}
+
 }  // namespace ytm::cli
