@@ -128,4 +128,13 @@ std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) {
   return n;
 }
 
+std::size_t count_codepoints(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    next_codepoint(text, i);
+    ++n;
+  }
+  return n;
+}
+
 }  // namespace ytm

@@ -20,6 +20,9 @@ void append_utf8(std::string& out, char32_t c);
 
 bool is_valid_utf8(std::string_view text);
 
+// Code points, each invalid byte counted as one (as next_codepoint reads it).
+std::size_t count_codepoints(std::string_view text);
+
 // Valid UTF-8 without NUL: each invalid byte becomes U+FFFD; an encoded lone surrogate
 // (ED A0–BF xx) and NUL are dropped.
 std::string valid_utf8(std::string_view text);

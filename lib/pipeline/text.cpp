@@ -8,15 +8,6 @@
 
 namespace ytm::pipeline {
 
-std::size_t count_codepoints(std::string_view text) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    next_codepoint(text, i);
-    ++n;
-  }
-  return n;
-}
-
 int estimate_tokens(std::string_view text) {
   std::size_t cjk = 0, other = 0;
   for (std::size_t i = 0; i < text.size();) {

@@ -12,11 +12,11 @@
 namespace ytm::pipeline {
 
 using ytm::append_utf8;
+using ytm::count_codepoints;
 using ytm::next_codepoint;
 
 // About 4 characters a token for other text, one a token for CJK (see docs/performance.md).
 int estimate_tokens(std::string_view text);
-std::size_t count_codepoints(std::string_view text);
 
 // "[m:ss]" style without brackets: "7:05", "1:02:03".
 std::string format_timestamp(double seconds);
