@@ -1,5 +1,6 @@
 #include "e2e_fixture.hpp"
 
+#include "support/daemon_files.hpp"
 #include "support/loopback_http.hpp"
 
 #include <regex>
@@ -37,17 +38,13 @@ EndToEnd::EndToEnd() {
 }
 
 std::string EndToEnd::add_channel(const std::string& handle, const std::string& old_video_title) {
-  auto channel =
-      json::parse(youtube.post("/_control/channels", json{{"handle", handle}, {"title", "E2E " + handle}}.dump()).body);
-  std::string id = channel["id"];
-  youtube.post("/_control/channels/" + id + "/videos",
-               json{{"title", old_video_title}, {"published", 1'700'000'000}}.dump());
+  auto id = youtube.add_channel(handle, "E2E " + handle);
+  youtube.publish(id, old_video_title, 1'700'000'000);
   return id;
 }
 
 void EndToEnd::publish(const std::string& channel_id, const std::string& video_id, const std::string& title) {
-  youtube.post("/_control/channels/" + channel_id + "/videos",
-               json{{"id", video_id}, {"title", title}, {"published", 1'800'000'000}}.dump());
+  youtube.publish(channel_id, title, 1'800'000'000, video_id);
 }
 
 void EndToEnd::append_config(const std::string& yaml) {
@@ -55,13 +52,7 @@ void EndToEnd::append_config(const std::string& yaml) {
   dir.write("config.yaml", config_text_);
 }
 
-void EndToEnd::subscribe(const std::vector<std::string>& channel_ids) {
-  std::string text = "channels:\n";
-  for (const auto& id : channel_ids) text += "  - " + id + "\n";
-  if (channel_ids.empty()) text = "channels: []\n";
-  dir.write("subscriptions.yaml.tmp", text);
-  std::filesystem::rename(dir / "subscriptions.yaml.tmp", dir / "subscriptions.yaml");
-}
+void EndToEnd::subscribe(const std::vector<std::string>& channel_ids) { write_subscriptions(dir.path(), channel_ids); }
 
 std::unique_ptr<Background> EndToEnd::start_daemon(const std::string& log_name,
                                                    const std::vector<std::pair<std::string, std::string>>& extra_env) {
@@ -107,15 +98,6 @@ json EndToEnd::model_stats() const { return json::parse(loopback_get(model_port_
 
 void EndToEnd::model_faults(const json& faults) const { loopback_post(model_port_, "/_control/faults", faults.dump()); }
 
-std::vector<std::filesystem::path> EndToEnd::documents() const {
-  std::vector<std::filesystem::path> out;
-  if (!std::filesystem::exists(output())) return out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(output())) {
-    if (e.is_regular_file() && e.path().extension() == ".md" && e.path().filename() != "index.md") {
-      out.push_back(e.path());
-    }
-  }
-  return out;
-}
+std::vector<std::filesystem::path> EndToEnd::documents() const { return markdown_documents(output()); }
 
 }  // namespace ytm::test

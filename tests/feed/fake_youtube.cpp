@@ -12,6 +12,8 @@
 
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 extern char** environ;
 
 namespace ytm::test {
@@ -108,6 +110,27 @@ RawResponse FakeYoutube::post(const std::string& target, const std::string& json
                   " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: "
                   "application/json\r\nContent-Length: " +
                   std::to_string(json.size()) + "\r\n\r\n" + json);
+}
+
+std::string FakeYoutube::add_channel(const std::string& handle, const std::string& title) const {
+  nlohmann::json channel{{"handle", handle}};
+  if (!title.empty()) channel["title"] = title;
+  auto response = post("/_control/channels", channel.dump());
+  if (response.status != 200)
+    throw std::runtime_error("fake_youtube refused the channel " + handle + ": " + response.body);
+  return nlohmann::json::parse(response.body).at("id").get<std::string>();
+}
+
+void FakeYoutube::publish(const std::string& channel_id, const std::string& title, std::int64_t published,
+                          const std::string& video_id) const {
+  nlohmann::json video{{"title", title}};
+  if (published != 0) video["published"] = published;
+  if (!video_id.empty()) video["id"] = video_id;
+  post("/_control/channels/" + channel_id + "/videos", video.dump());
+}
+
+void FakeYoutube::set_behaviour(const std::string& channel_id, const std::string& behaviour_json) const {
+  post("/_control/channels/" + channel_id + "/behaviour", behaviour_json);
 }
 
 }  // namespace ytm::test

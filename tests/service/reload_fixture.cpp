@@ -1,12 +1,12 @@
 #include "reload_fixture.hpp"
 
-#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <functional>
 
-using nlohmann::json;
+#include "support/daemon_files.hpp"
+
 using namespace std::chrono_literals;
 
 namespace ytm::test {
@@ -86,24 +86,16 @@ bool ReloadFixture::hangup(const Background& daemon) const {
 }
 
 std::string ReloadFixture::add_channel(const std::string& handle) {
-  auto channel =
-      json::parse(youtube.post("/_control/channels", json{{"handle", handle}, {"title", handle}}.dump()).body);
-  std::string id = channel["id"];
-  youtube.post("/_control/channels/" + id + "/videos", json{{"title", "Older"}, {"published", 1'700'000'000}}.dump());
+  auto id = youtube.add_channel(handle, handle);
+  youtube.publish(id, "Older", 1'700'000'000);
   return id;
 }
 
 void ReloadFixture::publish(const std::string& channel_id, const std::string& video_id, const std::string& title) {
-  youtube.post("/_control/channels/" + channel_id + "/videos",
-               json{{"id", video_id}, {"title", title}, {"published", 1'800'000'000}}.dump());
+  youtube.publish(channel_id, title, 1'800'000'000, video_id);
 }
 
-void ReloadFixture::subscribe(const std::vector<std::string>& lines) {
-  std::string text = lines.empty() ? "channels: []\n" : "channels:\n";
-  for (const auto& line : lines) text += "  - " + line + "\n";
-  dir.write("subscriptions.yaml.tmp", text);
-  std::filesystem::rename(dir / "subscriptions.yaml.tmp", dir / "subscriptions.yaml");
-}
+void ReloadFixture::subscribe(const std::vector<std::string>& lines) { write_subscriptions(dir.path(), lines); }
 
 bool ReloadFixture::wait_for_channel(const std::string& channel_id) const {
   return eventually(
@@ -132,16 +124,6 @@ bool ReloadFixture::wait_for(const std::string& id, store::VideoState state, std
       timeout);
 }
 
-std::vector<std::filesystem::path> ReloadFixture::documents() const {
-  std::vector<std::filesystem::path> out;
-  if (!std::filesystem::exists(output())) return out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(output())) {
-    if (e.is_regular_file() && e.path().extension() == ".md" && e.path().filename() != "index.md") {
-      out.push_back(e.path());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::filesystem::path> ReloadFixture::documents() const { return markdown_documents(output()); }
 
 }  // namespace ytm::test

@@ -25,9 +25,8 @@ struct CommandFixture {
   }
   std::string config() const { return (dir / "config.yaml").string(); }
   std::string add_channel(const std::string& handle, const std::string& title) {
-    auto r = youtube.post("/_control/channels", json{{"handle", handle}, {"title", title}}.dump());
-    std::string id = json::parse(r.body)["id"];
-    youtube.post("/_control/channels/" + id + "/videos", json{{"title", "a video"}}.dump());
+    auto id = youtube.add_channel(handle, title);
+    youtube.publish(id, "a video");
     return id;
   }
 };
@@ -52,7 +51,7 @@ TEST_CASE("poll-once polls every channel once, records what it found, and exits"
 TEST_CASE("poll-once exits 1 and names the channel that failed") {
   CommandFixture f;
   auto a = f.add_channel("@gone", "Gone");
-  f.youtube.post("/_control/channels/" + a + "/behaviour", json{{"status", 404}}.dump());
+  f.youtube.set_behaviour(a, json{{"status", 404}}.dump());
   f.dir.write("subscriptions.yaml", "channels:\n  - " + a + "\n");
   auto r = ytmonitor({"--config", f.config(), "poll-once"});
   CHECK(r.exit_code == 1);
@@ -117,8 +116,7 @@ TEST_CASE("a failed uploads listing says what yt-dlp said, or how it ended when 
   // 16 uploads at once: the 15-entry feed shows none of the videos known, so the uploads are listed.
   auto burst = [&](long long from) {
     for (int i = 0; i < 16; ++i) {
-      f.youtube.post("/_control/channels/" + id + "/videos",
-                     json{{"title", "burst " + std::to_string(i)}, {"published", from + i}}.dump());
+      f.youtube.publish(id, "burst " + std::to_string(i), from + i);
     }
   };
   burst(1'800'000'000);

@@ -29,9 +29,8 @@ struct DaemonFixture {
                   "\n  poll_interval: 1s\n  jitter: 0\nstatus:\n  listen: ''\ntranscript:\n  command: /bin/false\n");
   }
   std::string add_channel(const std::string& handle) {
-    auto r = youtube.post("/_control/channels", json{{"handle", handle}}.dump());
-    std::string id = json::parse(r.body)["id"];
-    youtube.post("/_control/channels/" + id + "/videos", json{{"title", "first"}}.dump());
+    auto id = youtube.add_channel(handle);
+    youtube.publish(id, "first");
     return id;
   }
   int feed_requests(const std::string& channel_id) {
@@ -145,9 +144,8 @@ TEST_CASE("feeds that stall or fail never push the fetches past max_concurrent_f
   for (int i = 0; i < 12; ++i) ids.push_back(f.add_channel("@capped" + std::to_string(i)));
   // A third stall for 2 s, a third answer 500 or 429 (each now and then), the rest are fine.
   for (int i = 0; i < 12; i += 3) {
-    f.youtube.post("/_control/channels/" + ids[i] + "/behaviour", json{{"stall", 2}, {"scope", "feed"}}.dump());
-    f.youtube.post("/_control/channels/" + ids[i + 1] + "/behaviour",
-                   json{{"status", i % 2 ? 429 : 500}, {"times", 2}, {"scope", "feed"}}.dump());
+    f.youtube.set_behaviour(ids[i], json{{"stall", 2}, {"scope", "feed"}}.dump());
+    f.youtube.set_behaviour(ids[i + 1], json{{"status", i % 2 ? 429 : 500}, {"times", 2}, {"scope", "feed"}}.dump());
   }
   f.youtube.post("/_control/stats/reset", "{}");
   f.subscribe(ids);
@@ -169,7 +167,7 @@ TEST_CASE("feeds that stall past every timeout give their fetch slots up after a
   for (int i = 0; i < 4; ++i) stalled.push_back(f.add_channel("@stalled" + std::to_string(i)));
   for (int i = 0; i < 4; ++i) healthy.push_back(f.add_channel("@healthy" + std::to_string(i)));
   for (const auto& id : stalled) {
-    f.youtube.post("/_control/channels/" + id + "/behaviour", json{{"stall", 60}, {"scope", "feed"}}.dump());
+    f.youtube.set_behaviour(id, json{{"stall", 60}, {"scope", "feed"}}.dump());
   }
   auto all = stalled;
   all.insert(all.end(), healthy.begin(), healthy.end());
@@ -208,7 +206,7 @@ TEST_CASE("SIGTERM with feed requests stalled stops the daemon at once, cleanly,
   std::vector<std::string> ids;
   for (int i = 0; i < 24; ++i) ids.push_back(f.add_channel("@stuck" + std::to_string(i)));
   for (const auto& id : ids) {
-    f.youtube.post("/_control/channels/" + id + "/behaviour", json{{"stall", 60}, {"scope", "feed"}}.dump());
+    f.youtube.set_behaviour(id, json{{"stall", 60}, {"scope", "feed"}}.dump());
   }
   f.subscribe(ids);
   // Each start stops while 4 requests are stalled and 20 polls wait for a fetch slot. Those

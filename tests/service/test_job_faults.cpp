@@ -103,12 +103,9 @@ TEST_CASE("a video that throws on every try fails after max_attempts, with the r
 
 TEST_CASE("the daemon's only worker goes on to the next video after one whose job throws") {
   FaultFixture f("workers: 1\n");
-  auto channel = json::parse(f.youtube.post("/_control/channels", json{{"handle", "@faulty"}}.dump()).body);
-  std::string id = channel["id"];
-  f.youtube.post("/_control/channels/" + id + "/videos",
-                 json{{"id", "autoonly001"}, {"title", "Older"}, {"published", 1'700'000'000}}.dump());
-  f.youtube.post("/_control/channels/" + id + "/videos",
-                 json{{"id", "creatorEN01"}, {"title", "Newer"}, {"published", 1'700'100'000}}.dump());
+  auto id = f.youtube.add_channel("@faulty");
+  f.youtube.publish(id, "Older", 1'700'000'000, "autoonly001");
+  f.youtube.publish(id, "Newer", 1'700'100'000, "creatorEN01");
   f.dir.write("subscriptions.yaml", "defaults: {backfill: 2}\nchannels:\n  - " + id + "\n");
   Background daemon({YTM_BINARY, "--config", f.config(), "run"}, f.dir / "daemon.log",
                     {{"YTM_TEST_KEY", "test-key"}, {"YTMONITOR_TEST_THROW_IN", "transcript:creatorEN01"}});

@@ -47,8 +47,7 @@ TEST_CASE("a reload changes max_concurrent_fetches, poll_interval and jitter for
   std::vector<std::string> channels;
   for (int i = 0; i < 4; ++i) {
     channels.push_back(f.add_channel("@paced" + std::to_string(i)));
-    f.youtube.post("/_control/channels/" + channels.back() + "/behaviour",
-                   json{{"stall", 2}, {"scope", "feed"}}.dump());
+    f.youtube.set_behaviour(channels.back(), json{{"stall", 2}, {"scope", "feed"}}.dump());
   }
   f.subscribe(channels);
   f.set("youtube.max_concurrent_fetches", "1");
@@ -64,7 +63,7 @@ TEST_CASE("a reload changes max_concurrent_fetches, poll_interval and jitter for
   CHECK(eventually([&] { return stats(f.youtube)["in_flight"] == 4; }, 30s));
 
   // An hour between polls: each channel's next poll is recorded an hour after its last.
-  for (const auto& id : channels) f.youtube.post("/_control/channels/" + id + "/behaviour", "{}");
+  for (const auto& id : channels) f.youtube.set_behaviour(id, "{}");
   f.set("youtube.poll_interval", "1h");
   REQUIRE(f.reload(*daemon));
   CHECK(eventually([&] { return all_of(poll_gaps(f, channels), 3600, 3600); }, 30s));

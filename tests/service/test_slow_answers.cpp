@@ -19,9 +19,8 @@ TEST_CASE("a model and a webhook 6 s from their first byte still succeed while a
   ytm::test::HttpFixture hook;
   CrashFixture f(
       {.model_args = {"--latency_ms", "6000"}, .extra = "notify:\n  webhook_url: " + hook.url("/slow/6000") + "\n"});
-  auto stalled = json::parse(f.youtube.post("/_control/channels", json{{"handle", "@stalled"}}.dump()).body)["id"];
-  f.youtube.post("/_control/channels/" + stalled.get<std::string>() + "/behaviour",
-                 json{{"stall", 60}, {"scope", "feed"}}.dump());
+  auto stalled = f.youtube.add_channel("@stalled");
+  f.youtube.set_behaviour(stalled, json{{"stall", 60}, {"scope", "feed"}}.dump());
   f.publish("creatorEN01", 1'700'000'000);
   f.subscribe(1, {stalled});
   auto daemon = f.daemon("daemon.log");
