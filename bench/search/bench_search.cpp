@@ -138,8 +138,8 @@ int main(int argc, char** argv) {
   std::printf(
       "passages %lld, text %.1f MB, word index %.1f MB, trigram index %.1f MB, passages table %.1f MB, database "
       "file %.1f MB\n",
-      static_cast<long long>(size.passages), size.text_bytes / 1e6, size.word_index_bytes / 1e6,
-      size.index_bytes / 1e6, size.passage_bytes / 1e6, static_cast<double>(std::filesystem::file_size(file)) / 1e6);
+      static_cast<long long>(size.passages), size.text_bytes / 1e6, size.word_index_bytes / 1e6, size.index_bytes / 1e6,
+      size.passage_bytes / 1e6, static_cast<double>(std::filesystem::file_size(file)) / 1e6);
   Vocabulary v;
   time_query(store, "rare word (rank 20000)", query(v.words[20000]));
   time_query(store, "mid word (rank 2000)", query(v.words[2000]));
@@ -153,6 +153,8 @@ int main(int argc, char** argv) {
   const ytm::UnixTime last_fifth = 1'700'000'000 + videos * 4 / 5 * 3600;
   time_query(store, "mid word, since a date (newest fifth)", query(v.words[2000], "", last_fifth));
   time_query(store, "common word, since a date (newest fifth)", query(v.words[10], "", last_fifth));
+  const ytm::UnixTime last_fiftieth = 1'700'000'000 + videos * 49 / 50 * 3600;
+  time_query(store, "common word, since a date (newest 2 %)", query(v.words[10], "", last_fiftieth));
   time_query(store, "2 characters (scan, no index)", query(v.hanzi[5] + v.hanzi[40]));
   time_query(store, "piece of a mid word (substring index)", query(v.words[2000].substr(1, 6)));
   time_query(store, "prefix of a mid word (word*)", query(v.words[2000].substr(0, 5) + "*"));

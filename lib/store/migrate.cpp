@@ -1,7 +1,10 @@
 #include "store/migrate.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -51,6 +54,14 @@ int migrate(Connection& db, std::span<const EmbeddedFile> files) {
                       "only up to " + std::to_string(latest) +
                       ": it was written by a newer ytmonitor. Install that version again, or restore a backup.");
   }
+  // A new database is made in milliseconds; an upgrade may re-index every stored passage (minutes
+  // on thousands of videos) before the daemon says it is ready, so the wait is explained.
+  const bool upgrading = current > 0 && current < latest;
+  const auto started = std::chrono::steady_clock::now();
+  if (upgrading) {
+    spdlog::info("database schema {} → {}: upgrading (a large store may take minutes to re-index for search)", current,
+                 latest);
+  }
   for (const auto& m : migrations) {
     if (m.number <= current) continue;
     Transaction tx(db);
@@ -64,6 +75,10 @@ int migrate(Connection& db, std::span<const EmbeddedFile> files) {
     // PRAGMA takes no bound parameters; the number comes from our own file name.
     db.exec("PRAGMA user_version = " + std::to_string(m.number));
     tx.commit();
+  }
+  if (upgrading) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    spdlog::info("database schema {}: upgraded in {:.1f} s", latest, took.count());
   }
   return latest;
 }

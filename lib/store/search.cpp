@@ -1,17 +1,12 @@
 #include <algorithm>
 
 #include "core/text.hpp"
+#include "core/utf8.hpp"
 #include "store/store.hpp"
 #include "store/word_tokenizer.hpp"
 
 namespace ytm::store {
 namespace {
-
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 // An FTS5 string: the whole term, quotes doubled, so nothing in it is query syntax.
 std::string fts_phrase(std::string_view term) {
@@ -36,15 +31,17 @@ std::string like_pattern(std::string_view term) {
 // A word in more passages than this is ranked among its newest this many: ranking costs a lookup
 // per passage, and a common word is in half of them (seconds at 5,000 videos).
 constexpr int kRankedAtMost = 1000;
-// A channel or date filter that leaves at most this many videos is handed to the word index.
+// A filter that leaves at most this many videos, or a channel filter that names at most this many
+// channels, is handed to the word index: an OR of this many tokens costs about 0.1 ms a token.
 constexpr int kVideosNarrowed = 64;
+constexpr int kChannelsNarrowed = 16;
 
 // How a query is answered: which FTS5 table, with what MATCH, and the terms that table cannot
 // look up, which are matched by reading the passages (LIKE).
 struct Lookup {
-  std::string table;          // empty: no term can be looked up, every passage is read
-  std::string score = "0";    // the SQL of the rank
-  bool by_video = false;      // the table also indexes each passage's video
+  std::string table;        // empty: no term can be looked up, every passage is read
+  std::string score = "0";  // the SQL of the rank
+  bool by_video = false;    // the table also indexes each passage's video
   std::string match;
   std::vector<std::string> read;
 };
@@ -73,7 +70,7 @@ Lookup by_words(const std::vector<std::string>& terms) {
 Lookup by_substrings(const std::vector<std::string>& terms) {
   Lookup lookup{"search_index", "bm25(search_index)", false, {}, {}};
   for (const auto& term : terms) {
-    if (code_points(term) >= 3) {
+    if (count_codepoints(term) >= 3) {
       add_phrase(lookup, fts_phrase(term));
     } else {
       lookup.read.push_back(term);
@@ -92,9 +89,9 @@ std::string video_filters(const SearchQuery& q) {
 // The joins and filters every form of the query shares. Parameters: ?1 the MATCH, ?2 and ?3 the
 // channel, ?4 the date, ?5 the first passage ranked, ?6 on the terms read.
 std::string joined(const Lookup& lookup, const SearchQuery& q) {
-  std::string sql = lookup.table.empty() ? "FROM search_passages p "
-                                         : "FROM " + lookup.table + " JOIN search_passages p ON p.id = " +
-                                               lookup.table + ".rowid ";
+  std::string sql = lookup.table.empty()
+                        ? "FROM search_passages p "
+                        : "FROM " + lookup.table + " JOIN search_passages p ON p.id = " + lookup.table + ".rowid ";
   sql += "LEFT JOIN videos v ON v.id = p.video_id LEFT JOIN channels c ON c.id = v.channel_id WHERE 1 ";
   if (!lookup.table.empty()) sql += "AND " + lookup.table + " MATCH ?1 ";
   for (std::size_t i = 0; i < lookup.read.size(); ++i) {
@@ -103,37 +100,55 @@ std::string joined(const Lookup& lookup, const SearchQuery& q) {
   return sql + video_filters(q);
 }
 
-void bind(Statement& st, const Lookup& lookup, const SearchQuery& q) {
-  if (!lookup.table.empty()) st.bind(1, lookup.match);
+void bind_video_filters(Statement& st, const SearchQuery& q) {
   if (!q.channel.empty()) st.bind(2, q.channel).bind(3, like_pattern(q.channel));
   if (q.since) st.bind(4, *q.since);
+}
+
+void bind(Statement& st, const Lookup& lookup, const SearchQuery& q) {
+  if (!lookup.table.empty()) st.bind(1, lookup.match);
+  bind_video_filters(st, q);
   for (std::size_t i = 0; i < lookup.read.size(); ++i) {
     st.bind(static_cast<int>(6 + i), like_pattern(lookup.read[i]));
   }
 }
 
-// The videos a channel or date filter leaves, when they are few, as a MATCH on the video column;
-// "" when there are many (or no filter); nullopt when none is left.
-std::optional<std::string> narrowed_to_videos(const Connection& db, const SearchQuery& q) {
-  if (q.channel.empty() && !q.since) return "";
-  Lookup none;
-  Statement st(db, "SELECT 'v' || hex(v.id) FROM videos v LEFT JOIN channels c ON c.id = v.channel_id WHERE 1 " +
-                       video_filters(q) + "LIMIT " + std::to_string(kVideosNarrowed + 1));
-  bind(st, none, q);
+// The tokens of the video column (migration 009) that a query's filters leave: at most `most`,
+// nullopt when there are more.
+std::optional<std::vector<std::string>> few_tokens(const Connection& db, const std::string& select,
+                                                   const SearchQuery& q, int most) {
+  Statement st(db, select + " FROM videos v LEFT JOIN channels c ON c.id = v.channel_id WHERE 1 " + video_filters(q) +
+                       "LIMIT " + std::to_string(most + 1));
+  bind_video_filters(st, q);
   std::vector<std::string> tokens;
   while (st.step()) tokens.push_back(st.text(0));
-  if (tokens.empty()) return std::nullopt;
-  if (tokens.size() > static_cast<std::size_t>(kVideosNarrowed)) return "";
+  if (tokens.size() > static_cast<std::size_t>(most)) return std::nullopt;
+  return tokens;
+}
+
+std::string any_of(const std::vector<std::string>& tokens) {
   std::string match;
   for (const auto& t : tokens) match += (match.empty() ? "(video_id : " : " OR video_id : ") + fts_phrase(t);
   return match + ")";
 }
 
+// A channel or date filter as a MATCH on the video column: the videos it leaves when they are few,
+// else the channels it names; "" when neither narrows (or there is no filter); nullopt when no
+// video is left.
+std::optional<std::string> narrowed(const Connection& db, const SearchQuery& q) {
+  if (q.channel.empty() && !q.since) return "";
+  auto videos = few_tokens(db, "SELECT 'v' || hex(v.id)", q, kVideosNarrowed);
+  if (videos) return videos->empty() ? std::nullopt : std::optional(any_of(*videos));
+  if (q.channel.empty()) return "";
+  auto channels = few_tokens(db, "SELECT DISTINCT 'c' || hex(v.channel_id)", q, kChannelsNarrowed);
+  return channels ? any_of(*channels) : "";
+}
+
 // The id of the newest passage that matches and passes the filters beyond kRankedAtMost; ranking
 // starts after it. nullopt when fewer match.
 std::optional<std::int64_t> ranked_from(const Connection& db, const Lookup& lookup, const SearchQuery& q) {
-  Statement st(db, "SELECT " + lookup.table + ".rowid " + joined(lookup, q) + "ORDER BY " + lookup.table + ".rowid DESC LIMIT 1 OFFSET " +
-                       std::to_string(kRankedAtMost));
+  Statement st(db, "SELECT " + lookup.table + ".rowid " + joined(lookup, q) + "ORDER BY " + lookup.table +
+                       ".rowid DESC LIMIT 1 OFFSET " + std::to_string(kRankedAtMost));
   bind(st, lookup, q);
   if (!st.step()) return std::nullopt;
   return st.integer(0);
@@ -153,9 +168,9 @@ std::vector<SearchHit> find(const Connection& db, Lookup lookup, const SearchQue
   std::optional<std::int64_t> after;
   if (!lookup.table.empty()) {
     if (lookup.by_video) {
-      auto videos = narrowed_to_videos(db, q);
-      if (!videos) return {};
-      if (!videos->empty()) lookup.match = "(" + lookup.match + ") AND " + *videos;
+      auto filter = narrowed(db, q);
+      if (!filter) return {};
+      if (!filter->empty()) lookup.match = "(" + lookup.match + ") AND " + *filter;
     }
     after = ranked_from(db, lookup, q);
   }
@@ -166,7 +181,8 @@ std::vector<SearchHit> find(const Connection& db, Lookup lookup, const SearchQue
       lookup.score + " AS score " + joined(lookup, q);
   if (after) sql += "AND " + lookup.table + ".rowid > ?5 ";  // on the index's rowid, so FTS5 starts there
   // Read without an index, the newest passages come first and the reading stops at the limit.
-  sql += lookup.table.empty() ? "ORDER BY p.id DESC " : "ORDER BY score, coalesce(v.published_at, v.discovered_at) DESC ";
+  sql +=
+      lookup.table.empty() ? "ORDER BY p.id DESC " : "ORDER BY score, coalesce(v.published_at, v.discovered_at) DESC ";
   Statement st(db, sql + "LIMIT " + limit);
   bind(st, lookup, q);
   if (after) st.bind(5, *after);

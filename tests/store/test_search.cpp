@@ -54,7 +54,8 @@ void save(Store& store, const std::string& id, const std::string& name, const st
 void save_translation(Store& store, const std::string& id, const std::vector<std::string>& paragraphs) {
   std::string json;
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
-    json += (i ? "," : "") + std::string("{\"start\":") + std::to_string(i + 1) + ",\"text\":\"" + paragraphs[i] + "\"}";
+    json +=
+        (i ? "," : "") + std::string("{\"start\":") + std::to_string(i + 1) + ",\"text\":\"" + paragraphs[i] + "\"}";
   }
   save(store, id, "result", "{\"translation\":[" + json + "]}");
 }
@@ -152,9 +153,9 @@ TEST_CASE("words match whole, whatever their case and accents, a word* by its st
   TempDir dir;
   Store store(dir / "ytmonitor.db");
   add_video(store, "w1", "UCa", "A", 100);
-  save_translation(store, "w1",
-                   {"Large Language Models hallucinate less", "ein Café in Zürich", "AI at the edge",
-                    "she said the chair was old"});
+  save_translation(
+      store, "w1",
+      {"Large Language Models hallucinate less", "ein Café in Zürich", "AI at the edge", "she said the chair was old"});
   CHECK(found(store, q("language models")) == std::vector<std::string>{"w1 translation 1"});
   CHECK(found(store, q("LANGUAGE")) == std::vector<std::string>{"w1 translation 1"});
   CHECK(found(store, q("cafe zurich")) == std::vector<std::string>{"w1 translation 2"});
@@ -186,8 +187,9 @@ TEST_CASE("a word in thousands of passages still finds the few of one channel or
   save(store, "small", "result", R"({"translation":[{"start":1,"text":"robots in the small channel"},
                                                     {"start":2,"text":"more robots here"}]})");
   std::string many = R"({"translation":[)";
-  for (int i = 0; i < 20; ++i) many += (i ? "," : "") + std::string(R"({"start":)") + std::to_string(i) +
-                                       R"(,"text":"robots and robots, paragraph )" + std::to_string(i) + "\"}";
+  for (int i = 0; i < 20; ++i)
+    many += (i ? "," : "") + std::string(R"({"start":)") + std::to_string(i) +
+            R"(,"text":"robots and robots, paragraph )" + std::to_string(i) + "\"}";
   many += "]}";
   auto batch = store.batch();
   for (int v = 0; v < 70; ++v) {  // 1,400 passages with the word, in more videos than are narrowed to
@@ -207,6 +209,49 @@ TEST_CASE("a word in thousands of passages still finds the few of one channel or
   CHECK(std::all_of(big.begin(), big.end(), [](const SearchHit& h) { return h.channel == "Big Talks"; }));
   CHECK(big[0].score <= big[19].score);
   CHECK(store.search(q("robots", "nobody")).empty());
+}
+
+namespace {
+
+// Passages in the word index holding that word, whether or not they are still stored.
+long long indexed_with(const std::filesystem::path& database, const std::string& word) {
+  Connection db(database);
+  Statement st(db, "SELECT count(*) FROM search_words WHERE search_words MATCH ?1");
+  st.bind(1, "text : " + word);
+  st.step();
+  return st.integer(0);
+}
+
+}  // namespace
+
+TEST_CASE("a channel of many videos is found by the index, also for a video whose channel became known later") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  auto batch = store.batch();
+  for (int v = 0; v < 70; ++v) {  // more videos than are handed to the index one by one
+    auto id = "many" + std::to_string(v);
+    add_video(store, id, "UCmany", "Many Talks", 2000 + v);
+    save_translation(store, id, {"robots everywhere"});
+  }
+  batch.commit();
+  NewVideo late;  // added by its URL: the channel comes with its metadata
+  late.id = "late";
+  late.state = VideoState::done;
+  late.published_at = 1000;
+  store.insert_video(late, 1);
+  save_translation(store, "late", {"the robots arrive late"});
+  store.complete_video_details("late", "UCmany", "Late", 1000);
+
+  CHECK(found(store, q("arrive", "Many Talks")) == std::vector<std::string>{"late translation 1"});
+  CHECK(found(store, q("arrive", "UCmany")) == std::vector<std::string>{"late translation 1"});
+  CHECK(store.search(q("robots", "UCmany")).size() == 20);
+  CHECK(store.search(q("robots", "UCother")).empty());
+
+  // Saved again, the video's old passages leave the index under the channel they were filed with.
+  save_translation(store, "late", {"nothing else"});
+  CHECK(store.search(q("arrive")).empty());
+  CHECK(indexed_with(dir / "ytmonitor.db", "arrive") == 0);
+  CHECK(found(store, q("else", "Many Talks")) == std::vector<std::string>{"late translation 1"});
 }
 
 namespace {
@@ -232,7 +277,8 @@ std::filesystem::path stored_before(const TempDir& dir, std::string_view suffix,
   Connection db(file);
   migrate(db, migrations_before(suffix));
   db.exec("INSERT INTO videos (id, channel_id, state, discovered_at, updated_at) VALUES ('v1', 'UCa', 'done', 1, 1)");
-  Statement st(db, "INSERT INTO steps (video_id, name, input_hash, output, created_at) VALUES ('v1', 'result', 'h', ?1, 1)");
+  Statement st(
+      db, "INSERT INTO steps (video_id, name, input_hash, output, created_at) VALUES ('v1', 'result', 'h', ?1, 1)");
   st.bind(1, result);
   st.step();
   return file;
@@ -242,9 +288,28 @@ std::filesystem::path stored_before(const TempDir& dir, std::string_view suffix,
 
 TEST_CASE("the word index's migration indexes the passages stored before it") {
   TempDir dir;
-  Store store(stored_before(dir, "_search_words.sql", R"({"translation":[{"start":8,"text":"indexé par trigrammes"}]})"));
+  Store store(
+      stored_before(dir, "_search_words.sql", R"({"translation":[{"start":8,"text":"indexé par trigrammes"}]})"));
   // Accents folded: only the word index does that (the trigram index would not match).
   CHECK(found(store, q("indexe")) == std::vector<std::string>{"v1 translation 8"});
+}
+
+TEST_CASE("the channel migration files what was indexed before it under its channel, and it leaves cleanly") {
+  TempDir dir;
+  const auto file =
+      stored_before(dir, "_search_channels.sql", R"({"translation":[{"start":3,"text":"filed by video"}]})");
+  Store store(file);
+  CHECK(found(store, q("filed", "UCa")) == std::vector<std::string>{"v1 translation 3"});
+  {
+    Connection db(file);
+    Statement st(db,
+                 "SELECT count(*) FROM search_words WHERE search_words MATCH 'video_id : \"c' || hex('UCa') || '\"'");
+    st.step();
+    CHECK(st.integer(0) == 1);
+  }
+  save_translation(store, "v1", {"filed again"});
+  CHECK(indexed_with(file, "video") == 0);
+  CHECK(found(store, q("again", "UCa")) == std::vector<std::string>{"v1 translation 1"});
 }
 
 TEST_CASE("the search migration indexes the results stored before it") {
