@@ -72,5 +72,6 @@ TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean d
   CHECK(result->usage.calls >= 5);
   CHECK(result->usage.calls <= 10);
   CHECK(stats["total"].get<int>() - structured_reminders >= result->usage.calls);
+  INFO("stats: " << stats.dump());
   CHECK(env.store.spend_since(0).failed_calls == 1);
 }
