@@ -22,6 +22,7 @@
 #include "service/systemd_notify.hpp"
 #include "status/daemon_health.hpp"
 #include "status/server.hpp"
+#include "store/store.hpp"
 #include "upkeep/health_watch.hpp"
 
 namespace ytm::service {
@@ -252,7 +253,22 @@ class Daemon {
 
 }  // namespace
 
+namespace {
+
+// An upgrade may re-index every stored passage before READY=1 (160 s for 5,000 one-hour videos
+// here, longer on a small board): past TimeoutStartSec systemd would kill it mid-way, and again at
+// each restart, the transaction rolled back every time.
+void allow_for_upgrade(const config::Config& config) {
+  if (!store::Store::upgrade_pending(store::Store::default_file(config.state_dir))) return;
+  SystemdNotifier notifier;
+  notifier.send("EXTEND_TIMEOUT_USEC=" + std::to_string(std::chrono::microseconds(2h).count()));
+  notifier.status("upgrading the database");
+}
+
+}  // namespace
+
 int run_daemon(config::Loaded initial, std::function<config::Loaded()> reload) {
+  allow_for_upgrade(initial.config);
   Daemon daemon(std::move(initial), std::move(reload));
   return daemon.run();
 }

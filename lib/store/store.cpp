@@ -69,6 +69,13 @@ Store::Store(const std::filesystem::path& file) : file_(file) {
 
 std::filesystem::path Store::default_file(const std::filesystem::path& state_dir) { return state_dir / "ytmonitor.db"; }
 
+bool Store::upgrade_pending(const std::filesystem::path& file) {
+  if (!std::filesystem::exists(file)) return false;
+  Connection db(file);
+  const int current = store::schema_version(db);
+  return current > 0 && current < static_cast<int>(embedded_migrations().size());
+}
+
 int Store::schema_version() const {
   std::lock_guard lock(mutex_);
   return store::schema_version(*db_);

@@ -199,7 +199,7 @@ struct SearchIndexSize {
   std::int64_t text_bytes = 0;
   std::int64_t index_bytes = 0;       // the trigram index (substrings, Chinese and Japanese)
   std::int64_t word_index_bytes = 0;  // the word index
-  std::int64_t passage_bytes = 0;  // the passages table and its index
+  std::int64_t passage_bytes = 0;     // the passages table and its index
 };
 
 // The words of a query: split at spaces, "double quotes" keep a phrase together.
@@ -239,6 +239,8 @@ class Store {
   // Throws SqliteError when it cannot, e.g. for a database from a newer ytmonitor.
   explicit Store(const std::filesystem::path& file);
   static std::filesystem::path default_file(const std::filesystem::path& state_dir);
+  // Whether opening the database at `file` will migrate it: it exists, at an older schema.
+  static bool upgrade_pending(const std::filesystem::path& file);
 
   [[nodiscard]] int schema_version() const;
   [[nodiscard]] const std::filesystem::path& file() const { return file_; }

@@ -1,12 +1,16 @@
 // `ytmonitor run` as a process: systemd notify messages, signals, hot reload of the YAML files.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "../feed/fake_youtube.hpp"
+#include "core/embedded.hpp"
+#include "store/migrate.hpp"
+#include "store/store.hpp"
 #include "support/background.hpp"
 #include "support/notify_socket.hpp"
 #include "support/temp_dir.hpp"
@@ -69,6 +73,38 @@ TEST_CASE("run speaks the systemd notify protocol and exits 0 on SIGTERM") {
   CHECK(*code == 0);
   CHECK(std::chrono::steady_clock::now() - stop_started < 10s);
   CHECK(daemon.log().find("stopped") != std::string::npos);
+}
+
+TEST_CASE("a start that upgrades the database asks systemd for more time first, a start that does not never does") {
+  DaemonFixture f;
+  auto id = f.add_channel("@upgraded");
+  f.subscribe({id});
+  {  // a database as the version before the last migration left it
+    std::filesystem::create_directories(f.dir / "state");
+    ytm::store::Connection db(f.dir / "state/ytmonitor.db");
+    auto all = ytm::embedded_migrations();
+    std::vector<ytm::EmbeddedFile> older(all.begin(), all.end());
+    std::sort(older.begin(), older.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    older.pop_back();
+    ytm::store::migrate(db, older);
+  }
+  for (bool upgrading : {true, false}) {
+    NotifySocket notify((f.dir / "notify.sock").string());
+    auto daemon = f.start({{"NOTIFY_SOCKET", (f.dir / "notify.sock").string()}});
+    REQUIRE(notify.wait_for("READY=1", 10s));
+    auto extended = std::find_if(notify.received.begin(), notify.received.end(),
+                                 [](const std::string& m) { return m.starts_with("EXTEND_TIMEOUT_USEC="); });
+    CHECK((extended != notify.received.end()) == upgrading);
+    if (upgrading && extended != notify.received.end()) {
+      CHECK(*extended == "EXTEND_TIMEOUT_USEC=7200000000");
+      CHECK(daemon.log().find("upgraded in") != std::string::npos);
+    }
+    daemon.signal(SIGTERM);
+    CHECK(daemon.wait(10s) == 0);
+    std::filesystem::remove(f.dir / "notify.sock");
+  }
+  CHECK(ytm::store::Store(f.dir / "state/ytmonitor.db").schema_version() ==
+        static_cast<int>(ytm::embedded_migrations().size()));
 }
 
 TEST_CASE("editing the subscription list adds and removes channels without a restart") {
