@@ -40,14 +40,15 @@ UnixTime now_unix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string format_iso8601(UnixTime t) {
+std::string format_utc(UnixTime t, const char* pattern) {
   std::time_t tt = t;
   std::tm tm{};
   gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  char buf[64];
+  return std::string(buf, std::strftime(buf, sizeof buf, pattern, &tm));
 }
+
+std::string format_iso8601(UnixTime t) { return format_utc(t, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string format_date(UnixTime t) { return format_iso8601(t).substr(0, 10); }
 

@@ -13,6 +13,8 @@ UnixTime now_unix();
 
 // "2026-01-08T14:03:11Z"
 std::string format_iso8601(UnixTime t);
+// t in UTC as strftime writes it with `pattern` ("%Y-%m-%d %H:%M:%S UTC").
+std::string format_utc(UnixTime t, const char* pattern);
 // "2026-01-08"
 std::string format_date(UnixTime t);
 // Reads RFC 3339 / ISO 8601 as YouTube's feeds write it ("2026-01-08T14:03:11+00:00", fractional

@@ -104,14 +104,7 @@ std::string people_section(const VideoResult& r, const Labels& l, bool links) {
   return out;
 }
 
-std::string clock_utc(UnixTime t) {
-  std::time_t tt = t;
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
+std::string clock_utc(UnixTime t) { return format_utc(t, "%Y-%m-%d %H:%M:%S UTC"); }
 
 std::string footer(const VideoResult& r, const Labels& l) {
   const auto& g = r.grounding;
