@@ -20,7 +20,7 @@ using Action = std::function<int()>;
 // Exit codes shared by all subcommands.
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;
-inline constexpr int exit_unavailable = 2;  // a part that is not built yet, or bad usage
+inline constexpr int exit_unavailable = 2;  // bad usage: restarting cannot fix it
 
 void add_run(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_check_config(CLI::App& app, const GlobalOptions& global, Action& action);
@@ -33,9 +33,6 @@ void add_transcript(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_render(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_doctor(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_search(CLI::App& app, const GlobalOptions& global, Action& action);
-
-// For subcommands whose part is not built yet: says so on stderr and returns exit_unavailable.
-int not_built(const char* command, const char* part);
 
 }  // namespace ytm::cli
 

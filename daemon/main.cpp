@@ -5,11 +5,6 @@
 
 namespace ytm::cli {
 
-int not_built(const char* command, const char* part) {
-  std::fprintf(stderr, "ytmonitor %s: not available in this build yet (%s is still being written)\n", command, part);
-  return exit_unavailable;
-}
-
 namespace {
 
 int run_cli(int argc, char** argv) {

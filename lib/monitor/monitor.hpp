@@ -42,7 +42,6 @@ class Monitor {
   // Called on the io thread whenever a poll queued new videos (wakes the workers).
   std::function<void()> on_queued;
 
-  [[nodiscard]] std::size_t channel_count() const { return slots_.size(); }
 
  private:
   struct Slot;

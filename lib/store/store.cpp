@@ -121,13 +121,6 @@ std::vector<ChannelRecord> Store::channels() const {
   return out;
 }
 
-bool Store::channel_has_videos(const std::string& channel_id) const {
-  std::lock_guard lock(mutex_);
-  Statement st(*db_, "SELECT EXISTS (SELECT 1 FROM videos WHERE channel_id = ?1)");
-  st.bind(1, channel_id).step();
-  return st.integer(0) != 0;
-}
-
 std::optional<Alias> Store::alias(const std::string& source) const {
   std::lock_guard lock(mutex_);
   Statement st(*db_, "SELECT channel_id, title, resolved_at FROM channel_aliases WHERE source = ?1");

@@ -250,7 +250,6 @@ class Store {
   void record_poll(const std::string& channel_id, const PollOutcome& outcome);
   [[nodiscard]] std::optional<ChannelRecord> channel(const std::string& id) const;
   [[nodiscard]] std::vector<ChannelRecord> channels() const;
-  [[nodiscard]] bool channel_has_videos(const std::string& channel_id) const;
   [[nodiscard]] std::optional<Alias> alias(const std::string& source) const;
   void save_alias(const std::string& source, const Alias& alias);
 
