@@ -12,6 +12,7 @@
 #include "store/migrate.hpp"
 #include "store/store.hpp"
 #include "support/background.hpp"
+#include "support/migrations.hpp"
 #include "support/notify_socket.hpp"
 #include "support/temp_dir.hpp"
 
@@ -82,11 +83,7 @@ TEST_CASE("a start that upgrades the database asks systemd for more time first, 
   {  // a database as the version before the last migration left it
     std::filesystem::create_directories(f.dir / "state");
     ytm::store::Connection db(f.dir / "state/ytmonitor.db");
-    auto all = ytm::embedded_migrations();
-    std::vector<ytm::EmbeddedFile> older(all.begin(), all.end());
-    std::sort(older.begin(), older.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    older.pop_back();
-    ytm::store::migrate(db, older);
+    ytm::store::migrate(db, ytm::test::migrations_before("_search_channels.sql"));
   }
   for (bool upgrading : {true, false}) {
     NotifySocket notify((f.dir / "notify.sock").string());

@@ -10,6 +10,7 @@
 #include "core/embedded.hpp"
 #include "store/migrate.hpp"
 #include "store/store.hpp"
+#include "support/migrations.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ytm::store;
@@ -256,26 +257,14 @@ TEST_CASE("a channel of many videos is found by the index, also for a video whos
 
 namespace {
 
-// The migrations numbered below the one whose name ends with suffix, and that one's name.
-std::vector<ytm::EmbeddedFile> migrations_before(std::string_view suffix) {
-  std::string_view named;
-  for (const auto& f : ytm::embedded_migrations()) {
-    if (f.name.ends_with(suffix)) named = f.name;
-  }
-  REQUIRE(!named.empty());
-  std::vector<ytm::EmbeddedFile> before;
-  for (const auto& f : ytm::embedded_migrations()) {
-    if (f.name < named) before.push_back(f);
-  }
-  return before;
-}
-
 // A database migrated up to (not with) the migration whose name ends with suffix, holding one
 // finished video v1 with this result.
 std::filesystem::path stored_before(const TempDir& dir, std::string_view suffix, const std::string& result) {
   auto file = dir / "ytmonitor.db";
   Connection db(file);
-  migrate(db, migrations_before(suffix));
+  const auto before = ytm::test::migrations_before(suffix);
+  REQUIRE(!before.empty());
+  migrate(db, before);
   db.exec("INSERT INTO videos (id, channel_id, state, discovered_at, updated_at) VALUES ('v1', 'UCa', 'done', 1, 1)");
   Statement st(
       db, "INSERT INTO steps (video_id, name, input_hash, output, created_at) VALUES ('v1', 'result', 'h', ?1, 1)");
