@@ -1,21 +1,15 @@
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include <cstdio>
 
 #include "command.hpp"
 #include "core/log.hpp"
+#include "core/run_to_end.hpp"
 #include "health/checks.hpp"
 #include "service/runtime.hpp"
 
 namespace ytm::cli {
 namespace {
-
-boost::asio::awaitable<void> checks_into(boost::asio::any_io_executor executor, config::Config config,
-                                         health::CheckOptions options, std::vector<health::CheckResult>& out) {
-  out = co_await health::run_checks(executor, std::move(config), std::move(options));
-}
 
 void print_line(const std::string& line) { std::printf("%s\n", line.c_str()); }
 
@@ -44,9 +38,7 @@ int doctor(const GlobalOptions& global, bool no_model_call) {
   options.status_port = true;
   service::Runtime runtime(c);
   auto& io = runtime.io();
-  std::vector<health::CheckResult> checks;
-  boost::asio::co_spawn(io, checks_into(io.get_executor(), c, options, checks), boost::asio::detached);
-  io.run();
+  const auto checks = run_to_end(io, health::run_checks(io.get_executor(), c, options));
   int failed = 0;
   for (const auto& check : checks) {
     print_line(health::format_line(check));

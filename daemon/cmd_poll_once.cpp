@@ -1,11 +1,10 @@
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 
 #include <cstdio>
 
 #include "command.hpp"
 #include "core/log.hpp"
+#include "core/run_to_end.hpp"
 #include "monitor/monitor.hpp"
 
 namespace ytm::cli {
@@ -17,10 +16,8 @@ int poll_once(const GlobalOptions& global) {
   setup_logging(loaded->config.log_level);
   auto& runtime = loaded->runtime;
   auto& io = runtime.io();
-  monitor::Monitor monitor(io, runtime.pool(), runtime.store(), runtime.http(), loaded->config);
-  auto done = boost::asio::co_spawn(io, monitor.poll_all(loaded->subscriptions), boost::asio::use_future);
-  io.run();
-  auto reports = done.get();
+  monitor::Monitor monitor(io, runtime.pool(), runtime.store(), runtime.http(), loaded->config, runtime.ytdlp_gate());
+  auto reports = run_to_end(io, monitor.poll_all(loaded->subscriptions));
   int failed = 0;
   int queued = 0;
   for (const auto& [source, report] : reports) {

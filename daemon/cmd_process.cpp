@@ -1,12 +1,11 @@
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 
 #include <cstdio>
 
 #include "command.hpp"
 #include "core/log.hpp"
 #include "core/process_identity.hpp"
+#include "core/run_to_end.hpp"
 #include "core/youtube.hpp"
 #include "jobs/video_job.hpp"
 #include "jobs/workers.hpp"
@@ -39,7 +38,8 @@ int process(const GlobalOptions& global, const std::string& input) {
   auto& runtime = loaded->runtime;
   auto& io = runtime.io();
   auto& store = runtime.store();
-  jobs::VideoProcessor processor(io, runtime.pool(), store, runtime.http(), runtime.model(), *loaded);
+  jobs::VideoProcessor processor(io, runtime.pool(), store, runtime.http(), runtime.model(), *loaded,
+                                 runtime.ytdlp_gate());
   jobs::Workers workers(io, runtime.pool(), store, c, processor.job());
   add_if_missing(store, *id);
   auto now = now_unix();
@@ -49,9 +49,7 @@ int process(const GlobalOptions& global, const std::string& input) {
     std::fprintf(stderr, "ytmonitor process: video %s is being processed by the daemon right now\n", id->c_str());
     return exit_failure;
   }
-  auto done = boost::asio::co_spawn(io, workers.run_one(*lease), boost::asio::use_future);
-  io.run();
-  auto outcome = done.get();
+  auto outcome = run_to_end(io, workers.run_one(*lease));
   if (!outcome) {
     std::fprintf(stderr, "ytmonitor process: %s (%s)\n", outcome.failure().message.c_str(),
                  outcome.failure().code.c_str());

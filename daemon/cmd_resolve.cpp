@@ -1,10 +1,9 @@
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 
 #include <cstdio>
 
 #include "command.hpp"
+#include "core/run_to_end.hpp"
 #include "monitor/resolve.hpp"
 
 namespace ytm::cli {
@@ -14,10 +13,7 @@ int resolve(const GlobalOptions& global, const std::string& input) {
   auto loaded = set_up(global);
   if (!loaded) return exit_failure;
   auto& io = loaded->runtime.io();
-  auto done = boost::asio::co_spawn(io, monitor::resolve_channel(loaded->runtime.http(), loaded->config.youtube, input),
-                                    boost::asio::use_future);
-  io.run();
-  auto page = done.get();
+  auto page = run_to_end(io, monitor::resolve_channel(loaded->runtime.http(), loaded->config.youtube, input));
   if (!page) {
     std::fprintf(stderr, "ytmonitor resolve: %s\n", page.failure().message.c_str());
     return exit_failure;

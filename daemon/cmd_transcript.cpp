@@ -1,5 +1,3 @@
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include <cstdio>
@@ -7,6 +5,7 @@
 
 #include "command.hpp"
 #include "core/log.hpp"
+#include "core/run_to_end.hpp"
 #include "core/utf8.hpp"
 #include "core/youtube.hpp"
 #include "service/runtime.hpp"
@@ -55,23 +54,15 @@ std::optional<config::Config> transcript_config(const GlobalOptions& global) {
   return loaded->config;
 }
 
-boost::asio::awaitable<void> fetch_into(boost::asio::any_io_executor executor, config::TranscriptSettings settings,
-                                        std::string video, std::optional<Outcome<transcript::FetchedVideo>>& out) {
-  out = co_await transcript::fetch_video(executor, settings, video);
-}
-
 int from_video(const GlobalOptions& global, const TranscriptOptions& options) {
   auto config = transcript_config(global);
   if (!config) return exit_failure;
   service::Runtime runtime(*config);
   auto& io = runtime.io();
-  std::optional<Outcome<transcript::FetchedVideo>> fetched;
-  boost::asio::co_spawn(io, fetch_into(io.get_executor(), config->transcript, options.source, fetched),
-                        boost::asio::detached);
-  io.run();
-  if (!fetched) return fail(Failure::transient("internal", "the fetch ended without a result"));
-  if (!fetched->ok()) return fail(fetched->failure());
-  const auto& video = fetched->value();
+  const auto fetched = run_to_end(
+      io, transcript::fetch_video(io.get_executor(), runtime.ytdlp_gate(), config->transcript, options.source));
+  if (!fetched) return fail(fetched.failure());
+  const auto& video = fetched.value();
   const auto& t = video.transcript;
   std::fprintf(stderr, "%s: \"%s\" by %s; %s captions \"%s\" (%s), %zu segments\n", video.metadata.id.c_str(),
                video.metadata.title.c_str(), video.metadata.channel.c_str(), transcript::to_string(t.source),

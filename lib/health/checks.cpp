@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/blocking.hpp"
+#include "core/fault.hpp"
 
 namespace ytm::health {
 
@@ -62,6 +63,7 @@ bool all_required_pass(const std::vector<CheckResult>& checks) {
 
 boost::asio::awaitable<std::vector<CheckResult>> run_checks(boost::asio::any_io_executor executor,
                                                             config::Config config, CheckOptions options) {
+  fault_point("health_checks", "");
   std::vector<CheckResult> out;
   auto folders = [&config] { return check_folders(config); };
   auto files = [&config] { return check_transcript_files(config.transcript); };

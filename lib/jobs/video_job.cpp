@@ -1,7 +1,6 @@
 #include "jobs/video_job.hpp"
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 
@@ -28,13 +27,14 @@ struct VideoProcessor::State {
   net::HttpClient& http;
   ModelParts& model;
   const config::Loaded& loaded;
-  std::chrono::steady_clock::time_point last_ytdlp{};  // yt-dlp runs are spaced by transcript.min_interval
-  std::function<void()> notified{};                    // notifications were put in the outbox
+  std::shared_ptr<transcript::YtdlpGate> gate;
+  std::function<void()> notified{};  // notifications were put in the outbox
 };
 
 VideoProcessor::VideoProcessor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
-                               ModelParts& model, const config::Loaded& loaded)
-    : state_(new State{io, pool, store, http, model, loaded}) {}
+                               ModelParts& model, const config::Loaded& loaded,
+                               std::shared_ptr<transcript::YtdlpGate> gate)
+    : state_(new State{io, pool, store, http, model, loaded, std::move(gate)}) {}
 
 VideoProcessor::~VideoProcessor() = default;
 
@@ -67,22 +67,12 @@ config::Channel channel_settings(const store::Store& store, const config::Subscr
   return fallback;
 }
 
-asio::awaitable<void> space_ytdlp_runs(VideoProcessor::State& s, std::chrono::milliseconds interval) {
-  auto next = s.last_ytdlp + interval;
-  s.last_ytdlp = std::max(std::chrono::steady_clock::now(), next);
-  if (next > std::chrono::steady_clock::now()) {
-    asio::steady_timer timer(s.io, next);
-    co_await timer.async_wait(asio::use_awaitable);
-  }
-}
-
 asio::awaitable<Outcome<transcript::FetchedVideo>> fetched_video(VideoProcessor::State& s,
                                                                  const config::TranscriptSettings& settings,
                                                                  const std::string& id) {
   auto cached = co_await s.pool.run([&] { return pipeline::checkpoint::stored_transcript(s.store, id); });
   if (cached) co_return std::move(*cached);
-  co_await space_ytdlp_runs(s, settings.min_interval);
-  auto fetched = co_await transcript::fetch_video(s.io.get_executor(), settings, id);
+  auto fetched = co_await transcript::fetch_video(s.io.get_executor(), s.gate, settings, id);
   if (!fetched) co_return fetched.failure();
   const auto step = pipeline::checkpoint::transcript_step(id, *fetched);
   co_await s.pool.run([&] { s.store.save_step(step); });

@@ -16,15 +16,19 @@
 namespace ytm::net {
 class HttpClient;
 }
+namespace ytm::transcript {
+class YtdlpGate;
+}
 
 namespace ytm::jobs {
 
 class VideoProcessor {
  public:
   // loaded is the daemon's current configuration and model its backend, prompts and request limit;
-  // both may change between videos (reload), a running video keeps what it started with.
+  // both may change between videos (reload), a running video keeps what it started with. Its yt-dlp
+  // runs take their turns at `gate`.
   VideoProcessor(boost::asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
-                 ModelParts& model, const config::Loaded& loaded);
+                 ModelParts& model, const config::Loaded& loaded, std::shared_ptr<transcript::YtdlpGate> gate);
   ~VideoProcessor();
   VideoProcessor(const VideoProcessor&) = delete;
   VideoProcessor& operator=(const VideoProcessor&) = delete;

@@ -11,7 +11,9 @@
 #include "monitor/monitor.hpp"
 #include "monitor/slot.hpp"
 #include "process/process.hpp"
+#include "transcript/classify.hpp"
 #include "transcript/fetch.hpp"
+#include "transcript/ytdlp_gate.hpp"
 
 namespace ytm::monitor {
 
@@ -49,7 +51,19 @@ asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::stri
   spec.timeout = t.timeout;
   spdlog::info("channel {}: none of the feed's videos is one we know; listing uploads to find what the feed dropped",
                slot.settings.source());
+  auto turn = co_await gate_->turn(io_.get_executor());
+  if (!turn) {
+    spdlog::warn("channel {}: uploads not listed to fill the gap: {}", slot.settings.source(), turn.failure().message);
+    co_return;
+  }
   auto result = co_await process::run_process(io_.get_executor(), spec);
+  if (result && !result->succeeded()) {
+    auto failure = transcript::classify_ytdlp_failure(
+        {result->exit_code, result->err, result->timed_out, !t.cookies_file.empty(), now_unix()});
+    gate_->saw(&failure);
+  } else if (result) {
+    gate_->saw(nullptr);
+  }
   if (!result || !result->succeeded()) {
     spdlog::warn("channel {}: could not list uploads to fill the gap ({}); only the feed's videos are recorded",
                  slot.settings.source(),

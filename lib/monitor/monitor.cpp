@@ -18,11 +18,12 @@ namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
 Monitor::Monitor(asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
-                 const config::Config& config)
+                 const config::Config& config, std::shared_ptr<transcript::YtdlpGate> gate)
     : io_(io),
       pool_(pool),
       store_(store),
       http_(http),
+      gate_(std::move(gate)),
       config_(config),
       limiter_(config.youtube.max_concurrent_fetches),
       random_(std::random_device{}()) {}

@@ -18,6 +18,10 @@
 #include "net/http_client.hpp"
 #include "store/store.hpp"
 
+namespace ytm::transcript {
+class YtdlpGate;
+}
+
 namespace ytm::monitor {
 
 struct PollReport {
@@ -29,8 +33,9 @@ struct PollReport {
 
 class Monitor {
  public:
+  // Its yt-dlp listings take their turns at `gate`, with the workers' video fetches.
   Monitor(boost::asio::io_context& io, BlockingPool& pool, store::Store& store, net::HttpClient& http,
-          const config::Config& config);
+          const config::Config& config, std::shared_ptr<transcript::YtdlpGate> gate);
   ~Monitor();
 
   // Starts, stops or updates channel loops to match the subscription list (first call and reloads).
@@ -41,7 +46,6 @@ class Monitor {
 
   // Called on the io thread whenever a poll queued new videos (wakes the workers).
   std::function<void()> on_queued;
-
 
  private:
   struct Slot;
@@ -69,6 +73,7 @@ class Monitor {
   BlockingPool& pool_;
   store::Store& store_;
   net::HttpClient& http_;
+  std::shared_ptr<transcript::YtdlpGate> gate_;
   config::Config config_;
   Limiter limiter_;
   std::mt19937 random_;

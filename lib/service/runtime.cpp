@@ -9,6 +9,7 @@
 #include "jobs/model_parts.hpp"
 #include "net/http_client.hpp"
 #include "store/store.hpp"
+#include "transcript/ytdlp_gate.hpp"
 
 namespace ytm::service {
 
@@ -39,6 +40,7 @@ struct Runtime::Parts {
   std::optional<store::Store> store;
   std::optional<net::HttpClient> http;
   std::optional<jobs::ModelParts> model;
+  std::shared_ptr<transcript::YtdlpGate> gate;
 };
 
 Runtime::Runtime(const config::Config& config) : parts_(std::make_unique<Parts>(config)) {}
@@ -70,11 +72,17 @@ jobs::ModelParts& Runtime::model() {
   return *parts_->model;
 }
 
+std::shared_ptr<transcript::YtdlpGate> Runtime::ytdlp_gate() {
+  if (!parts_->gate) parts_->gate = std::make_shared<transcript::YtdlpGate>(parts_->config.transcript.min_interval);
+  return parts_->gate;
+}
+
 void Runtime::reload(const config::Config& config) {
   auto& p = *parts_;
   const auto before = client_options(p.config);
   p.config = config;
   if (p.model) p.model->reload(config);
+  if (p.gate) p.gate->set_min_interval(config.transcript.min_interval);
   const auto now = client_options(config);
   if (!p.http || (now.user_agent == before.user_agent && now.proxy == before.proxy)) return;
   try {

@@ -23,6 +23,9 @@ struct ClientOptions;
 namespace ytm::jobs {
 class ModelParts;
 }
+namespace ytm::transcript {
+class YtdlpGate;
+}
 
 namespace ytm::service {
 
@@ -39,8 +42,10 @@ class Runtime {
   store::Store& store();  // state_dir's database; a reload does not move it
   net::HttpClient& http();
   jobs::ModelParts& model();  // throws when the backend cannot be built or a prompt not read
+  // The one pace for every yt-dlp run of this process (transcript.min_interval).
+  std::shared_ptr<transcript::YtdlpGate> ytdlp_gate();
 
-  // After a reload: the model's parts as jobs::ModelParts::reload says, and the HTTP client's
+  // After a reload: the model's parts as jobs::ModelParts::reload says, the yt-dlp gate's pace, and the HTTP client's
   // options when the user agent or proxy changed (requests in flight keep the old ones; a proxy
   // that is refused is logged and the old options stay).
   void reload(const config::Config& config);

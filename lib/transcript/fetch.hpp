@@ -6,6 +6,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,13 +16,15 @@
 #include "core/failure.hpp"
 #include "core/youtube.hpp"
 #include "transcript/types.hpp"
+#include "transcript/ytdlp_gate.hpp"
 
 namespace ytm::transcript {
 
-// `video` is an 11-character id or a YouTube URL (watch, youtu.be, shorts, live, embed).
+// `video` is an 11-character id or a YouTube URL (watch, youtu.be, shorts, live, embed). The run
+// waits for its turn at `gate`.
 boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_executor executor,
-                                                          const config::TranscriptSettings& settings,
-                                                          std::string_view video);
+                                                          std::shared_ptr<YtdlpGate> gate,
+                                                          config::TranscriptSettings settings, std::string video);
 
 // The yt-dlp command line for one fetch into `folder`.
 std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& settings, const std::string& video_id,

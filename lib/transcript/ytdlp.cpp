@@ -73,12 +73,10 @@ std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& s, const s
 }
 
 boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_executor executor,
-                                                          const config::TranscriptSettings& settings_in,
-                                                          std::string_view video_in) {
-  const auto settings = settings_in;
-  const auto id = video_id_from(video_in);
-  if (!id)
-    co_return Failure::permanent("bad_video", "not a YouTube video id or URL: \"" + std::string(video_in) + "\"");
+                                                          std::shared_ptr<YtdlpGate> gate,
+                                                          config::TranscriptSettings settings, std::string video) {
+  const auto id = video_id_from(video);
+  if (!id) co_return Failure::permanent("bad_video", "not a YouTube video id or URL: \"" + video + "\"");
   if (!settings.cookies_file.empty() && !fs::exists(settings.cookies_file))
     co_return Failure::paused("cookies_missing",
                               "transcript.cookies_file " + settings.cookies_file + " does not exist");
@@ -90,11 +88,17 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
   spec.argv = ytdlp_argv(settings, *id, folder.path());
   spec.cwd = folder.path();
   spec.timeout = settings.timeout;
+  auto turn = co_await gate->turn(executor);
+  if (!turn) co_return turn.failure();
   auto run = co_await process::run_process(executor, spec);
   if (!run) co_return with_setting(run.failure(), "transcript.command");
-  if (run->timed_out || run->exit_code != 0)
-    co_return classify_ytdlp_failure(
+  if (run->timed_out || run->exit_code != 0) {
+    auto failure = classify_ytdlp_failure(
         {run->exit_code, run->err, run->timed_out, !settings.cookies_file.empty(), now_seconds()});
+    gate->saw(&failure);
+    co_return failure;
+  }
+  gate->saw(nullptr);
 
   const auto info_file = folder.path() / (*id + ".info.json");
   if (!fs::exists(info_file))

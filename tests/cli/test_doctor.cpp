@@ -116,6 +116,15 @@ TEST_CASE("doctor --no-model-call makes no model call") {
   CHECK(stats["total"] == 0);
 }
 
+TEST_CASE("doctor: a check that throws ends doctor with the error and a non-zero exit, never a pass") {
+  Doctor doctor;
+  doctor.env.emplace_back("YTMONITOR_TEST_THROW_IN", "health_checks");
+  auto r = doctor({"--no-model-call"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("ytmonitor: test fault thrown in step health_checks") != std::string::npos);
+  CHECK(r.out.find("Every required check passes") == std::string::npos);
+}
+
 TEST_CASE("doctor: yt-dlp's age warns past 60 days and fails past 180, naming how to update it") {
   Doctor doctor;
   doctor.env.emplace_back("YTM_FAKE_YTDLP_VERSION", days_ago(100));

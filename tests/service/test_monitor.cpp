@@ -10,6 +10,7 @@
 #include "monitor/monitor.hpp"
 #include "net/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "transcript/ytdlp_gate.hpp"
 
 using namespace ytm;
 using namespace std::chrono_literals;
@@ -49,7 +50,8 @@ struct MonitorFixture {
     boost::asio::io_context io(1);
     BlockingPool pool(2);
     net::HttpClient http(io.get_executor(), {});
-    monitor::Monitor monitor(io, pool, store, http, config);
+    monitor::Monitor monitor(io, pool, store, http, config,
+                             std::make_shared<transcript::YtdlpGate>(config.transcript.min_interval));
     auto done = boost::asio::co_spawn(io, monitor.poll_all(subs), boost::asio::use_future);
     io.run();
     return done.get();

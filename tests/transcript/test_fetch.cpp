@@ -31,7 +31,8 @@ ytm::config::TranscriptSettings fake_settings() {
 ytm::Outcome<FetchedVideo> fetch(const std::string& video,
                                  const ytm::config::TranscriptSettings& settings = fake_settings()) {
   boost::asio::io_context io;
-  return ytm::test::run_async(io, fetch_video(io.get_executor(), settings, video));
+  auto gate = std::make_shared<ytm::transcript::YtdlpGate>(settings.min_interval);
+  return ytm::test::run_async(io, fetch_video(io.get_executor(), gate, settings, video));
 }
 
 std::vector<nlohmann::json> logged_runs(const fs::path& log) {
