@@ -2,6 +2,8 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -13,7 +15,19 @@ bool step_matches(std::string_view wanted, std::string_view step) {
   return step.size() > wanted.size() && step.starts_with(wanted) && step[wanted.size()] == '/';
 }
 
+// "STEP#N": true for the first N matches in this process.
+bool within_count(std::string_view entry) {
+  static std::mutex mutex;
+  static std::map<std::string, int, std::less<>> fired;
+  const auto hash = entry.find('#');
+  if (hash == std::string_view::npos) return true;
+  const int limit = std::atoi(std::string(entry.substr(hash + 1)).c_str());
+  const std::lock_guard lock(mutex);
+  return fired[std::string(entry)]++ < limit;
+}
+
 bool entry_matches(std::string_view entry, std::string_view step, std::string_view video_id) {
+  entry = entry.substr(0, entry.find('#'));
   auto colon = entry.find(':');
   if (colon == std::string_view::npos) return step_matches(entry, step);
   return step_matches(entry.substr(0, colon), step) && entry.substr(colon + 1) == video_id;
@@ -25,7 +39,8 @@ bool listed(const char* variable, std::string_view step, std::string_view video_
   std::string_view entries(value);
   while (!entries.empty()) {
     auto comma = entries.find(',');
-    if (entry_matches(entries.substr(0, comma), step, video_id)) return true;
+    const auto entry = entries.substr(0, comma);
+    if (entry_matches(entry, step, video_id) && within_count(entry)) return true;
     if (comma == std::string_view::npos) break;
     entries.remove_prefix(comma + 1);
   }

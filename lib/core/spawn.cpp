@@ -1,11 +1,49 @@
 #include "core/spawn.hpp"
 
 #include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
+#include <random>
+
+#include "core/backoff.hpp"
+#include "core/duration.hpp"
 #include "core/exception_text.hpp"
 
 namespace ytm {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto first_pause = 5s;
+constexpr auto longest_pause = 10min;
+constexpr auto steady_run = 1min;  // a loop that ran this long before it failed starts again quickly
+
+boost::asio::awaitable<void> supervise(boost::asio::any_io_executor executor,
+                                       std::function<boost::asio::awaitable<void>()> start, std::string what) {
+  std::mt19937 random(std::random_device{}());
+  int failures = 0;
+  boost::asio::steady_timer pause(executor);
+  while (true) {
+    const auto began = std::chrono::steady_clock::now();
+    std::exception_ptr error;
+    try {
+      co_await start();
+      co_return;
+    } catch (...) {
+      error = std::current_exception();
+    }
+    if (std::chrono::steady_clock::now() - began > steady_run) failures = 0;
+    const auto wait = backoff_delay(++failures, first_pause, longest_pause, 0.0, random);
+    spdlog::error("{} ended by an error: {}; started again in {}", what, exception_text(error), format_duration(wait));
+    pause.expires_after(wait);
+    co_await pause.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  }
+}
+
+}  // namespace
 
 void spawn_logged(const boost::asio::any_io_executor& executor, boost::asio::awaitable<void> task, std::string what,
                   std::function<void()> on_error) {
@@ -15,6 +53,12 @@ void spawn_logged(const boost::asio::any_io_executor& executor, boost::asio::awa
                           spdlog::error("{} ended by an error: {}", what, exception_text(e));
                           if (on_error) on_error();
                         });
+}
+
+void spawn_supervised(const boost::asio::any_io_executor& executor, std::function<boost::asio::awaitable<void>()> start,
+                      std::string what) {
+  auto name = what;
+  spawn_logged(executor, supervise(executor, std::move(start), std::move(what)), std::move(name));
 }
 
 }  // namespace ytm

@@ -13,4 +13,11 @@ namespace ytm {
 void spawn_logged(const boost::asio::any_io_executor& executor, boost::asio::awaitable<void> task, std::string what,
                   std::function<void()> on_error = {});
 
+// Starts a loop that must keep running while the daemon does (the outbox, the digests): each time
+// it ends by an error it is logged ("WHAT ended by an error: …; started again in 5s") and `start`
+// makes it anew after a pause that grows from 5 s to 10 min while it keeps failing within a minute
+// of its start. A loop that returns is done.
+void spawn_supervised(const boost::asio::any_io_executor& executor, std::function<boost::asio::awaitable<void>()> start,
+                      std::string what);
+
 }  // namespace ytm

@@ -2,9 +2,10 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/fault.hpp"
+#include "core/spawn.hpp"
 #include "notify/outbox.hpp"
 #include "render/digest.hpp"
 
@@ -31,14 +32,8 @@ DigestWriter::DigestWriter(asio::io_context& io, BlockingPool& pool, store::Stor
     : io_(io), pool_(pool), store_(store), loaded_(loaded), notified_(std::move(notified)), timer_(io) {}
 
 void DigestWriter::start() {
-  asio::co_spawn(io_, loop(), [](const std::exception_ptr& e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::critical("digests stopped by an error: {}", ex.what());
-    }
-  });
+  spawn_supervised(
+      io_.get_executor(), [this] { return loop(); }, "digest writer");
 }
 
 void DigestWriter::stop() {
@@ -73,6 +68,7 @@ int DigestWriter::write_due(UnixTime now) {
 }
 
 asio::awaitable<void> DigestWriter::loop() {
+  fault_point("digests", "");
   while (!stopping_) {
     try {
       co_await pool_.run([&] { return write_due(now_unix()); });

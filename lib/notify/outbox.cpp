@@ -2,11 +2,12 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/backoff.hpp"
+#include "core/fault.hpp"
 #include "core/hash.hpp"
+#include "core/spawn.hpp"
 #include "notify/webhook.hpp"
 
 namespace ytm::notify {
@@ -68,14 +69,8 @@ Outbox::Outbox(asio::io_context& io, BlockingPool& pool, store::Store& store, ne
     : io_(io), pool_(pool), store_(store), http_(http), loaded_(loaded), timer_(io), random_(std::random_device{}()) {}
 
 void Outbox::start() {
-  asio::co_spawn(io_, loop(), [](const std::exception_ptr& e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::critical("notification outbox stopped by an error: {}", ex.what());
-    }
-  });
+  spawn_supervised(
+      io_.get_executor(), [this] { return loop(); }, "notification outbox");
 }
 
 void Outbox::wake() { timer_.cancel(); }
@@ -86,6 +81,7 @@ void Outbox::stop() {
 }
 
 asio::awaitable<void> Outbox::loop() {
+  fault_point("outbox", "");
   int failures = 0;
   while (!stopping_) {
     auto wait = idle_check;

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/blocking.hpp"
+#include "core/fault.hpp"
 #include "net/http_client.hpp"
 #include "notify/digests.hpp"
 #include "notify/outbox.hpp"
@@ -143,4 +144,61 @@ TEST_CASE("the digest writer writes yesterday's digest once, announces it, and l
   CHECK_FALSE(std::filesystem::exists(f.dir / "out" / "digests" / (format_date(now) + ".md")));
   f.loaded.config.output.digest = config::Digest::off;
   CHECK(writer.write_due(now + 86400) == 0);
+}
+
+namespace {
+
+// Names a loop that throws the first time it starts (core/fault), for one test.
+struct ThrowOnce {
+  explicit ThrowOnce(const char* loop) { ::setenv(fault_variable, (std::string(loop) + "#1").c_str(), 1); }
+  ~ThrowOnce() { ::unsetenv(fault_variable); }
+  ThrowOnce(const ThrowOnce&) = delete;
+  ThrowOnce& operator=(const ThrowOnce&) = delete;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+TEST_CASE("an outbox loop that ends by an error is started again and sends what waits") {
+  OutboxFixture f;
+  f.enqueue(f.loaded.config.notify);
+  const ThrowOnce fault("outbox");
+  const auto started = std::chrono::steady_clock::now();
+  auto counts = f.run_once();
+  CHECK(counts.sent == 1);
+  CHECK(counts.pending == 0);
+  CHECK(lines(f.dir / "sent.jsonl") == 1);
+  CHECK(seconds_since(started) >= 4.9);  // after the first restart's pause, not by a loop that never threw
+}
+
+TEST_CASE("a digest writer that ends by an error is started again and writes the digest that is due") {
+  OutboxFixture f;
+  f.loaded.config.output_dir = f.dir / "out";
+  f.loaded.config.output.digest = config::Digest::daily;
+  const auto yesterday = now_unix() - 86400;
+  store::NewVideo v;
+  v.id = "video000001";
+  v.channel_id = "UCa";
+  v.title = "Yesterday's talk";
+  f.store.ensure_channel("UCa", "Channel A", "UCa", 1);
+  f.store.insert_video(v, 1);
+  f.store.save_document({"video000001", "a.md", "h", yesterday, ""});
+  const auto digest = f.dir / "out" / "digests" / (format_date(yesterday) + ".md");
+  const ThrowOnce fault("digests");
+  const auto started = std::chrono::steady_clock::now();
+  notify::DigestWriter writer(f.io, f.pool, f.store, f.loaded, [] {});
+  writer.start();
+  CHECK(test::eventually(
+      [&] {
+        f.io.run_for(50ms);
+        return std::filesystem::exists(digest);
+      },
+      20s));
+  writer.stop();
+  f.io.run_for(100ms);
+  CHECK(seconds_since(started) >= 4.9);
+  CHECK(test::read_file(digest).find("Yesterday's talk") != std::string::npos);
 }
