@@ -17,6 +17,10 @@ bool is_channel_id(std::string_view text) {
   return text.size() == 24 && text.starts_with("UC") && std::all_of(text.begin() + 2, text.end(), is_youtube_id_char);
 }
 
+std::string thumbnail_url(std::string_view video_id) {
+  return std::string("https://i.ytimg.com/vi/").append(video_id).append("/hqdefault.jpg");
+}
+
 std::string watch_url(std::string_view video_id) { return "https://www.youtube.com/watch?v=" + std::string(video_id); }
 
 std::optional<std::string> video_id_from(std::string_view text) {

@@ -15,6 +15,8 @@ bool is_channel_id(std::string_view text);
 
 // https://www.youtube.com/watch?v=ID
 std::string watch_url(std::string_view video_id);
+// The video's thumbnail that YouTube keeps for every video (480x360): https://i.ytimg.com/vi/ID/hqdefault.jpg
+std::string thumbnail_url(std::string_view video_id);
 
 // The video id in an id or a URL of any form (watch?v=, youtu.be/, /shorts/, /live/, /embed/, /v/).
 std::optional<std::string> video_id_from(std::string_view text);

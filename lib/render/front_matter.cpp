@@ -2,6 +2,7 @@
 
 #include "core/duration.hpp"
 #include "core/time.hpp"
+#include "core/youtube.hpp"
 #include "render/markdown.hpp"
 #include "render/text.hpp"
 
@@ -29,7 +30,7 @@ std::string line(const char* key, const std::string& value) {
 }  // namespace
 
 // The keys Obsidian Web Clipper writes for a YouTube page first (title, source, author as a link to
-// the channel's note, published, created, description, tags), then ours. Dates are plain
+// the channel's note, published, created, description, image, tags), then ours. Dates are plain
 // YYYY-MM-DD so Obsidian reads them as dates; a date we do not know is left out.
 std::string front_matter(const pipeline::VideoResult& r, std::string_view language) {
   const auto& v = r.video;
@@ -40,6 +41,7 @@ std::string front_matter(const pipeline::VideoResult& r, std::string_view langua
   if (v.published > 0) out += "published: " + format_date(v.published) + "\n";
   if (r.generated > 0) out += "created: " + format_date(r.generated) + "\n";
   out += line("description", r.summary.tldr);
+  out += line("image", thumbnail_url(v.id));
   std::string tags;
   for (const auto& t : v.tags) {
     auto cleaned = tag(t);

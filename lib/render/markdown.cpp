@@ -85,7 +85,9 @@ std::string quotes_section(const VideoResult& r, const Labels& l) {
   for (const auto& q : r.summary.quotes) {
     out += "> \"" + inline_text(q.text) + "\"\n";
     if (!q.translation.empty()) out += ">\n> " + inline_text(q.translation) + "\n";
-    out += "> — " + inline_text(q.speaker) + " · " + moment_link(r.video.id, q.timestamp) + "\n\n";
+    // A paragraph of its own: in strict CommonMark a "—" line right after the quote runs into it.
+    const auto speaker = inline_text(q.speaker);
+    out += ">\n> — " + (speaker.empty() ? "" : speaker + " · ") + moment_link(r.video.id, q.timestamp) + "\n\n";
   }
   return out;
 }

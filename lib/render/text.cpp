@@ -40,7 +40,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 std::string guard_line_start(std::string line) {
   if (line.empty()) return line;
   char c = line[0];
-  if (c == '-' || c == '+' || c == '*' || c == '=' || c == '~' || c == '_') return "\\" + line;
+  if (c == '-' || c == '+' || c == '=' || c == '~') return "\\" + line;
   std::size_t digits = 0;
   while (digits < line.size() && digits < 10 && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
   if (digits > 0 && digits < line.size() && (line[digits] == '.' || line[digits] == ')')) {
@@ -72,6 +72,8 @@ std::string inline_text(std::string_view raw) {
       case '[': out += "\\["; break;
       case ']': out += "\\]"; break;
       case '#': out += "\\#"; break;
+      case '*': out += "\\*"; break;
+      case '_': out += "\\_"; break;
       case '$': out += "\\$"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;

@@ -13,7 +13,8 @@ using ytm::utf8_prefix_length;
 using ytm::valid_utf8;
 
 // One line of inline Markdown: line breaks become spaces, and characters Markdown, GitHub or
-// Obsidian would read as markup are escaped (\ ` * at the start, # | [ ] $ and < > & as entities).
+// Obsidian would read as markup are escaped (\ ` * _ # | [ ] $, and < > & as entities): a title
+// with *stars* or snake_case reads as written, never in italics.
 std::string inline_text(std::string_view text);
 
 // The same for a table cell (identical today: '|' is always escaped and cells are one line).

@@ -7,6 +7,7 @@
 #include "jobs/workers.hpp"
 #include "net/http_server.hpp"
 #include "render/feed.hpp"
+#include "render/output_dir.hpp"
 #include "status/report.hpp"
 #include "upkeep/health_watch.hpp"
 
@@ -61,6 +62,23 @@ std::string store_metrics(const nlohmann::json& report, const store::SpendSummar
         << "\n";
   }
   return out.str();
+}
+
+// A document the store recorded, as Markdown: feed.xml's related links point here. Only recorded
+// paths are served, so nothing else in output_dir, or beyond it, can be asked for.
+std::optional<std::string> recorded_document(const store::Store& store, const std::string& output_dir,
+                                             std::string_view path) {
+  if (!path.starts_with('/')) return std::nullopt;
+  path.remove_prefix(1);
+  const auto documents = store.documents();
+  if (std::none_of(documents.begin(), documents.end(), [&](const auto& d) { return d.path == path; })) {
+    return std::nullopt;
+  }
+  auto dir = render::OutputDir::open(output_dir);
+  if (!dir) return std::nullopt;
+  auto text = dir->read(path);
+  if (!text || !*text) return std::nullopt;
+  return std::move(**text);
 }
 
 net::ServerResponse reply(int status, std::string content_type, std::string body) {
@@ -145,6 +163,12 @@ asio::awaitable<net::ServerResponse> StatusServer::handle(net::ServerRequest req
   if (request.path == "/" || request.path == "/index.html") {
     auto r = co_await report();
     co_return reply(200, "text/html; charset=utf-8", status_page(r, workers_.paused_reason()));
+  }
+  if (request.path.ends_with(".md")) {
+    const auto path = request.path;
+    const auto output_dir = loaded_.config.output_dir.string();
+    auto markdown = co_await pool_.run([&] { return recorded_document(store_, output_dir, path); });
+    if (markdown) co_return reply(200, "text/markdown; charset=utf-8", std::move(*markdown));
   }
   co_return reply(404, "text/plain; charset=utf-8", "not found\n");
 }

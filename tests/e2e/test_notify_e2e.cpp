@@ -117,6 +117,15 @@ TEST_CASE("kill -9 between the document and the send: after a restart every noti
   auto feed = ytm::test::loopback_get(port, "/feed.xml");
   CHECK(feed.status == 200);
   CHECK(feed.body.find("<title>" + title + "</title>") != std::string::npos);
+  // The entry's related link resolves against the feed's own address to the document itself.
+  std::smatch related;
+  REQUIRE(std::regex_search(feed.body, related,
+                            std::regex(R"re(<link rel="related" type="text/markdown" href="([^"]+)")re")));
+  auto markdown = ytm::test::loopback_get(port, "/" + related[1].str());
+  CHECK(markdown.status == 200);
+  CHECK(markdown.body == ytm::test::read_file(e.output() / payload["path"].get<std::string>()));
+  CHECK(ytm::test::loopback_get(port, "/config.md").status == 404);
+  CHECK(ytm::test::loopback_get(port, "/../config.yaml%00.md").status == 404);
   second->signal(SIGTERM);
   CHECK(second->wait(10s) == 0);
   for (const auto& text : {first->log(), second->log(), page, api, metrics}) {

@@ -156,8 +156,9 @@ TEST_CASE("front matter is valid YAML with Web Clipper's keys and ours, whatever
   // Obsidian Web Clipper's keys for a YouTube page, in its order.
   std::vector<std::string> keys;
   for (const auto& kv : yaml) keys.push_back(kv.first.as<std::string>());
-  CHECK(std::vector<std::string>(keys.begin(), keys.begin() + 7) ==
-        std::vector<std::string>{"title", "source", "author", "published", "created", "description", "tags"});
+  CHECK(std::vector<std::string>(keys.begin(), keys.begin() + 8) ==
+        std::vector<std::string>{"title", "source", "author", "published", "created", "description", "image", "tags"});
+  CHECK(yaml["image"].as<std::string>() == "https://i.ytimg.com/vi/k-xtmISBCNE/hqdefault.jpg");
   CHECK(yaml["source"].as<std::string>() == "https://www.youtube.com/watch?v=k-xtmISBCNE");
   CHECK(yaml["author"].as<std::vector<std::string>>() ==
         std::vector<std::string>{"[[No Priors AI, Machine Learning, Tech, & Startups]]"});
