@@ -27,7 +27,7 @@ int render(const GlobalOptions& global, const RenderOptions& options) {
     std::fprintf(stderr, "ytmonitor render: give a video id, or --all for every finished video\n");
     return exit_unavailable;
   }
-  auto loaded = set_up(global);
+  auto loaded = set_up_reading(global, "render");
   if (!loaded) return exit_failure;
   auto& store = loaded->runtime.store();
   auto ids = options.all ? rendered_videos(store) : std::vector<std::string>{options.video};

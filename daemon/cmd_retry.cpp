@@ -16,7 +16,7 @@ int retry(const GlobalOptions& global, const RetryOptions& options) {
     std::fprintf(stderr, "ytmonitor retry: give a video id, or --failed for every failed video\n");
     return exit_unavailable;
   }
-  auto loaded = set_up(global);
+  auto loaded = set_up_reading(global, "retry");
   if (!loaded) return exit_failure;
   auto& store = loaded->runtime.store();
   int queued = options.failed ? store.retry_failed(now_unix()) : store.retry(options.video, now_unix());

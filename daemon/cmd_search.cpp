@@ -72,7 +72,7 @@ int search(const GlobalOptions& global, const SearchOptions& options) {
     std::fprintf(stderr, "ytmonitor search: give the words to look for\n");
     return exit_unavailable;
   }
-  auto loaded = set_up(global);
+  auto loaded = set_up_reading(global, "search");
   if (!loaded) return exit_failure;
   auto& store = loaded->runtime.store();
   auto hits = store.search(query);

@@ -8,7 +8,7 @@ namespace ytm::cli {
 namespace {
 
 int show_status(const GlobalOptions& global, bool json) {
-  auto loaded = set_up(global);
+  auto loaded = set_up_reading(global, "status");
   if (!loaded) return exit_failure;
   auto& store = loaded->runtime.store();
   const auto now = now_unix();

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace ytm::cli {
 
@@ -57,5 +58,9 @@ struct Setup : config::Loaded {
 };
 // load_config, and the Runtime on what it loaded; null when the configuration has errors.
 std::unique_ptr<Setup> set_up(const GlobalOptions& global);
+// The same for a command that only reads what the daemon stored (status, search, render, retry):
+// null, after saying which state_dir it looked in, when there is no database there. Creating an
+// empty one would show an empty queue while the daemon runs elsewhere.
+std::unique_ptr<Setup> set_up_reading(const GlobalOptions& global, std::string_view command);
 
 }  // namespace ytm::cli

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "command.hpp"
+#include "store/store.hpp"
 
 namespace ytm::cli {
 
@@ -27,6 +28,22 @@ std::optional<config::Loaded> load_config(const GlobalOptions& global) {
 std::unique_ptr<Setup> set_up(const GlobalOptions& global) {
   auto loaded = load_config(global);
   if (!loaded) return nullptr;
+  return std::make_unique<Setup>(std::move(*loaded));
+}
+
+std::unique_ptr<Setup> set_up_reading(const GlobalOptions& global, std::string_view command) {
+  auto loaded = load_config(global);
+  if (!loaded) return nullptr;
+  const auto& c = loaded->config;
+  const auto database = store::Store::default_file(c.state_dir);
+  if (!std::filesystem::exists(database)) {
+    const std::string from = global.state_dir.empty() ? "state_dir in " + c.file.string() : "--state-dir";
+    std::fprintf(stderr,
+                 "ytmonitor %.*s: no database in %s (%s): the daemon has not run with this state_dir; give the "
+                 "daemon's with --state-dir, or --config with its configuration file\n",
+                 static_cast<int>(command.size()), command.data(), c.state_dir.c_str(), from.c_str());
+    return nullptr;
+  }
   return std::make_unique<Setup>(std::move(*loaded));
 }
 

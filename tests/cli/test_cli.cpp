@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/store.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -16,6 +17,9 @@ std::string write_config(const TempDir& dir, const std::string& subscriptions) {
   dir.write("subscriptions.yaml", subscriptions);
   return (dir / "config.yaml").string();
 }
+
+// The database the daemon makes at its first start, for commands that only read it.
+void make_database(const std::filesystem::path& state_dir) { ytm::store::Store store(state_dir / "ytmonitor.db"); }
 
 }  // namespace
 
@@ -61,6 +65,7 @@ TEST_CASE("check-config: a missing configuration file is an error naming it") {
 TEST_CASE("status --json prints one object with channels and the count of every state") {
   TempDir dir;
   auto config = write_config(dir, "channels:\n  - id: UCbfYPyITQ-7l4upoX8nvctg\n    name: Papers\n  - '@other'\n");
+  make_database(dir / "state");
   auto r = ytmonitor({"--config", config, "status", "--json"});
   REQUIRE(r.exit_code == 0);
   auto status = nlohmann::json::parse(r.out);
@@ -79,6 +84,7 @@ TEST_CASE("status --json prints one object with channels and the count of every 
 TEST_CASE("retry: a usage error without a video, a failure for an unknown one") {
   TempDir dir;
   auto config = write_config(dir, "channels: []\n");
+  make_database(dir / "state");
   CHECK(ytmonitor({"--config", config, "retry"}).exit_code == 2);
   auto unknown = ytmonitor({"--config", config, "retry", "abcdefghijk"});
   CHECK(unknown.exit_code == 1);
@@ -137,10 +143,35 @@ TEST_CASE("every global option is taken before and after every subcommand") {
 TEST_CASE("a global option after the subcommand takes effect: status --state-dir reads that folder") {
   TempDir dir;
   auto config = write_config(dir, "channels: []\n");
+  make_database(dir / "elsewhere");
   auto r = ytmonitor({"status", "--json", "--config", config, "--state-dir", (dir / "elsewhere").string()});
   REQUIRE(r.exit_code == 0);
-  CHECK(std::filesystem::exists(dir / "elsewhere" / "ytmonitor.db"));
+  CHECK(ytmonitor({"status", "--json", "--config", config}).exit_code == 1);  // state_dir: state has none
   CHECK_FALSE(std::filesystem::exists(dir / "state" / "ytmonitor.db"));
   auto short_form = ytmonitor({"check-config", "-c", config});
   CHECK(short_form.exit_code == 0);
+}
+
+TEST_CASE("status, search, render and retry never create a database: they say which state_dir they looked in") {
+  TempDir dir;
+  auto config = write_config(dir, "channels: []\n");
+  const std::vector<std::vector<std::string>> commands = {
+      {"status"}, {"status", "--json"}, {"search", "anything"}, {"render", "--all"}, {"retry", "--failed"}};
+  for (const auto& command : commands) {
+    std::vector<std::string> args{"--config", config};
+    args.insert(args.end(), command.begin(), command.end());
+    INFO(command.front());
+    auto r = ytmonitor(args);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err == "ytmonitor " + command.front() + ": no database in " + (dir / "state").string() + " (state_dir in " +
+                       config +
+                       "): the daemon has not run with this state_dir; give the daemon's with --state-dir, or "
+                       "--config with its configuration file\n");
+    CHECK_FALSE(std::filesystem::exists(dir / "state"));
+  }
+  auto elsewhere = ytmonitor({"--config", config, "--state-dir", (dir / "other").string(), "status"});
+  CHECK(elsewhere.exit_code == 1);
+  CHECK(elsewhere.err.find("no database in " + (dir / "other").string() + " (--state-dir)") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "other"));
 }
