@@ -2,10 +2,47 @@
 #include <exception>
 
 #include "command.hpp"
+#include "core/text.hpp"
 
 namespace ytm::cli {
 
 namespace {
+
+constexpr const char* global_options_help =
+    "Global options, before or after the command:\n"
+    "  -c,--config FILE      configuration file (default /etc/ytmonitor/config.yaml)\n"
+    "  --state-dir DIR       use this state folder instead of the config's state_dir\n"
+    "  --output-dir DIR      write documents here instead of the config's output_dir\n"
+    "  --log-level LEVEL     trace, debug, info, warn, error\n";
+
+// The first word that is not an option or a global option's value: the command the user typed.
+std::string_view typed_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word == "-c" || word == "--config" || word == "--state-dir" || word == "--output-dir" ||
+        word == "--log-level") {
+      ++i;
+    } else if (!word.starts_with('-')) {
+      return word;
+    }
+  }
+  return {};
+}
+
+// "ytmonitor statsu" is a typo of a command, not a missing one: say which was meant.
+bool unknown_command(const CLI::App& app, std::string_view typed) {
+  if (typed.empty()) return false;
+  std::vector<std::string_view> names;
+  for (const auto* sub : app.get_subcommands({})) {
+    if (sub->get_name() == typed) return false;
+    names.emplace_back(sub->get_name());
+  }
+  auto meant = closest_word(typed, names);
+  std::fprintf(stderr, "ytmonitor: '%.*s' is not a command.%s (ytmonitor --help lists them)\n",
+               static_cast<int>(typed.size()), typed.data(),
+               meant.empty() ? "" : (" Did you mean '" + std::string(meant) + "'?").c_str());
+  return true;
+}
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"ytmonitor: watches YouTube channels and writes a translated summary of each new video"};
@@ -32,6 +69,8 @@ int run_cli(int argc, char** argv) {
   add_render(app, global, action);
   add_doctor(app, global, action);
   add_search(app, global, action);
+  for (auto* sub : app.get_subcommands({})) sub->footer(global_options_help);
+  if (unknown_command(app, typed_command(argc, argv))) return exit_unavailable;
 
   try {
     app.parse(argc, argv);

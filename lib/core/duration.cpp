@@ -41,6 +41,8 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
 std::string format_duration(std::chrono::milliseconds d) {
   auto ms = d.count();
   if (ms == 0) return "0s";
+  // A wait of minutes is read in seconds: "4m40s", not "4m39s844ms".
+  if (ms >= 60'000) ms = (ms + 500) / 1000 * 1000;
   std::string out;
   for (auto [unit, size] :
        {std::pair{"d", 86'400'000LL}, {"h", 3'600'000LL}, {"m", 60'000LL}, {"s", 1000LL}, {"ms", 1LL}}) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ytm {
 
@@ -29,6 +30,10 @@ char32_t last_code_point(std::string_view text);
 std::string_view without_closers(std::string_view text);
 // Whether text ends with . ? ! … 。 ？ ！ once closers are set aside.
 bool ends_sentence(std::string_view text);
+
+// The known word a mistyped one was most likely meant to be (at most two edits away: "statsu" →
+// "status", "wokers" → "workers"); empty when none is that close.
+std::string_view closest_word(std::string_view typed, const std::vector<std::string_view>& known);
 
 // The whole file as bytes; nullopt when it cannot be opened.
 std::optional<std::string> read_file(const std::filesystem::path& file);

@@ -175,3 +175,20 @@ TEST_CASE("status, search, render and retry never create a database: they say wh
   CHECK(elsewhere.err.find("no database in " + (dir / "other").string() + " (--state-dir)") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "other"));
 }
+
+TEST_CASE(
+    "a mistyped command is named with the command that was meant, and every command's help shows the global options") {
+  auto typo = ytmonitor({"statsu", "--config", "x.yaml"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "ytmonitor: 'statsu' is not a command. Did you mean 'status'? (ytmonitor --help lists them)\n");
+  auto far = ytmonitor({"--config", "x.yaml", "frobnicate"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err == "ytmonitor: 'frobnicate' is not a command. (ytmonitor --help lists them)\n");
+  for (const char* command : {"status", "search", "doctor", "run"}) {
+    INFO(command);
+    auto help = ytmonitor({command, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("Global options, before or after the command:") != std::string::npos);
+    CHECK(help.out.find("  --state-dir DIR ") != std::string::npos);
+  }
+}

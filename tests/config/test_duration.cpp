@@ -26,6 +26,8 @@ TEST_CASE("durations print back in the form they are read") {
   CHECK(ytm::format_duration(15min) == "15m");
   CHECK(ytm::format_duration(90min) == "1h30m");
   CHECK(ytm::format_duration(1500ms) == "1s500ms");
+  CHECK(ytm::format_duration(4min + 39s + 844ms) == "4m40s");  // a retry's wait, as the log shows it
+  CHECK(ytm::format_duration(6h + 499ms) == "6h");
   CHECK(parse_duration(ytm::format_duration(26h + 3min + 4s)) == 26h + 3min + 4s);
 }
 
