@@ -1,6 +1,9 @@
 # make run   installs what is missing (into .run/prefix what apt does not carry), builds, runs
 #            `ytmonitor doctor`, and runs the daemon on the example config
 # make test  the same, then every test through CTest
+# make demo  the daemon against the project's own stand-ins of YouTube, yt-dlp and a model API on
+#            loopback (.demo/): two videos published and turned into documents within a minute, no
+#            accounts needed; runs until Ctrl-C (DEMO_ONCE=1: exits once the documents are there)
 # make fuzz  builds the libFuzzer targets with clang (ASan, UBSan) in build-fuzz and runs each for
 #            FUZZ_SECONDS (default 60); a crash, leak or slow input fails
 BUILD ?= build
@@ -9,8 +12,9 @@ BUILD_TYPE ?= RelWithDebInfo
 RUN_DIR ?= .run
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+DEMO_DIR ?= .demo
 
-.PHONY: all deps test-deps configure build run test bench fuzz clean
+.PHONY: all deps test-deps configure build run demo test bench fuzz clean
 
 all: build
 
@@ -31,6 +35,10 @@ run: build
 	@RUN_DIR=$(RUN_DIR) scripts/first-run $(BUILD)/bin/ytmonitor config/config.yaml
 	PATH="$(CURDIR)/$(RUN_DIR)/prefix/bin:$$PATH" $(BUILD)/bin/ytmonitor --config config/config.yaml --state-dir $(RUN_DIR)/state --output-dir $(RUN_DIR)/output run
 
+demo: build
+	@scripts/install-deps --demo
+	@scripts/demo $(BUILD)/bin/ytmonitor --dir $(DEMO_DIR) $(if $(DEMO_ONCE),--once)
+
 test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
@@ -45,4 +53,4 @@ fuzz:
 	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
 
 clean:
-	rm -rf $(BUILD) $(FUZZ_BUILD) $(RUN_DIR)
+	rm -rf $(BUILD) $(FUZZ_BUILD) $(RUN_DIR) $(DEMO_DIR)
