@@ -46,19 +46,47 @@ nlohmann::json hit_json(const store::SearchHit& h, const render::Snippet& s) {
           {"score", h.score}};
 }
 
-void print_hit(const store::SearchHit& h, const render::Snippet& s, bool terminal) {
-  auto date = h.published_at ? format_date(*h.published_at) : std::string("?");
+// The video's other matching moments, in the order ranked.
+nlohmann::json more_json(const std::vector<store::SearchHit>& more) {
+  auto out = nlohmann::json::array();
+  for (const auto& h : more) {
+    out.push_back({{"kind", h.kind},
+                   {"start", h.start},
+                   {"moment", format_clock(std::chrono::seconds(h.start))},
+                   {"url", render::moment_url(h.video_id, h.start)}});
+  }
+  return out;
+}
+
+// In a terminal a moment is a hyperlink (OSC 8); in a pipe, its clock.
+std::string moment_text(const store::SearchHit& h, bool terminal) {
   auto clock = format_clock(std::chrono::seconds(h.start));
+  if (!terminal) return clock;
+  return "\x1b]8;;" + render::moment_url(h.video_id, h.start) + "\x1b\\" + clock + "\x1b]8;;\x1b\\";
+}
+
+void print_video(const store::VideoMatches& v, const render::Snippet& s, bool terminal) {
+  constexpr std::size_t moments_shown = 8;
+  const auto& h = v.best;
+  auto date = h.published_at ? format_date(*h.published_at) : std::string("?");
   auto url = render::moment_url(h.video_id, h.start);
-  // In a terminal the moment is a hyperlink (OSC 8) and matches are bold; in a pipe, Markdown.
-  auto moment = terminal ? "\x1b]8;;" + url + "\x1b\\" + clock + "\x1b]8;;\x1b\\" : clock;
+  // Matches are bold in a terminal; in a pipe, Markdown.
   auto snippet = terminal ? render::marked_snippet(s, "\x1b[1m", "\x1b[0m") : render::marked_snippet(s, "**", "**");
-  std::printf("%s · %s · %s\n  %s %s (%s)\n  %s\n\n", date.c_str(), h.channel.c_str(), h.title.c_str(), moment.c_str(),
-              url.c_str(), h.kind.c_str(), snippet.c_str());
+  std::printf("%s · %s · %s\n  %s %s (%s)\n  %s\n", date.c_str(), h.channel.c_str(), h.title.c_str(),
+              moment_text(h, terminal).c_str(), url.c_str(), h.kind.c_str(), snippet.c_str());
+  if (!v.more.empty()) {
+    std::string moments;
+    for (std::size_t i = 0; i < v.more.size() && i < moments_shown; ++i) {
+      moments += (i == 0 ? "" : ", ") + moment_text(v.more[i], terminal);
+    }
+    if (v.more.size() > moments_shown) moments += ", …";
+    std::printf("  %zu more in this video: %s\n", v.more.size(), moments.c_str());
+  }
+  std::printf("\n");
 }
 
 int search(const GlobalOptions& global, const SearchOptions& options) {
-  store::SearchQuery query{options.words, options.channel, std::nullopt, options.limit};
+  store::SearchQuery query{options.words, options.channel, std::nullopt, store::passages_for_videos(options.limit)};
   if (!options.since.empty()) {
     query.since = since_time(options.since);
     if (!query.since) {
@@ -75,16 +103,21 @@ int search(const GlobalOptions& global, const SearchOptions& options) {
   auto loaded = set_up_reading(global, "search");
   if (!loaded) return exit_failure;
   auto& store = loaded->runtime.store();
-  auto hits = store.search(query);
+  const auto videos = store::group_by_video(store.search(query), options.limit);
   if (options.json) {
     auto out = nlohmann::json::array();
-    for (const auto& h : hits) out.push_back(hit_json(h, render::make_snippet(h.text, terms)));
+    for (const auto& v : videos) {
+      auto hit = hit_json(v.best, render::make_snippet(v.best.text, terms));
+      hit["passages"] = 1 + v.more.size();
+      hit["more"] = more_json(v.more);
+      out.push_back(std::move(hit));
+    }
     std::puts(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return exit_ok;
   }
   bool terminal = ::isatty(STDOUT_FILENO) != 0;
-  for (const auto& h : hits) print_hit(h, render::make_snippet(h.text, terms), terminal);
-  if (hits.empty()) std::fprintf(stderr, "no matches\n");
+  for (const auto& v : videos) print_video(v, render::make_snippet(v.best.text, terms), terminal);
+  if (videos.empty()) std::fprintf(stderr, "no matches\n");
   return exit_ok;
 }
 
@@ -96,7 +129,7 @@ void add_search(CLI::App& app, const GlobalOptions& global, Action& action) {
   cmd->add_option("words", options.words, "words that must all occur (\"a phrase\" in quotes)")->required();
   cmd->add_option("--channel", options.channel, "only this channel (its id, or part of its name)");
   cmd->add_option("--since", options.since, "only videos published since a date (2026-01-31) or a time back (30d)");
-  cmd->add_option("--limit", options.limit, "at most this many hits")
+  cmd->add_option("--limit", options.limit, "at most this many videos (each with its best passage first)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--json", options.json, "print one JSON array");

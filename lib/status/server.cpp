@@ -151,10 +151,15 @@ asio::awaitable<net::ServerResponse> StatusServer::handle(net::ServerRequest req
   if (request.path == "/search") {
     auto words = request.param("q");
     auto channel = request.param("channel");
-    auto hits = co_await pool_.run([&] {
-      return words.empty() ? std::vector<store::SearchHit>() : store_.search({words, channel, std::nullopt, 50});
+    constexpr int videos_shown = 20;
+    auto videos = co_await pool_.run([&] {
+      return words.empty()
+                 ? std::vector<store::VideoMatches>()
+                 : store::group_by_video(
+                       store_.search({words, channel, std::nullopt, store::passages_for_videos(videos_shown)}),
+                       videos_shown);
     });
-    co_return reply(200, "text/html; charset=utf-8", search_page(words, channel, hits));
+    co_return reply(200, "text/html; charset=utf-8", search_page(words, channel, videos));
   }
   if (request.path == "/feed.xml") {
     auto xml = co_await pool_.run([&] { return render::feed_xml(store_, loaded_.config); });

@@ -62,7 +62,7 @@ class StatusServer {
 std::string status_page(const nlohmann::json& report, const std::string& paused_reason);
 // The results of a search from the status page's search box (GET /search?q=…&channel=…).
 std::string search_page(const std::string& words, const std::string& channel,
-                        const std::vector<store::SearchHit>& hits);
+                        const std::vector<store::VideoMatches>& videos);
 // Pieces the pages share: the head with the style sheet, and the search box.
 std::string html_start(std::string_view title, bool refresh);
 std::string search_form(std::string_view words, std::string_view channel);

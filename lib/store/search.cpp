@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 
 #include "core/text.hpp"
 #include "core/utf8.hpp"
@@ -195,6 +196,23 @@ std::vector<SearchHit> find(const Connection& db, Lookup lookup, const SearchQue
 }
 
 }  // namespace
+
+std::vector<VideoMatches> group_by_video(std::vector<SearchHit> hits, int videos) {
+  std::vector<VideoMatches> out;
+  std::map<std::string, std::size_t> index;
+  for (auto& hit : hits) {
+    auto found = index.find(hit.video_id);
+    if (found != index.end()) {
+      out[found->second].more.push_back(std::move(hit));
+    } else if (static_cast<int>(out.size()) < videos) {
+      index.emplace(hit.video_id, out.size());
+      out.push_back({std::move(hit), {}});
+    }
+  }
+  return out;
+}
+
+int passages_for_videos(int videos) { return std::min(videos * 10, 1000); }
 
 std::vector<std::string> search_terms(std::string_view text) {
   std::vector<std::string> terms;

@@ -205,6 +205,17 @@ struct SearchIndexSize {
 // The words of a query: split at spaces, "double quotes" keep a phrase together.
 std::vector<std::string> search_terms(std::string_view text);
 
+// The passages of one video that matched: the best first, then the others in the order ranked.
+struct VideoMatches {
+  SearchHit best;
+  std::vector<SearchHit> more;
+};
+// Hits grouped by video, the videos in the order of their best passage, at most `videos` of them:
+// fifty passages of one talk read as one talk with forty-nine more moments.
+std::vector<VideoMatches> group_by_video(std::vector<SearchHit> hits, int videos);
+// How many passages to ask the index for so that `videos` videos come out, each with its others.
+int passages_for_videos(int videos);
+
 // A digest written into output_dir: one per day or ISO week that had new documents.
 struct DigestRecord {
   std::string period;  // "2026-01-08" or "2026-W02"

@@ -71,3 +71,44 @@ TEST_CASE("search prints each hit with its video, channel, date, linked moment a
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("--since takes a date") != std::string::npos);
 }
+
+TEST_CASE("search shows one entry per video, its best passage first and a count of the others with their moments") {
+  TempDir dir;
+  dir.write("config.yaml", "state_dir: state\nyoutube:\n  base_url: http://127.0.0.1:9\n");
+  dir.write("subscriptions.yaml", "channels: []\n");
+  {
+    ytm::store::Store store(dir / "state" / "ytmonitor.db");
+    store.ensure_channel("UCalpha", "Alpha Talks", "UCalpha", 1);
+    ytm::store::NewVideo v;
+    v.id = "talk0000001";
+    v.channel_id = "UCalpha";
+    v.title = "A long talk";
+    v.published_at = 1767880800;
+    v.state = ytm::store::VideoState::done;
+    store.insert_video(v, 1);
+    std::string segments;
+    for (int i = 0; i < 12; ++i) {
+      segments += std::string(i ? "," : "") + R"({"start":)" + std::to_string(60 * i) + R"(,"end":)" +
+                  std::to_string(60 * i + 5) + R"(,"text":"grounding again, part )" + std::to_string(i) + R"("})";
+    }
+    store.save_step(
+        {"talk0000001", "transcript", "h", "", "", R"({"transcript":{"segments":[)" + segments + "]}}", 0, 0, 0, 1});
+    store.save_step({"talk0000001", "result", "h", "", "", R"({"translation":[]})", 0, 0, 0, 1});  // indexes it
+  }
+  auto config = (dir / "config.yaml").string();
+  auto json = ytmonitor({"--config", config, "search", "grounding", "--json"});
+  REQUIRE(json.exit_code == 0);
+  auto videos = nlohmann::json::parse(json.out);
+  REQUIRE(videos.size() == 1);
+  CHECK(videos[0]["video_id"] == "talk0000001");
+  CHECK(videos[0]["passages"] == 12);
+  REQUIRE(videos[0]["more"].size() == 11);
+  for (const auto& m : videos[0]["more"]) {
+    CHECK(m["url"] == "https://www.youtube.com/watch?v=talk0000001&t=" + std::to_string(m["start"].get<int>()) + "s");
+  }
+  auto text = ytmonitor({"--config", config, "search", "grounding"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(std::count(text.out.begin(), text.out.end(), '\n') == 5);  // one video: 4 lines and a blank one
+  CHECK(text.out.find("  11 more in this video: ") != std::string::npos);
+  CHECK(text.out.find(", …\n") != std::string::npos);  // eight moments shown, then an ellipsis
+}
