@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <random>
 
@@ -76,21 +77,33 @@ std::chrono::milliseconds backoff(const PipelineSettings& settings, int attempt,
   return backoff_delay(attempt, settings.backoff_base, settings.backoff_max, 0.2, random);
 }
 
-// What a call may cost before its answer says: its prompt and as much again of output (at most
-// max_output_tokens) at list price. A call a crash cuts off keeps this estimate in the spend.
-store::ModelCall pending_call(const PipelineContext& ctx, const ModelCallSpec& spec) {
-  const std::int64_t in = estimate_tokens(spec.request.system) + estimate_tokens(spec.request.prompt);
-  const std::int64_t out = std::min<std::int64_t>(in, spec.request.max_output_tokens);
-  const std::string model = ctx.backend.name();
+std::string step_kind(const std::string& step) { return step.substr(0, step.find('/')); }
+
+// What a call costs if its answer never comes back to say (a crash or kill -9 cuts it off): it is
+// recorded at this estimate before it is sent, and keeps it when abandoned. The input is what is
+// sent (system prompt, prompt, schema); the output is as many tokens per input token as the last
+// completed calls of the same step gave (a translation about as long as its chunk, a summary far
+// shorter), or as long as the input before any has completed (right for a translation, high for a
+// summary: a budget errs high), at most max_output_tokens; priced at the list price of the
+// configured model. Runs on the pool.
+store::ModelCall pending_call(const store::Store& store, const config::ModelSettings& model,
+                              const ModelCallSpec& spec) {
+  const model::Request& request = spec.request;
+  const std::int64_t in = estimate_tokens(request.system) + estimate_tokens(request.prompt) +
+                          (request.schema ? estimate_tokens(request.schema->dump()) : 0);
+  const double ratio = store.output_ratio(step_kind(spec.step)).value_or(1.0);
+  const auto out = std::min<std::int64_t>(std::llround(static_cast<double>(in) * ratio), request.max_output_tokens);
   return store::ModelCall{
-      spec.video_id, spec.step, model, false, "pending", in, out, model::estimate_cost_usd(model, in, out), 0,
+      spec.video_id, spec.step, model.name, false, "pending", in, out, model::estimate_cost_usd(model.name, in, out), 0,
       now_unix()};
 }
 
-asio::awaitable<std::int64_t> begin_call(PipelineContext& ctx, store::ModelCall call) {
+asio::awaitable<std::int64_t> begin_call(PipelineContext& ctx, ModelCallSpec spec) {
   store::Store& store = ctx.store;
+  const config::ModelSettings& model = ctx.settings.model;
   const std::string owner = self_identity().text();
-  co_return co_await ctx.pool.run([&store, &call, &owner] { return store.begin_model_call(call, owner); });
+  co_return co_await ctx.pool.run(
+      [&store, &model, &spec, &owner] { return store.begin_model_call(pending_call(store, model, spec), owner); });
 }
 
 asio::awaitable<void> finish_call(PipelineContext& ctx, std::int64_t id, store::ModelCall call) {
@@ -129,10 +142,9 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
     Outcome<model::Reply> reply = Failure::transient("network", "not called");
     std::exception_ptr cut_off;
     std::int64_t call_id = 0;
-    const store::ModelCall pending = pending_call(ctx, spec);  // named: GCC 12 and temporaries in co_await
     {
       const Limiter::Permit slot = std::move(permit);
-      call_id = co_await begin_call(ctx, pending);
+      call_id = co_await begin_call(ctx, spec);
       try {
         reply = co_await ctx.backend.complete(spec.request);
       } catch (...) {
@@ -145,7 +157,7 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
       std::rethrow_exception(cut_off);
     }
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    store::ModelCall call{spec.video_id, spec.step, ctx.backend.name(), reply.ok(), "", 0, 0, 0,
+    store::ModelCall call{spec.video_id, spec.step, ctx.settings.model.name, reply.ok(), "", 0, 0, 0,
                           took.count(),  now_unix()};
     if (reply) {
       call.input_tokens = reply->input_tokens;

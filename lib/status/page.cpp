@@ -123,7 +123,11 @@ std::string status_page(const json& report, const std::string& paused_reason) {
       << " failed), " << m["input_tokens"].get<long long>() << " tokens in, " << m["output_tokens"].get<long long>()
       << " out, $" << std::fixed;
   out.precision(2);
-  out << m["cost_usd"].get<double>() << "</p>";
+  out << m["cost_usd"].get<double>();
+  if (m.value("abandoned_calls", 0LL) > 0) {
+    out << " (" << m["abandoned_calls"].get<long long>() << " cut off by a stop or kill, counted at their estimate)";
+  }
+  out << "</p>";
   const auto& n = report["notifications"];
   if (n["pending"].get<long long>() + n["failed"].get<long long>() + n["sent"].get<long long>() > 0) {
     out << "<h2>Notifications</h2><p>" << n["pending"].get<long long>() << " pending, " << n["failed"].get<long long>()

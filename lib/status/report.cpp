@@ -141,6 +141,7 @@ json status_report(const store::Store& store, const config::Subscriptions& subsc
               {"model_today",
                {{"calls", today.calls},
                 {"failed_calls", today.failed_calls},
+                {"abandoned_calls", today.abandoned_calls},
                 {"input_tokens", today.input_tokens},
                 {"output_tokens", today.output_tokens},
                 {"cost_usd", today.cost_usd}}},
@@ -175,7 +176,11 @@ std::string status_text(const json& report) {
   notification_line(out, report["notifications"]);
   const auto& m = report["model_today"];
   out << "Model today: " << m["calls"].get<long long>() << " calls, " << m["input_tokens"].get<long long>() << " in / "
-      << m["output_tokens"].get<long long>() << " out tokens, $" << m["cost_usd"].get<double>() << "\n";
+      << m["output_tokens"].get<long long>() << " out tokens, $" << m["cost_usd"].get<double>();
+  if (m.value("abandoned_calls", 0LL) > 0) {
+    out << " (" << m["abandoned_calls"].get<long long>() << " cut off by a stop or kill, counted at their estimate)";
+  }
+  out << "\n";
   return out.str();
 }
 

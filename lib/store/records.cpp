@@ -125,6 +125,17 @@ int Store::abandon_orphan_model_calls() {
   return abandoned;
 }
 
+std::optional<double> Store::output_ratio(const std::string& step_kind) const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "SELECT avg(CAST(output_tokens AS REAL) / input_tokens) FROM (SELECT input_tokens, output_tokens "
+               "FROM model_calls WHERE state = 'completed' AND ok = 1 AND input_tokens > 0 AND "
+               "(step = ?1 OR substr(step, 1, length(?1) + 1) = ?1 || '/') ORDER BY id DESC LIMIT 50)");
+  st.bind(1, step_kind).step();
+  if (st.is_null(0)) return std::nullopt;
+  return st.real(0);
+}
+
 std::map<std::string, std::int64_t> Store::model_calls_by_state() const {
   std::lock_guard lock(mutex_);
   Statement st(*db_, "SELECT state, count(*) FROM model_calls GROUP BY state");
@@ -136,10 +147,11 @@ std::map<std::string, std::int64_t> Store::model_calls_by_state() const {
 SpendSummary Store::spend_since(UnixTime since) const {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
-               "SELECT count(*), coalesce(sum(ok = 0), 0), coalesce(sum(input_tokens), 0), "
-               "coalesce(sum(output_tokens), 0), coalesce(sum(cost_usd), 0) FROM model_calls WHERE at >= ?1");
+               "SELECT count(*), coalesce(sum(ok = 0), 0), coalesce(sum(state = 'abandoned'), 0), "
+               "coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), coalesce(sum(cost_usd), 0) "
+               "FROM model_calls WHERE at >= ?1");
   st.bind(1, since).step();
-  return SpendSummary{st.integer(0), st.integer(1), st.integer(2), st.integer(3), st.real(4)};
+  return SpendSummary{st.integer(0), st.integer(1), st.integer(2), st.integer(3), st.integer(4), st.real(5)};
 }
 
 std::optional<DocumentRecord> Store::document(const std::string& video_id) const {

@@ -238,7 +238,8 @@ struct QueueCounts {
 
 struct SpendSummary {
   std::int64_t calls = 0;
-  std::int64_t failed_calls = 0;
+  std::int64_t failed_calls = 0;     // not answered: failures, abandoned and pending calls
+  std::int64_t abandoned_calls = 0;  // cut off by a stop or a kill: counted at their estimate
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
   double cost_usd = 0;
@@ -312,6 +313,9 @@ class Store {
   void finish_model_call(std::int64_t id, const ModelCall& call);
   void abandon_model_call(std::int64_t id);
   int abandon_orphan_model_calls();  // pending calls of processes that are gone; returns how many
+  // Output tokens per input token of the last completed calls of a step kind ("translate" for
+  // "translate/3.1"); nullopt before any.
+  [[nodiscard]] std::optional<double> output_ratio(const std::string& step_kind) const;
   [[nodiscard]] std::map<std::string, std::int64_t> model_calls_by_state() const;
   [[nodiscard]] SpendSummary spend_since(UnixTime since) const;
 

@@ -64,6 +64,23 @@ TEST_CASE("model spend is summed per period, failed calls included") {
   CHECK(store.spend_since(250).cost_usd == Approx(0.25));
 }
 
+TEST_CASE("a step's output per input token is read from its last answered calls, repairs and parts included") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  CHECK_FALSE(store.output_ratio("translate"));
+  store.record_model_call(ModelCall{"v1", "translate/0", "m", true, "", 1000, 1200, 0.1, 900, 100});
+  store.record_model_call(ModelCall{"v1", "translate/1.1", "m", true, "", 1000, 800, 0.1, 900, 100});
+  store.record_model_call(ModelCall{"v1", "translate/2", "m", false, "overloaded", 1000, 0, 0, 10, 100});
+  store.record_model_call(ModelCall{"v1", "translated", "m", true, "", 1000, 9000, 0.1, 900, 100});
+  store.record_model_call(ModelCall{"v1", "summary", "m", true, "", 4000, 400, 0.1, 900, 100});
+  store.record_model_call(ModelCall{"v1", "summary/repair", "m", true, "", 1000, 500, 0.1, 900, 100});
+  CHECK(*store.output_ratio("translate") == Approx(1.0));  // failed calls and other names left out
+  CHECK(*store.output_ratio("summary") == Approx((0.1 + 0.5) / 2));
+  // A pending call has no answer yet: it says nothing about the length of one.
+  store.begin_model_call(ModelCall{"v2", "notes/0", "m", false, "", 1000, 1000, 0.1, 0, 100}, "host:1:1");
+  CHECK_FALSE(store.output_ratio("notes"));
+}
+
 TEST_CASE("documents remember their path and the hash of what was written") {
   TempDir dir;
   Store store(dir / "ytmonitor.db");
