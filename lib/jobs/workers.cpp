@@ -115,10 +115,7 @@ asio::awaitable<void> Workers::worker_loop(int index) {
       auto until = now + lease_seconds(config_).count();
       const store::Claimant me{owner_, self_identity(), config_.max_attempts};
       auto claim = co_await pool_.run([&] { return store_.claim(me, now, until); });
-      for (const auto& id : claim.crashed) {
-        spdlog::error("video {}: failed (crashed): its processing ended with the process in each of its {} attempts",
-                      id, config_.max_attempts);
-      }
+      log_deaths(claim);
       lease = claim.lease;
     } catch (const std::exception& e) {
       spdlog::error("worker {}: cannot read the queue: {}", index, e.what());
@@ -132,6 +129,28 @@ asio::awaitable<void> Workers::worker_loop(int index) {
     co_await run_one(*lease);
   }
   running_[static_cast<std::size_t>(index)] = false;
+}
+
+void Workers::log_deaths(const store::Claim& claim) const {
+  for (const auto& d : claim.deaths) {
+    if (d.waiting) {
+      spdlog::info(
+          "video {}: taken back from a process that died while it waited on the model (a kill, not "
+          "its fault): the attempt is not counted",
+          d.video_id);
+    } else {
+      spdlog::warn(
+          "video {}: taken back from a process that died while its own work ran, {}: {} such death(s) in a "
+          "row there; at {} it fails as crashed",
+          d.video_id, d.point, d.crashes, config_.max_attempts);
+    }
+  }
+  for (const auto& id : claim.crashed) {
+    spdlog::error(
+        "video {}: failed (crashed): its process kept dying at the same point of its work (the "
+        "video's reason says where); `ytmonitor retry {}` tries again",
+        id, id);
+  }
 }
 
 bool Workers::paused_now() {

@@ -69,6 +69,7 @@ class Workers {
   boost::asio::awaitable<void> wait_for_stop();
   boost::asio::awaitable<void> record(const store::Lease& lease, const Outcome<JobDone>& outcome);
   bool paused_now();
+  void log_deaths(const store::Claim& claim) const;
   void pause_for_limit(const Failure& failure, UnixTime now);
   boost::asio::awaitable<void> persist(const store::Lease& lease, const std::function<void()>& write);
 

@@ -1,11 +1,13 @@
 #include "store/store.hpp"
 
+#include "store/deaths.hpp"
+
 namespace ytm::store {
 namespace {
 
 constexpr const char* video_columns =
     "SELECT id, channel_id, title, link, published_at, is_short, origin, state, reason, failure_code, attempts, "
-    "next_attempt_at, discovered_at, updated_at, finished_at FROM videos ";
+    "next_attempt_at, discovered_at, updated_at, finished_at, crashes, kills, crash_point FROM videos ";
 
 VideoRecord read_video(const Statement& st) {
   VideoRecord v;
@@ -24,6 +26,9 @@ VideoRecord read_video(const Statement& st) {
   v.discovered_at = st.integer(12);
   v.updated_at = st.integer(13);
   v.finished_at = st.optional_integer(14);
+  v.crashes = static_cast<int>(st.integer(15));
+  v.kills = static_cast<int>(st.integer(16));
+  v.crash_point = st.text(17);
   return v;
 }
 
@@ -68,28 +73,6 @@ void end_dead_leases(Connection& db, const Claimant& who, UnixTime now) {
     Statement expire(db, "UPDATE leases SET expires_at = ?2 WHERE video_id = ?1");
     expire.bind_all(id, now).run();
   }
-}
-
-// A video still `processing` without a live lease was being worked on when its process ended; after
-// max_attempts such ends it is failed, so a video that crashes the daemon cannot crash it forever.
-std::vector<std::string> fail_crashed(Connection& db, int max_attempts, UnixTime now) {
-  std::vector<std::string> failed;
-  if (max_attempts <= 0) return failed;
-  Statement st(db,
-               "UPDATE videos SET state = 'failed', failure_code = 'crashed', next_attempt_at = NULL, "
-               "reason = 'its processing ended with the process (a crash or a kill) in each of its ' || attempts || "
-               "' attempts; the log before each restart says more; `ytmonitor retry` tries again', "
-               "updated_at = ?2, finished_at = ?2 "
-               "WHERE state = 'processing' AND attempts >= ?1 AND NOT EXISTS "
-               "(SELECT 1 FROM leases l WHERE l.video_id = videos.id AND l.expires_at > ?2) RETURNING id");
-  st.bind_all(max_attempts, now);
-  while (st.step()) failed.push_back(st.text(0));
-  st.reset();
-  for (const auto& id : failed) {
-    Statement drop(db, "DELETE FROM leases WHERE video_id = ?1");
-    drop.bind(1, id).run();
-  }
-  return failed;
 }
 
 Claimant this_process(const std::string& owner) { return Claimant{owner, self_identity(), 0}; }
@@ -160,6 +143,7 @@ Claim Store::claim(const Claimant& who, UnixTime now, UnixTime lease_until) {
   Transaction tx(*db_);
   end_dead_leases(*db_, who, now);
   Claim claim;
+  claim.deaths = note_deaths(*db_, who, now);
   claim.crashed = fail_crashed(*db_, who.max_attempts, now);
   // A video whose worker died (processing, lease expired) goes first: its paid steps are checkpointed.
   // Then the newest upload, so a backlog never delays what was just published.
@@ -188,6 +172,7 @@ std::optional<Lease> Store::claim_video(const std::string& video_id, const Claim
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);
   end_dead_leases(*db_, who, now);
+  note_deaths(*db_, who, now);
   Statement held(*db_, "SELECT owner FROM leases WHERE video_id = ?1 AND expires_at > ?2 AND owner <> ?3");
   held.bind_all(video_id, now, who.owner);
   if (held.step()) return std::nullopt;
@@ -230,7 +215,8 @@ bool Store::fail(const Lease& lease, const Failure& failure, std::optional<UnixT
   bool counted = failure.kind != FailureKind::paused;
   Statement st(*db_,
                "UPDATE videos SET state = ?2, reason = ?3, failure_code = ?4, next_attempt_at = ?5, "
-               "attempts = attempts - ?6, updated_at = ?7, finished_at = CASE WHEN ?2 = 'failed' THEN ?7 END "
+               "attempts = attempts - ?6, crashes = 0, kills = 0, crash_point = '', updated_at = ?7, finished_at = "
+               "CASE WHEN ?2 = 'failed' THEN ?7 END "
                "WHERE id = ?1");
   st.bind_all(lease.video_id, permanent ? "failed" : "waiting", failure.message, failure.code,
               permanent ? std::nullopt : retry_at, counted ? 0 : 1, now)
@@ -266,7 +252,8 @@ bool Store::skip(const Lease& lease, const std::string& code, const std::string&
 int Store::retry(const std::string& video_id, UnixTime now) {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
-               "UPDATE videos SET state = 'queued', attempts = 0, next_attempt_at = NULL, reason = 'retry requested', "
+               "UPDATE videos SET state = 'queued', attempts = 0, crashes = 0, kills = 0, crash_point = '', "
+               "next_attempt_at = NULL, reason = 'retry requested', "
                "failure_code = '', updated_at = ?2, finished_at = NULL "
                "WHERE id = ?1 AND state IN ('failed', 'skipped', 'waiting', 'seen', 'done')");
   st.bind_all(video_id, now).run();
@@ -276,7 +263,8 @@ int Store::retry(const std::string& video_id, UnixTime now) {
 int Store::retry_failed(UnixTime now) {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
-               "UPDATE videos SET state = 'queued', attempts = 0, next_attempt_at = NULL, reason = 'retry requested', "
+               "UPDATE videos SET state = 'queued', attempts = 0, crashes = 0, kills = 0, crash_point = '', "
+               "next_attempt_at = NULL, reason = 'retry requested', "
                "failure_code = '', updated_at = ?1, finished_at = NULL WHERE state = 'failed'");
   st.bind(1, now).run();
   return static_cast<int>(db_->changes());

@@ -80,6 +80,11 @@ struct VideoRecord {
   UnixTime discovered_at = 0;
   UnixTime updated_at = 0;
   std::optional<UnixTime> finished_at;
+  // Deaths of its process in a row at one point of its work (crash_point), each taken back at the
+  // next claim: crashes while its own work ran, kills while it waited on the model.
+  int crashes = 0;
+  int kills = 0;
+  std::string crash_point;
 };
 
 struct Lease {
@@ -94,13 +99,22 @@ struct Lease {
 struct Claimant {
   std::string owner;
   ProcessIdentity process;
-  // A video whose run ended with its process (a crash, kill -9) this many times is failed `crashed`
-  // instead of claimed again; 0: no limit.
+  // A video whose own work ended with its process (a crash, kill -9) this many times in a row at
+  // the same point is failed `crashed` instead of claimed again; 0: no limit.
   int max_attempts = 0;
+};
+
+// A video taken back from a process that died while it held it.
+struct Death {
+  std::string video_id;
+  bool waiting = false;  // a model call of it was in flight: not its fault, the attempt is given back
+  int crashes = 0;       // deaths in a row at this point while its own work ran, this one included
+  std::string point;     // how far its saved steps had come: "after step transcript (1 saved)"
 };
 
 struct Claim {
   std::optional<Lease> lease;
+  std::vector<Death> deaths;         // videos taken back from dead owners by this claim
   std::vector<std::string> crashed;  // videos failed as `crashed` by this claim
 };
 
@@ -278,8 +292,11 @@ class Store {
 
   // The queue. claim takes the newest runnable video: queued, waiting and due, or processing with
   // a lease that expired or whose owner ran on this host and is gone (taken over at once). Each
-  // claim counts as an attempt, so a video that takes its process down is failed `crashed` after
-  // max_attempts instead of crashing it again.
+  // claim counts as an attempt. A video taken from a dead owner is accounted first: when a model
+  // call of it was in flight at the death (it was waiting: a kill from outside) its attempt is given
+  // back; otherwise the death counts as a crash at the point its saved steps had reached, and a
+  // video with max_attempts crashes in a row at one point (or twice as many deaths of either kind)
+  // is failed `crashed` instead of crashing its process again.
   Claim claim(const Claimant& who, UnixTime now, UnixTime lease_until);
   // The same for an owner that is this process, without an attempt limit.
   std::optional<Lease> claim_next(const std::string& owner, UnixTime now, UnixTime lease_until);

@@ -5,7 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "store/migrate.hpp"
+#include "store/sqlite.hpp"
 #include "store/store.hpp"
+#include "support/migrations.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ytm::store;
@@ -96,8 +99,88 @@ TEST_CASE_METHOD(Fixture, "a video whose runs end with their process max_attempt
   auto v1 = store.video("v1");
   CHECK(v1->state == VideoState::failed);
   CHECK(v1->failure_code == "crashed");
-  CHECK(v1->reason.find("in each of its 3 attempts") != std::string::npos);
+  CHECK(v1->reason.find("its process died 3 times in a row while working on it, each time before its first step "
+                        "was saved and while its own work ran") != std::string::npos);
+  CHECK(v1->crashes == 3);
   CHECK(store.queue_counts().by_failure_code.at("crashed") == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "a death while a model call of the video was in flight gives its attempt back") {
+  // max_attempts 3: five kills while it waits on the model leave it runnable, at attempt 1 each time.
+  for (int kill = 1; kill <= 5; ++kill) {
+    ProcessIdentity dead{self_identity().host, gone_pid(), 4242};
+    auto claim = store.claim(as(dead.text(), dead, 3), 1000 + kill, 1600);
+    REQUIRE(claim.lease);
+    CHECK(claim.lease->attempt == 1);
+    CHECK(claim.crashed.empty());
+    if (kill > 1) {
+      REQUIRE(claim.deaths.size() == 1);
+      CHECK(claim.deaths[0].waiting);
+      CHECK(claim.deaths[0].crashes == 0);
+    }
+    store.begin_model_call(ModelCall{"v1", "summary", "m", false, "", 10, 10, 0.1, 0, 1000}, dead.text());
+  }
+  auto sixth = store.claim(as("daemon", self_identity(), 3), 1010, 1610);
+  CHECK(sixth.crashed.empty());
+  REQUIRE(sixth.lease);
+  CHECK(sixth.lease->attempt == 1);
+  auto v1 = store.video("v1");
+  CHECK(v1->kills == 5);
+  CHECK(v1->crashes == 0);
+  CHECK(v1->crash_point == "before its first step was saved");
+}
+
+TEST_CASE_METHOD(Fixture, "deaths while waiting, without progress, end the video at twice max_attempts") {
+  for (int kill = 1; kill <= 6; ++kill) {
+    ProcessIdentity dead{self_identity().host, gone_pid(), 4242};
+    auto claim = store.claim(as(dead.text(), dead, 3), 1000 + kill, 1600);
+    REQUIRE(claim.lease);
+    store.begin_model_call(ModelCall{"v1", "translate/0", "m", false, "", 10, 10, 0.1, 0, 1000}, dead.text());
+  }
+  auto next = store.claim(as("daemon", self_identity(), 3), 1010, 1610);
+  CHECK(next.crashed == std::vector<std::string>{"v1"});
+  auto v1 = store.video("v1");
+  CHECK(v1->state == VideoState::failed);
+  CHECK(v1->reason.find("(0 while its own work ran, 6 while it waited on the model)") != std::string::npos);
+}
+
+TEST_CASE_METHOD(Fixture, "crashes count in a row at one point: a step saved in between starts the count again") {
+  auto die = [&](int at) {
+    ProcessIdentity dead{self_identity().host, gone_pid(), 4242};
+    return store.claim(as(dead.text(), dead, 3), at, 1600);
+  };
+  REQUIRE(die(1001).lease);
+  CHECK(die(1002).deaths.at(0).crashes == 1);
+  CHECK(die(1003).deaths.at(0).crashes == 2);
+  store.save_step(Step{"v1", "transcript", "h", "", "", "{}", 0, 0, 0, 1003});
+  auto after_progress = die(1004);
+  REQUIRE(after_progress.deaths.size() == 1);
+  CHECK(after_progress.deaths[0].crashes == 1);
+  CHECK(after_progress.deaths[0].point == "after step transcript (1 saved)");
+  CHECK_FALSE(after_progress.deaths[0].waiting);
+  CHECK(die(1005).deaths.at(0).crashes == 2);
+  auto third = die(1006);
+  CHECK(third.deaths.at(0).crashes == 3);
+  CHECK(third.crashed == std::vector<std::string>{"v1"});
+  auto v1 = store.video("v1");
+  CHECK(v1->state == VideoState::failed);
+  CHECK(v1->attempts == 5);  // every death in its own work used up an attempt
+  CHECK(v1->reason.find("after step transcript (1 saved) and while its own work ran") != std::string::npos);
+
+  // retry starts afresh.
+  CHECK(store.retry("v1", 1100) == 1);
+  CHECK(store.video("v1")->crashes == 0);
+}
+
+TEST_CASE_METHOD(Fixture, "a run that ends on its own ends the row of deaths") {
+  ProcessIdentity dead{self_identity().host, gone_pid(), 4242};
+  REQUIRE(store.claim(as(dead.text(), dead, 3), 1001, 1600).lease);
+  auto lease = store.claim(as("daemon", self_identity(), 3), 1002, 1602).lease;
+  REQUIRE(lease);
+  CHECK(store.video("v1")->crashes == 1);
+  CHECK(store.fail(*lease, ytm::Failure::transient("network", "down"), 1100, 1003));
+  CHECK(store.video("v1")->crashes == 0);
+  CHECK(store.video("v1")->crash_point.empty());
 }
 
 TEST_CASE("a model call is counted from before it is sent and one cut off by a dead process is abandoned") {
@@ -121,4 +204,23 @@ TEST_CASE("a model call is counted from before it is sent and one cut off by a d
   store.abandon_model_call(in_flight);
   CHECK(store.model_calls_by_state()["abandoned"] == 2);
   (void)cut_off;
+}
+
+TEST_CASE("a database from before crash accounting is upgraded: its videos start with no deaths counted") {
+  ytm::test::TempDir dir;
+  const auto file = dir / "ytmonitor.db";
+  {
+    Connection db(file);
+    migrate(db, ytm::test::migrations_before("_crash_accounting.sql"));
+    db.exec(
+        "INSERT INTO videos (id, channel_id, state, attempts, discovered_at, updated_at) "
+        "VALUES ('old', '', 'processing', 2, 1, 1)");
+  }
+  Store store(file);
+  auto v = store.video("old");
+  REQUIRE(v);
+  CHECK(v->attempts == 2);
+  CHECK(v->crashes == 0);
+  CHECK(v->kills == 0);
+  CHECK(v->crash_point.empty());
 }
