@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "crash_fixture.hpp"
+#include "model/pricing.hpp"
+#include "store/sqlite.hpp"
 #include "support/run.hpp"
 
 using namespace std::chrono_literals;
@@ -17,6 +19,7 @@ using ytm::test::Background;
 using ytm::test::eventually;
 
 using ytm::test::CrashFixture;
+using ytm::test::CrashOptions;
 using ytm::test::running;
 using Env = ytm::test::CrashFixture::Env;
 
@@ -52,7 +55,115 @@ TEST_CASE("a video that takes the daemon down on every try fails as crashed afte
   CHECK(crashed->state == VideoState::failed);
   CHECK(crashed->failure_code == "crashed");
   CHECK(crashed->attempts == 5);
+  CHECK(crashed->crashes == 5);
+  CHECK(crashed->reason.find("each time before its first step was saved and while its own work ran") !=
+        std::string::npos);
   CHECK(f.in_state("autoonly001", VideoState::done));
+}
+
+namespace {
+
+struct CallRow {
+  std::string model;
+  std::string state;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0;
+};
+
+std::vector<CallRow> model_calls(const CrashFixture& f, const std::string& video_id) {
+  ytm::store::Connection db(f.database());
+  ytm::store::Statement st(
+      db,
+      "SELECT model, state, input_tokens, output_tokens, cost_usd FROM model_calls WHERE video_id = ?1 ORDER BY id");
+  st.bind(1, video_id);
+  std::vector<CallRow> rows;
+  while (st.step()) rows.push_back({st.text(0), st.text(1), st.integer(2), st.integer(3), st.real(4)});
+  return rows;
+}
+
+long long calls_received(const CrashFixture& f) { return f.model.stats()["total"].get<long long>(); }
+
+// Starts the daemon and kills it (SIGKILL) once the stand-in model has received a call from it:
+// the video is waiting on the model's answer.
+void kill_while_waiting(const CrashFixture& f, const std::string& log) {
+  const long long before = calls_received(f);
+  auto daemon = f.daemon(log);
+  REQUIRE(eventually([&] { return calls_received(f) > before; }, 60s));
+  INFO(daemon->log());
+  CHECK(daemon->log().find("video creatorEN01: processing (attempt 1)") != std::string::npos);
+  daemon->signal(SIGKILL);
+  daemon->wait(5s);
+}
+
+}  // namespace
+
+TEST_CASE("kills from outside while a video waits on the model cost it no attempt and each cut-off call is priced") {
+  CrashFixture f;
+  f.publish("creatorEN01", 1'700'000'000);
+  f.subscribe(1);
+  f.model.faults({{"latency_ms", 600'000}});  // no answer comes before the kill
+  for (int kill = 1; kill <= 5; ++kill) kill_while_waiting(f, "kill" + std::to_string(kill) + ".log");
+
+  f.model.faults({{"latency_ms", 0}});
+  auto daemon = f.daemon("last.log");
+  REQUIRE(eventually([&] { return f.in_state("creatorEN01", VideoState::done); }, 60s));
+  INFO(daemon->log());
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(15s) == 0);
+  auto video = f.video("creatorEN01");
+  CHECK(video->attempts == 1);
+  CHECK(video->kills == 5);
+  CHECK(video->crashes == 0);
+
+  // Every call the stand-in received is recorded: those cut off by a kill at the price of the
+  // configured model for their estimated tokens, the others as answered.
+  auto rows = model_calls(f, "creatorEN01");
+  CHECK(static_cast<long long>(rows.size()) == calls_received(f));
+  int abandoned = 0;
+  double total = 0;
+  for (const auto& row : rows) {
+    total += row.cost_usd;
+    if (row.state != "abandoned") {
+      CHECK(row.state == "completed");
+      continue;
+    }
+    ++abandoned;
+    CHECK(row.model == "claude-sonnet-4-5");
+    CHECK(row.input_tokens > 0);
+    CHECK(row.output_tokens > 0);
+    CHECK(row.cost_usd > 0);
+    CHECK(row.cost_usd == Approx(ytm::model::estimate_cost_usd(row.model, row.input_tokens, row.output_tokens)));
+  }
+  CHECK(abandoned >= 5);  // at least the call each kill found in flight
+  auto spent = ytm::store::Store(f.database()).spend_since(0);
+  CHECK(spent.abandoned_calls == abandoned);
+  CHECK(spent.cost_usd == Approx(total));
+  auto status = ytm::test::run({YTM_BINARY, "--config", f.config(), "status"});
+  CHECK(status.out.find("(" + std::to_string(abandoned) + " cut off by a stop or kill, counted at their estimate)") !=
+        std::string::npos);
+}
+
+TEST_CASE("the daily budget counts a call cut off by a kill: the next start does not spend past it") {
+  CrashOptions options;
+  options.model = "  daily_budget_usd: 0.005\n";  // below the estimate of any one call of this video
+  CrashFixture f(options);
+  f.publish("creatorEN01", 1'700'000'000);
+  f.subscribe(1);
+  f.model.faults({{"latency_ms", 600'000}});
+  kill_while_waiting(f, "killed.log");
+  const long long received = calls_received(f);
+
+  f.model.faults({{"latency_ms", 0}});
+  auto daemon = f.daemon("after.log");
+  REQUIRE(eventually([&] { return f.in_state("creatorEN01", VideoState::waiting); }, 60s));
+  INFO(daemon->log());
+  auto video = f.video("creatorEN01");
+  CHECK(video->failure_code == "budget");
+  CHECK(video->reason.find("daily budget (model.daily_budget_usd)") != std::string::npos);
+  CHECK(calls_received(f) == received);
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(15s) == 0);
 }
 
 TEST_CASE("after kill -9 the children die with the daemon and their temporary folders go at the next start") {
