@@ -30,24 +30,27 @@ class LineText {
   std::string collapsed_;
 };
 
-// The last two lines given out, to recognise the repeats of rolling captions.
+// The last lines given out, to recognise the repeats of rolling captions: a roll-up shows up to
+// three lines, and the line still being spoken grows in place (it is replaced, not pushed again).
 class RecentLines {
  public:
-  [[nodiscard]] bool contains(std::string_view line) const { return line == lines_[0] || line == lines_[1]; }
-  // When `line` is the previous line grown by a few words, the new words; empty otherwise.
-  [[nodiscard]] std::string_view growth(std::string_view line) const {
-    const auto& last = lines_[1];
-    if (!last.empty() && line.size() > last.size() + 1 && line.starts_with(last) && line[last.size()] == ' ')
-      return line.substr(last.size() + 1);
-    return {};
+  [[nodiscard]] bool contains(std::string_view line) const {
+    return std::find(lines_.begin(), lines_.end(), line) != lines_.end();
+  }
+  // When `line` is the last line grown by a few words (or letters: live captions cut words in
+  // chunks), how much of it was given out already; 0 otherwise.
+  [[nodiscard]] std::size_t shown_prefix(std::string_view line) const {
+    const auto& last = lines_.back();
+    return !last.empty() && line.size() > last.size() && line.starts_with(last) ? last.size() : 0;
   }
   void push(std::string_view line) {
-    lines_[0].swap(lines_[1]);
-    lines_[1].assign(line);
+    std::rotate(lines_.begin(), lines_.begin() + 1, lines_.end());
+    lines_.back().assign(line);
   }
+  void grow(std::string_view line) { lines_.back().assign(line); }
 
  private:
-  std::array<std::string, 2> lines_;
+  std::array<std::string, 3> lines_;
 };
 
 // Some creator tracks (converted live captions) roll like automatic ones: a cue that opens with
@@ -83,8 +86,9 @@ struct Token {
 
 // Splits decoded caption text into words; "[...]" and "(...)" groups stay whole, and CJK text
 // is cut after its sentence ends so a sentence can close there.
-void tokenize(std::string_view s, double start, bool line_start, std::vector<Token>& out) {
-  bool space = !s.empty() && is_ascii_space(s.front());
+// `space` says a space came before `s` (the previous piece of the line ended with one).
+void tokenize(std::string_view s, double start, bool line_start, std::vector<Token>& out, bool space = false) {
+  space = space || (!s.empty() && is_ascii_space(s.front()));
   bool first = true;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -131,17 +135,51 @@ void spread_times(std::vector<Token>& tokens, double cue_start, double cue_end) 
   }
 }
 
+// Live streams' captions time their words from the start of a stream segment, not of the video:
+// a word time well before its cue's start is no time at all (the words share the cue's time).
+constexpr double earliest_word_before_cue = 0.5;
+
 void add_line(const Cue& cue, const CueLine& line, std::vector<Token>& tokens) {
   bool line_start = true;
+  bool space = false;
   std::string decoded;
   for (const auto& word : line.words) {
     decoded.clear();
     text::append_decoded(decoded, word.text);
-    double start = word.start >= 0 ? std::clamp(word.start, cue.start, std::max(cue.start, cue.end)) : -1;
+    double start = word.start >= cue.start - earliest_word_before_cue
+                       ? std::clamp(word.start, cue.start, std::max(cue.start, cue.end))
+                       : -1;
     auto before = tokens.size();
-    tokenize(decoded, start, line_start, tokens);
+    tokenize(decoded, start, line_start, tokens, space);
     if (tokens.size() > before) line_start = false;
+    space = !decoded.empty() && is_ascii_space(decoded.back());
   }
+}
+
+// Drops the line's tokens (from `first` on) that give out its first `shown` bytes again: the line
+// as the previous cue showed it. A word cut at that point keeps its rest, joined to the part
+// shown. Tokens that do not spell the line as compared (odd spaces) are all kept.
+void drop_shown_prefix(std::vector<Token>& tokens, std::size_t first, std::string_view line, std::size_t shown) {
+  std::string spelled;
+  for (auto k = first; k < tokens.size(); ++k) {
+    if (tokens[k].space_before && !spelled.empty()) spelled += ' ';
+    spelled += tokens[k].text;
+  }
+  if (spelled != line) return;
+  std::size_t at = 0;
+  auto k = first;
+  for (; k < tokens.size(); ++k) {
+    auto begin = at + (tokens[k].space_before && at > 0 ? 1 : 0);
+    if (begin >= shown) break;
+    at = begin + tokens[k].text.size();
+    if (at > shown) {  // cut inside this word: its rest continues the word shown
+      tokens[k].text.erase(0, shown - begin);
+      tokens[k].space_before = false;
+      break;
+    }
+  }
+  tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(first), tokens.begin() + static_cast<std::ptrdiff_t>(k));
+  if (first < tokens.size()) tokens[first].line_start = false;
 }
 
 void add_tokens(const Cue& cue, std::vector<Token>& tokens, std::vector<Piece>& pieces) {
@@ -194,17 +232,23 @@ std::vector<Piece> to_pieces(CueTrack track) {
     for (const auto& line : cue.lines) {
       auto normalized = line_text.of(line);
       if (normalized.empty()) continue;
-      if (rolling && !line.timed) {
-        if (recent.contains(normalized)) continue;
-        if (auto grown = recent.growth(normalized); !grown.empty()) {
-          tokenize(grown, -1, true, tokens);
-          recent.push(normalized);
-          continue;
-        }
+      if (!rolling) {
+        (cue_text += normalized) += '\n';
+        add_line(cue, line, tokens);
+        continue;
       }
-      if (!rolling) (cue_text += normalized) += '\n';
+      // A timed line may repeat what it showed before: live captions show the line so far, then
+      // its new (timed) words.
+      if (!line.timed && recent.contains(normalized)) continue;
+      const auto shown = recent.shown_prefix(normalized);
+      const auto first = tokens.size();
       add_line(cue, line, tokens);
-      recent.push(normalized);
+      if (shown > 0) {
+        drop_shown_prefix(tokens, first, normalized, shown);
+        recent.grow(normalized);
+      } else if (!recent.contains(normalized)) {
+        recent.push(normalized);
+      }
     }
     // The same words shown twice at once (a duplicated cue) are said once.
     if (!rolling && !cue_text.empty() && cue_text == previous_cue && cue.start <= previous_end + 0.05) {
