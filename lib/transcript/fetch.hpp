@@ -1,7 +1,8 @@
 #pragma once
-// The transcript part's entry point: one yt-dlp run (own temp folder, timeout, killed on cancel)
-// for the metadata and the best caption track, whisper.cpp when there are no captions, and every
-// outcome that is not a transcript as a Failure (codes in classify.hpp).
+// The transcript part's entry point: a yt-dlp run (own temp folder, timeout, killed on cancel) for
+// the video's info, the caption track chosen from it (tracks.hpp), a second run that downloads
+// only that track from the info JSON (no second page fetch), whisper.cpp when there are no
+// captions, and every outcome that is not a transcript as a Failure (codes in classify.hpp).
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
@@ -26,9 +27,15 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
                                                           std::shared_ptr<YtdlpGate> gate,
                                                           config::TranscriptSettings settings, std::string video);
 
-// The yt-dlp command line for one fetch into `folder`.
+// The yt-dlp command line that writes the video's info JSON into `folder` (no captions).
 std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& settings, const std::string& video_id,
                                     const std::filesystem::path& folder);
+
+// The yt-dlp command line that writes the caption track `language` (automatic or the creator's)
+// into `folder` from the info JSON the first run wrote, and nothing else.
+std::vector<std::string> ytdlp_track_argv(const config::TranscriptSettings& settings,
+                                          const std::filesystem::path& info_json, const std::string& language,
+                                          bool automatic, const std::filesystem::path& folder);
 
 // The yt-dlp command line that lists a channel's newest 100 uploads at `url` as lines
 // "ID<TAB>TITLE", newest first, without fetching any video (the monitor's gap listing).

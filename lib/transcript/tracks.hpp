@@ -1,5 +1,6 @@
 #pragma once
-// Which caption track to use, and which to ask yt-dlp for.
+// Which caption track to use, chosen from the tracks the info JSON lists, and how to ask yt-dlp
+// for that one alone.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,14 +16,19 @@ bool language_matches(std::string_view track, std::string_view wanted);
 // The spoken language: the video's own, else the one its "-orig" automatic track names.
 std::string spoken_language(const VideoInfo& info);
 
-// Best first: creator captions in the spoken language; the "-orig" automatic track (the speech
-// as recognised, not a translation); automatic captions in the spoken language; creator captions
-// in the user's preference order; machine translations in that order; any other creator track.
-// Only tracks `usable` accepts (e.g. the files yt-dlp actually wrote) are considered.
-std::optional<AvailableTrack> choose_track(const VideoInfo& info, const std::vector<std::string>& preferences,
-                                           const std::vector<std::string>& usable);
+// Whether a track is YouTube's machine translation: every automatic track except the speech as
+// recognised ("LANG-orig", or the spoken language's own code), e.g. "en" on a Chinese video or
+// "en-de" (English from the German creator track). YouTube answers those with HTTP 429, and they
+// are a translation we would translate again.
+bool is_translation(const AvailableTrack& track, const VideoInfo& info);
 
-// The --sub-langs value: the preferences and their regional variants, every "-orig" track, no live chat.
-std::string sub_langs_argument(const std::vector<std::string>& preferences);
+// Best first: creator captions in the spoken language; the "-orig" automatic track (the speech
+// as recognised); automatic captions in the spoken language; creator captions in the user's
+// preference order; any other creator track. Never a machine translation.
+std::optional<AvailableTrack> choose_track(const VideoInfo& info, const std::vector<std::string>& preferences);
+
+// The --sub-langs value that matches this track's language and no other (yt-dlp reads it as a
+// regular expression).
+std::string sub_langs_argument(const AvailableTrack& track);
 
 }  // namespace ytm::transcript

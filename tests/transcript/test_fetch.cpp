@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run_async.hpp"
+#include "support/run.hpp"
 #include "support/temp_dir.hpp"
 #include "transcript/fetch.hpp"
 
@@ -77,16 +78,31 @@ TEST_CASE("creator captions in the video's language win, with the metadata from 
   REQUIRE_FALSE(t.segments.empty());
   CHECK(t.segments.front().text == "Welcome back to the show.");
 
+  // Two runs: the info (the one page fetch), then only the chosen track, from the info JSON.
   auto runs = logged_runs(log.file);
-  REQUIRE(runs.size() == 1);
-  auto argv = runs[0].get<std::vector<std::string>>();
-  for (const char* flag :
-       {"--skip-download", "--write-info-json", "--write-subs", "--write-auto-subs", "--no-progress"})
-    CHECK(std::find(argv.begin(), argv.end(), flag) != argv.end());
-  auto folder = std::find(argv.begin(), argv.end(), "-P");
-  REQUIRE(folder != argv.end());
-  CHECK_FALSE(fs::exists(*(folder + 1)));  // the run's own folder is cleaned up
-  CHECK(argv.back() == "https://www.youtube.com/watch?v=creatorEN01");
+  REQUIRE(runs.size() == 2);
+  auto info_run = runs[0].get<std::vector<std::string>>();
+  auto has = [](const std::vector<std::string>& argv, const char* flag) {
+    return std::find(argv.begin(), argv.end(), flag) != argv.end();
+  };
+  for (const char* flag : {"--skip-download", "--write-info-json", "--no-progress"}) CHECK(has(info_run, flag));
+  CHECK_FALSE(has(info_run, "--write-subs"));
+  CHECK_FALSE(has(info_run, "--write-auto-subs"));
+  CHECK(info_run.back() == "https://www.youtube.com/watch?v=creatorEN01");
+  auto track_run = runs[1].get<std::vector<std::string>>();
+  auto info_json = std::find(track_run.begin(), track_run.end(), "--load-info-json");
+  REQUIRE(info_json != track_run.end());
+  CHECK(fs::path(*(info_json + 1)).filename() == "creatorEN01.info.json");
+  CHECK(has(track_run, "--write-subs"));
+  CHECK_FALSE(has(track_run, "--write-auto-subs"));
+  auto langs = std::find(track_run.begin(), track_run.end(), "--sub-langs");
+  REQUIRE(langs != track_run.end());
+  CHECK(*(langs + 1) == "en");
+  CHECK(std::none_of(track_run.begin(), track_run.end(),
+                     [](const std::string& a) { return a.find("youtube.com") != std::string::npos; }));
+  auto folder = std::find(info_run.begin(), info_run.end(), "-P");
+  REQUIRE(folder != info_run.end());
+  CHECK_FALSE(fs::exists(*(folder + 1)));  // the fetch's own folder is cleaned up
 }
 
 TEST_CASE("without creator captions the original-language automatic track is used") {
@@ -339,4 +355,72 @@ TEST_CASE("the JavaScript runtime yt-dlp runs with: Node is named with --js-runt
     CHECK(runtimes_passed(log.file) == std::vector<std::string>(runtimes_passed(log.file).size(), ""));
   }
   CHECK_FALSE(runtimes_passed(log.file).empty());
+}
+
+namespace {
+
+// Every --sub-langs value the stand-in was asked for.
+std::vector<std::string> asked_tracks(const fs::path& log) {
+  std::vector<std::string> out;
+  for (const auto& run : logged_runs(log)) {
+    auto argv = run.get<std::vector<std::string>>();
+    auto at = std::find(argv.begin(), argv.end(), "--sub-langs");
+    if (at != argv.end() && at + 1 != argv.end()) out.push_back(*(at + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a Chinese video with languages [en] is read from its zh-Hans creator track, or else zh-orig") {
+  RunLog log;
+  auto fetched = fetch("chinese0001");  // languages: [en]; its English is YouTube's translation, answered with 429
+  REQUIRE(fetched.ok());
+  CHECK(fetched->transcript.language == "zh-Hans");
+  CHECK(fetched->transcript.source == TranscriptSource::creator);
+  REQUIRE_FALSE(fetched->transcript.segments.empty());
+  CHECK(fetched->transcript.segments.front().text == "大家好，欢迎回来。");
+
+  auto automatic = fetch("chineseauto");
+  REQUIRE(automatic.ok());
+  CHECK(automatic->transcript.language == "zh");
+  CHECK(automatic->transcript.source == TranscriptSource::automatic);
+  CHECK(automatic->transcript.track_name == "Chinese (Original)");
+  REQUIRE(automatic->transcript.segments.size() == 2);
+  CHECK(automatic->transcript.segments[0].text == "我们今天来看新的芯片。");
+  CHECK(asked_tracks(log.file) == std::vector<std::string>{"zh-Hans", "zh-orig"});
+}
+
+TEST_CASE("an English video with German creator captions is read from en-orig, en-de is never asked for") {
+  RunLog log;
+  auto fetched = fetch("englishde01");
+  REQUIRE(fetched.ok());
+  CHECK(fetched->transcript.language == "en");
+  CHECK(fetched->transcript.track_name == "English (Original)");
+  CHECK(asked_tracks(log.file) == std::vector<std::string>{"en-orig"});
+}
+
+TEST_CASE("an auto-translated track asked for fails the whole run with YouTube's 429, as yt-dlp reports it") {
+  // What the old single run did (--sub-langs en,en-.*,.*-orig); the stand-in answers as YouTube does.
+  TempDir dir;
+  auto run = ytm::test::run({(fakes / "yt-dlp").string(), "--skip-download", "--write-info-json", "--write-subs",
+                             "--write-auto-subs", "--sub-langs", "en,en-.*,.*-orig,-live_chat", "-o",
+                             "%(id)s.%(ext)s", "-P", dir.path().string(), "--",
+                             "https://www.youtube.com/watch?v=chinese0001"});
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.err, Catch::Contains("ERROR: Unable to download video subtitles for 'en': HTTP Error 429: "
+                                      "Too Many Requests"));
+}
+
+TEST_CASE("a fetch takes one turn at the yt-dlp gate: the track run from the info JSON fetches no page") {
+  RunLog log;
+  auto settings = fake_settings();  // transcript.min_interval as a user has it: 10 s
+  boost::asio::io_context io;
+  auto gate = std::make_shared<YtdlpGate>(settings.min_interval);
+  auto begin = std::chrono::steady_clock::now();
+  auto fetched = ytm::test::run_async(io, fetch_video(io.get_executor(), gate, settings, "chinese0001"));
+  REQUIRE(fetched.ok());
+  CHECK(logged_runs(log.file).size() == 2);
+  CHECK(gate->turns() == 1);
+  CHECK(std::chrono::steady_clock::now() - begin < settings.min_interval);  // the second run did not wait
 }

@@ -1,0 +1,26 @@
+#pragma once
+// The second yt-dlp run of a fetch: only the chosen caption track, from the info JSON the first
+// run wrote, read into a transcript. Internal to ytm_transcript.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "config/config.hpp"
+#include "core/failure.hpp"
+#include "transcript/metadata.hpp"
+#include "transcript/types.hpp"
+#include "transcript/ytdlp_gate.hpp"
+
+namespace ytm::transcript {
+
+// The run takes no turn at `gate` (it fetches no page) but tells it how it ended.
+boost::asio::awaitable<Outcome<Transcript>> download_track(boost::asio::any_io_executor executor,
+                                                           std::shared_ptr<YtdlpGate> gate,
+                                                           config::TranscriptSettings settings,
+                                                           std::filesystem::path folder,
+                                                           std::filesystem::path info_json, AvailableTrack track);
+
+}  // namespace ytm::transcript
