@@ -67,15 +67,19 @@ config::Channel channel_settings(const store::Store& store, const config::Subscr
   return fallback;
 }
 
+// The transcript step is kept only with speech in it: an empty one (captions YouTube withheld,
+// or one stored by an older version) is fetched again, never reused.
 asio::awaitable<Outcome<transcript::FetchedVideo>> fetched_video(VideoProcessor::State& s,
                                                                  const config::TranscriptSettings& settings,
                                                                  const std::string& id) {
   auto cached = co_await s.pool.run([&] { return pipeline::checkpoint::stored_transcript(s.store, id); });
-  if (cached) co_return std::move(*cached);
+  if (cached && transcript::has_speech(cached->transcript)) co_return std::move(*cached);
   auto fetched = co_await transcript::fetch_video(s.io.get_executor(), s.gate, settings, id);
   if (!fetched) co_return fetched.failure();
-  const auto step = pipeline::checkpoint::transcript_step(id, *fetched);
-  co_await s.pool.run([&] { s.store.save_step(step); });
+  if (transcript::has_speech(fetched->transcript)) {
+    const auto step = pipeline::checkpoint::transcript_step(id, *fetched);
+    co_await s.pool.run([&] { s.store.save_step(step); });
+  }
   co_return fetched;
 }
 

@@ -27,6 +27,11 @@ std::optional<fs::path> track_file(const fs::path& folder, const std::string& id
   return std::nullopt;
 }
 
+bool blank(std::string_view content) {
+  if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
+  return trim(content).empty();
+}
+
 std::string video_id_of(const fs::path& info_json) {
   auto name = info_json.filename().string();
   return name.substr(0, name.find(".info.json"));
@@ -60,7 +65,8 @@ std::vector<std::string> ytdlp_track_argv(const config::TranscriptSettings& s, c
 boost::asio::awaitable<Outcome<Transcript>> download_track(boost::asio::any_io_executor executor,
                                                            std::shared_ptr<YtdlpGate> gate,
                                                            config::TranscriptSettings settings, fs::path folder,
-                                                           fs::path info_json, AvailableTrack track) {
+                                                           fs::path info_json, AvailableTrack track,
+                                                           std::string warning) {
   process::ProcessSpec spec;
   spec.argv = ytdlp_track_argv(settings, info_json, track.language, track.automatic, folder);
   spec.cwd = folder;
@@ -74,12 +80,14 @@ boost::asio::awaitable<Outcome<Transcript>> download_track(boost::asio::any_io_e
     co_return failure;
   }
   gate->saw(nullptr);
+  if (auto said = po_token_warning(run->err); !said.empty()) warning = said;
 
   const auto name = "the " + track.language + " track";
   auto file = track_file(folder, video_id_of(info_json), track.language);
-  if (!file) co_return Failure::transient("ytdlp_failed", name + " was listed but yt-dlp wrote no file for it");
+  if (!file) co_return captions_blocked(name + " was listed but yt-dlp wrote no file for it", warning);
   auto content = read_file(*file);
   if (!content) co_return Failure::transient("ytdlp_failed", "cannot read the caption file yt-dlp wrote: " + file->string());
+  if (blank(*content)) co_return captions_blocked(name + " is an empty file", warning);
   auto format = format_from_extension(file->extension().string());
   auto segments = parse_captions(*content, *format);
   if (!segments) {
@@ -87,6 +95,7 @@ boost::asio::awaitable<Outcome<Transcript>> download_track(boost::asio::any_io_e
     failure.message = file->filename().string() + ": " + failure.message;
     co_return failure;
   }
+  if (segments->empty()) co_return captions_blocked(name + " has no captions in it", warning);
 
   Transcript t;
   t.segments = std::move(*segments);

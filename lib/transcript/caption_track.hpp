@@ -16,11 +16,15 @@
 
 namespace ytm::transcript {
 
-// The run takes no turn at `gate` (it fetches no page) but tells it how it ended.
+// A track that comes back missing, empty or without a cue is "captions_blocked" (YouTube's answer
+// to requests without a PO token), never a transcript without words. `warning` is the PO-token
+// warning of the info run, if any. The run takes no turn at `gate` (it fetches no page) but
+// tells it how it ended.
 boost::asio::awaitable<Outcome<Transcript>> download_track(boost::asio::any_io_executor executor,
                                                            std::shared_ptr<YtdlpGate> gate,
                                                            config::TranscriptSettings settings,
                                                            std::filesystem::path folder,
-                                                           std::filesystem::path info_json, AvailableTrack track);
+                                                           std::filesystem::path info_json, AvailableTrack track,
+                                                           std::string warning);
 
 }  // namespace ytm::transcript

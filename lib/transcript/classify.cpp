@@ -6,6 +6,7 @@
 #include <charconv>
 #include <string>
 
+#include "core/time.hpp"
 #include "core/utf8.hpp"
 
 namespace ytm::transcript {
@@ -137,6 +138,48 @@ Failure classify_ytdlp_failure(const YtdlpRun& run) {
   }
   return Failure::transient("ytdlp_failed",
                             "yt-dlp failed with exit code " + std::to_string(run.exit_code) + quote(err));
+}
+
+std::string po_token_warning(std::string_view err) {
+  constexpr std::array<std::string_view, 2> needles{"because a PO token was not provided",
+                                                    "subtitles require a PO Token which was not provided"};
+  for (auto needle : needles) {
+    auto at = err.find(needle);
+    if (at == std::string_view::npos) continue;
+    auto begin = err.rfind('\n', at);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    auto line = err.substr(begin, err.find('\n', at) - begin);
+    return valid_utf8(line.substr(0, utf8_prefix_length(line, 400)));
+  }
+  return {};
+}
+
+Failure captions_blocked(const std::string& what, const std::string& warning) {
+  return Failure::transient(
+      "captions_blocked",
+      "YouTube withheld the captions: " + what +
+          (warning.empty() ? std::string(", as it does for requests without a PO token")
+                           : " (yt-dlp said: " + warning + ")") +
+          "; trying again later. Install a PO-token provider for yt-dlp (the bgutil-ytdlp-pot-provider plugin) "
+          "or set transcript.cookies_file; see docs/troubleshooting.md, \"Captions blocked or pending\"",
+      1h);
+}
+
+std::optional<std::int64_t> video_age(const VideoMetadata& m, std::int64_t now) {
+  if (m.timestamp) return now - *m.timestamp;
+  if (m.release_timestamp) return now - *m.release_timestamp;
+  // The start of the day: the oldest the video can be, so a video is never held back for longer
+  // than its day says.
+  if (auto day = parse_iso8601(m.upload_date)) return now - *day;
+  return std::nullopt;
+}
+
+Failure captions_pending(std::int64_t age_seconds) {
+  return Failure::transient("captions_pending",
+                            "the video went up " + std::to_string(std::max<std::int64_t>(age_seconds, 0) / 60) +
+                                " minutes ago and has no automatic captions yet; YouTube usually makes them within "
+                                "half an hour, trying again then",
+                            30min);
 }
 
 std::optional<Failure> classify_live_status(const VideoMetadata& m, std::int64_t now) {

@@ -1,5 +1,6 @@
 #include "transcript/format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -14,6 +15,11 @@ const char* to_string(TranscriptSource source) {
     case TranscriptSource::whisper: return "whisper";
   }
   return "unknown";
+}
+
+bool has_speech(const Transcript& transcript) {
+  return std::any_of(transcript.segments.begin(), transcript.segments.end(),
+                     [](const Segment& s) { return !s.marker && !s.text.empty(); });
 }
 
 std::string format_timestamp(double seconds) {

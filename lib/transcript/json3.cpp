@@ -69,6 +69,9 @@ class Reader {
     read_root();
     in_.finish();
     if (in_.failed()) return bad_captions(CaptionFormat::json3, "not valid JSON: " + in_.error());
+    // YouTube answers a track it will not give (no PO token) with an object without events: no
+    // cues, which the fetch reports as blocked captions.
+    if (object_root_ && !saw_events_) return CueTrack{};
     if (!has_events_) return bad_captions(CaptionFormat::json3, "no \"events\" list at the top level");
     if (!problem_.empty()) return bad_captions(CaptionFormat::json3, problem_);
     return std::move(track_);
@@ -81,11 +84,13 @@ class Reader {
       return;
     }
     in_.begin_object();
+    object_root_ = true;
     while (in_.next_member(key_)) {
       if (key_ != "events") {
         in_.skip_value();
         continue;
       }
+      saw_events_ = true;
       has_events_ = in_.peek() == Kind::array;
       if (has_events_) {
         read_events();
@@ -189,6 +194,8 @@ class Reader {
   JsonScanner in_;
   CueTrack track_;
   bool has_events_ = false;
+  bool object_root_ = false;  // the top level is an object
+  bool saw_events_ = false;   // with an "events" member, of any type
   std::string problem_;           // the first event that cannot be read
   std::size_t event_offset_ = 0;  // where the event being read starts
   std::string key_;

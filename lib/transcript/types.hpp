@@ -56,4 +56,7 @@ struct FetchedVideo {
 
 const char* to_string(TranscriptSource source);
 
+// Whether any segment is speech (not only markers): a transcript without is no transcript to keep.
+bool has_speech(const Transcript& transcript);
+
 }  // namespace ytm::transcript

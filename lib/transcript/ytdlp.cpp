@@ -29,9 +29,28 @@ Failure no_captions(const VideoMetadata& m, const std::vector<std::string>& lang
                                 ", and transcript.whisper is not set up to transcribe the audio");
 }
 
+bool has_automatic(const VideoInfo& info) {
+  return std::any_of(info.tracks.begin(), info.tracks.end(), [](const AvailableTrack& t) { return t.automatic; });
+}
+
+// Why there is no track to use yet, when it is worth waiting: the PO-token warning (YouTube
+// withheld the tracks) or a video too young for its automatic captions. `track` is the one
+// chosen, if any: a young video without automatic captions waits for them unless it has the
+// creator's captions in its own language.
+std::optional<Failure> not_yet(const VideoInfo& info, const std::optional<AvailableTrack>& track,
+                               const std::string& warning) {
+  if (!track && !warning.empty()) return captions_blocked("yt-dlp dropped the caption tracks", warning);
+  if (has_automatic(info)) return std::nullopt;
+  if (track && !track->automatic && language_matches(track->language, spoken_language(info))) return std::nullopt;
+  auto age = video_age(info.metadata, now_seconds());
+  if (age && *age < captions_grace.count()) return captions_pending(*age);
+  return std::nullopt;
+}
+
 struct InfoRun {
   fs::path file;
   VideoInfo info;
+  std::string warning;  // yt-dlp's PO-token warning, if it gave one
 };
 
 boost::asio::awaitable<Outcome<InfoRun>> read_info(boost::asio::any_io_executor executor,
@@ -56,7 +75,7 @@ boost::asio::awaitable<Outcome<InfoRun>> read_info(boost::asio::any_io_executor 
     co_return Failure::transient("ytdlp_failed", "yt-dlp finished but wrote no info JSON for " + id);
   auto info = parse_info_json(read_file(file).value_or(""));
   if (!info) co_return info.failure();
-  co_return InfoRun{file, std::move(*info)};
+  co_return InfoRun{file, std::move(*info), po_token_warning(run->err)};
 }
 
 }  // namespace
@@ -96,9 +115,11 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
 
   FetchedVideo result{info.metadata, {}};
   auto track = choose_track(info, settings.languages);
+  if (auto wait = not_yet(info, track, read->warning)) co_return *wait;
   if (track) {
     spdlog::debug("{}: using the {} track {}", *id, track->automatic ? "automatic" : "creator", track->language);
-    auto transcript = co_await download_track(executor, gate, settings, folder.path(), read->file, *track);
+    auto transcript = co_await download_track(executor, gate, settings, folder.path(), read->file, *track,
+                                               read->warning);
     if (!transcript) co_return transcript.failure();
     result.transcript = std::move(*transcript);
     co_return result;

@@ -110,3 +110,69 @@ TEST_CASE("an English video with German creator captions is done from en-orig, e
   CHECK(kept->transcript.language == "en");
   CHECK(kept->transcript.source == ytm::transcript::TranscriptSource::automatic);
 }
+
+TEST_CASE("empty captions are blocked, waited out and never kept, and done once a PO-token provider is installed") {
+  CaptionsFixture f;
+  auto blocked = f.process("potokenempt");
+  CHECK(blocked.exit_code == 1);
+  CHECK_THAT(blocked.err, Catch::Contains("(captions_blocked)") && Catch::Contains("PO Token") &&
+                              Catch::Contains("bgutil-ytdlp-pot-provider") &&
+                              Catch::Contains("docs/troubleshooting.md"));
+  {
+    ytm::store::Store store(f.database());
+    auto video = store.video("potokenempt");
+    REQUIRE(video);
+    CHECK(video->state == ytm::store::VideoState::waiting);
+    CHECK(video->failure_code == "captions_blocked");
+    REQUIRE(video->next_attempt_at);
+    CHECK(*video->next_attempt_at - video->updated_at >= 3600);
+  }
+  CHECK_FALSE(f.kept_transcript("potokenempt"));
+
+  // Tried again (here by hand) once a PO-token provider is installed: yt-dlp runs again.
+  ::setenv("YTM_FAKE_YTDLP_PO_TOKEN", "1", 1);
+  auto done = f.process("potokenempt");
+  INFO(done.err);
+  REQUIRE(done.exit_code == 0);
+  CHECK(f.ytdlp_runs().size() == 4);
+  REQUIRE(f.kept_transcript("potokenempt"));
+  CHECK(f.kept_transcript("potokenempt")->transcript.segments.size() == 4);
+}
+
+TEST_CASE("a transcript an older version kept empty is fetched again, not failed as empty") {
+  CaptionsFixture f;
+  fs::create_directories(f.database().parent_path());
+  {
+    ytm::store::Store store(f.database());
+    ytm::store::NewVideo v;
+    v.id = "creatorEN01";
+    v.link = "https://www.youtube.com/watch?v=creatorEN01";
+    v.origin = "manual";
+    store.insert_video(v, 1'800'000'000);
+    ytm::transcript::FetchedVideo empty;
+    empty.metadata.id = "creatorEN01";
+    empty.transcript.language = "en";
+    store.save_step(ytm::pipeline::checkpoint::transcript_step("creatorEN01", empty));
+  }
+  auto r = f.process("creatorEN01");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(f.ytdlp_runs().size() == 2);
+  auto kept = f.kept_transcript("creatorEN01");
+  REQUIRE(kept);
+  CHECK(kept->transcript.segments.front().text == "Welcome back to the show.");
+}
+
+TEST_CASE("a video uploaded minutes ago without automatic captions waits for them instead of failing") {
+  CaptionsFixture f;
+  auto r = f.process("youngnoauto");
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("(captions_pending)") && Catch::Contains("no automatic captions yet"));
+  ytm::store::Store store(f.database());
+  auto video = store.video("youngnoauto");
+  REQUIRE(video);
+  CHECK(video->state == ytm::store::VideoState::waiting);
+  REQUIRE(video->next_attempt_at);
+  CHECK(*video->next_attempt_at - video->updated_at >= 1800);
+  CHECK(*video->next_attempt_at - video->updated_at < 3600);
+}

@@ -144,6 +144,11 @@ TEST_CASE("yt-dlp's failures become the failure kinds the queue acts on") {
       {"outdated001", FailureKind::paused, "ytdlp_outdated", "update"},
       {"livenow0001", FailureKind::transient, "live_now", "live"},
       {"nocaptions1", FailureKind::permanent, "no_captions", "transcript.whisper"},
+      {"potokenempt", FailureKind::transient, "captions_blocked", "the en-orig track is an empty file"},
+      {"potokendrop", FailureKind::transient, "captions_blocked", "dropped the caption tracks"},
+      {"nojson3evnt", FailureKind::transient, "captions_blocked", "the en-orig track has no captions in it"},
+      {"novttcues01", FailureKind::transient, "captions_blocked", "the en track has no captions in it"},
+      {"youngnoauto", FailureKind::transient, "captions_pending", "10 minutes ago"},
   };
   for (const auto& c : cases) {
     INFO(c.id);
@@ -410,6 +415,41 @@ TEST_CASE("an auto-translated track asked for fails the whole run with YouTube's
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.err, Catch::Contains("ERROR: Unable to download video subtitles for 'en': HTTP Error 429: "
                                       "Too Many Requests"));
+}
+
+TEST_CASE("blocked captions say why and what fixes it, and are tried again in an hour") {
+  auto blocked = fetch("potokenempt");
+  REQUIRE_FALSE(blocked.ok());
+  const auto& f = blocked.failure();
+  CHECK(f.code == "captions_blocked");
+  CHECK(f.kind == FailureKind::transient);
+  REQUIRE(f.retry_after);
+  CHECK(*f.retry_after == std::chrono::hours(1));
+  CHECK_THAT(f.message, Catch::Contains("Some web client subtitles require a PO Token which was not provided") &&
+                            Catch::Contains("bgutil-ytdlp-pot-provider") &&
+                            Catch::Contains("transcript.cookies_file") && Catch::Contains("docs/troubleshooting.md"));
+
+  auto dropped = fetch("potokendrop");
+  REQUIRE_FALSE(dropped.ok());
+  CHECK_THAT(dropped.failure().message,
+             Catch::Contains("There are missing subtitles languages because a PO token was not provided"));
+
+  ::setenv("YTM_FAKE_YTDLP_PO_TOKEN", "1", 1);  // a PO-token provider installed
+  auto provided = fetch("potokenempt");
+  ::unsetenv("YTM_FAKE_YTDLP_PO_TOKEN");
+  REQUIRE(provided.ok());
+  CHECK(provided->transcript.segments.size() == 4);
+}
+
+TEST_CASE("a video younger than an hour without automatic captions waits half an hour for them") {
+  auto young = fetch("youngnoauto");
+  REQUIRE_FALSE(young.ok());
+  CHECK(young.failure().code == "captions_pending");
+  REQUIRE(young.failure().retry_after);
+  CHECK(*young.failure().retry_after == std::chrono::minutes(30));
+  auto old = fetch("nocaptions1");  // uploaded in 2025: it has none
+  REQUIRE_FALSE(old.ok());
+  CHECK(old.failure().code == "no_captions");
 }
 
 TEST_CASE("a fetch takes one turn at the yt-dlp gate: the track run from the info JSON fetches no page") {

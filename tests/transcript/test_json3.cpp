@@ -106,3 +106,11 @@ TEST_CASE("json3: every truncation of a real file is an error or a track, never 
   CHECK_THAT(message_for(deep), Catch::Contains("not valid JSON"));
   CHECK_THAT(message_for(deep + std::string(200000, ']')), Catch::Contains("no \"events\" list"));
 }
+
+TEST_CASE("json3: an object without events (a track YouTube withheld) reads as no cues, other shapes stay errors") {
+  CHECK(read_ok(R"({"wireMagic":"pb3","pens":[{}],"wsWinStyles":[{}],"wpWinPositions":[{}]})").cues.empty());
+  CHECK(read_ok("{}").cues.empty());
+  CHECK(read_ok(R"({"events": []})").cues.empty());
+  CHECK_THAT(message_for(R"({"events": null})"), Catch::Contains("no \"events\" list"));
+  CHECK_THAT(message_for(R"({"wireMagic":"pb3")"), Catch::Contains("not valid JSON"));
+}
