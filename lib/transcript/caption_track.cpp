@@ -1,14 +1,11 @@
 #include "transcript/caption_track.hpp"
 
-#include <ctime>
-
 #include "core/text.hpp"
-#include "process/process.hpp"
 #include "transcript/classify.hpp"
 #include "transcript/fetch.hpp"
 #include "transcript/parse.hpp"
 #include "transcript/tracks.hpp"
-#include "transcript/whisper.hpp"
+#include "transcript/ytdlp_run.hpp"
 
 namespace ytm::transcript {
 namespace {
@@ -67,26 +64,17 @@ boost::asio::awaitable<Outcome<Transcript>> download_track(boost::asio::any_io_e
                                                            config::TranscriptSettings settings, fs::path folder,
                                                            fs::path info_json, AvailableTrack track,
                                                            std::string warning) {
-  process::ProcessSpec spec;
-  spec.argv = ytdlp_track_argv(settings, info_json, track.language, track.automatic, folder);
-  spec.cwd = folder;
-  spec.timeout = settings.timeout;
-  auto run = co_await process::run_process(executor, spec);
-  if (!run) co_return with_setting(run.failure(), "transcript.command");
-  if (run->timed_out || run->exit_code != 0) {
-    auto failure = classify_ytdlp_failure({run->exit_code, run->err, run->timed_out, !settings.cookies_file.empty(),
-                                           static_cast<std::int64_t>(std::time(nullptr))});
-    gate->saw(&failure);
-    co_return failure;
-  }
-  gate->saw(nullptr);
+  auto argv = ytdlp_track_argv(settings, info_json, track.language, track.automatic, folder);
+  auto run = co_await run_ytdlp(executor, gate, settings, std::move(argv), folder);
+  if (!run) co_return run.failure();
   if (auto said = po_token_warning(run->err); !said.empty()) warning = said;
 
   const auto name = "the " + track.language + " track";
   auto file = track_file(folder, video_id_of(info_json), track.language);
   if (!file) co_return captions_blocked(name + " was listed but yt-dlp wrote no file for it", warning);
   auto content = read_file(*file);
-  if (!content) co_return Failure::transient("ytdlp_failed", "cannot read the caption file yt-dlp wrote: " + file->string());
+  if (!content)
+    co_return Failure::transient("ytdlp_failed", "cannot read the caption file yt-dlp wrote: " + file->string());
   if (blank(*content)) co_return captions_blocked(name + " is an empty file", warning);
   auto format = format_from_extension(file->extension().string());
   auto segments = parse_captions(*content, *format);

@@ -12,6 +12,7 @@
 #include "transcript/metadata.hpp"
 #include "transcript/tracks.hpp"
 #include "transcript/whisper.hpp"
+#include "transcript/ytdlp_run.hpp"
 
 namespace ytm::transcript {
 namespace {
@@ -57,8 +58,25 @@ boost::asio::awaitable<Outcome<InfoRun>> read_info(boost::asio::any_io_executor 
                                                    std::shared_ptr<YtdlpGate> gate,
                                                    config::TranscriptSettings settings, std::string id,
                                                    fs::path folder) {
+  auto argv = ytdlp_argv(settings, id, folder);
+  auto run = co_await run_ytdlp(executor, gate, settings, std::move(argv), folder);
+  if (!run) co_return run.failure();
+  auto file = folder / (id + ".info.json");
+  if (!fs::exists(file))
+    co_return Failure::transient("ytdlp_failed", "yt-dlp finished but wrote no info JSON for " + id);
+  auto info = parse_info_json(read_file(file).value_or(""));
+  if (!info) co_return info.failure();
+  co_return InfoRun{file, std::move(*info), po_token_warning(run->err)};
+}
+
+}  // namespace
+
+boost::asio::awaitable<Outcome<process::ProcessResult>> run_ytdlp(boost::asio::any_io_executor executor,
+                                                                  std::shared_ptr<YtdlpGate> gate,
+                                                                  config::TranscriptSettings settings,
+                                                                  std::vector<std::string> argv, fs::path folder) {
   process::ProcessSpec spec;
-  spec.argv = ytdlp_argv(settings, id, folder);
+  spec.argv = std::move(argv);
   spec.cwd = folder;
   spec.timeout = settings.timeout;
   auto run = co_await process::run_process(executor, spec);
@@ -70,15 +88,8 @@ boost::asio::awaitable<Outcome<InfoRun>> read_info(boost::asio::any_io_executor 
     co_return failure;
   }
   gate->saw(nullptr);
-  auto file = folder / (id + ".info.json");
-  if (!fs::exists(file))
-    co_return Failure::transient("ytdlp_failed", "yt-dlp finished but wrote no info JSON for " + id);
-  auto info = parse_info_json(read_file(file).value_or(""));
-  if (!info) co_return info.failure();
-  co_return InfoRun{file, std::move(*info), po_token_warning(run->err)};
+  co_return std::move(*run);
 }
-
-}  // namespace
 
 std::vector<std::string> ytdlp_argv(const config::TranscriptSettings& s, const std::string& video_id,
                                     const fs::path& folder) {
