@@ -138,7 +138,7 @@ TEST_CASE("yt-dlp's failures become the failure kinds the queue acts on") {
       {"removed0001", FailureKind::permanent, "removed", "removed"},
       {"zzzzzzzzzzz", FailureKind::permanent, "removed", "unavailable"},
       {"agelimit001", FailureKind::permanent, "age_restricted", "transcript.cookies_file"},
-      {"botcheck001", FailureKind::transient, "bot_check", "transcript.cookies_file"},
+      {"botcheck001", FailureKind::paused, "bot_check", "transcript.cookies_file"},
       {"ratelimit01", FailureKind::transient, "http_429", "429"},
       {"network0001", FailureKind::transient, "network", "could not reach"},
       {"outdated001", FailureKind::paused, "ytdlp_outdated", "update"},
@@ -182,7 +182,10 @@ TEST_CASE("a bot check backs off for hours, and upcoming streams and premieres w
 TEST_CASE("cookies let an age-restricted video through and are passed to yt-dlp") {
   TempDir dir;
   auto settings = fake_settings();
-  settings.cookies_file = dir.write("cookies.txt", "# Netscape HTTP Cookie File\n").string();
+  settings.cookies_file = dir.write("cookies.txt",
+                                    "# Netscape HTTP Cookie File\n"
+                                    ".youtube.com\tTRUE\t/\tTRUE\t1900000000\t__Secure-3PSID\tsigned-in\n")
+                              .string();
   auto fetched = fetch("agelimit001", settings);
   REQUIRE(fetched.ok());
   CHECK(fetched->transcript.source == TranscriptSource::automatic);
