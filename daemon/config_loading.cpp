@@ -12,6 +12,7 @@ config::Loaded load_with_overrides(const GlobalOptions& global) {
     bool output_follows_state = c.output_dir == c.state_dir / "documents";
     c.state_dir = std::filesystem::absolute(global.state_dir);
     if (output_follows_state) c.output_dir = c.state_dir / "documents";
+    c.transcript.cookie_jar = config::cookie_jar_in(c.state_dir);
   }
   if (!global.output_dir.empty()) c.output_dir = std::filesystem::absolute(global.output_dir);
   if (!global.log_level.empty()) c.log_level = global.log_level;

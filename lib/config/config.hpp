@@ -34,6 +34,9 @@ struct TranscriptSettings {
   std::string command = "yt-dlp";
   std::vector<std::string> extra_args;
   std::string cookies_file;
+  // ytmonitor's own cookie jar, state_dir/youtube-cookies.txt (set by the loader): every yt-dlp run
+  // reads and writes it back when cookies_file is not set, so requests share one visitor session.
+  std::filesystem::path cookie_jar;
   std::vector<std::string> languages = {"en"};  // preference order for caption tracks
   milliseconds timeout = 5min;
   milliseconds min_interval = 10s;  // spacing between yt-dlp runs (guest sessions are rate-limited)
@@ -127,5 +130,10 @@ struct Subscriptions {
 };
 
 const char* to_string(ModelBackend backend);
+
+// Where TranscriptSettings::cookie_jar lives in a state folder.
+inline std::filesystem::path cookie_jar_in(const std::filesystem::path& state_dir) {
+  return state_dir / "youtube-cookies.txt";
+}
 
 }  // namespace ytm::config

@@ -218,6 +218,7 @@ Loaded load(const std::filesystem::path& config_file) {
     read_output(r, root["output"], c.output);
     read_small_sections(r, root, c);
   }
+  c.transcript.cookie_jar = cookie_jar_in(c.state_dir);
   out.subscriptions = load_subscriptions(c.subscriptions_file, out.errors);
   return out;
 }

@@ -15,6 +15,9 @@
 namespace ytm {
 class BlockingPool;
 }
+namespace ytm::transcript {
+struct YtdlpInstall;
+}
 
 namespace ytm::health {
 
@@ -62,5 +65,10 @@ boost::asio::awaitable<std::vector<CheckResult>> check_ytdlp_install(boost::asio
 boost::asio::awaitable<std::vector<CheckResult>> check_model(boost::asio::any_io_executor executor,
                                                              config::ModelSettings model, CheckOptions options);
 CheckResult check_status_port(const std::string& listen);
+// The YouTube session: the cookie jar, the PO-token provider plugin and its server (warnings only).
+CheckResult check_cookie_jar(const config::TranscriptSettings& transcript);
+CheckResult check_pot_plugin(const transcript::YtdlpInstall& install);
+boost::asio::awaitable<CheckResult> check_pot_server(boost::asio::any_io_executor executor,
+                                                     config::TranscriptSettings transcript);
 
 }  // namespace ytm::health

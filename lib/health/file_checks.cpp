@@ -66,6 +66,7 @@ CheckResult program_check(const char* name, const std::string& command, const ch
 std::vector<CheckResult> check_transcript_files(const config::TranscriptSettings& t) {
   std::vector<CheckResult> out;
   if (!t.cookies_file.empty()) out.push_back(cookies_check(t.cookies_file));
+  if (!t.cookies_file.empty() || !t.cookie_jar.empty()) out.push_back(check_cookie_jar(t));
   if (t.whisper.command.empty()) return out;
   out.push_back(program_check("whisper", t.whisper.command, "transcript.whisper.command",
                               "build whisper.cpp (its program is whisper-cli) and point transcript.whisper.command at "

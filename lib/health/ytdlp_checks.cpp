@@ -135,6 +135,8 @@ boost::asio::awaitable<std::vector<CheckResult>> check_ytdlp_install(boost::asio
   out.push_back(co_await runtime_check(executor, t, needed));
   if (!version) co_return out;
   if (auto ejs = ejs_check(install)) out.push_back(*ejs);
+  out.push_back(check_pot_plugin(install));
+  out.push_back(co_await check_pot_server(executor, t));
   co_return out;
 }
 

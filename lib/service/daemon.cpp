@@ -140,6 +140,7 @@ class Daemon {
       const config::Config before = loaded_.config;
       loaded_ = std::move(next);
       loaded_.config.state_dir = before.state_dir;
+      loaded_.config.transcript.cookie_jar = before.transcript.cookie_jar;
       setup_logging(loaded_.config.log_level);
       apply(before);
       spdlog::info("configuration reloaded ({}): {} channel(s)", why, loaded_.subscriptions.channels.size());

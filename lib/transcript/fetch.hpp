@@ -41,9 +41,21 @@ std::vector<std::string> ytdlp_track_argv(const config::TranscriptSettings& sett
 // "ID<TAB>TITLE", newest first, without fetching any video (the monitor's gap listing).
 std::vector<std::string> ytdlp_listing_argv(const config::TranscriptSettings& settings, const std::string& url);
 
-// What every yt-dlp run gets after its own arguments: --cookies, --js-runtimes (see
-// js_runtimes_argument) and transcript.extra_args.
+// What every yt-dlp run that reads a video gets after its own arguments: the cookies
+// (ytdlp_cookie_args), --sleep-subtitles, --js-runtimes (js_runtimes_args) and transcript.extra_args.
 std::vector<std::string> ytdlp_shared_args(const config::TranscriptSettings& settings);
+
+// --cookies FILE for every yt-dlp run: transcript.cookies_file when set, else the cookie jar in
+// state_dir (created when missing), so that all runs share one visitor session. Empty only for
+// settings without either (built by hand, not by the loader).
+std::vector<std::string> ytdlp_cookie_args(const config::TranscriptSettings& settings);
+std::string cookies_for(const config::TranscriptSettings& settings);  // that FILE
+// An empty Netscape cookie file, mode 0600, unless the file exists already.
+Status ensure_cookie_jar(const std::filesystem::path& jar);
+
+// --js-runtimes RUNTIME when js_runtimes_argument names one and the yt-dlp in `command` accepts it
+// (releases before first_js_release reject it and every run would fail).
+std::vector<std::string> js_runtimes_args(const config::TranscriptSettings& settings);
 
 // The --js-runtimes value for transcript.js_runtime; empty when yt-dlp's own default applies (Deno
 // found on PATH) or the setting is "none". "auto" picks node when only Node is on PATH.
@@ -57,9 +69,14 @@ struct YtdlpVersion {
   std::string advice;     // what to do about it; empty when all is well
 };
 
-// Runs `yt-dlp --version`; for status and start-up checks.
+// Runs `yt-dlp --version`; for status and start-up checks. The version it reads is remembered
+// for `command` (accepts_js_runtimes).
 boost::asio::awaitable<Outcome<YtdlpVersion>> check_ytdlp(boost::asio::any_io_executor executor,
                                                           const config::TranscriptSettings& settings);
+
+// Whether the yt-dlp in `command` takes --js-runtimes, by the version check_ytdlp last read for it;
+// true before any check (a current release is assumed until one says otherwise).
+bool accepts_js_runtimes(const std::string& command);
 
 // What `yt-dlp -v` says about its installation.
 struct YtdlpInstall {
@@ -69,6 +86,10 @@ struct YtdlpInstall {
   std::string js_runtimes;         // that line: "deno-2.5.6", "none"
   bool reports_libraries = false;  // it has an "Optional libraries:" line
   bool has_ejs = false;            // yt_dlp_ejs among them
+  // Its "Plugin directories:" line, split ("none" gives none), and the PO-token provider plugin
+  // files found in them (yt_dlp_plugins/extractor/getpot_*.py, or a directory named for bgutil).
+  std::vector<std::string> plugin_dirs;
+  std::vector<std::string> pot_providers;  // "getpot_bgutil_http", …
 };
 boost::asio::awaitable<Outcome<YtdlpInstall>> inspect_ytdlp(boost::asio::any_io_executor executor,
                                                             const config::TranscriptSettings& settings);

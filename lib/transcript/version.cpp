@@ -1,5 +1,8 @@
 #include <charconv>
 #include <chrono>
+#include <filesystem>
+#include <map>
+#include <mutex>
 
 #include "process/process.hpp"
 #include "transcript/fetch.hpp"
@@ -27,7 +30,32 @@ int age_in_days(std::string_view version) {
   return static_cast<int>((today - sys_days(date)).count());
 }
 
+struct KnownVersions {
+  std::mutex mutex;
+  std::map<std::string, std::string> by_command;
+};
+
+KnownVersions& known_versions() {
+  static KnownVersions known;
+  return known;
+}
+
+void remember_version(const std::string& command, const std::string& version) {
+  auto& known = known_versions();
+  std::lock_guard lock(known.mutex);
+  known.by_command[command] = version;
+}
+
 }  // namespace
+
+bool accepts_js_runtimes(const std::string& command) {
+  auto& known = known_versions();
+  std::lock_guard lock(known.mutex);
+  auto found = known.by_command.find(command);
+  // "2025.10.22" sorts before "2025.11.12" as text; a version without a date is taken as current.
+  if (found == known.by_command.end() || age_in_days(found->second) < 0) return true;
+  return found->second >= first_js_release;
+}
 
 boost::asio::awaitable<Outcome<YtdlpVersion>> check_ytdlp(boost::asio::any_io_executor executor,
                                                           const config::TranscriptSettings& settings) {
@@ -43,6 +71,7 @@ boost::asio::awaitable<Outcome<YtdlpVersion>> check_ytdlp(boost::asio::any_io_ex
   v.age_days = age_in_days(v.version);
   v.outdated = v.age_days > 60;
   v.too_old = v.age_days > 180;
+  remember_version(settings.command, v.version);
   if (v.outdated) {
     v.advice = "yt-dlp " + v.version + " is " + std::to_string(v.age_days) +
                " days old and YouTube changes often: update it (pipx upgrade yt-dlp, or yt-dlp -U)";
@@ -59,14 +88,49 @@ std::string_view line_after(std::string_view text, std::string_view marker) {
   return rest.substr(0, rest.find_first_of("\r\n"));
 }
 
+// "none", "/a/yt_dlp_plugins, /b/yt_dlp_plugins", or (older releases) "['/a/yt_dlp_plugins']".
+std::vector<std::string> plugin_directories(std::string_view line) {
+  std::vector<std::string> dirs;
+  if (line.starts_with('[')) line = line.substr(1, line.rfind(']') - 1);
+  while (!line.empty()) {
+    auto comma = line.find(", ");
+    auto item = line.substr(0, comma);
+    while (!item.empty() && (item.front() == '\'' || item.front() == ' ')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == '\'' || item.back() == ' ')) item.remove_suffix(1);
+    if (!item.empty() && !item.starts_with("none")) dirs.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    line.remove_prefix(comma + 2);
+  }
+  return dirs;
+}
+
+// PO-token providers register from extractor/getpot_*.py (bgutil: getpot_bgutil_http.py, …); a
+// zipped plugin cannot be listed, but its path names it (…/bgutil-ytdlp-pot-provider.zip/…).
+std::vector<std::string> pot_providers_in(const std::vector<std::string>& dirs) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> found;
+  for (const auto& dir : dirs) {
+    if (dir.find("bgutil") != std::string::npos) {
+      found.emplace_back("bgutil-ytdlp-pot-provider");
+      continue;
+    }
+    std::error_code ec;
+    for (fs::directory_iterator it(fs::path(dir) / "extractor", ec), end; !ec && it != end; it.increment(ec)) {
+      const auto name = it->path().filename().string();
+      if (name.starts_with("getpot_") && name.ends_with(".py")) found.push_back(name.substr(0, name.size() - 3));
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 boost::asio::awaitable<Outcome<YtdlpInstall>> inspect_ytdlp(boost::asio::any_io_executor executor,
                                                             const config::TranscriptSettings& settings) {
   process::ProcessSpec spec;
   spec.argv = {settings.command, "-v", "--ignore-config"};
-  auto runtime = js_runtimes_argument(settings);
-  if (!runtime.empty()) spec.argv.insert(spec.argv.end(), {"--js-runtimes", runtime});
+  auto runtimes = js_runtimes_args(settings);
+  spec.argv.insert(spec.argv.end(), runtimes.begin(), runtimes.end());
   spec.timeout = std::chrono::seconds(30);
   auto run = co_await process::run_process(executor, spec);
   if (!run) co_return with_setting(run.failure(), "transcript.command");
@@ -84,6 +148,8 @@ boost::asio::awaitable<Outcome<YtdlpInstall>> inspect_ytdlp(boost::asio::any_io_
   install.js_runtimes = std::string(line_after(all, "JS runtimes: "));
   install.reports_libraries = all.find("Optional libraries:") != std::string::npos;
   install.has_ejs = line_after(all, "Optional libraries:").find("yt_dlp_ejs") != std::string_view::npos;
+  install.plugin_dirs = plugin_directories(line_after(all, "Plugin directories: "));
+  install.pot_providers = pot_providers_in(install.plugin_dirs);
   co_return install;
 }
 

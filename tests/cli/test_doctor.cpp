@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/background.hpp"
 #include "support/loopback_http.hpp"
@@ -344,4 +345,104 @@ TEST_CASE("doctor: free space under 100 MiB fails and under 1 GiB warns, with th
   CHECK(low.exit_code == 0);
   CHECK(has_line(low.out, "⚠ output_dir: output_dir " + (doctor.dir / "small").string() +
                               " is writable, 300 MiB free. Fix: free some space there soon"));
+}
+
+namespace {
+
+// A loopback port nothing listens on (bound, then closed).
+int closed_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+std::vector<nlohmann::json> ytdlp_runs(const fs::path& log) {
+  std::vector<nlohmann::json> runs;
+  std::istringstream lines(ytm::test::read_file(log));
+  for (std::string line; std::getline(lines, line);) runs.push_back(nlohmann::json::parse(line));
+  return runs;
+}
+
+}  // namespace
+
+TEST_CASE("doctor: the cookie jar every yt-dlp run shares is made in state_dir (0600, Netscape) and reported") {
+  Doctor doctor;
+  auto r = doctor({"--no-model-call"});
+  CHECK(r.exit_code == 0);
+  const auto jar = doctor.dir / "state/youtube-cookies.txt";
+  CHECK(has_line(r.out, "✓ cookie_jar: " + jar.string() + " (writable; every yt-dlp run reads and updates it"));
+  REQUIRE(fs::exists(jar));
+  CHECK(ytm::test::read_file(jar).rfind("# Netscape HTTP Cookie File\n", 0) == 0);
+  CHECK((fs::status(jar).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+
+  fs::permissions(jar, fs::perms::others_read, fs::perm_options::add);
+  auto shared = doctor({"--no-model-call"});
+  CHECK(has_line(shared.out, "⚠ cookie_jar: " + jar.string()));
+  CHECK(shared.out.find("readable by other users. Fix: chmod 600 " + jar.string()) != std::string::npos);
+
+  doctor.dir.write("cookies.txt", "# Netscape HTTP Cookie File\n");
+  doctor.transcript_extra = "  cookies_file: cookies.txt\n";
+  auto own = doctor({"--no-model-call"});
+  CHECK(has_line(own.out, "✓ cookie_jar: every yt-dlp run uses transcript.cookies_file " +
+                              (doctor.dir / "cookies.txt").string()));
+}
+
+TEST_CASE("doctor: the PO-token provider plugin (from yt-dlp -v) and its server (GET /ping) warn when missing") {
+  Doctor doctor;
+  const int port = closed_port();
+  const std::string server = "http://127.0.0.1:" + std::to_string(port);
+  doctor.transcript_extra =
+      "  extra_args: ['--extractor-args', 'youtubepot-bgutilhttp:base_url=" + server + "']\n";
+  auto missing = doctor({"--no-model-call"});
+  CHECK(missing.exit_code == 0);  // warnings: videos still work without one, for a while
+  CHECK(has_line(missing.out, "⚠ po_token_plugin: yt-dlp has no plugins (yt-dlp -v: \"Plugin directories: none\")"));
+  CHECK(missing.out.find("Fix: install the bgutil-ytdlp-pot-provider plugin (pipx inject yt-dlp "
+                         "bgutil-ytdlp-pot-provider") != std::string::npos);
+  CHECK(has_line(missing.out, "⚠ po_token_server: no PO-token server answers at " + server + "/ping ("));
+  CHECK(missing.out.find("docker run -d --name bgutil-provider") != std::string::npos);
+  CHECK(has_line(missing.out, "Every required check passes (the model call was skipped)."));
+
+  ytm::test::Background provider({YTM_TESTS_DIR "/fakes/fake_pot_provider", "--port", "0"}, doctor.dir / "pot.log");
+  REQUIRE(ytm::test::eventually([&] { return provider.log().find('\n') != std::string::npos; }, 10s));
+  const std::string running = "http://127.0.0.1:" + provider.log().substr(0, provider.log().find('\n'));
+  doctor.transcript_extra =
+      "  extra_args: ['--extractor-args', 'youtubepot-bgutilhttp:base_url=" + running + "/']\n";
+  doctor.env.emplace_back("YTM_FAKE_YTDLP_PLUGIN_DIR", (doctor.dir / "site-packages/yt_dlp_plugins").string());
+  auto installed = doctor({"--no-model-call"});
+  CHECK(installed.exit_code == 0);
+  CHECK(has_line(installed.out, "✓ po_token_plugin: yt-dlp loads "));
+  CHECK(installed.out.find("getpot_bgutil_http") != std::string::npos);
+  CHECK(has_line(installed.out, "✓ po_token_server: the PO-token server answers at " + running + " (version 1.3.1)"));
+
+  doctor.transcript_extra.clear();  // the plugin's own default
+  auto plain = doctor({"--no-model-call"});
+  CHECK(plain.out.find("po_token_server: ") != std::string::npos);
+  CHECK(plain.out.find("http://127.0.0.1:4416") != std::string::npos);
+}
+
+TEST_CASE("doctor: --js-runtimes goes only to a yt-dlp that accepts it (2025.11.12 and later)") {
+  Doctor doctor;
+  doctor.path_with({"/usr/bin/python3"}, {{"node", "v22.11.0"}});
+  const auto log = doctor.dir / "ytdlp.log";
+  doctor.env.emplace_back("YTM_FAKE_YTDLP_LOG", log.string());
+  doctor.env.emplace_back("YTM_FAKE_YTDLP_VERSION", "2025.10.22");
+  auto old = doctor({"--no-model-call"});
+  CHECK(old.out.find("(pip install, not updated by ytmonitor") != std::string::npos);  // `-v` was read
+  auto runs = ytdlp_runs(log);
+  REQUIRE(runs.size() >= 2);
+  for (const auto& argv : runs) CHECK(argv.dump().find("--js-runtimes") == std::string::npos);
+
+  fs::remove(log);
+  doctor.env.back().second = days_ago(10);
+  auto current = doctor({"--no-model-call"});
+  CHECK(current.out.find("(pip install, not updated by ytmonitor") != std::string::npos);
+  bool passed = false;
+  for (const auto& argv : ytdlp_runs(log)) passed = passed || argv.dump().find(R"("--js-runtimes","node")") != std::string::npos;
+  CHECK(passed);
 }

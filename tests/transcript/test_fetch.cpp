@@ -300,6 +300,9 @@ TEST_CASE("the yt-dlp version check warns about an old yt-dlp") {
   CHECK(old->outdated);
   CHECK(old->age_days > 900);
   CHECK_THAT(old->advice, Catch::Contains("update"));
+  // The check remembers what it read (no --js-runtimes for the old one): the current one again.
+  REQUIRE(ytm::test::run_async(io, check_ytdlp(io.get_executor(), fake_settings())).ok());
+  CHECK(accepts_js_runtimes(fake_settings().command));
 }
 
 namespace {
