@@ -85,15 +85,16 @@ Failure classify_ytdlp_failure(const YtdlpRun& run) {
     return upcoming(err);
   if (has_any(err,
               std::array<std::string_view, 3>{"not a bot", "confirm you\xE2\x80\x99re not", "confirm you're not"})) {
-    return Failure::transient(
-        "bot_check",
+    auto bot = Failure::paused(
+        std::string(bot_check_code),
         run.have_cookies ? "YouTube still asks to sign in to prove this is not a bot: the cookies in "
                            "transcript.cookies_file may have expired; export fresh ones" +
                                quote(err)
                          : "YouTube asks to sign in to prove this is not a bot: set transcript.cookies_file to "
                            "a cookies.txt exported from a signed-in browser" +
-                               quote(err),
-        std::chrono::seconds(6h));
+                               quote(err));
+    bot.retry_after = std::chrono::seconds(1h);  // the gate's first pause; it may hold the video longer
+    return bot;
   }
   if (has_any(err,
               std::array<std::string_view, 3>{"confirm your age", "age-restricted", "inappropriate for some users"})) {

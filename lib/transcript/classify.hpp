@@ -1,13 +1,13 @@
 #pragma once
 // yt-dlp's outcomes as Failures the queue can act on. Codes (stable, shown in status):
 //   transient: "upcoming" (retry_after: until the start when known), "live_now", "post_live",
-//              "bot_check" (long backoff; set transcript.cookies_file), "rate_limited", "http_429",
-//              "network", "timeout", "ytdlp_failed" (anything unrecognised),
+//              "rate_limited", "http_429", "network", "timeout", "ytdlp_failed" (anything unrecognised),
 //              "captions_blocked" (an empty track or yt-dlp's PO-token warning: YouTube withheld
 //              the captions; an hour), "captions_pending" (a video under an hour old without
 //              automatic captions yet; half an hour)
 //   permanent: "private", "members_only", "removed", "age_restricted", "no_captions"
-//   paused:    "command_missing", "ytdlp_outdated", "ytdlp_options"
+//   paused:    "command_missing", "ytdlp_outdated", "ytdlp_options", "bot_check" (YouTube's session
+//              is blocked, not the video: YtdlpGate pauses all YouTube work)
 #include <chrono>
 #include <optional>
 #include <string_view>
@@ -16,6 +16,8 @@
 #include "transcript/types.hpp"
 
 namespace ytm::transcript {
+
+inline constexpr std::string_view bot_check_code = "bot_check";
 
 struct YtdlpRun {
   int exit_code = 0;
