@@ -1,6 +1,10 @@
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
+#include "jobs/pauses.hpp"
+#include "status/daemon_health.hpp"
 #include "store/store.hpp"
 
 namespace ytm::cli {
@@ -11,9 +15,24 @@ struct RetryOptions {
   bool failed = false;
 };
 
+// A running daemon takes the videos at once, and ends a pause of YouTube work (the user asks to try
+// again, typically after adding cookies).
+void tell_daemon(const std::filesystem::path& state_dir) {
+  nlohmann::json report;
+  const auto now = now_unix();
+  status::add_daemon_health(report, state_dir, now);
+  if (!report["daemon"].value("running", false)) return;
+  status::request_retry(state_dir);
+  for (const auto& pause : report["paused"]) {
+    if (pause.value("stage", "") == jobs::youtube_stage) {
+      std::printf("YouTube work was paused (%s): the daemon tries again now\n", pause.value("code", "").c_str());
+    }
+  }
+}
+
 int retry(const GlobalOptions& global, const RetryOptions& options) {
   if (options.video.empty() == !options.failed) {
-    std::fprintf(stderr, "ytmonitor retry: give a video id, or --failed for every failed video\n");
+    std::fprintf(stderr, "ytmonitor retry: give a video id, or --failed for every failed or waiting video\n");
     return exit_unavailable;
   }
   auto loaded = set_up_reading(global, "retry");
@@ -29,16 +48,17 @@ int retry(const GlobalOptions& global, const RetryOptions& options) {
     return exit_failure;
   }
   std::printf("%d video%s queued again\n", queued, queued == 1 ? "" : "s");
+  tell_daemon(loaded->config.state_dir);
   return exit_ok;
 }
 
 }  // namespace
 
 void add_retry(CLI::App& app, const GlobalOptions& global, Action& action) {
-  auto* cmd = app.add_subcommand("retry", "queue a failed, skipped or waiting video again (--failed: all failed)");
+  auto* cmd = app.add_subcommand("retry", "queue a failed, skipped or waiting video again (--failed: all failed and waiting ones)");
   static RetryOptions options;
   cmd->add_option("video", options.video, "video id");
-  cmd->add_flag("--failed", options.failed, "every failed video");
+  cmd->add_flag("--failed", options.failed, "every failed or waiting video");
   cmd->callback([&action, &global] { action = [&global] { return retry(global, options); }; });
 }
 

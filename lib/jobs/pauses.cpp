@@ -22,6 +22,12 @@ std::vector<Pause> Pauses::active(UnixTime now) {
   return pauses_;
 }
 
+std::vector<Pause> Pauses::holding_workers(UnixTime now) {
+  auto holding = active(now);
+  std::erase_if(holding, [](const Pause& p) { return !p.holds_workers; });
+  return holding;
+}
+
 std::string Pauses::describe(const Pause& pause, UnixTime now) {
   std::string text = pause.stage + " work paused";
   if (pause.until) {
@@ -30,7 +36,9 @@ std::string Pauses::describe(const Pause& pause, UnixTime now) {
     std::snprintf(in, sizeof in, " (in %lldh %02lldm)", left / 3600, left / 60 % 60);
     text += " until " + format_iso8601(*pause.until) + in;
   }
-  return text + ": " + pause.reason;
+  text += ": " + pause.reason;
+  if (!pause.fix.empty()) text += " Fix: " + pause.fix;
+  return text;
 }
 
 nlohmann::json Pauses::to_json(UnixTime now) {
@@ -40,6 +48,7 @@ nlohmann::json Pauses::to_json(UnixTime now) {
                    {"code", p.code},
                    {"reason", p.reason},
                    {"until", p.until ? nlohmann::json(format_iso8601(*p.until)) : nlohmann::json(nullptr)},
+                   {"fix", p.fix},
                    {"text", describe(p, now)}});
   }
   return out;

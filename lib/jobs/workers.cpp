@@ -156,7 +156,7 @@ void Workers::log_deaths(const store::Claim& claim) const {
 bool Workers::paused_now() {
   if (pauses_ == nullptr) return false;
   const auto now = now_unix();
-  const auto active = pauses_->active(now);
+  const auto active = pauses_->holding_workers(now);
   if (active.empty()) {
     if (paused_by_gate_) {
       spdlog::info("workers resume: nothing pauses them any more");

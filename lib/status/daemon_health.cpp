@@ -29,7 +29,8 @@ json daemon_health_record(const upkeep::HealthWatch& health, const jobs::Pauses&
     paused.push_back({{"stage", p.stage},
                       {"code", p.code},
                       {"reason", p.reason},
-                      {"until", p.until ? json(*p.until) : json(nullptr)}});
+                      {"until", p.until ? json(*p.until) : json(nullptr)},
+                      {"fix", p.fix}});
   }
   return {{"daemon", self_identity().text()},
           {"checked_at", health.checked_at()},
@@ -66,10 +67,23 @@ void add_daemon_health(json& report, const fs::path& state_dir, UnixTime now) {
     if (!running || !p.is_object()) continue;
     const auto until = p.value("until", json());
     pauses.set({p.value("stage", ""), p.value("code", ""), p.value("reason", ""),
-                until.is_number_integer() ? std::optional<UnixTime>(until.get<UnixTime>()) : std::nullopt});
+                until.is_number_integer() ? std::optional<UnixTime>(until.get<UnixTime>()) : std::nullopt,
+                p.value("fix", "")});
   }
   report["paused"] = pauses.to_json(now);
   report["ytdlp_update"] = record.value("ytdlp_update", json());
+}
+
+fs::path retry_request_file(const fs::path& state_dir) { return state_dir / "retry-requested"; }
+
+void request_retry(const fs::path& state_dir) {
+  const fs::path temp = retry_request_file(state_dir).string() + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << format_iso8601(now_unix()) << "\n";
+  }
+  std::error_code ec;
+  fs::rename(temp, retry_request_file(state_dir), ec);
 }
 
 }  // namespace ytm::status

@@ -26,4 +26,10 @@ void write_daemon_health(const std::filesystem::path& state_dir, const nlohmann:
 // /api/status has them. Without a record: {running: false} and empty lists.
 void add_daemon_health(nlohmann::json& report, const std::filesystem::path& state_dir, UnixTime now);
 
+// The other way, from a command to the running daemon: state_dir/retry-requested appears when
+// `ytmonitor retry` has queued videos again; the daemon (watching for it) removes it, takes them
+// at once and ends a pause of YouTube work (a bot check).
+std::filesystem::path retry_request_file(const std::filesystem::path& state_dir);
+void request_retry(const std::filesystem::path& state_dir);
+
 }  // namespace ytm::status

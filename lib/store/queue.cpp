@@ -265,7 +265,7 @@ int Store::retry_failed(UnixTime now) {
   Statement st(*db_,
                "UPDATE videos SET state = 'queued', attempts = 0, crashes = 0, kills = 0, crash_point = '', "
                "next_attempt_at = NULL, reason = 'retry requested', "
-               "failure_code = '', updated_at = ?1, finished_at = NULL WHERE state = 'failed'");
+               "failure_code = '', updated_at = ?1, finished_at = NULL WHERE state IN ('failed', 'waiting')");
   st.bind(1, now).run();
   return static_cast<int>(db_->changes());
 }

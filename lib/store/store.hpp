@@ -313,7 +313,7 @@ class Store {
   bool release(const Lease& lease, const std::string& reason, UnixTime now);  // back to queued, attempt not counted
   bool skip(const Lease& lease, const std::string& code, const std::string& reason, UnixTime now);
   int retry(const std::string& video_id, UnixTime now);  // failed/skipped/waiting → queued; returns how many
-  int retry_failed(UnixTime now);
+  int retry_failed(UnixTime now);  // every failed and waiting video → queued, its attempts reset
   // Waiting videos whose last failure has this code become due now; returns how many.
   int retry_now(const std::string& failure_code, UnixTime now);
 

@@ -128,6 +128,20 @@ TEST_CASE_METHOD(Fixture, "retry queues failed videos again, one or all") {
   CHECK(store.queue_counts().by_state.at("queued") == 3);
 }
 
+TEST_CASE_METHOD(Fixture, "retry --failed also takes waiting videos (held back by a pause), not done or queued ones") {
+  for (const auto* id : {"failed", "waiting", "done", "queued"}) store.insert_video(video(id, 100), 1000);
+  auto failed = store.claim_video("failed", "w", 1000, 1600);
+  store.fail(*failed, Failure::permanent("removed", "gone"), std::nullopt, 1001);
+  auto waiting = store.claim_video("waiting", "w", 1000, 1600);
+  store.fail(*waiting, Failure::paused("bot_check", "YouTube work is paused"), 99999, 1001);
+  auto done = store.claim_video("done", "w", 1000, 1600);
+  store.complete(*done, 1001);
+  CHECK(store.retry_failed(2000) == 2);
+  CHECK(store.video("waiting")->state == VideoState::queued);
+  CHECK(store.video("failed")->state == VideoState::queued);
+  CHECK(store.video("done")->state == VideoState::done);
+}
+
 TEST_CASE_METHOD(Fixture, "process claims a given video unless a live lease holds it") {
   store.insert_video(video("v1", 100), 1000);
   auto daemon = store.claim_next("daemon", 1000, 1600);
