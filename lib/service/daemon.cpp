@@ -20,9 +20,11 @@
 #include "service/config_watch.hpp"
 #include "service/runtime.hpp"
 #include "service/systemd_notify.hpp"
+#include "service/youtube_pause.hpp"
 #include "status/daemon_health.hpp"
 #include "status/server.hpp"
 #include "store/store.hpp"
+#include "transcript/ytdlp_gate.hpp"
 #include "upkeep/health_watch.hpp"
 
 namespace ytm::service {
@@ -53,10 +55,12 @@ class Daemon {
         digests_(io_, pool_, store_, loaded_, [this] { outbox_.wake(); }),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
         status_(io_, pool_, store_, loaded_, workers_),
-        health_(io_, pool_, pauses_, loaded_, [this] {
-          workers_.wake();
-          publish_health();
-        }) {}
+        health_(io_, pool_, pauses_, loaded_,
+                [this] {
+                  workers_.wake();
+                  publish_health();
+                }),
+        youtube_pause_(io_, pool_, store_, pauses_, runtime_.ytdlp_gate()->bot_check_pause(), loaded_.config) {}
 
   int run() {
     // A daemon killed with -9 took its children with it (PR_SET_PDEATHSIG), not theirs: they go now.
@@ -85,6 +89,8 @@ class Daemon {
                    "retrying after the yt-dlp update");
     };
     status_.set_health(&health_, &pauses_);
+    youtube_pause_.on_resume = [this] { workers_.wake(); };
+    youtube_pause_.start();
     health_.start([this] { workers_.start(loaded_.config.workers); });
     processor_.on_notification([this] { outbox_.wake(); });
     outbox_.start();
@@ -154,6 +160,7 @@ class Daemon {
     monitor_.apply(now, loaded_.subscriptions);
     workers_.update(now);
     runtime_.reload(now);
+    youtube_pause_.reload(now);
     if (now.model.daily_budget_usd != before.model.daily_budget_usd) {
       spawn_logged(io_.get_executor(), retry_paused("budget", "the daily budget held back"),
                    "retrying after the budget changed");
@@ -166,6 +173,7 @@ class Daemon {
     notifier_.stopping();
     monitor_.stop();
     watch_.stop();
+    youtube_pause_.stop();
     workers_.stop();
     health_.stop();
     outbox_.stop();
@@ -247,6 +255,7 @@ class Daemon {
   status::StatusServer status_;
   jobs::Pauses pauses_;
   upkeep::HealthWatch health_;
+  YoutubePause youtube_pause_;
   nlohmann::json health_record_;
   bool health_writing_ = false;
   bool stopping_ = false;

@@ -5,6 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/metrics.hpp"
+#include "core/time.hpp"
 
 namespace ytm::transcript {
 
@@ -29,6 +30,9 @@ std::chrono::milliseconds YtdlpGate::spacing() {
 // Turns are handed out in the order they are asked for: each caller books the next free time
 // before it waits, so two callers never share a beat.
 asio::awaitable<Status> YtdlpGate::turn(asio::any_io_executor executor) {
+  if (pause_.holds(now_unix())) {
+    if (auto refused = pause_.refuse(now_unix())) co_return *refused;
+  }
   const auto now = std::chrono::steady_clock::now();
   const auto at = std::max(now, next_turn_);
   next_turn_ = at + spacing();
@@ -38,9 +42,11 @@ asio::awaitable<Status> YtdlpGate::turn(asio::any_io_executor executor) {
     asio::steady_timer timer(executor, at);
     co_await timer.async_wait(asio::use_awaitable);
   }
+  // A bot check may have come while this turn waited; or this run is the probe at a pause's end.
+  if (auto refused = pause_.refuse(now_unix())) co_return *refused;
   co_return success();
 }
 
-void YtdlpGate::saw(const Failure* /*failure*/) {}
+void YtdlpGate::saw(const Failure* failure) { pause_.saw(failure, now_unix()); }
 
 }  // namespace ytm::transcript

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "core/failure.hpp"
+#include "transcript/bot_check_pause.hpp"
 
 namespace ytm::transcript {
 
@@ -20,11 +21,15 @@ class YtdlpGate {
 
   // This run's turn: min_interval, randomised by ±30 %, after the previous turn began; the first
   // at once. A follow-up run on the same video right after (its captions from the info JSON) takes
-  // none. The Status is the Failure that holds YouTube work back instead, without waiting.
+  // none. The Status is the Failure that holds YouTube work back instead, without waiting: the
+  // bot-check pause (bot_check_pause()), also when it began while this turn was waiting.
   boost::asio::awaitable<Status> turn(boost::asio::any_io_executor executor);
 
-  // How each yt-dlp run ended: its Failure, or nullptr when it worked.
+  // How each yt-dlp run ended: its Failure, or nullptr when it worked. A bot check pauses all turns.
   void saw(const Failure* failure);
+
+  // The pause a bot check starts; the daemon shows it and ends it when the user acts.
+  BotCheckPause& bot_check_pause() { return pause_; }
 
   // Turns taken so far (for status and tests).
   [[nodiscard]] long long turns() const { return turns_; }
@@ -36,6 +41,7 @@ class YtdlpGate {
   std::chrono::steady_clock::time_point next_turn_{};
   long long turns_ = 0;
   std::mt19937 random_;
+  BotCheckPause pause_;
 };
 
 }  // namespace ytm::transcript

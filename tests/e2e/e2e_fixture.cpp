@@ -52,6 +52,12 @@ void EndToEnd::append_config(const std::string& yaml) {
   dir.write("config.yaml", config_text_);
 }
 
+void EndToEnd::use_default_pacing() {
+  const std::string fast = "  min_interval: 0s\n";
+  config_text_.erase(config_text_.find(fast), fast.size());
+  dir.write("config.yaml", config_text_);
+}
+
 void EndToEnd::subscribe(const std::vector<std::string>& channel_ids) { write_subscriptions(dir.path(), channel_ids); }
 
 std::unique_ptr<Background> EndToEnd::start_daemon(const std::string& log_name,

@@ -22,6 +22,8 @@ class EndToEnd {
   void publish(const std::string& channel_id, const std::string& video_id, const std::string& title);
   void subscribe(const std::vector<std::string>& channel_ids);
   void append_config(const std::string& yaml);  // more top-level sections for config.yaml
+  // transcript.min_interval as a user has it (10 s, randomised), not the fixture's 0 s.
+  void use_default_pacing();
 
   std::unique_ptr<Background> start_daemon(const std::string& log_name = "daemon.log",
                                            const std::vector<std::pair<std::string, std::string>>& extra_env = {});

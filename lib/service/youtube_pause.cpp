@@ -1,0 +1,109 @@
+#include "service/youtube_pause.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/hash.hpp"
+#include "core/spawn.hpp"
+#include "jobs/pauses.hpp"
+#include "service/config_watch.hpp"
+#include "status/daemon_health.hpp"
+#include "store/store.hpp"
+#include "transcript/bot_check_pause.hpp"
+#include "transcript/classify.hpp"
+#include "transcript/fetch.hpp"
+
+namespace ytm::service {
+namespace {
+
+constexpr const char* pause_fix =
+    "YouTube blocks this address or session for a while. Export the cookies of a signed-in YouTube account to a "
+    "file, set transcript.cookies_file to it and reload; or run a PO-token provider (bgutil-ytdlp-pot-provider); "
+    "`ytmonitor retry --failed` tries again at once. See docs/troubleshooting.md, \"Bot checks\"";
+
+std::string pause_reason(const transcript::BotCheckPauseState& s) {
+  const auto length = std::chrono::duration_cast<std::chrono::hours>(s.length).count();
+  return "YouTube answered yt-dlp with its bot check (\"Sign in to confirm you're not a bot\") at " +
+         format_iso8601(s.since) + ". No yt-dlp run (video fetches, channel listings) until then; then one run " +
+         "checks whether the block is over, and the pause doubles (now " + std::to_string(length) +
+         " h, at most 48 h) while it is not.";
+}
+
+}  // namespace
+
+YoutubePause::YoutubePause(boost::asio::io_context& io, BlockingPool& pool, store::Store& store,
+                           jobs::Pauses& pauses, transcript::BotCheckPause& pause, const config::Config& config)
+    : io_(io), pool_(pool), store_(store), pauses_(pauses), pause_(pause), config_(config) {
+  pause_.on_change = [this](const std::string& why) { changed(why); };
+}
+
+YoutubePause::~YoutubePause() {
+  stop();
+  pause_.on_change = nullptr;
+}
+
+void YoutubePause::start() {
+  std::error_code ec;
+  // A request left while the daemon was down has nothing to end: what it queued is queued.
+  std::filesystem::remove(status::retry_request_file(config_.state_dir), ec);
+  watch_ = std::make_unique<ConfigWatch>(io_, std::vector{status::retry_request_file(config_.state_dir)},
+                                         [this] { retry_requested(); });
+  watch_->start();
+}
+
+void YoutubePause::stop() {
+  stopped_ = true;
+  if (watch_) watch_->stop();
+}
+
+void YoutubePause::reload(const config::Config& config) {
+  const bool other_file = transcript::cookies_for(config.transcript) != transcript::cookies_for(config_.transcript);
+  config_ = config;
+  if (!pause_.state()) return;
+  if (other_file) {
+    pause_.end("transcript.cookies_file changed");
+  } else if (cookies_fingerprint() != fingerprint_) {
+    pause_.end("the cookie file " + transcript::cookies_for(config_.transcript) + " changed");
+  }
+}
+
+void YoutubePause::retry_requested() {
+  std::error_code ec;
+  if (!std::filesystem::remove(status::retry_request_file(config_.state_dir), ec)) return;
+  spdlog::info("ytmonitor retry: videos were queued again");
+  if (!pause_.end("ytmonitor retry asked to try again") && on_resume) on_resume();
+}
+
+std::string YoutubePause::cookies_fingerprint() const {
+  const auto file = transcript::cookies_for(config_.transcript);
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return file + ":" + sha256_hex(text.str());
+}
+
+void YoutubePause::changed(const std::string& why) {
+  const auto& state = pause_.state();
+  if (state) {
+    if (fingerprint_.empty()) fingerprint_ = cookies_fingerprint();  // as the pause began
+    jobs::Pause shown{jobs::youtube_stage, std::string(transcript::bot_check_code), pause_reason(*state),
+                      state->until, pause_fix, false};
+    pauses_.set(std::move(shown));
+    return;
+  }
+  fingerprint_.clear();
+  pauses_.clear(jobs::youtube_stage, std::string(transcript::bot_check_code));
+  if (!stopped_) spawn_logged(io_.get_executor(), take_held_videos(why), "taking the videos a bot check held back");
+}
+
+boost::asio::awaitable<void> YoutubePause::take_held_videos(std::string why) {
+  const auto now = now_unix();
+  const std::string code(transcript::bot_check_code);
+  const int due = co_await pool_.run([this, &code, now] { return store_.retry_now(code, now); });
+  if (due > 0) spdlog::info("{} video(s) held back by the bot check are taken now ({})", due, why);
+  if (on_resume) on_resume();
+}
+
+}  // namespace ytm::service
