@@ -60,26 +60,30 @@ void videos_tables(std::ostringstream& out, const json& recent) {
   out << "</table>";
 }
 
-// What stops work, first: failed health checks (with their fix) and pauses.
+// What stops work, first: failed health checks (with their fix) and pauses; then warnings.
 void problems(std::ostringstream& out, const json& report, const std::string& paused_reason) {
   bool any = false;
   auto open = [&] {
     if (!any) out << "<div class=\"note\" id=\"problems\"><b>Needs attention</b><ul>";
     any = true;
   };
-  for (const auto& c : report.value("health", json::array())) {
-    if (c["level"] == "ok") continue;
-    open();
-    const bool failed = c["level"] == "fail" && c["required"].get<bool>();
-    out << "<li class=\"" << (failed ? "bad" : "") << "\">" << (failed ? "✗ " : "⚠ ") << text(c["check"]) << ": "
-        << text(c["summary"]);
-    if (!c["fix"].get<std::string>().empty()) out << "<br><small>Fix: " << text(c["fix"]) << "</small>";
-    out << "</li>";
-  }
+  auto checks = [&](bool failures) {
+    for (const auto& c : report.value("health", json::array())) {
+      const bool failed = c["level"] == "fail" && c["required"].get<bool>();
+      if (c["level"] == "ok" || failed != failures) continue;
+      open();
+      out << "<li class=\"" << (failed ? "bad" : "") << "\">" << (failed ? "✗ " : "⚠ ") << text(c["check"]) << ": "
+          << text(c["summary"]);
+      if (!c["fix"].get<std::string>().empty()) out << "<br><small>Fix: " << text(c["fix"]) << "</small>";
+      out << "</li>";
+    }
+  };
+  checks(true);
   for (const auto& p : report.value("paused", json::array())) {
     open();
     out << "<li>" << text(p["text"]) << "</li>";
   }
+  checks(false);  // warnings last
   if (!any && !paused_reason.empty()) {
     open();
     out << "<li>Model work is paused: " << escape(paused_reason) << "</li>";

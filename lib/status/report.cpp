@@ -94,12 +94,15 @@ void daemon_lines(std::ostringstream& out, const json& report) {
   } else {
     out << "Daemon: not running. ytmonitor doctor checks what it needs\n";
   }
+  // What stops work first (failed checks, pauses), then warnings.
   std::vector<std::string> problems;
+  std::vector<std::string> warnings;
   for (const auto& c : report.value("health", json::array())) {
     auto check = health::check_from_json(c);
-    if (check.level != health::Level::ok) problems.push_back(health::format_line(check));
+    if (check.level != health::Level::ok) (check.failed() ? problems : warnings).push_back(health::format_line(check));
   }
   for (const auto& p : report.value("paused", json::array())) problems.push_back(p.value("text", ""));
+  problems.insert(problems.end(), warnings.begin(), warnings.end());
   if (!problems.empty()) {
     out << "Needs attention:\n";
     for (const auto& line : problems) out << "  " << line << "\n";

@@ -77,6 +77,7 @@ boost::asio::awaitable<Outcome<YtdlpVersion>> check_ytdlp(boost::asio::any_io_ex
 // Whether the yt-dlp in `command` takes --js-runtimes, by the version check_ytdlp last read for it;
 // true before any check (a current release is assumed until one says otherwise).
 bool accepts_js_runtimes(const std::string& command);
+bool version_known(const std::string& command);  // check_ytdlp has read it
 
 // What `yt-dlp -v` says about its installation.
 struct YtdlpInstall {

@@ -48,6 +48,12 @@ void remember_version(const std::string& command, const std::string& version) {
 
 }  // namespace
 
+bool version_known(const std::string& command) {
+  auto& known = known_versions();
+  std::lock_guard lock(known.mutex);
+  return known.by_command.contains(command);
+}
+
 bool accepts_js_runtimes(const std::string& command) {
   auto& known = known_versions();
   std::lock_guard lock(known.mutex);
@@ -127,6 +133,8 @@ std::vector<std::string> pot_providers_in(const std::vector<std::string>& dirs) 
 
 boost::asio::awaitable<Outcome<YtdlpInstall>> inspect_ytdlp(boost::asio::any_io_executor executor,
                                                             const config::TranscriptSettings& settings) {
+  // An old release stops at --js-runtimes before it prints the header: its version first.
+  if (!version_known(settings.command)) (void)co_await check_ytdlp(executor, settings);
   process::ProcessSpec spec;
   spec.argv = {settings.command, "-v", "--ignore-config"};
   auto runtimes = js_runtimes_args(settings);
