@@ -47,7 +47,7 @@ std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::u
 asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::string> in_feed) {
   const auto& t = config_.transcript;
   process::ProcessSpec spec;
-  spec.argv = transcript::ytdlp_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id));
+  spec.argv = transcript::ytdlp_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id), 100);
   spec.timeout = t.timeout;
   spdlog::info("channel {}: none of the feed's videos is one we know; listing uploads to find what the feed dropped",
                slot.settings.source());

@@ -37,9 +37,11 @@ std::vector<std::string> ytdlp_track_argv(const config::TranscriptSettings& sett
                                           const std::filesystem::path& info_json, const std::string& language,
                                           bool automatic, const std::filesystem::path& folder);
 
-// The yt-dlp command line that lists a channel's newest 100 uploads at `url` as lines
-// "ID<TAB>TITLE", newest first, without fetching any video (the monitor's gap listing).
-std::vector<std::string> ytdlp_listing_argv(const config::TranscriptSettings& settings, const std::string& url);
+// The yt-dlp command line that lists a channel's `newest` uploads at `url` as lines "ID<TAB>TITLE",
+// newest first, without fetching any video (the monitor's gap listing, and its listing during a
+// feed outage).
+std::vector<std::string> ytdlp_listing_argv(const config::TranscriptSettings& settings, const std::string& url,
+                                            int newest);
 
 // What every yt-dlp run that reads a video gets after its own arguments: the cookies
 // (ytdlp_cookie_args), --sleep-subtitles, --js-runtimes (js_runtimes_args) and transcript.extra_args.

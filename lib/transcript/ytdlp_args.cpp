@@ -72,10 +72,10 @@ std::vector<std::string> ytdlp_shared_args(const config::TranscriptSettings& set
   return args;
 }
 
-std::vector<std::string> ytdlp_listing_argv(const config::TranscriptSettings& settings, const std::string& url) {
-  constexpr int max_listed = 100;
+std::vector<std::string> ytdlp_listing_argv(const config::TranscriptSettings& settings, const std::string& url,
+                                            int newest) {
   std::vector<std::string> argv{settings.command, "--flat-playlist", "--print", "%(id)s\t%(title)s"};
-  argv.insert(argv.end(), {"--playlist-end", std::to_string(max_listed), "--no-warnings", "--no-progress"});
+  argv.insert(argv.end(), {"--playlist-end", std::to_string(newest), "--no-warnings", "--no-progress"});
   // Of the shared arguments only the cookies: a flat listing reads no player, so it needs no
   // JavaScript runtime, and it downloads no subtitles.
   auto cookies = ytdlp_cookie_args(settings);

@@ -133,4 +133,13 @@ void FakeYoutube::set_behaviour(const std::string& channel_id, const std::string
   post("/_control/channels/" + channel_id + "/behaviour", behaviour_json);
 }
 
+void FakeYoutube::start_outage(int status, double seconds) const {
+  nlohmann::json outage{{"status", status}};
+  if (seconds > 0) outage["seconds"] = seconds;
+  auto response = post("/_control/outage", outage.dump());
+  if (response.status != 200) throw std::runtime_error("fake_youtube refused the outage: " + response.body);
+}
+
+void FakeYoutube::end_outage() const { start_outage(0); }
+
 }  // namespace ytm::test

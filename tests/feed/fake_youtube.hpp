@@ -33,6 +33,10 @@ class FakeYoutube {
                const std::string& video_id = "") const;
   // How the channel answers from now on (tests/fakes/fake_youtube: status, times, stall, scope).
   void set_behaviour(const std::string& channel_id, const std::string& behaviour_json) const;
+  // Every channel's feed answers `status` (404 with Google's real page; no Retry-After) until
+  // end_outage, or for `seconds` when given; channel pages keep working, as in YouTube's outages.
+  void start_outage(int status, double seconds = 0) const;
+  void end_outage() const;
 
  private:
   RawResponse exchange(const std::string& request) const;

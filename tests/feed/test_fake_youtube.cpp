@@ -6,6 +6,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "support/run.hpp"
+#include "transcript/fetch.hpp"
+
 using Catch::Matchers::Contains;
 
 namespace {
@@ -84,4 +91,86 @@ TEST_CASE("fake_youtube's consent mode serves the consent page that parse_channe
   auto with_cookie = ytm::feed::parse_channel_page(yt.get("/@fakelab", "Cookie: SOCS=CAI\r\n").body);
   REQUIRE(with_cookie.ok());
   CHECK(with_cookie->channel_id == kId);
+}
+
+namespace {
+
+std::string real_404_page() {
+  std::ifstream in(std::filesystem::path(YTM_SOURCE_DIR) / ".." / "shared" / "real-world" / "feeds" /
+                   "newpipe-feed-404-unknown-channel-2026-07.html");
+  REQUIRE(in);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("fake_youtube's feed outage: every feed answers the status, 404 with Google's real page, no Retry-After") {
+  ytm::test::FakeYoutube yt;
+  auto first = yt.add_channel("@one");
+  auto second = yt.add_channel("@two");
+  yt.publish(first, "Before");
+  const std::string feed = "/feeds/videos.xml?channel_id=";
+  CHECK(yt.get(feed + first).status == 200);
+  yt.start_outage(404);
+  for (const auto& id : {first, second}) {
+    auto r = yt.get(feed + id);
+    CHECK(r.status == 404);
+    CHECK_THAT(r.head, !Contains("Retry-After"));
+    auto expected = real_404_page();
+    const std::string recorded_path = "/feeds/videos.xml?channel_id=UCTGjY2I-ZUGnwVoWAGRd7XQ";
+    expected.replace(expected.find(recorded_path), recorded_path.size(), feed + id);
+    CHECK(r.body == expected);
+    CHECK_FALSE(ytm::feed::parse_feed(r.body, id).ok());
+  }
+  CHECK(yt.get("/@one").status == 200);  // a browser still shows the channel
+  for (int status : {500, 403, 429}) {
+    yt.start_outage(status);
+    auto r = yt.get(feed + first);
+    CHECK(r.status == status);
+    CHECK_THAT(r.head, !Contains("Retry-After"));
+  }
+  yt.end_outage();
+  CHECK(yt.get(feed + first).status == 200);
+  yt.start_outage(404, 0.3);
+  CHECK(yt.get(feed + second).status == 404);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  CHECK(yt.get(feed + second).status == 200);  // the window is over by itself
+}
+
+TEST_CASE("a lagging feed shows an upload only after its lag, while the stand-in yt-dlp lists it at once") {
+  ytm::test::FakeYoutube yt;
+  auto id = yt.add_channel("@laggy");
+  yt.publish(id, "Old one", 1'700'000'000, "oldUpload01");
+  yt.set_behaviour(id, R"({"feed_lag": 1.5})");
+  yt.publish(id, "Fresh & new", 1'800'000'000, "newUpload01");
+  yt.post("/_control/channels/" + id + "/videos",
+          R"({"id": "shortUpld01", "title": "A short", "short": true, "published": 1800000100})");
+  const std::string feed = "/feeds/videos.xml?channel_id=" + id;
+  CHECK_THAT(yt.get(feed).body, !Contains("newUpload01"));
+
+  ytm::config::TranscriptSettings settings;
+  settings.command = YTM_TESTS_DIR "/fakes/yt-dlp";
+  auto argv = ytm::transcript::ytdlp_listing_argv(settings, ytm::feed::uploads_url(yt.base_url(), id), 15);
+  auto listing = ytm::test::run(argv);
+  INFO(listing.err);
+  REQUIRE(listing.exit_code == 0);
+  // Newest first; the Videos tab has no Shorts.
+  CHECK(listing.out == "newUpload01\tFresh & new\noldUpload01\tOld one\n");
+  argv = ytm::transcript::ytdlp_listing_argv(settings, ytm::feed::uploads_url(yt.base_url(), id), 1);
+  CHECK(ytm::test::run(argv).out == "newUpload01\tFresh & new\n");
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+  CHECK_THAT(yt.get(feed).body, Contains("newUpload01"));
+}
+
+TEST_CASE("the stand-in yt-dlp's listing of a channel that is not there fails as yt-dlp does") {
+  ytm::test::FakeYoutube yt;
+  ytm::config::TranscriptSettings settings;
+  settings.command = YTM_TESTS_DIR "/fakes/yt-dlp";
+  auto url = ytm::feed::uploads_url(yt.base_url(), "UCgoneChannel00000000000");
+  auto listing = ytm::test::run(ytm::transcript::ytdlp_listing_argv(settings, url, 15));
+  CHECK(listing.exit_code == 1);
+  CHECK(listing.out.empty());
+  CHECK_THAT(listing.err, Contains("ERROR: [youtube:tab] UCgoneChannel00000000000: Unable to download webpage: "
+                                   "HTTP Error 404: Not Found"));
 }
