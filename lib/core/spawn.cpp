@@ -61,4 +61,29 @@ void spawn_supervised(const boost::asio::any_io_executor& executor, std::functio
   spawn_logged(executor, supervise(executor, std::move(start), std::move(what)), std::move(name));
 }
 
+namespace {
+
+struct Joined {
+  explicit Joined(const boost::asio::any_io_executor& executor, std::size_t n)
+      : left(n), done(executor, boost::asio::steady_timer::time_point::max()) {}
+  std::size_t left;
+  std::exception_ptr first_error;
+  boost::asio::steady_timer done;
+};
+
+}  // namespace
+
+boost::asio::awaitable<void> run_all(boost::asio::any_io_executor executor,
+                                     std::vector<boost::asio::awaitable<void>> tasks) {
+  auto joined = std::make_shared<Joined>(executor, tasks.size());
+  for (auto& task : tasks) {
+    boost::asio::co_spawn(executor, std::move(task), [joined](const std::exception_ptr& e) {
+      if (e && !joined->first_error) joined->first_error = e;
+      if (--joined->left == 0) joined->done.cancel();
+    });
+  }
+  if (joined->left > 0) co_await joined->done.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  if (joined->first_error) std::rethrow_exception(joined->first_error);
+}
+
 }  // namespace ytm

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace ytm {
 
@@ -19,5 +20,10 @@ void spawn_logged(const boost::asio::any_io_executor& executor, boost::asio::awa
 // of its start. A loop that returns is done.
 void spawn_supervised(const boost::asio::any_io_executor& executor, std::function<boost::asio::awaitable<void>()> start,
                       std::string what);
+
+// Runs the tasks side by side and returns once every one has ended; the first exception one of
+// them threw is then rethrown to the caller (never lost, never leaving the caller waiting).
+boost::asio::awaitable<void> run_all(boost::asio::any_io_executor executor,
+                                     std::vector<boost::asio::awaitable<void>> tasks);
 
 }  // namespace ytm

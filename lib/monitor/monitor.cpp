@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/backoff.hpp"
@@ -103,23 +101,20 @@ asio::awaitable<void> Monitor::channel_loop(std::shared_ptr<Slot> slot) {
 
 // poll_all's shared progress: workers take the channels one after another.
 struct Monitor::PollAll {
-  PollAll(asio::io_context& io, const std::vector<config::Channel>& c) : channels(c), done(io) {}
-  const std::vector<config::Channel>& channels;
+  std::vector<config::Channel> channels;
   std::size_t next = 0;
-  std::size_t workers_left = 0;
   std::map<std::string, PollReport> reports;
-  asio::steady_timer done;
 };
 
 asio::awaitable<std::map<std::string, PollReport>> Monitor::poll_all(const config::Subscriptions& subscriptions) {
   // A few polls in flight, not one per channel: a thousand coroutines started at once would all
   // wait for a fetch permit while holding their frames (about 6 MB for 1,000 channels).
   auto fetches = static_cast<std::size_t>(std::max(1, config_.youtube.max_concurrent_fetches));
-  auto run = std::make_shared<PollAll>(io_, subscriptions.channels);
-  run->workers_left = std::min(subscriptions.channels.size(), 2 * fetches);
-  run->done.expires_at(asio::steady_timer::time_point::max());
-  for (std::size_t i = run->workers_left; i > 0; --i) asio::co_spawn(io_, poll_worker(run), asio::detached);
-  if (run->workers_left > 0) co_await run->done.async_wait(asio::as_tuple(asio::use_awaitable));
+  auto run = std::make_shared<PollAll>();
+  run->channels = subscriptions.channels;
+  std::vector<asio::awaitable<void>> workers;
+  for (std::size_t i = std::min(run->channels.size(), 2 * fetches); i > 0; --i) workers.push_back(poll_worker(run));
+  co_await run_all(io_.get_executor(), std::move(workers));  // a worker's exception ends poll_all with it
   co_return std::move(run->reports);
 }
 
@@ -134,7 +129,6 @@ asio::awaitable<void> Monitor::poll_worker(std::shared_ptr<PollAll> run) {
     }
     run->reports[slot.settings.source()] = std::move(report);
   }
-  if (--run->workers_left == 0) run->done.cancel();
 }
 
 }  // namespace ytm::monitor
