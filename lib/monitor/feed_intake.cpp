@@ -25,7 +25,7 @@ IntakeResult take_in(store::Store& store, const std::string& channel_id, const c
     v.channel_id = channel_id;
     v.title = e.title;
     v.link = e.link;
-    v.published_at = e.published;
+    if (e.published > 0) v.published_at = e.published;  // a listing gives no dates: none, not 1970
     v.is_short = e.is_short;
     v.origin = first_time ? "backfill" : origin;
     auto verdict = filter.on_feed_entry(e.title, e.is_short);

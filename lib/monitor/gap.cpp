@@ -1,5 +1,7 @@
-// The feed holds only the 15 newest uploads. When a channel with history shows none we know
-// (after downtime, or a burst of uploads), list its uploads with yt-dlp back to the newest known one.
+// A channel's uploads listed through yt-dlp, for what its feed does not show: the feed holds only
+// the 15 newest uploads, so when a channel with history shows none we know (after downtime, or a
+// burst of uploads) its uploads are listed back to the newest known one; and while YouTube's feeds
+// fail for every channel, each channel's newest uploads are listed instead of its feed.
 #include <spdlog/spdlog.h>
 
 #include <sstream>
@@ -20,6 +22,8 @@ namespace ytm::monitor {
 namespace asio = boost::asio;
 
 namespace {
+
+constexpr int gap_listing_size = 100;
 
 // Lines "ID<TAB>TITLE", newest first, up to the first id we knew before this poll (the feed's own
 // entries were just recorded and are passed over).
@@ -44,41 +48,46 @@ std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::u
 
 }  // namespace
 
-asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::string> in_feed) {
+asio::awaitable<Outcome<IntakeResult>> Monitor::take_listing(Slot& slot, int newest, std::string origin,
+                                                             std::unordered_set<std::string> in_feed) {
   const auto& t = config_.transcript;
-  process::ProcessSpec spec;
-  spec.argv = transcript::ytdlp_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id), 100);
-  spec.timeout = t.timeout;
-  spdlog::info("channel {}: none of the feed's videos is one we know; listing uploads to find what the feed dropped",
-               slot.settings.source());
   auto turn = co_await gate_->turn(io_.get_executor());
-  if (!turn) {
-    spdlog::warn("channel {}: uploads not listed to fill the gap: {}", slot.settings.source(), turn.failure().message);
-    co_return;
-  }
+  if (!turn) co_return turn.failure();  // YouTube work is paused: nothing is asked
+  process::ProcessSpec spec;
+  spec.argv = transcript::ytdlp_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id), newest);
+  spec.timeout = t.timeout;
   auto result = co_await process::run_process(io_.get_executor(), spec);
-  if (result && !result->succeeded()) {
-    auto failure = transcript::classify_ytdlp_failure(
+  std::optional<Failure> failure;
+  if (!result) {
+    failure = result.failure();
+  } else if (!result->succeeded()) {
+    failure = transcript::classify_ytdlp_failure(
         {result->exit_code, result->err, result->timed_out, !t.cookies_file.empty(), now_unix()});
-    gate_->saw(&failure);
-  } else if (result) {
-    gate_->saw(nullptr);
   }
-  if (!result || !result->succeeded()) {
-    spdlog::warn("channel {}: could not list uploads to fill the gap ({}); only the feed's videos are recorded",
-                 slot.settings.source(),
-                 result ? "yt-dlp " + process::describe_end(*result) : result.failure().message);
-    co_return;
-  }
+  gate_->saw(failure ? &*failure : nullptr);
+  if (failure && result) failure->message = "yt-dlp " + process::describe_end(*result);  // what it said
+  if (failure) co_return *failure;
   auto id = slot.channel_id;
   auto known_list = co_await pool_.run([&] { return store_.known_video_ids(id); });
   std::unordered_set<std::string> known(known_list.begin(), known_list.end());
   auto entries = unseen_uploads(result->out, known, in_feed, config_.youtube.base_url);
   auto settings = slot.settings;
   auto intake =
-      co_await pool_.run([&] { return take_in(store_, id, settings, slot.filter, entries, "gap", now_unix()); });
-  spdlog::info("channel {}: gap listing found {} video(s) the feed no longer shows, {} queued", settings.source(),
-               intake.new_videos, intake.queued);
+      co_await pool_.run([&] { return take_in(store_, id, settings, slot.filter, entries, origin, now_unix()); });
+  co_return intake;
+}
+
+asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::string> in_feed) {
+  spdlog::info("channel {}: none of the feed's videos is one we know; listing uploads to find what the feed dropped",
+               slot.settings.source());
+  auto intake = co_await take_listing(slot, gap_listing_size, "gap", std::move(in_feed));
+  if (!intake) {
+    spdlog::warn("channel {}: could not list uploads to fill the gap ({}); only the feed's videos are recorded",
+                 slot.settings.source(), intake.failure().message);
+    co_return;
+  }
+  spdlog::info("channel {}: gap listing found {} video(s) the feed no longer shows, {} queued", slot.settings.source(),
+               intake->new_videos, intake->queued);
 }
 
 }  // namespace ytm::monitor

@@ -24,7 +24,9 @@ Monitor::Monitor(asio::io_context& io, BlockingPool& pool, store::Store& store, 
       gate_(std::move(gate)),
       config_(config),
       limiter_(config.youtube.max_concurrent_fetches),
-      random_(std::random_device{}()) {}
+      random_(std::random_device{}()),
+      planner_({config.youtube.poll_interval, config.youtube.jitter}, std::random_device{}()),
+      listing_timer_(io) {}
 
 Monitor::~Monitor() { stop(); }
 
@@ -34,12 +36,14 @@ void Monitor::stop() {
     slot->timer.cancel();
   }
   slots_.clear();
+  listing_timer_.cancel();
 }
 
 void Monitor::apply(const config::Config& config, const config::Subscriptions& subscriptions) {
   const bool sooner = config.youtube.poll_interval < config_.youtube.poll_interval;
   config_ = config;
   limiter_.set_max(config.youtube.max_concurrent_fetches);
+  planner_.set_pacing({config.youtube.poll_interval, config.youtube.jitter});
   std::map<std::string, std::shared_ptr<Slot>> next;
   for (const auto& channel : subscriptions.channels) {
     auto it = slots_.find(channel.source());
@@ -62,6 +66,9 @@ void Monitor::apply(const config::Config& config, const config::Subscriptions& s
     slot->timer.cancel();
   }
   slots_ = std::move(next);
+  std::vector<std::string> sources;
+  for (const auto& [source, slot] : slots_) sources.push_back(source);
+  wake(planner_.set_channels(sources, std::chrono::steady_clock::now()));
 }
 
 void Monitor::start_loop(const std::shared_ptr<Slot>& slot) {
@@ -74,7 +81,7 @@ void Monitor::start_loop(const std::shared_ptr<Slot>& slot) {
 // A shorter poll_interval applies to the waits under way too: a channel due in an hour under the
 // old interval is polled within the new one (a channel backing off after failures keeps its wait).
 void Monitor::poll_sooner(Slot& slot) {
-  if (slot.failures > 0) return;
+  if (planner_.failures(slot.settings.source()) > 0 || planner_.outage()) return;
   const auto soon =
       std::chrono::steady_clock::now() + jittered(config_.youtube.poll_interval, config_.youtube.jitter, random_);
   if (slot.timer.expiry() > soon) slot.timer.expires_at(soon);  // the wait under way ends and waits on for soon
@@ -90,13 +97,20 @@ asio::awaitable<void> Monitor::channel_loop(std::shared_ptr<Slot> slot) {
     try {
       co_await poll(*slot);
     } catch (const std::exception& e) {
-      // A bug or a store error: log it, back off, and keep the loop (and the daemon) alive.
-      ++slot->failures;
-      slot->next_delay = backoff_delay(slot->failures, 60s, 6h, 0.2, random_);
-      spdlog::error("channel {}: poll failed: {}; next try in {}", slot->settings.source(), e.what(),
-                    format_duration(slot->next_delay));
+      poll_failed(*slot, e.what());
     }
   }
+}
+
+// A bug, a store error or a channel that cannot be resolved: logged, backed off, and the loop (and
+// the daemon) kept alive. During an outage the probe moves on if it was this channel's turn.
+void Monitor::poll_failed(Slot& slot, const std::string& what) {
+  const auto now = std::chrono::steady_clock::now();
+  auto decision = planner_.answered(slot.settings.source(), now, {"error", false, std::nullopt});
+  slot.next_delay = wait_until(decision.next, now);
+  wake(decision.wakes);
+  spdlog::error("channel {}: poll failed: {}; next try in {}", slot.settings.source(), what,
+                format_duration(slot.next_delay));
 }
 
 // poll_all's shared progress: workers take the channels one after another.
@@ -112,6 +126,11 @@ asio::awaitable<std::map<std::string, PollReport>> Monitor::poll_all(const confi
   auto fetches = static_cast<std::size_t>(std::max(1, config_.youtube.max_concurrent_fetches));
   auto run = std::make_shared<PollAll>();
   run->channels = subscriptions.channels;
+  if (slots_.empty()) {
+    std::vector<std::string> sources;
+    for (const auto& channel : run->channels) sources.push_back(channel.source());
+    planner_.set_channels(sources, std::chrono::steady_clock::now());
+  }
   std::vector<asio::awaitable<void>> workers;
   for (std::size_t i = std::min(run->channels.size(), 2 * fetches); i > 0; --i) workers.push_back(poll_worker(run));
   co_await run_all(io_.get_executor(), std::move(workers));  // a worker's exception ends poll_all with it

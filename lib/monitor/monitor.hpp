@@ -1,9 +1,12 @@
 #pragma once
 // The channel monitor: one polling loop per subscribed channel on the io_context, spread with
 // jitter, at most max_concurrent_fetches feed requests in flight, conditional requests, backoff
-// per channel, hot reload of the subscription list.
+// per channel, hot reload of the subscription list. When YouTube's feeds fail for every channel
+// (PollPlanner says when), one channel probes the feed and the others are listed through yt-dlp,
+// each run taking its turn at the shared YtdlpGate.
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <functional>
 #include <map>
@@ -12,9 +15,13 @@
 #include <string>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
 #include "config/config.hpp"
 #include "core/blocking.hpp"
 #include "core/limiter.hpp"
+#include "monitor/feed_intake.hpp"
+#include "monitor/poll_planner.hpp"
 #include "net/http_client.hpp"
 #include "store/store.hpp"
 
@@ -46,11 +53,18 @@ class Monitor {
 
   // Called on the io thread whenever a poll queued new videos (wakes the workers).
   std::function<void()> on_queued;
+  // Called on the io thread when YouTube's feeds begin or stop failing for every channel.
+  std::function<void()> on_feeds_changed;
+
+  // {"failing": false}, or while the feeds fail for every channel {"failing": true, "since": ISO,
+  // "since_unix", "results": ["http_404"…], "text": "YouTube feeds failing since 14:05 (404): …"}.
+  [[nodiscard]] nlohmann::json feeds_status() const;
 
  private:
   struct Slot;
   struct PollAll;
   boost::asio::awaitable<void> channel_loop(std::shared_ptr<Slot> slot);
+  void poll_failed(Slot& slot, const std::string& what);
   boost::asio::awaitable<void> poll_worker(std::shared_ptr<PollAll> run);
   boost::asio::awaitable<PollReport> poll(Slot& slot);
   boost::asio::awaitable<bool> resolve(Slot& slot);
@@ -66,8 +80,21 @@ class Monitor {
   void settle(Slot& slot, const PollReport& report, std::optional<std::chrono::seconds> retry_after,
               store::PollOutcome& outcome, std::chrono::milliseconds& next_delay);
   boost::asio::awaitable<void> fill_gap(Slot& slot, std::unordered_set<std::string> in_feed);
+  // The channel's `newest` uploads through yt-dlp, those newer than the newest we know (but
+  // in_feed) taken in with `origin`: after a gap in the feed, and while the feeds fail.
+  boost::asio::awaitable<Outcome<IntakeResult>> take_listing(Slot& slot, int newest, std::string origin,
+                                                             std::unordered_set<std::string> in_feed);
   void start_loop(const std::shared_ptr<Slot>& slot);
   void poll_sooner(Slot& slot);
+  // What the planner decided for other channels than the one that answered.
+  void wake(const std::vector<PollPlanner::Wake>& wakes);
+  void outage_began(PollPlanner::Decision& decision);
+  void outage_ended();
+  [[nodiscard]] std::string outage_text() const;
+  boost::asio::awaitable<void> acquit(std::vector<std::string> channel_ids, std::string error);
+  // While the feeds fail: lists the channel most overdue, one yt-dlp run per gate turn.
+  boost::asio::awaitable<void> list_during_outage();
+  boost::asio::awaitable<void> list_one(std::string source);
 
   boost::asio::io_context& io_;
   BlockingPool& pool_;
@@ -78,6 +105,11 @@ class Monitor {
   Limiter limiter_;
   std::mt19937 random_;
   std::map<std::string, std::shared_ptr<Slot>> slots_;  // by subscription source
+  PollPlanner planner_;                                 // keyed by subscription source
+  std::map<std::string, std::string> channel_ids_;      // subscription source -> resolved channel id
+  UnixTime outage_since_ = 0;
+  bool listing_ = false;  // list_during_outage runs
+  boost::asio::steady_timer listing_timer_;
 };
 
 }  // namespace ytm::monitor

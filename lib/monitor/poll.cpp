@@ -2,7 +2,6 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "core/backoff.hpp"
 #include "core/duration.hpp"
 #include "core/hash.hpp"
 #include "core/metrics.hpp"
@@ -55,6 +54,7 @@ asio::awaitable<bool> Monitor::resolve(Slot& slot) {
 
 asio::awaitable<PollReport> Monitor::poll(Slot& slot) {
   co_await resolve(slot);
+  channel_ids_[slot.settings.source()] = slot.channel_id;
   auto report = co_await fetch_feed(slot, slot.next_delay);
   if (report.queued > 0 && on_queued) on_queued();
   co_return report;
@@ -110,6 +110,10 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
       store_.record_poll(slot.channel_id, outcome);
       batch.commit();
     });
+    // The outage was called while this verdict waited for the pool: it is the outage's too.
+    if (outage_like(report.result) && planner_.outage() && outcome.error != outage_text()) {
+      co_await acquit(std::vector<std::string>(1, slot.channel_id), outage_text());
+    }
   }
   slot.registered = true;
   metrics().count("ytmonitor_polls_total_by_result", report.result);
@@ -168,25 +172,26 @@ void Monitor::register_channel(const Slot& slot, const std::optional<store::Chan
 
 void Monitor::settle(Slot& slot, const PollReport& report, std::optional<std::chrono::seconds> retry_after,
                      store::PollOutcome& outcome, std::chrono::milliseconds& next_delay) {
-  const auto& yt = config_.youtube;
   outcome.result = report.result;
   outcome.error = report.error;
-  if (report.error.empty()) {
-    slot.failures = 0;
-    next_delay = jittered(yt.poll_interval, yt.jitter, random_);
-  } else {
-    ++slot.failures;
-    auto base = std::chrono::duration_cast<std::chrono::seconds>(yt.poll_interval);
-    // One 404 is not a verdict (edge caches flake), but a channel that keeps answering 404 is
-    // polled at most every six hours instead of every cycle.
-    std::chrono::milliseconds delay = std::max<std::chrono::milliseconds>(
-        1s, backoff_delay(slot.failures, std::min<std::chrono::seconds>(base, 5min), 6h, yt.jitter, random_));
-    if (retry_after && *retry_after > delay) delay = *retry_after;
-    next_delay = delay;
+  const auto now = std::chrono::steady_clock::now();
+  auto decision = planner_.answered(slot.settings.source(), now, {report.result, report.error.empty(), retry_after});
+  if (decision.started) outage_began(decision);
+  if (decision.outage_failure) {
+    // Not this channel's verdict: YouTube's feeds fail for every channel.
+    outcome.error = outage_text();
+    outcome.not_found = false;
+  }
+  next_delay = wait_until(decision.next, now);
+  if (decision.next != PollPlanner::parked) {
+    outcome.next_poll_at = outcome.at + std::chrono::duration_cast<std::chrono::seconds>(next_delay).count();
+  }
+  wake(decision.wakes);
+  if (decision.ended) outage_ended();
+  if (!report.error.empty() && !decision.outage_failure) {
     spdlog::warn("channel {}: {} ({}); next try in {}", slot.settings.source(), report.error, report.result,
                  format_duration(next_delay));
   }
-  outcome.next_poll_at = outcome.at + std::chrono::duration_cast<std::chrono::seconds>(next_delay).count();
 }
 
 }  // namespace ytm::monitor

@@ -93,7 +93,9 @@ PollPlanner::Decision PollPlanner::usual(Channel& c, Time at, const Answer& answ
     decision.next = at + jittered(pacing_.poll_interval, pacing_.jitter, random_);
     return decision;
   }
-  c.health = Health::failing;
+  // A broken answer of its own (a bad feed, a cut-off body) says the server answered: only a
+  // refusal or silence marks the channel as one that cannot join the next outage's run.
+  if (outage_like(answer.result)) c.health = Health::failing;
   ++c.failures;
   // One 404 is not a verdict (edge caches flake), but a channel that keeps answering 404 is
   // polled at most every six hours instead of every cycle.

@@ -8,6 +8,13 @@
 
 namespace ytm::monitor {
 
+// The wait until the planner's next fetch; a parked channel waits until the planner wakes it (the
+// feeds answer again, or its turn to probe).
+inline std::chrono::milliseconds wait_until(PollPlanner::Time next, PollPlanner::Time now) {
+  if (next == PollPlanner::parked) return std::chrono::hours(24 * 365);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(next - now);
+}
+
 struct Monitor::Slot {
   Slot(boost::asio::io_context& io, config::Channel c) : settings(std::move(c)), filter(settings), timer(io) {}
   config::Channel settings;
@@ -17,7 +24,6 @@ struct Monitor::Slot {
   boost::asio::steady_timer timer;
   bool stopped = false;
   bool registered = false;
-  int failures = 0;
   std::chrono::milliseconds next_delay{0};
 };
 

@@ -78,6 +78,8 @@ class Daemon {
           abandoned);
     }
     monitor_.on_queued = [this] { workers_.wake(); };
+    monitor_.on_feeds_changed = [this] { publish_health(); };
+    status_.set_feeds([this] { return monitor_.feeds_status(); });
     monitor_.apply(loaded_.config, loaded_.subscriptions);
     workers_.set_pauses(&pauses_);
     pauses_.on_change = [this] { publish_health(); };
@@ -203,6 +205,7 @@ class Daemon {
   void publish_health() {
     if (stopping_) return;  // no pool work left suspended when the loop stops
     auto record = status::daemon_health_record(health_, pauses_);
+    record["youtube_feeds"] = monitor_.feeds_status();
     if (record == health_record_) return;
     health_record_ = std::move(record);
     if (!health_writing_) spawn_logged(io_.get_executor(), write_health(), "writing daemon-health.json");

@@ -71,6 +71,8 @@ void add_daemon_health(json& report, const fs::path& state_dir, UnixTime now) {
                 p.value("fix", "")});
   }
   report["paused"] = pauses.to_json(now);
+  const auto feeds = record.value("youtube_feeds", json());
+  report["youtube_feeds"] = running && feeds.is_object() ? feeds : json{{"failing", false}};
   report["ytdlp_update"] = record.value("ytdlp_update", json());
 }
 

@@ -17,13 +17,13 @@ class Pauses;
 namespace ytm::status {
 
 // {daemon: "host:pid:started", checked_at, health: [...], paused: [{stage, code, reason, until}],
-//  ytdlp_update}
+//  ytdlp_update}; the daemon adds youtube_feeds (monitor::Monitor::feeds_status).
 nlohmann::json daemon_health_record(const upkeep::HealthWatch& health, const jobs::Pauses& pauses);
 void write_daemon_health(const std::filesystem::path& state_dir, const nlohmann::json& record);
 
 // Adds to a status report what the daemon recorded: "daemon" {running, pid, checked_at}, and
-// "health", "paused" (those still in force, only while it runs) and "ytdlp_update", as
-// /api/status has them. Without a record: {running: false} and empty lists.
+// "health", "paused" and "youtube_feeds" (those in force, only while it runs) and "ytdlp_update",
+// as /api/status has them. Without a record: {running: false} and empty lists.
 void add_daemon_health(nlohmann::json& report, const std::filesystem::path& state_dir, UnixTime now);
 
 // The other way, from a command to the running daemon: state_dir/retry-requested appears when

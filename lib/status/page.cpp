@@ -83,6 +83,11 @@ void problems(std::ostringstream& out, const json& report, const std::string& pa
     open();
     out << "<li>" << text(p["text"]) << "</li>";
   }
+  const auto feeds = report.value("youtube_feeds", json::object());
+  if (feeds.value("failing", false)) {
+    open();
+    out << "<li class=\"bad\" id=\"youtube-feeds\">" << text(feeds["text"]) << "</li>";
+  }
   checks(false);  // warnings last
   if (!any && !paused_reason.empty()) {
     open();

@@ -102,6 +102,8 @@ void daemon_lines(std::ostringstream& out, const json& report) {
     if (check.level != health::Level::ok) (check.failed() ? problems : warnings).push_back(health::format_line(check));
   }
   for (const auto& p : report.value("paused", json::array())) problems.push_back(p.value("text", ""));
+  const auto feeds = report.value("youtube_feeds", json::object());
+  if (feeds.value("failing", false)) problems.push_back(feeds.value("text", ""));
   problems.insert(problems.end(), warnings.begin(), warnings.end());
   if (!problems.empty()) {
     out << "Needs attention:\n";

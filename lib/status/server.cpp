@@ -35,6 +35,15 @@ std::string store_metrics(const nlohmann::json& report, const store::SpendSummar
     const bool failed = c["level"] == "fail" && c["required"].get<bool>();
     out << "ytmonitor_health_check{check=\"" << c["check"].get<std::string>() << "\"} " << (failed ? 0 : 1) << "\n";
   }
+  const auto feeds = report.value("youtube_feeds", nlohmann::json::object());
+  out << "# HELP ytmonitor_youtube_feeds_failing 1 while YouTube's feeds fail for every channel (an outage).\n"
+      << "# TYPE ytmonitor_youtube_feeds_failing gauge\n"
+      << "ytmonitor_youtube_feeds_failing " << (feeds.value("failing", false) ? 1 : 0) << "\n";
+  if (feeds.value("failing", false)) {
+    out << "# HELP ytmonitor_youtube_feeds_failing_since_seconds When the feeds began to fail (Unix time).\n"
+        << "# TYPE ytmonitor_youtube_feeds_failing_since_seconds gauge\n"
+        << "ytmonitor_youtube_feeds_failing_since_seconds " << feeds.value("since_unix", 0LL) << "\n";
+  }
   out << "# HELP ytmonitor_queue_videos Videos in the store by state.\n# TYPE ytmonitor_queue_videos gauge\n";
   for (const auto& [state, count] : report["videos"].items()) {
     out << "ytmonitor_queue_videos{state=\"" << state << "\"} " << count.get<long long>() << "\n";
@@ -126,6 +135,7 @@ asio::awaitable<nlohmann::json> StatusServer::report() {
   r["health"] = health_ ? health_->to_json() : nlohmann::json::array();
   r["paused"] = pauses_ ? pauses_->to_json(now_unix()) : nlohmann::json::array();
   r["ytdlp_update"] = health_ ? health_->last_update() : nlohmann::json(nullptr);
+  r["youtube_feeds"] = feeds_ ? feeds_() : nlohmann::json{{"failing", false}};
   co_return r;
 }
 

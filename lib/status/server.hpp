@@ -3,6 +3,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,8 @@ class StatusServer {
     health_ = health;
     pauses_ = pauses;
   }
+  // What the monitor says of YouTube's feeds (monitor::Monitor::feeds_status), in "youtube_feeds".
+  void set_feeds(std::function<nlohmann::json()> feeds) { feeds_ = std::move(feeds); }
   // "12 channels, 3 queued, 1 processing, 40 done, 2 failed" for systemd's STATUS=.
   boost::asio::awaitable<std::string> one_line();
 
@@ -56,6 +59,7 @@ class StatusServer {
   std::unique_ptr<net::HttpServer> server_;
   const upkeep::HealthWatch* health_ = nullptr;
   jobs::Pauses* pauses_ = nullptr;
+  std::function<nlohmann::json()> feeds_;
 };
 
 // The HTML page for a status report (phone-friendly, no scripts).

@@ -105,6 +105,13 @@ void Store::record_poll(const std::string& channel_id, const PollOutcome& o) {
       .run();
 }
 
+void Store::acquit_channel(const std::string& channel_id, const std::string& error) {
+  std::lock_guard lock(mutex_);
+  auto st =
+      db_->cached("UPDATE channels SET last_error = ?2, not_found_since = NULL WHERE id = ?1 AND last_error <> ''");
+  st->bind_all(channel_id, error).run();
+}
+
 std::optional<ChannelRecord> Store::channel(const std::string& id) const {
   std::lock_guard lock(mutex_);
   auto st = db_->cached(std::string(channel_columns) + "WHERE id = ?1");

@@ -59,7 +59,7 @@ struct NewVideo {
   std::string link;
   std::optional<UnixTime> published_at;
   bool is_short = false;
-  std::string origin = "feed";  // feed, backfill, gap, manual
+  std::string origin = "feed";  // feed, backfill, gap, listing (while the feeds fail), manual
   VideoState state = VideoState::queued;
   std::string reason;  // why it is seen or skipped
 };
@@ -274,6 +274,9 @@ class Store {
   // Channels
   void ensure_channel(const std::string& id, const std::string& title, const std::string& source, UnixTime now);
   void record_poll(const std::string& channel_id, const PollOutcome& outcome);
+  // The channel's last failed poll was not its own (YouTube's feeds failed for every channel): its
+  // error becomes `error` and not_found_since is cleared.
+  void acquit_channel(const std::string& channel_id, const std::string& error);
   [[nodiscard]] std::optional<ChannelRecord> channel(const std::string& id) const;
   [[nodiscard]] std::vector<ChannelRecord> channels() const;
   [[nodiscard]] std::optional<Alias> alias(const std::string& source) const;

@@ -2,6 +2,7 @@
 
 #include "support/daemon_files.hpp"
 #include "support/loopback_http.hpp"
+#include "support/run.hpp"
 
 #include <regex>
 #include <stdexcept>
@@ -98,6 +99,10 @@ void EndToEnd::use_ytdlp(const std::string& command) const {
 json api_status(const Background& daemon) {
   auto r = loopback_get(status_port(daemon), "/api/status");
   return r.status == 200 ? json::parse(r.body) : json();
+}
+
+std::string status_cli(const EndToEnd& e) {
+  return ytmonitor({"--config", (e.dir / "config.yaml").string(), "status"}).out;
 }
 
 json EndToEnd::model_stats() const { return json::parse(loopback_get(model_port_, "/_control/stats").body); }

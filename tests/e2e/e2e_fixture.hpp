@@ -50,5 +50,7 @@ class EndToEnd {
 int status_port(const Background& daemon);
 // The daemon's /api/status, or null while it does not answer.
 nlohmann::json api_status(const Background& daemon);
+// What `ytmonitor status` prints for this daemon's configuration.
+std::string status_cli(const EndToEnd& e);
 
 }  // namespace ytm::test

@@ -17,14 +17,11 @@ using nlohmann::json;
 using ytm::test::api_status;
 using ytm::test::EndToEnd;
 using ytm::test::eventually;
+using ytm::test::status_cli;
 
 namespace {
 
 const std::string fake_ytdlp = YTM_TESTS_DIR "/fakes/yt-dlp";
-
-std::string status_cli(const EndToEnd& e) {
-  return ytm::test::ytmonitor({"--config", (e.dir / "config.yaml").string(), "status"}).out;
-}
 
 // The daemon's /api/status once something is paused; null if nothing is within the time.
 json status_with_pause(const ytm::test::Background& daemon, std::chrono::seconds within) {

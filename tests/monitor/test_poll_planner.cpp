@@ -228,3 +228,19 @@ TEST_CASE("with 200 channels, more than the pacing lists in one interval, each i
   CHECK(r.longest_listing_gap_s <= 3600);
   CHECK(r.all_polled_after_s <= 900);
 }
+
+TEST_CASE("channels whose own feeds are broken still count among those expected to answer") {
+  auto names = channel_names(6);
+  PollPlanner planner({}, 5);
+  planner.set_channels(names, t0);
+  planner.answered(names[0], t0, ok);
+  planner.answered(names[1], t0 + 1s, {"bad_response", false, std::nullopt});
+  planner.answered(names[2], t0 + 2s, {"body_too_large", false, std::nullopt});
+  planner.answered(names[3], t0 + 3s, not_found);
+  planner.answered(names[4], t0 + 4s, {"http_429", false, std::chrono::seconds(3600)});
+  auto d = planner.answered(names[5], t0 + 5s, {"timeout", false, std::nullopt});
+  CHECK_FALSE(d.started);  // 3 of 6 is not most
+  CHECK_FALSE(planner.outage());
+  d = planner.answered(names[1], t0 + 6s, not_found);
+  CHECK(d.started);  // the fourth
+}

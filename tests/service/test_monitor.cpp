@@ -216,3 +216,24 @@ TEST_CASE("when the feed shows none of a known channel's videos, the uploads lis
   CHECK(f.store.video("burst000016")->origin == "feed");
   CHECK_FALSE(f.store.video("older000001"));  // the listing stops at the newest known video
 }
+
+TEST_CASE("poll-once while every feed answers 404: an outage, so no channel is told it may be gone") {
+  MonitorFixture f;
+  config::Subscriptions subs;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i) {
+    ids.push_back(f.add_channel("@down" + std::to_string(i), 1));
+    subs.channels.push_back(subscribe({ids.back()}).channels[0]);
+  }
+  f.poll(subs);
+  f.youtube.start_outage(404);
+  auto reports = f.poll(subs);
+  for (const auto& id : ids) {
+    CHECK(reports.at(id).result == "http_404");
+    auto c = f.store.channel(id);
+    REQUIRE(c);
+    CHECK_FALSE(c->not_found_since.has_value());
+    CHECK_THAT(c->last_error, Catch::Contains("YouTube feeds failing since"));
+    CHECK_THAT(c->last_error, !Catch::Contains("may be gone"));
+  }
+}
