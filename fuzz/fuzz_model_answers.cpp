@@ -5,8 +5,9 @@
 #include <string_view>
 
 #include "pipeline/prompts.hpp"
+#include "pipeline/stages/align.hpp"
+#include "pipeline/stages/clean_answer.hpp"
 #include "pipeline/summary.hpp"
-#include "pipeline/translation.hpp"
 
 namespace {
 

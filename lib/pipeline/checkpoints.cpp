@@ -57,4 +57,23 @@ bool has_result(const store::Store& store, const std::string& video_id) {
   return store.step(video_id, std::string(names::result)).has_value();
 }
 
+nlohmann::json paragraphs_json(const std::vector<Paragraph>& paragraphs) {
+  auto out = nlohmann::json::array();
+  for (const Paragraph& p : paragraphs) {
+    nlohmann::json item{{"start", p.start}, {"end", p.end}, {"speaker", p.speaker}, {"text", p.text}};
+    if (!p.untranslated.empty()) item["untranslated"] = p.untranslated;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::vector<Paragraph> paragraphs(const nlohmann::json& value) {
+  std::vector<Paragraph> out;
+  for (const auto& p : value) {
+    out.push_back({p.value("start", 0), p.value("end", 0), p.value("speaker", ""), p.value("text", ""),
+                   p.value("untranslated", "")});
+  }
+  return out;
+}
+
 }  // namespace ytm::pipeline::checkpoint

@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/failure.hpp"
 #include "pipeline/result.hpp"
@@ -33,5 +36,9 @@ store::Step result_step(const std::string& video_id, const std::string& language
 // A permanent failure "no_result" or "bad_result" naming the video when there is none to read.
 Outcome<VideoResult> stored_result(const store::Store& store, const std::string& video_id);
 bool has_result(const store::Store& store, const std::string& video_id);
+
+// A chunk's paragraphs as its translate step keeps them: [{"start","end","speaker","text"}].
+nlohmann::json paragraphs_json(const std::vector<Paragraph>& paragraphs);
+std::vector<Paragraph> paragraphs(const nlohmann::json& value);
 
 }  // namespace ytm::pipeline::checkpoint

@@ -8,112 +8,122 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
+#include <variant>
 
 #include "core/fault.hpp"
 #include "core/time.hpp"
-#include "core/utf8.hpp"
-#include "model/backend.hpp"
+#include "pipeline/chunk_line.hpp"
 #include "pipeline/grounding.hpp"
+#include "pipeline/notes_summary.hpp"
+#include "pipeline/stages/splice.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/text.hpp"
-#include "pipeline/translation.hpp"
-#include "pipeline/video_run.hpp"
+#include "pipeline/video.hpp"
 
 namespace ytm::pipeline {
 
 namespace asio = boost::asio;
+using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t max_description_chars = 1500;
+// What one of a video's concurrent parts hands back: a chunk, or the summary.
+using PartResult = std::variant<ChunkResult, JsonDone>;
 
-std::string utf8_prefix(const std::string& text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  return text.substr(0, utf8_prefix_length(text, max_bytes)) + " …";
+// The video's state, owned here alone: the parts run concurrently on the shared read-only Video
+// and hand their results back by value.
+struct VideoRun {
+  VideoRef video;
+  StopRef stop = std::make_shared<Stop>();
+  std::vector<std::vector<Paragraph>> translations;  // per chunk
+  std::vector<json> notes;                           // per chunk, when the summary is made from them
+  std::optional<json> summary;
+  Coverage coverage;
+  StepUsage usage;
+};
+
+bool summarise_from_notes(const Video& video) {
+  if (video.chunks.size() > 1) return true;
+  const int threshold = video.ctx.settings.notes_above_tokens;
+  return threshold > 0 && !video.chunks.empty() && video.chunks.front().tokens > threshold;
 }
 
-double video_duration(const PipelineInput& input) {
-  double end = input.video.duration;
-  for (const Segment& s : input.segments) end = std::max(end, s.end);
-  return input.video.duration > 0 ? input.video.duration : end;
+asio::awaitable<PartResult> chunk_part(VideoRef video, StopRef stop, std::size_t index, bool with_notes) {
+  ChunkResult result = co_await translate_chunk(video, stop, index, with_notes);
+  co_return PartResult{std::move(result)};
 }
 
-void prepare(VideoRun& run) {
-  const PipelineInput& in = run.input;
-  run.video_id = in.video.id;
-  run.duration = video_duration(in);
-  run.chapters = sorted_chapters(in.chapters);
-  run.lines = build_lines(in.segments, run.chapters);
-  run.target_language = in.output_language;
-  std::string sample;
-  for (std::size_t i = 0; i < run.lines.size() && sample.size() < 4000; ++i) sample += run.lines[i].text;
-  run.source_language = !in.video.language.empty() ? in.video.language : guess_language(sample);
-  run.chunks = make_chunks(run.lines, run.ctx.settings.model.max_chunk_tokens, run.duration);
-  run.translations.resize(run.chunks.size());
-  run.model_name = run.ctx.backend.name();
-  run.vars = {{"LANGUAGE", run.target_language},
-              {"LANGUAGE_NAME", language_name(run.target_language)},
-              {"TITLE", in.video.title},
-              {"CHANNEL", in.video.channel},
-              {"DURATION", std::to_string(static_cast<long>(run.duration))},
-              {"DURATION_TEXT", format_timestamp(run.duration)},
-              {"DESCRIPTION", utf8_prefix(in.video.description, max_description_chars)}};
+// The notes alone, for a video already in the output language.
+asio::awaitable<PartResult> notes_part(VideoRef video, StopRef stop, std::size_t index) {
+  ChunkResult result;
+  result.index = index;
+  JsonDone notes = co_await chunk_notes(video, stop, video->chunks[index]);
+  result.usage = notes.usage;
+  if (notes.value) {
+    result.notes = std::move(*notes.value);
+  } else {
+    stop->fail(notes.value.failure());
+    result.failed = true;
+  }
+  co_return PartResult{std::move(result)};
 }
 
-bool summarise_from_notes(const VideoRun& run) {
-  if (run.chunks.size() > 1) return true;
-  const int threshold = run.ctx.settings.notes_above_tokens;
-  return threshold > 0 && !run.chunks.empty() && run.chunks.front().tokens > threshold;
+asio::awaitable<PartResult> summary_part(VideoRef video, StopRef stop) {
+  JsonDone summary = co_await summarise(video, stop, {});
+  if (!summary.value) stop->fail(summary.value.failure());
+  co_return PartResult{std::move(summary)};
 }
 
-asio::awaitable<void> run_all(std::vector<asio::awaitable<void>> jobs) {
-  if (jobs.empty()) co_return;
+asio::awaitable<std::vector<PartResult>> run_all(std::vector<asio::awaitable<PartResult>> parts) {
+  if (parts.empty()) co_return std::vector<PartResult>{};
   const auto executor = co_await asio::this_coro::executor;
-  using Op = decltype(asio::co_spawn(executor, std::move(jobs.front()), asio::deferred));
+  using Op = decltype(asio::co_spawn(executor, std::move(parts.front()), asio::deferred));
   std::vector<Op> ops;
-  ops.reserve(jobs.size());
-  for (auto& job : jobs) ops.push_back(asio::co_spawn(executor, std::move(job), asio::deferred));
-  auto [order, errors] = co_await asio::experimental::make_parallel_group(std::move(ops))
-                             .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+  ops.reserve(parts.size());
+  for (auto& part : parts) ops.push_back(asio::co_spawn(executor, std::move(part), asio::deferred));
+  auto [order, errors, results] = co_await asio::experimental::make_parallel_group(std::move(ops))
+                                      .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
   for (const auto& error : errors) {
     if (error) std::rethrow_exception(error);
   }
+  co_return std::move(results);
 }
 
-std::vector<Paragraph> full_text(const VideoRun& run) {
-  std::vector<Paragraph> text;
-  for (const auto& part : run.translations) text.insert(text.end(), part.begin(), part.end());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    text[i].end = i + 1 < text.size() ? text[i + 1].start : static_cast<int>(run.duration);
+void take(VideoRun& run, PartResult part) {
+  if (auto* summary = std::get_if<JsonDone>(&part)) {
+    run.usage.add(summary->usage);
+    if (summary->value) {
+      run.summary = std::move(*summary->value);
+    } else {
+      run.stop->fail(summary->value.failure());
+    }
+    return;
   }
-  return text;
+  auto& chunk = std::get<ChunkResult>(part);
+  run.usage.add(chunk.usage);
+  run.coverage.dropped_lines += chunk.coverage.dropped_lines;
+  run.coverage.dropped_labels += chunk.coverage.dropped_labels;
+  run.coverage.gap_calls += chunk.coverage.gap_calls;
+  if (!chunk.paragraphs.empty()) run.translations[chunk.index] = std::move(chunk.paragraphs);
+  if (chunk.notes) run.notes[chunk.index] = std::move(*chunk.notes);
 }
 
-void count_untranslated(VideoResult& result) {
-  const auto& text = result.translation;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i].untranslated.empty()) continue;
-    if (i == 0 || text[i - 1].untranslated.empty()) ++result.coverage.untranslated_passages;
-    result.coverage.untranslated_seconds += text[i].end - text[i].start;
-  }
-}
-
-VideoResult assemble(VideoRun& run) {
+VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
+  const Video& video = *run.video;
   VideoResult result;
-  result.video = run.input.video;
-  result.video.duration = static_cast<int>(run.duration);
-  result.video.language = run.source_language;
-  result.output_language = run.target_language;
-  result.model = run.model_name;
+  result.video = input.video;
+  result.video.duration = static_cast<int>(video.duration);
+  result.video.language = video.source_language;
+  result.output_language = video.target_language;
+  result.model = video.model_name;
   result.generated = now_unix();
-  result.translation = full_text(run);
+  result.translation = join_chunks(run.translations, video.duration);
   result.summary = summary_from_json(*run.summary);
-  fault_point("grounding", run.video_id);
+  fault_point("grounding", video.id);
   result.grounding =
-      ground_summary(result.summary, run.input, run.duration, GroundingOptions{run.ctx.settings.quote_window_seconds});
+      ground_summary(result.summary, input, video.duration, GroundingOptions{video.ctx.settings.quote_window_seconds});
   if (result.summary.chapters.empty()) {
-    result.summary.chapters.push_back({0, static_cast<int>(run.duration), run.input.video.title, result.summary.tldr});
+    result.summary.chapters.push_back({0, static_cast<int>(video.duration), input.video.title, result.summary.tldr});
   }
   result.coverage = run.coverage;
   count_untranslated(result);
@@ -123,41 +133,44 @@ VideoResult assemble(VideoRun& run) {
 
 }  // namespace
 
-asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext& ctx, const PipelineInput& input) {
-  VideoRun run{ctx, input};
-  prepare(run);
-  if (run.lines.empty()) {
+asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext ctx, PipelineInput input) {
+  VideoRun run;
+  run.video = make_video(std::move(ctx), input);
+  const Video& video = *run.video;
+  if (video.lines.empty()) {
     co_return Failure::permanent("empty_transcript",
                                  "the transcript of " + input.video.id + " has no speech to work on");
   }
-  const bool same = same_language(run.source_language, run.target_language);
-  const bool from_notes = summarise_from_notes(run);
-  spdlog::info("{}: {} lines in {} chunks, {} → {}{}{}", run.video_id, run.lines.size(), run.chunks.size(),
-               run.source_language, run.target_language, same ? " (same language: no translation)" : "",
+  const bool same = same_language(video.source_language, video.target_language);
+  const bool from_notes = summarise_from_notes(video);
+  spdlog::info("{}: {} lines in {} chunks, {} → {}{}{}", video.id, video.lines.size(), video.chunks.size(),
+               video.source_language, video.target_language, same ? " (same language: no translation)" : "",
                from_notes ? ", summary from chunk notes" : "");
 
   // Translating with notes sends each chunk once for both; a video already in the output language
-  // needs the notes alone.
-  std::vector<asio::awaitable<void>> jobs;
-  if (from_notes) {
-    run.notes.resize(run.chunks.size());
-    run.notes_left = run.chunks.size();
-  } else {
-    jobs.push_back(summary_job(run, false));
-  }
-  if (same) run.translations = {paragraphs_from_lines(run.lines, run.duration)};
-  for (std::size_t i = 0; i < run.chunks.size(); ++i) {
+  // needs the notes alone. The summary from notes waits for the last chunk's.
+  std::vector<asio::awaitable<PartResult>> parts;
+  if (!from_notes) parts.push_back(summary_part(run.video, run.stop));
+  run.translations.resize(video.chunks.size());
+  if (from_notes) run.notes.resize(video.chunks.size());
+  if (same) run.translations = {paragraphs_from_lines(video.lines, video.duration)};
+  for (std::size_t i = 0; i < video.chunks.size(); ++i) {
     if (!same) {
-      jobs.push_back(translate_job(run, i, from_notes));
+      parts.push_back(chunk_part(run.video, run.stop, i, from_notes));
     } else if (from_notes) {
-      jobs.push_back(notes_job(run, i));
+      parts.push_back(notes_part(run.video, run.stop, i));
     }
   }
-  co_await run_all(std::move(jobs));
+  std::vector<PartResult> done = co_await run_all(std::move(parts));
+  for (PartResult& part : done) take(run, std::move(part));
+  if (from_notes && !run.stop->failure()) {
+    JsonDone summary = co_await summarise(run.video, run.stop, run.notes);
+    take(run, std::move(summary));
+  }
 
-  if (run.failure) co_return *run.failure;
-  if (!run.summary) co_return Failure::permanent("invalid_output", "the summary of " + run.video_id + " was not made");
-  co_return assemble(run);
+  if (run.stop->failure()) co_return *run.stop->failure();
+  if (!run.summary) co_return Failure::permanent("invalid_output", "the summary of " + video.id + " was not made");
+  co_return assemble(run, input);
 }
 
 }  // namespace ytm::pipeline

@@ -134,4 +134,23 @@ std::string guess_language(std::string_view text) {
   return "zh";
 }
 
+namespace {
+
+double language_density(std::string_view tag) {
+  static const std::pair<const char*, double> densities[] = {
+      {"en", 1.0}, {"de", 1.2}, {"fr", 1.15}, {"es", 1.15}, {"it", 1.1}, {"pt", 1.1}, {"nl", 1.15},
+      {"ru", 1.1}, {"pl", 1.1}, {"uk", 1.1},  {"tr", 1.05}, {"zh", 0.3}, {"ja", 0.4}, {"ko", 0.45}};
+  const std::string primary = primary_language(tag);
+  for (const auto& [code, density] : densities) {
+    if (primary == code) return density;
+  }
+  return 1.0;
+}
+
+}  // namespace
+
+double expected_length_ratio(std::string_view source_language, std::string_view target_language) {
+  return language_density(target_language) / language_density(source_language);
+}
+
 }  // namespace ytm::pipeline

@@ -35,5 +35,8 @@ std::string primary_language(std::string_view tag);
 std::string language_name(std::string_view tag);  // "Simplified Chinese (zh-CN)"
 // When the source does not say: "zh", "ja", "ko" by script, else "en".
 std::string guess_language(std::string_view text);
+// How many characters of the target language one character of the source language becomes, on
+// average: English → Chinese about 0.3, German → English about 0.85.
+double expected_length_ratio(std::string_view source_language, std::string_view target_language);
 
 }  // namespace ytm::pipeline

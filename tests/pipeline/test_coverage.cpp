@@ -2,8 +2,11 @@
 // original transcript, and answers that are no translation.
 #include <catch2/catch.hpp>
 
-#include "pipeline/coverage.hpp"
-#include "pipeline/translation.hpp"
+#include "pipeline/stages/accept.hpp"
+#include "pipeline/stages/align.hpp"
+#include "pipeline/stages/request.hpp"
+#include "pipeline/stages/splice.hpp"
+#include "pipeline/text.hpp"
 #include "translation_fixture.hpp"
 
 using namespace ytm::pipeline;
@@ -15,6 +18,7 @@ namespace {
 
 std::vector<Gap> gaps_in(const Fixture& f, const std::string& text, bool truncated = false) {
   auto paragraphs = parse_translation(text, f.chunk);
+  paragraphs = drop_cut_paragraph(std::move(paragraphs), AlignFacts{f.chunk, f.lines, truncated}).items;
   return find_gaps(paragraphs, f.lines, f.chunk, expected_length_ratio("en", "zh-CN"), truncated);
 }
 

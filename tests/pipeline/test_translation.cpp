@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include "pipeline/stages/accept.hpp"
+#include "pipeline/stages/align.hpp"
+#include "pipeline/stages/clean_answer.hpp"
+#include "pipeline/stages/splice.hpp"
 #include "pipeline/text.hpp"
-#include "pipeline/translation.hpp"
 #include "translation_fixture.hpp"
 
 using namespace ytm::pipeline;

@@ -1,7 +1,8 @@
 // Translations as models write them: stamps, speaker labels, lead-ins and sign-offs.
 #include <catch2/catch.hpp>
 
-#include "pipeline/translation_answer.hpp"
+#include "pipeline/stages/align.hpp"
+#include "pipeline/stages/clean_answer.hpp"
 
 using namespace ytm::pipeline;
 

@@ -1,4 +1,4 @@
-#include "pipeline/translation_answer.hpp"
+#include "pipeline/stages/clean_answer.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -88,12 +88,12 @@ bool invented_label(std::string_view name) {
 
 class Reader {
  public:
-  Reader(const Chunk& chunk, const std::vector<Line>& lines, const std::vector<std::string>& names)
-      : chunk_(chunk), lines_(lines) {
-    for (std::size_t i = chunk.first; i < chunk.last && i < lines.size(); ++i) {
-      if (!lines[i].speaker.empty()) add_name(lines[i].speaker);
+  explicit Reader(const ReadFacts& facts) {
+    const Chunk& chunk = facts.chunk;
+    for (std::size_t i = chunk.first; i < chunk.last && i < facts.lines.size(); ++i) {
+      if (!facts.lines[i].speaker.empty()) add_name(facts.lines[i].speaker);
     }
-    for (const auto& name : names) add_name(name);
+    for (const auto& name : facts.names) add_name(name);
   }
 
   void read_block(const std::vector<std::string_view>& block, bool edge, bool last_stamped) {
@@ -118,16 +118,7 @@ class Reader {
     }
   }
 
-  TranslationAnswer finish() {
-    std::erase_if(answer.paragraphs, [](const Paragraph& p) { return p.text.empty(); });
-    auto& out = answer.paragraphs;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i].end = i + 1 < out.size() ? out[i + 1].start : static_cast<int>(chunk_.end);
-    }
-    return std::move(answer);
-  }
-
-  TranslationAnswer answer;
+  CleanAnswer answer;
 
  private:
   static std::string join(const std::vector<std::string_view>& block) {
@@ -144,18 +135,8 @@ class Reader {
     return std::find(known_.begin(), known_.end(), ascii_lower(name)) != known_.end();
   }
 
-  [[nodiscard]] std::string source_speaker(double at) const {
-    std::string speaker;
-    for (std::size_t i = chunk_.first; i < chunk_.last && i < lines_.size() && lines_[i].start <= at + 1; ++i) {
-      speaker = lines_[i].speaker;
-    }
-    return speaker;
-  }
-
   void open(const Stamp& stamp, std::string_view rest) {
-    const double floor = answer.paragraphs.empty() ? chunk_.start : answer.paragraphs.back().start;
-    const double start = std::max(std::clamp(stamp.seconds, chunk_.start, chunk_.end), floor);
-    Paragraph p{static_cast<int>(start), 0, "", ""};
+    AnswerParagraph p{stamp.seconds, "", false, ""};
     ++answer.stamped;
     rest = std::string_view(rest).substr(std::min(rest.size(), rest.find_first_not_of(' ')));
     if (auto label = leading_label(rest)) {
@@ -165,7 +146,7 @@ class Reader {
         rest.remove_prefix(label->length);
       } else if (invented_label(label->name)) {
         ++answer.dropped_labels;
-        p.speaker = source_speaker(start);
+        p.speaker_from_source = true;
         rest.remove_prefix(label->length);
       }
     }
@@ -176,7 +157,7 @@ class Reader {
   void add_text(std::string_view line) {
     auto& out = answer.paragraphs;
     if (out.empty()) {
-      out.push_back(Paragraph{static_cast<int>(chunk_.start), 0, "", std::string(trim(line))});
+      out.push_back(AnswerParagraph{std::nullopt, "", false, std::string(trim(line))});
       return;
     }
     // A line without a stamp belongs to the paragraph before it.
@@ -185,8 +166,6 @@ class Reader {
     text += trim(line);
   }
 
-  const Chunk& chunk_;
-  const std::vector<Line>& lines_;
   std::vector<std::string> known_;
 };
 
@@ -254,8 +233,20 @@ bool is_chatter(std::string_view text) {
   return says_chatter(plain);
 }
 
-TranslationAnswer read_translation(std::string_view reply, const Chunk& chunk, const std::vector<Line>& lines,
-                                   const std::vector<std::string>& names) {
+TranslationWithNotes split_notes_block(std::string_view reply) {
+  for (const std::string_view opening : {"\n```notes", "\n```json"}) {
+    const std::size_t fence = reply.rfind(opening);
+    if (fence == std::string_view::npos) continue;
+    const std::size_t body = reply.find('\n', fence + 1);
+    if (body == std::string_view::npos) break;
+    const std::size_t close = reply.find("\n```", body);
+    const std::size_t end = close == std::string_view::npos ? reply.size() : close;
+    return {reply.substr(0, fence), reply.substr(body + 1, end - body - 1)};
+  }
+  return {reply, std::nullopt};
+}
+
+CleanAnswer read_answer(std::string_view reply, const ReadFacts& facts) {
   const auto blocks = blocks_of(reply);
   std::size_t first_stamped = blocks.size(), last_stamped = 0;
   for (std::size_t k = 0; k < blocks.size(); ++k) {
@@ -264,12 +255,22 @@ TranslationAnswer read_translation(std::string_view reply, const Chunk& chunk, c
       last_stamped = k;
     }
   }
-  Reader reader(chunk, lines, names);
+  Reader reader(facts);
   for (std::size_t k = 0; k < blocks.size(); ++k) {
     const bool edge = k < first_stamped || k > last_stamped || first_stamped == blocks.size();
     reader.read_block(blocks[k], edge, k == last_stamped);
   }
-  return reader.finish();
+  return std::move(reader.answer);
+}
+
+CleanAnswer clean_answer(std::string_view reply, bool with_notes, const ReadFacts& facts, PassCounts& counts) {
+  const auto split = with_notes ? split_notes_block(reply) : TranslationWithNotes{reply, std::nullopt};
+  CleanAnswer answer = read_answer(split.translation, facts);
+  answer.translation = split.translation;
+  if (split.notes) answer.notes = std::string(*split.notes);
+  answer.paragraphs = run_passes<AnswerParagraph, ReadFacts>(std::move(answer.paragraphs), facts, answer_passes,
+                                                             counts);
+  return answer;
 }
 
 }  // namespace ytm::pipeline

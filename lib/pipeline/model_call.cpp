@@ -1,4 +1,4 @@
-#include "pipeline/model_step.hpp"
+#include "pipeline/model_call.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -14,11 +14,11 @@
 #include "core/backoff.hpp"
 #include "core/blocking.hpp"
 #include "core/fault.hpp"
-#include "core/hash.hpp"
 #include "core/process_identity.hpp"
 #include "core/time.hpp"
 #include "model/pricing.hpp"
 #include "pipeline/text.hpp"
+#include "store/store.hpp"
 
 namespace ytm::pipeline {
 
@@ -30,16 +30,6 @@ void StepUsage::add(const StepUsage& other) {
   output_tokens += other.output_tokens;
   cost_usd += other.cost_usd;
   calls += other.calls;
-}
-
-std::string request_hash(const model::Request& request, const std::string& prompt_version, const std::string& model) {
-  std::string material = prompt_version;
-  for (const std::string* part : {&model, &request.system, &request.prompt}) {
-    material += '\0';
-    material += *part;
-  }
-  material += '\0' + (request.schema ? request.schema->dump() : "") + '\0' + std::to_string(request.max_output_tokens);
-  return sha256_hex(material);
 }
 
 namespace {
@@ -129,15 +119,15 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds delay) {
 
 }  // namespace
 
-asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCallSpec spec, StepUsage& usage,
-                                                  const std::optional<Failure>& stopped) {
+asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, StopRef stop) {
   const int attempts = std::max(1, ctx.settings.model.max_attempts);
   fault_point(spec.step, spec.video_id);
+  StepUsage usage;
   for (int attempt = 1;; ++attempt) {
-    if (stopped) co_return *stopped;
-    if (auto over = co_await check_budget(ctx)) co_return *over;
+    if (stop->failure()) co_return Called{*stop->failure(), usage};
+    if (auto over = co_await check_budget(ctx)) co_return Called{*over, usage};
     auto permit = co_await ctx.limiter.acquire();
-    if (stopped) co_return *stopped;  // another step failed while this one waited for a slot
+    if (stop->failure()) co_return Called{*stop->failure(), usage};  // another step failed while this one waited
     const auto started = std::chrono::steady_clock::now();
     Outcome<model::Reply> reply = Failure::transient("network", "not called");
     std::exception_ptr cut_off;
@@ -169,7 +159,7 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
     }
     usage.add({call.input_tokens, call.output_tokens, call.cost_usd, 1});
     co_await finish_call(ctx, call_id, call);
-    if (reply) co_return reply;
+    if (reply) co_return Called{std::move(reply), usage};
 
     Failure failure = reply.failure();
     const bool retry = failure.kind == FailureKind::transient && attempt < attempts;
@@ -179,24 +169,10 @@ asio::awaitable<Outcome<model::Reply>> call_model(PipelineContext& ctx, ModelCal
       if (failure.kind == FailureKind::transient) {
         failure.message += " (gave up after " + std::to_string(attempt) + " attempts)";
       }
-      co_return failure;
+      co_return Called{std::move(failure), usage};
     }
     co_await sleep_for(backoff(ctx.settings, attempt, failure));
   }
-}
-
-asio::awaitable<std::optional<store::Step>> find_checkpoint(PipelineContext& ctx, std::string video_id,
-                                                            std::string name, std::string hash) {
-  store::Store& store = ctx.store;
-  auto step = co_await ctx.pool.run([&store, &video_id, &name] { return store.step(video_id, name); });
-  if (step && step->input_hash == hash) co_return step;
-  co_return std::nullopt;
-}
-
-asio::awaitable<void> save_checkpoint(PipelineContext& ctx, store::Step step) {
-  step.created_at = now_unix();
-  store::Store& store = ctx.store;
-  co_await ctx.pool.run([&store, &step] { store.save_step(step); });
 }
 
 }  // namespace ytm::pipeline

@@ -1,0 +1,71 @@
+#pragma once
+// Stage 5 of a chunk's line: accepted or asked again. Plain judgements of an aligned answer: an
+// answer that is no translation is asked once more; one whose paragraph runs on across a chapter
+// start is redone in halves; the stretches it left out are asked for on their own, at most
+// max_extra_calls calls in all, and what is still missing is kept as the original transcript.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/chunking.hpp"
+#include "pipeline/result.hpp"
+#include "pipeline/stages/clean_answer.hpp"
+#include "pipeline/stages/types.hpp"
+
+namespace ytm::pipeline {
+
+// Extra calls a chunk may cost for completeness (a refusal asked again counts as one).
+inline constexpr int max_extra_calls = 2;
+
+// Why what is missing is missing, as the untranslated paragraphs are marked.
+namespace untranslated {
+inline constexpr std::string_view refused = "refused";
+inline constexpr std::string_view incomplete = "incomplete";
+inline constexpr std::string_view cut_off = "cut_off";
+}  // namespace untranslated
+
+// What becomes of an aligned answer.
+enum class Verdict {
+  accept,          // its paragraphs are taken (its gaps, if any, asked for next)
+  ask_again,       // no translation: asked once more (a gap answer: that stretch stays missing)
+  redo_in_halves,  // a paragraph runs on across a chapter start: the chunk is redone in two halves
+};
+struct Judgement {
+  Verdict verdict = Verdict::accept;
+  std::string why;  // for redo_in_halves
+};
+
+// What judging an answer needs beyond the answer: its chunk (or gap span) and the transcript, the
+// expected length ratio, whether it was cut off, and whether it is the chunk's own answer (only
+// that one can be redone in halves).
+struct JudgeFacts {
+  const Chunk& chunk;
+  const std::vector<Line>& lines;
+  double expected_ratio = 1;
+  bool truncated = false;
+  bool whole_chunk = true;
+};
+Judgement judge(const CleanAnswer& answer, const std::vector<Paragraph>& paragraphs, const JudgeFacts& facts);
+
+// An answer that is no translation: a refusal, a request for the material, or far too short for
+// the chunk with no paragraph stamps (a summary instead of the text).
+bool is_off_task(std::string_view reply, int stamped, std::size_t target_chars, std::size_t source_chars,
+                 double expected_ratio);
+
+// What the model wrote for its source: the paragraphs' characters, the chunk's source characters.
+std::size_t text_chars(const std::vector<Paragraph>& paragraphs);
+std::size_t chunk_chars(const std::vector<Line>& lines, const Chunk& chunk);
+
+// Why the translation must be redone in halves split at a chapter start: a chapter starting inside
+// the chunk has no paragraph starting with it (its text would sit under the chapter before).
+std::optional<std::string> chapter_break_problem(const std::vector<Paragraph>& paragraphs,
+                                                 const std::vector<Line>& lines, const Chunk& chunk);
+
+// Why notes without points do not stand for a chunk of speech; nullopt when they do.
+std::optional<std::string> notes_problem(const nlohmann::json& notes, const std::vector<Line>& lines,
+                                         const Chunk& chunk);
+
+}  // namespace ytm::pipeline

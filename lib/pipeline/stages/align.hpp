@@ -1,0 +1,78 @@
+#pragma once
+// Stage 4 of a chunk's line: aligned paragraphs. The cleaned answer's paragraphs placed in the
+// chunk (stamps clamped to it and kept in order; a dropped invented label takes the transcript's
+// speaker there), then the align passes in order (align_passes), then whether the text covers its
+// source, found by alignment: each paragraph is tied to the source line its stamp points at and
+// stands for the lines up to the next paragraph's. A stretch of source before the first paragraph,
+// or one whose paragraph is far shorter than the answer's own ratio of translated to source text,
+// is a gap wherever it lies and however small a share of the chunk it is. Plain functions.
+#include <array>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/chunking.hpp"
+#include "pipeline/result.hpp"
+#include "pipeline/stages/clean_answer.hpp"
+#include "pipeline/stages/types.hpp"
+
+namespace ytm::pipeline {
+
+// What aligning knows about the answer: the part of the chunk it answers and the transcript,
+// whether it stopped at the output limit, and the expected ratio of translated to source text.
+struct AlignFacts {
+  const Chunk& chunk;
+  const std::vector<Line>& lines;
+  bool truncated = false;
+  double expected_ratio = 1;
+};
+
+struct Aligned {
+  std::vector<Paragraph> paragraphs;  // ends set
+  std::vector<Gap> gaps;              // of the part it answers
+};
+
+// The paragraphs at their places in the chunk, ends not yet set.
+std::vector<Paragraph> place(const std::vector<AnswerParagraph>& written, const AlignFacts& facts);
+
+// Paragraphs left without text (a stamp alone) are dropped.
+Passed<Paragraph> drop_empty(std::vector<Paragraph> paragraphs, const AlignFacts& facts);
+// An answer stopped at the output limit may end mid-sentence: its last paragraph is not trusted.
+Passed<Paragraph> drop_cut_paragraph(std::vector<Paragraph> paragraphs, const AlignFacts& facts);
+
+// In order, after place. Where the checks of stamps and language go (chunk-relative and rounded
+// stamps, the output language and script; see docs/architecture.md, "Job").
+inline constexpr std::array<Pass<Paragraph, AlignFacts>, 2> align_passes{{
+    {"empty paragraphs", drop_empty},
+    {"cut last paragraph", drop_cut_paragraph},
+}};
+
+// place, the align passes, every paragraph ended where the next begins (the last at the chunk's
+// end); align adds the gaps (facts.lines must hold the chunk's lines).
+std::vector<Paragraph> align_paragraphs(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts);
+Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts);
+
+// Every paragraph ends where the next begins, the last at `end`.
+void close_paragraphs(std::vector<Paragraph>& paragraphs, double end);
+
+// The stretches of the chunk the paragraphs do not cover. truncated: the answer (already without
+// its cut last paragraph) stopped at the output limit, so the stretch of its last paragraph is a
+// gap too.
+std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines,
+                           const Chunk& chunk, double expected_ratio, bool truncated);
+
+// An answer read and aligned, for the tests and the fuzzer: clean_answer without a notes block,
+// and align as for a whole answer.
+struct TranslationAnswer {
+  std::vector<Paragraph> paragraphs;  // ends set: each at the next start, the last at the chunk's end
+  int stamped = 0;
+  int dropped_lines = 0;
+  int dropped_labels = 0;
+};
+TranslationAnswer read_translation(std::string_view reply, const Chunk& chunk, const std::vector<Line>& lines,
+                                   const std::vector<std::string>& names);
+// read_translation's paragraphs without the transcript's speakers to go by.
+std::vector<Paragraph> parse_translation(std::string_view reply, const Chunk& chunk);
+
+}  // namespace ytm::pipeline

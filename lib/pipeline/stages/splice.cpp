@@ -1,0 +1,89 @@
+#include "pipeline/stages/splice.hpp"
+
+#include <algorithm>
+
+#include "pipeline/stages/align.hpp"
+#include "pipeline/text.hpp"
+
+namespace ytm::pipeline {
+
+void splice(std::vector<Paragraph>& into, const std::vector<Paragraph>& answer, const std::vector<Gap>& gaps) {
+  // A paragraph belongs to the gap its stamp points into (see anchor: one second of slack).
+  const auto gap_of = [&](const Paragraph& p) {
+    return std::find_if(gaps.begin(), gaps.end(),
+                        [&](const Gap& g) { return p.start + 1 >= g.start && p.start + 1 < g.end; });
+  };
+  std::vector<Paragraph> kept;
+  for (const Paragraph& p : into) {
+    if (gap_of(p) == gaps.end()) kept.push_back(p);
+  }
+  for (const Paragraph& p : answer) {
+    const auto g = gap_of(p);
+    if (g == gaps.end()) continue;
+    kept.push_back(p);
+    kept.back().start = std::max(p.start, static_cast<int>(g->start));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const Paragraph& a, const Paragraph& b) { return a.start < b.start; });
+  into = std::move(kept);
+}
+
+void keep_original(std::vector<Paragraph>& into, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
+                   const std::string& reason) {
+  std::vector<Paragraph> original;
+  for (const Gap& g : gaps) {
+    const std::vector<Line> part(lines.begin() + static_cast<std::ptrdiff_t>(g.first),
+                                 lines.begin() + static_cast<std::ptrdiff_t>(g.last));
+    for (Paragraph p : paragraphs_from_lines(part, g.end)) {
+      p.untranslated = reason;
+      original.push_back(std::move(p));
+    }
+  }
+  splice(into, original, gaps);
+}
+
+void settle(std::vector<Paragraph>& paragraphs, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
+            const std::string& reason, double end) {
+  if (!gaps.empty()) keep_original(paragraphs, gaps, lines, reason);
+  close_paragraphs(paragraphs, end);
+}
+
+std::vector<Paragraph> join_chunks(const std::vector<std::vector<Paragraph>>& chunks, double video_end) {
+  std::vector<Paragraph> text;
+  for (const auto& part : chunks) text.insert(text.end(), part.begin(), part.end());
+  close_paragraphs(text, video_end);
+  return text;
+}
+
+void count_untranslated(VideoResult& result) {
+  const auto& text = result.translation;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i].untranslated.empty()) continue;
+    if (i == 0 || text[i - 1].untranslated.empty()) ++result.coverage.untranslated_passages;
+    result.coverage.untranslated_seconds += text[i].end - text[i].start;
+  }
+}
+
+std::vector<Paragraph> paragraphs_from_lines(const std::vector<Line>& lines, double video_end) {
+  constexpr double paragraph_seconds = 60;
+  std::vector<Paragraph> out;
+  int chapter = -2;
+  for (const Line& line : lines) {
+    const bool fresh = out.empty() || line.chapter != chapter ||
+                       (!line.speaker.empty() && line.speaker != out.back().speaker) ||
+                       line.start - out.back().start >= paragraph_seconds;
+    if (fresh) {
+      out.push_back(Paragraph{static_cast<int>(line.start), 0, line.speaker, line.text, ""});
+    } else {
+      std::size_t first = 0;
+      if (!is_cjk(next_codepoint(line.text, first))) out.back().text += ' ';
+      out.back().text += line.text;
+    }
+    chapter = line.chapter;
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].end = i + 1 < out.size() ? out[i + 1].start : static_cast<int>(std::max(video_end, lines.back().end));
+  }
+  return out;
+}
+
+}  // namespace ytm::pipeline

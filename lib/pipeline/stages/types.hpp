@@ -1,0 +1,71 @@
+#pragma once
+// What passes from one stage of a chunk's line to the next (see docs/architecture.md, "Job"):
+//   request → raw answer → clean_answer (AnswerParagraph) → align (Paragraph, Gap) → accept → splice
+// and the shape of a pass: a plain function that takes a chunk's paragraphs and returns them with
+// a count of what it changed, so that a check is one more entry in its stage's list.
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/chunking.hpp"
+#include "pipeline/result.hpp"
+
+namespace ytm::pipeline {
+
+// A model's answer as it came, before anything read it.
+struct RawAnswer {
+  std::string text;
+  bool truncated = false;  // stopped at the output limit
+};
+
+// A paragraph as the answer wrote it, before it is placed in the chunk.
+struct AnswerParagraph {
+  std::optional<double> stamp;       // as written; nullopt for text before the first stamp
+  std::string speaker;               // from a label the material gives (or a bold one)
+  bool speaker_from_source = false;  // an invented label was dropped: the transcript's speaker there
+  std::string text;
+};
+
+// Source lines [first, last) of a chunk that no paragraph translates.
+struct Gap {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  double start = 0;  // the first line's start
+  double end = 0;    // the next line's start, or the chunk's end
+};
+
+// What a pass returns: the paragraphs and how many it changed (dropped, merged, moved).
+template <class Item>
+struct Passed {
+  std::vector<Item> items;
+  int changed = 0;
+};
+
+// A pass of a stage: its name (what its count is of) and a plain function of the chunk's
+// paragraphs and what the stage knows about the chunk (Facts).
+template <class Item, class Facts>
+struct Pass {
+  std::string_view name;
+  Passed<Item> (*run)(std::vector<Item> items, const Facts& facts);
+};
+
+// What the passes changed, by pass name, summed over a chunk's answers.
+using PassCounts = std::map<std::string, int, std::less<>>;
+
+// The passes in order, each one's count added to counts under its name.
+template <class Item, class Facts>
+std::vector<Item> run_passes(std::vector<Item> items, const Facts& facts, std::span<const Pass<Item, Facts>> passes,
+                             PassCounts& counts) {
+  for (const auto& pass : passes) {
+    Passed<Item> out = pass.run(std::move(items), facts);
+    if (out.changed > 0) counts[std::string(pass.name)] += out.changed;
+    items = std::move(out.items);
+  }
+  return items;
+}
+
+}  // namespace ytm::pipeline

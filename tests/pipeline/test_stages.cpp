@@ -1,0 +1,139 @@
+// The stages of a chunk's line as plain functions, without a model: the cleaned answer keeps
+// stamps as written, align places them and runs its passes, accept judges, splice settles.
+#include <catch2/catch.hpp>
+
+#include "pipeline/stages/accept.hpp"
+#include "pipeline/stages/align.hpp"
+#include "pipeline/stages/clean_answer.hpp"
+#include "pipeline/stages/request.hpp"
+#include "pipeline/stages/splice.hpp"
+
+using namespace ytm::pipeline;
+
+namespace {
+
+// Six minutes, a line a minute of 300 characters; the host speaks the first three.
+std::vector<Line> six_lines(bool second_chapter = false) {
+  std::vector<Line> lines;
+  for (int i = 0; i < 6; ++i) {
+    const int chapter = second_chapter ? (i < 3 ? 0 : 1) : -1;
+    lines.push_back(Line{i * 60.0, i * 60.0 + 59, i < 3 ? "Host" : "Guest", std::string(300, 'a' + i), chapter});
+  }
+  return lines;
+}
+
+const Chunk whole{0, 0, 6, 0, 360, 450, -1};
+
+}  // namespace
+
+TEST_CASE("the cleaned answer keeps stamps as written, splits off the notes and counts what it left out") {
+  const auto lines = six_lines();
+  const std::string reply =
+      "Sure! Here's the translation:\n\n[0:05] **Speaker 1:** 一。\n\n[1:00.5] 二。\n续。\n\n"
+      "```notes\n{\"points\":[]}\n```\n";
+  PassCounts counts;
+  const CleanAnswer answer = clean_answer(reply, true, ReadFacts{whole, lines, {}}, counts);
+  REQUIRE(answer.paragraphs.size() == 2);
+  CHECK(answer.paragraphs[0].stamp == 5.0);
+  CHECK(answer.paragraphs[0].speaker.empty());
+  CHECK(answer.paragraphs[0].speaker_from_source);
+  CHECK(answer.paragraphs[0].text == "一。");
+  CHECK(answer.paragraphs[1].stamp == 60.5);
+  CHECK(answer.paragraphs[1].text == "二。 续。");
+  CHECK(answer.stamped == 2);
+  CHECK(answer.dropped_lines == 1);
+  CHECK(answer.dropped_labels == 1);
+  CHECK(answer.notes == std::optional<std::string>("{\"points\":[]}"));
+  CHECK(answer.translation == "Sure! Here's the translation:\n\n[0:05] **Speaker 1:** 一。\n\n[1:00.5] 二。\n续。\n");
+  CHECK(counts.empty());
+}
+
+TEST_CASE("align places stamps in the chunk, in order, and gives a dropped label the transcript's speaker") {
+  const auto lines = six_lines();
+  const CleanAnswer answer = read_answer("[0:05] **Speaker 1:** 一。\n\n[4:30] 二。\n\n[4:00] 三。\n\n[9:00] 四。",
+                                         ReadFacts{whole, lines, {}});
+  const auto placed = place(answer.paragraphs, AlignFacts{whole, lines});
+  REQUIRE(placed.size() == 4);
+  CHECK(placed[0].start == 5);
+  CHECK(placed[0].speaker == "Host");
+  CHECK(placed[1].start == 270);
+  CHECK(placed[2].start == 270);  // 4:00 comes after 4:30: kept in order
+  CHECK(placed[3].start == 360);  // 9:00 is past the chunk: its end
+  CHECK(placed[1].speaker.empty());
+}
+
+TEST_CASE("align's passes drop empty paragraphs and a cut answer's last one, and say how many") {
+  const auto lines = six_lines();
+  const CleanAnswer answer =
+      read_answer("[0:00] 零。\n\n[0:30]\n\n[1:00] 一。\n\n[2:00] 二。", ReadFacts{whole, lines, {}});
+  PassCounts counts;
+  const Aligned aligned = align(answer, AlignFacts{whole, lines, true, 0.01}, counts);
+  REQUIRE(aligned.paragraphs.size() == 2);
+  CHECK(aligned.paragraphs[0].end == 60);
+  CHECK(aligned.paragraphs[1].start == 60);
+  CHECK(aligned.paragraphs[1].end == 360);
+  CHECK(aligned.paragraphs[1].text == "一。");
+  CHECK(counts == PassCounts{{"cut last paragraph", 1}, {"empty paragraphs", 1}});
+  // The cut answer is trusted up to its last paragraph: from there on is a gap.
+  REQUIRE(aligned.gaps.size() == 1);
+  CHECK(aligned.gaps[0].first == 1);
+  CHECK(aligned.gaps[0].last == 6);
+  CHECK(aligned.gaps[0].start == 60);
+  CHECK(aligned.gaps[0].end == 360);
+
+  const auto kept = drop_cut_paragraph(aligned.paragraphs, AlignFacts{whole, lines, false});
+  CHECK(kept.changed == 0);
+  CHECK(kept.items.size() == 2);
+}
+
+TEST_CASE("accept asks a refusal again, redoes a chapter run-on in halves, and trusts a cut answer") {
+  const auto lines = six_lines();
+  const CleanAnswer refusal = read_answer("I'm sorry, but I can't help with that.", ReadFacts{whole, lines, {}});
+  PassCounts counts;
+  const auto refused = align(refusal, AlignFacts{whole, lines, false, 0.3}, counts).paragraphs;
+  CHECK(judge(refusal, refused, JudgeFacts{whole, lines, 0.3, false, true}).verdict == Verdict::ask_again);
+  CHECK(judge(refusal, refused, JudgeFacts{whole, lines, 0.3, true, true}).verdict == Verdict::accept);
+
+  const auto chaptered = six_lines(true);
+  const CleanAnswer run_on = read_answer("[0:00] 一二三四五六", ReadFacts{whole, chaptered, {}});
+  const auto paragraphs = align(run_on, AlignFacts{whole, chaptered, false, 0.01}, counts).paragraphs;
+  const Judgement halves = judge(run_on, paragraphs, JudgeFacts{whole, chaptered, 0.01, false, true});
+  CHECK(halves.verdict == Verdict::redo_in_halves);
+  CHECK(halves.why == "the translation is misplaced: no paragraph begins where the chapter at 3:00 starts");
+  // A gap answer is never redone in halves.
+  CHECK(judge(run_on, paragraphs, JudgeFacts{whole, chaptered, 0.01, false, false}).verdict == Verdict::accept);
+}
+
+TEST_CASE("splice settles a chunk's text with what is missing as the original, and joins the chunks") {
+  const auto lines = six_lines();
+  std::vector<Paragraph> text{{0, 0, "", "甲", ""}};
+  settle(text, {Gap{3, 6, 180, 360}}, lines, "incomplete", 360);
+  REQUIRE(text.size() == 4);
+  const std::vector<int> starts{text[0].start, text[1].start, text[2].start, text[3].start};
+  const std::vector<int> ends{text[0].end, text[1].end, text[2].end, text[3].end};
+  CHECK(starts == std::vector<int>{0, 180, 240, 300});
+  CHECK(ends == std::vector<int>{180, 240, 300, 360});
+  CHECK(text[0].untranslated.empty());
+  CHECK(text[1].untranslated == "incomplete");
+  CHECK(text[1].speaker == "Guest");
+  CHECK(text[1].text == lines[3].text);
+
+  const auto joined = join_chunks({{{0, 0, "", "a", ""}}, {{100, 0, "", "b", ""}, {200, 0, "", "c", ""}}}, 300.7);
+  REQUIRE(joined.size() == 3);
+  CHECK(joined[0].end == 100);
+  CHECK(joined[1].end == 200);
+  CHECK(joined[2].end == 300);
+}
+
+TEST_CASE("a gap request names its stretches and covers the span from the first to the last") {
+  const std::vector<Gap> gaps{{1, 2, 60, 150}, {3, 4, 300, 361}};
+  CHECK(gap_times(gaps) == "1:00-2:30, 5:00-6:01");
+  const Chunk chunk{2, 0, 6, 0, 400, 50, -1};
+  const Chunk span = gap_span(gaps, chunk);
+  CHECK(span.index == 2);
+  CHECK(span.first == 1);
+  CHECK(span.last == 4);
+  CHECK(span.start == 60);
+  CHECK(span.end == 361);
+  CHECK(span.tokens == 50);
+}
