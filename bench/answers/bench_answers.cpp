@@ -48,6 +48,7 @@ struct Run {
   bool ok = false;
   int calls = 0;
   std::int64_t sent = 0;
+  std::int64_t received = 0;
   int covered_minutes = 0;
   int speech_minutes = 0;
   int untranslated = 0;
@@ -119,6 +120,7 @@ Run measure(const std::vector<std::string>& flags) {
       run.ok = true;
       run.calls = (*result)->usage.calls;
       run.sent = (*result)->usage.input_tokens;
+      run.received = (*result)->usage.output_tokens;
       judge(**result, input, run);
     } else if (result) {
       std::fprintf(stderr, "failed: %s\n", result->failure().message.c_str());
@@ -150,12 +152,13 @@ int main(int argc, char** argv) {
   const int seeds = flag(argc, argv, "--seeds", 3);
   const double own = static_cast<double>(transcript_tokens());
   std::printf("%d-minute talk, ~150 words/min, two speakers, en -> zh-CN, anthropic backend\n\n", minutes);
-  std::printf("| case | ok | calls | sent/own | minutes covered | untranslated | complete | clean |\n");
-  std::printf("|---|---|---:|---:|---:|---:|---|---|\n");
+  std::printf("| case | ok | calls | sent/own | tokens in / out | minutes covered | untranslated | complete | clean |\n");
+  std::printf("|---|---|---:|---:|---:|---:|---:|---|---|\n");
   const auto row = [&](const std::string& name, const std::vector<std::string>& flags) {
     const Run r = measure(flags);
-    std::printf("| %s | %s | %d | %.2f | %d/%d | %d | %s | %s |\n", name.c_str(), r.ok ? "yes" : "NO", r.calls,
-                static_cast<double>(r.sent) / own, r.covered_minutes, r.speech_minutes, r.untranslated,
+    std::printf("| %s | %s | %d | %.2f | %lld / %lld | %d/%d | %d | %s | %s |\n", name.c_str(), r.ok ? "yes" : "NO",
+                r.calls, static_cast<double>(r.sent) / own, static_cast<long long>(r.sent),
+                static_cast<long long>(r.received), r.covered_minutes, r.speech_minutes, r.untranslated,
                 r.complete ? "yes" : "NO", r.clean ? "yes" : "NO");
     std::fflush(stdout);
   };
