@@ -165,7 +165,8 @@ int main(int argc, char** argv) {
   row("clean", {});
   for (const char* style : {"preamble", "postscript", "stamp_variants", "speaker_variants", "merged_paragraphs",
                             "dropped_tail", "summarised_passage", "refusal", "trailing_commas", "string_times",
-                            "ms_times", "extra_keys", "missing_lists", "fullwidth_punctuation"}) {
+                            "ms_times", "extra_keys", "missing_lists", "fullwidth_punctuation", "think", "thinking",
+                            "reasoning", "empty_think", "repeated_paragraph", "looping_sentence"}) {
     // Every answer the style applies to, repairs included.
     row(style, {"--" + std::string(style), "1000", "--stubborn"});
   }

@@ -251,6 +251,9 @@ asio::awaitable<Outcome<Piece>> translate_piece(VideoRef video, StopRef stop, Ch
     auto text = co_await answer_chunk(video, stop, chunk, name, request, version, with_notes);
     if (!text) co_return text.failure();
     usage = text->usage;
+    if (!text->passes.empty()) {
+      spdlog::info("{}: taken out of the answers: {}", video->label(name), describe(text->passes));
+    }
     if (!text->redo_in_halves) {
       Piece piece{std::move(text->paragraphs), std::move(text->notes), usage, text->coverage};
       co_await finish_step(video, name, hash, version, piece_value(piece, with_notes), usage);

@@ -5,6 +5,7 @@
 #include "pipeline/checkpoints.hpp"
 #include "pipeline/json_answer.hpp"
 #include "pipeline/stages/accept.hpp"
+#include "pipeline/stages/clean_answer.hpp"
 #include "pipeline/stages/request.hpp"
 #include "pipeline/step_cache.hpp"
 #include "pipeline/summary.hpp"
@@ -36,7 +37,9 @@ asio::awaitable<Failure> reject(VideoRef video, std::string name, std::string ha
 // The answer read tolerantly (what was fitted is logged) and, for notes, checked to have points.
 JsonAnswer read_answer(const Video& video, const std::string& name, const model::Reply& reply, const json& schema,
                        const std::optional<Chunk>& notes_of) {
-  JsonAnswer answer = read_json_answer(reply.text, reply.structured, schema, {video.duration});
+  PassCounts cleaned;
+  JsonAnswer answer = read_json_answer(clean_text(reply.text, cleaned), reply.structured, schema, {video.duration});
+  if (!cleaned.empty()) spdlog::info("{}: taken out of the answer: {}", video.label(name), describe(cleaned));
   log_fixes(video.label(name), answer.fixes);
   if (answer.value && notes_of) {
     if (auto problem = notes_problem(*answer.value, video.lines, *notes_of)) {

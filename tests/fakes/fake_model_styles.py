@@ -4,8 +4,10 @@ to touch (`--preamble 3`), or all of them mixed at random (`--mix_rate 50 --mix_
 touched with that percent chance, by one style that applies to it, decided from the seed and the prompt).
 
 Translation styles: preamble, postscript, stamp_variants, speaker_variants, merged_paragraphs, dropped_tail,
-summarised_passage, refusal. JSON styles: preamble and postscript (a sentence around a ```json fence),
-trailing_commas, string_times, ms_times, extra_keys, missing_lists, fullwidth_punctuation.
+summarised_passage, refusal, repeated_paragraph, looping_sentence. JSON styles: preamble and postscript (a
+sentence around a ```json fence), trailing_commas, string_times, ms_times, extra_keys, missing_lists,
+fullwidth_punctuation. Both: the thought blocks of reasoning models served without a reasoning parser,
+think, thinking, reasoning (quoting a stamp and a JSON object) and empty_think (Qwen3 with thinking off).
 stubborn true: a repair answer keeps the style the answer it repairs had.
 """
 import hashlib
@@ -13,10 +15,11 @@ import json
 import random
 import re
 
+THOUGHT_STYLES = ["think", "thinking", "reasoning", "empty_think"]
 TEXT_STYLES = ["preamble", "postscript", "stamp_variants", "speaker_variants", "merged_paragraphs", "dropped_tail",
-               "summarised_passage", "refusal"]
+               "summarised_passage", "refusal", "repeated_paragraph", "looping_sentence"] + THOUGHT_STYLES
 JSON_STYLES = ["preamble", "postscript", "trailing_commas", "string_times", "ms_times", "extra_keys", "missing_lists",
-               "fullwidth_punctuation"]
+               "fullwidth_punctuation"] + THOUGHT_STYLES
 # Styles a structured (tool) answer can have: its value is JSON already.
 VALUE_STYLES = ["string_times", "ms_times", "extra_keys", "missing_lists"]
 STYLES = sorted(set(TEXT_STYLES + JSON_STYLES))
@@ -30,7 +33,11 @@ SUMMARY_MARK = "In this passage the speakers discuss several topics."
 REFUSALS = ["I'm sorry, but I can't help with translating this content.",
             "Please provide the transcript you would like me to translate."]
 EXTRA_KEY = "confidence_note"
-INJECTED = PREAMBLES + [JSON_PREAMBLE] + POSTSCRIPTS + ["演讲者", "Speaker:", SUMMARY_MARK, EXTRA_KEY] + REFUSALS
+THOUGHT = "Let me work out how this part should read before I answer."
+THOUGHT_STAMP = "is where this part begins, so I number from there."
+THOUGHT_TAGS = {"think": "think", "thinking": "thinking", "reasoning": "reasoning", "empty_think": "think"}
+INJECTED = (PREAMBLES + [JSON_PREAMBLE] + POSTSCRIPTS + ["演讲者", "Speaker:", SUMMARY_MARK, EXTRA_KEY] + REFUSALS
+            + [THOUGHT, THOUGHT_STAMP, "<think>", "</think>", "<thinking>", "<reasoning>"])
 
 PARAGRAPH = re.compile(r"^\[(\d+(?::\d{1,2}){1,2})\] ", re.M)
 TIME_KEYS = ("t", "start", "end", "timestamp")
@@ -103,6 +110,32 @@ def summarise_passage(text, rng, language):
     return "\n\n".join(parts[:start] + [short] + parts[start + size:])
 
 
+def thoughts(style, first_stamp="0:00"):
+    """The thought block a reasoning model writes before its answer, quoting a stamp and a JSON object."""
+    tag = THOUGHT_TAGS[style]
+    if style == "empty_think":
+        return "<%s>\n\n</%s>\n\n" % (tag, tag)
+    return ("<%s>\n%s\n\n[%s] %s\nNotes would look like {\"points\": [\"%s\"]}.\n</%s>\n\n"
+            % (tag, THOUGHT, first_stamp, THOUGHT_STAMP, THOUGHT, tag))
+
+
+def repeat_paragraph(text, rng):
+    parts = paragraphs(text)
+    k = rng.randrange(len(parts))
+    return "\n\n".join(parts[:k + 1] + [parts[k]] + parts[k + 1:])
+
+
+def loop_sentence(text, rng):
+    """A sentence of one paragraph said five times over, as a small model at temperature 0 does."""
+    parts = paragraphs(text)
+    k = rng.randrange(len(parts))
+    m = re.search(r"(?<=[.!?。] )[^.!?。]{12,}?[.!?。] ", parts[k])
+    if not m:
+        return text
+    parts[k] = parts[k][:m.start()] + m.group(0) * 5 + parts[k][m.end():]
+    return "\n\n".join(parts)
+
+
 def style_translation(style, text, rng, language):
     if style == "preamble":
         return PREAMBLES[rng.randrange(2)] + "\n\n" + text
@@ -120,6 +153,13 @@ def style_translation(style, text, rng, language):
         return summarise_passage(text, rng, language)
     if style == "refusal":
         return REFUSALS[rng.randrange(2)]
+    if style == "repeated_paragraph":
+        return repeat_paragraph(text, rng)
+    if style == "looping_sentence":
+        return loop_sentence(text, rng)
+    if style in THOUGHT_STYLES:
+        m = PARAGRAPH.match(text)
+        return thoughts(style, m.group(1) if m else "0:00") + text
     return text
 
 
@@ -193,6 +233,8 @@ def outside_strings(text, fn):
 
 
 def style_json_text(style, text):
+    if style in THOUGHT_STYLES:
+        return thoughts(style) + text
     if style == "preamble":
         return JSON_PREAMBLE + "\n```json\n" + text + "\n```"
     if style == "postscript":

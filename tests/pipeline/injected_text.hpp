@@ -17,7 +17,13 @@ inline std::vector<std::string> injected_text() {
           "In this passage the speakers discuss",
           "confidence_note",
           "I can't help",
-          "Please provide the transcript"};
+          "Please provide the transcript",
+          "Let me work out how this part should read",
+          "is where this part begins",
+          "<think>",
+          "</think>",
+          "<thinking>",
+          "<reasoning>"};
 }
 
 }  // namespace ytm::test

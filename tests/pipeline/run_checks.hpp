@@ -2,6 +2,7 @@
 // What a finished run must show, for the pipeline tests.
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 
 #include "pipeline/chunking.hpp"
@@ -32,6 +33,24 @@ inline void check_complete(const pipeline::VideoResult& result, const pipeline::
     }
   }
   CHECK(missing == 0);
+}
+
+// No paragraph is written twice and no sentence of one follows itself: a model's repeats and loops
+// are gone (the synthetic talk never says a sentence twice in a row).
+inline void check_said_once(const pipeline::VideoResult& result) {
+  std::set<std::string> seen;
+  for (const pipeline::Paragraph& p : result.translation) {
+    INFO(p.text);
+    CHECK(seen.insert(p.text).second);
+    std::size_t start = 0;
+    std::string previous;
+    for (std::size_t end = p.text.find(". ", start); end != std::string::npos; end = p.text.find(". ", start)) {
+      const std::string sentence = p.text.substr(start, end + 1 - start);
+      CHECK(sentence != previous);
+      previous = sentence;
+      start = end + 2;
+    }
+  }
 }
 
 }  // namespace ytm::test

@@ -49,6 +49,12 @@ const std::vector<StyleCase> styles{
     {"extra_keys", 100, 0},
     {"missing_lists", 100, 0},
     {"fullwidth_punctuation", 100, 0},
+    {"think", 100, 0},
+    {"thinking", 100, 0},
+    {"reasoning", 100, 0},
+    {"empty_think", 100, 0},
+    {"repeated_paragraph", 100, 0},
+    {"looping_sentence", 100, 0},
     // One extra call: the missing stretch asked for on its own, or the refusal asked again. One
     // answer only: with two, which answers they land on depends on the order requests arrive in (a
     // chunk refused twice is rightly kept as original), and a test must not depend on it.
@@ -63,6 +69,7 @@ void use_backend(test::PipelineEnv& env, config::ModelBackend backend) {
 
 void check_document(const VideoResult& result, const PipelineInput& input) {
   test::check_complete(result, input);
+  test::check_said_once(result);
   const std::string document = render::render_markdown(result, render::RenderOptions{});
   for (const auto& text : injected) {
     INFO("injected: " << text);

@@ -54,6 +54,7 @@ TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean d
   auto result = env.run(input);
   REQUIRE(result.ok());
   test::check_complete(*result, input);
+  test::check_said_once(*result);
   const std::string document = render::render_markdown(*result, render::RenderOptions{});
   for (const auto& text : injected) {
     INFO("injected: " << text);

@@ -4,6 +4,7 @@
 
 #include "pipeline/stages/accept.hpp"
 #include "pipeline/stages/align.hpp"
+#include "pipeline/stages/answer_passes.hpp"
 #include "pipeline/stages/clean_answer.hpp"
 #include "pipeline/stages/request.hpp"
 #include "pipeline/stages/splice.hpp"
@@ -136,4 +137,66 @@ TEST_CASE("a gap request names its stretches and covers the span from the first 
   CHECK(span.start == 60);
   CHECK(span.end == 361);
   CHECK(span.tokens == 50);
+}
+
+TEST_CASE("thought blocks of every form are taken out before anything reads the answer") {
+  const auto dropped = [](const std::string& text) { return drop_thoughts(text); };
+  auto out = dropped("<think>\nhmm\n[0:00] quoted\n</think>\n\n[0:00] 一。");
+  CHECK(out.text == "\n\n[0:00] 一。");
+  CHECK(out.changed == 1);
+  out = dropped("<thinking>a</thinking>[0:00] 一。<reasoning>b</reasoning>");
+  CHECK(out.text == "[0:00] 一。");
+  CHECK(out.changed == 2);
+  out = dropped("<think>\n\n</think>\n\n[0:05] 二。");  // Qwen3 with thinking off
+  CHECK(out.text == "\n\n[0:05] 二。");
+  CHECK(out.changed == 1);
+  out = dropped("the opening was in the prompt\n</think>\n[0:00] 一。");
+  CHECK(out.text == "\n[0:00] 一。");
+  CHECK(out.changed == 1);
+  out = dropped("[0:00] 一。\n<think>cut off while thinking");
+  CHECK(out.text == "[0:00] 一。\n");
+  CHECK(out.changed == 1);
+  out = dropped("[0:00] 一。");
+  CHECK(out.text == "[0:00] 一。");
+  CHECK(out.changed == 0);
+
+  const auto lines = six_lines();
+  PassCounts counts;
+  const CleanAnswer answer =
+      clean_answer("<think>\n[0:00] quoted in a thought\n</think>\n\n[0:05] 一。", false, ReadFacts{whole, lines, {}}, counts);
+  REQUIRE(answer.paragraphs.size() == 1);
+  CHECK(answer.paragraphs[0].stamp == 5.0);
+  CHECK(answer.paragraphs[0].text == "一。");
+  CHECK(counts == PassCounts{{"thought blocks", 1}});
+}
+
+TEST_CASE("a paragraph written twice is kept once, a short one said twice stays") {
+  const auto lines = six_lines();
+  const ReadFacts facts{whole, lines, {}};
+  const std::string long_text = "他说能源是人工智能最大的瓶颈。";
+  std::vector<AnswerParagraph> paragraphs{
+      {0.0, "", false, long_text}, {30.0, "", false, "是的。"}, {30.0, "", false, long_text}, {60.0, "", false, "是的。"}};
+  const auto out = drop_repeated_paragraphs(paragraphs, facts);
+  CHECK(out.changed == 1);
+  REQUIRE(out.items.size() == 3);
+  CHECK(out.items[0].text == long_text);
+  CHECK(out.items[1].text == "是的。");
+  CHECK(out.items[2].text == "是的。");
+}
+
+TEST_CASE("a sentence looping three times or more is said once, one said twice stays") {
+  const auto lines = six_lines();
+  const ReadFacts facts{whole, lines, {}};
+  std::vector<AnswerParagraph> paragraphs{
+      {0.0, "", false,
+       "Hello there my friend. We talk about chips today. We talk about chips today. We talk about chips today. And "
+       "more."},
+      {60.0, "", false, "Thank you so much. Thank you so much. Bye."},
+      {120.0, "", false, "我们今天讨论芯片的问题。我们今天讨论芯片的问题。我们今天讨论芯片的问题。好。"}};
+  const auto out = collapse_looping_sentences(paragraphs, facts);
+  CHECK(out.changed == 4);
+  REQUIRE(out.items.size() == 3);
+  CHECK(out.items[0].text == "Hello there my friend. We talk about chips today. And more.");
+  CHECK(out.items[1].text == "Thank you so much. Thank you so much. Bye.");
+  CHECK(out.items[2].text == "我们今天讨论芯片的问题。好。");
 }

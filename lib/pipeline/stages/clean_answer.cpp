@@ -5,10 +5,19 @@
 #include <optional>
 
 #include "core/text.hpp"
+#include "pipeline/stages/answer_passes.hpp"
 #include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
 namespace {
+
+// Taken out of the text before anything reads it, in order.
+constexpr TextPass text_passes[] = {{"thought blocks", drop_thoughts}};
+// Over the paragraphs once the answer is read, in order.
+constexpr Pass<AnswerParagraph, ReadFacts> answer_passes[] = {
+    {"repeated paragraphs", drop_repeated_paragraphs},
+    {"looping sentences", collapse_looping_sentences},
+};
 
 constexpr std::size_t max_chatter_bytes = 300;
 constexpr std::size_t max_label_bytes = 60;
@@ -263,8 +272,13 @@ CleanAnswer read_answer(std::string_view reply, const ReadFacts& facts) {
   return std::move(reader.answer);
 }
 
+std::string clean_text(std::string_view reply, PassCounts& counts) {
+  return run_text_passes(std::string(reply), text_passes, counts);
+}
+
 CleanAnswer clean_answer(std::string_view reply, bool with_notes, const ReadFacts& facts, PassCounts& counts) {
-  const auto split = with_notes ? split_notes_block(reply) : TranslationWithNotes{reply, std::nullopt};
+  const std::string text = clean_text(reply, counts);
+  const auto split = with_notes ? split_notes_block(text) : TranslationWithNotes{text, std::nullopt};
   CleanAnswer answer = read_answer(split.translation, facts);
   answer.translation = split.translation;
   if (split.notes) answer.notes = std::string(*split.notes);

@@ -6,8 +6,8 @@
 // for a name the material gives, lead-ins ("Sure! Here's the translation:"), sign-offs
 // ("希望这份翻译对您有帮助！"), headings and rules left out and counted, labels the material never
 // names ("Speaker", "演讲者") dropped. Stamps stay as written: placing them is align's.
-// Then the answer passes, in order (answer_passes). Plain functions: no model, no store.
-#include <array>
+// Before reading, the text passes (thought blocks of every form); after it, the answer passes
+// (repeated paragraphs, looping sentences): stages/answer_passes.hpp. Plain functions.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,12 +35,11 @@ struct CleanAnswer {
   int dropped_labels = 0;            // invented speaker labels left out
 };
 
-// Passes over the paragraphs once the answer is read, in order: where the checks of what the text
-// holds go (repeats, outros, translator's notes; see docs/architecture.md, "Job").
-inline constexpr std::array<Pass<AnswerParagraph, ReadFacts>, 0> answer_passes{};
-
 // with_notes: the answer ends with a notes block (translate_notes prompt).
 CleanAnswer clean_answer(std::string_view reply, bool with_notes, const ReadFacts& facts, PassCounts& counts);
+
+// The answer's text after the text passes, for every reader of an answer (JSON ones too).
+std::string clean_text(std::string_view reply, PassCounts& counts);
 
 // The reading alone, without a notes block and without the passes.
 CleanAnswer read_answer(std::string_view reply, const ReadFacts& facts);

@@ -53,6 +53,17 @@ struct Pass {
   Passed<Item> (*run)(std::vector<Item> items, const Facts& facts);
 };
 
+// A pass over the answer's text before anything reads it (thought blocks): the text and how many
+// things it took out.
+struct TextPassed {
+  std::string text;
+  int changed = 0;
+};
+struct TextPass {
+  std::string_view name;
+  TextPassed (*run)(std::string text);
+};
+
 // What the passes changed, by pass name, summed over a chunk's answers.
 using PassCounts = std::map<std::string, int, std::less<>>;
 
@@ -66,6 +77,22 @@ std::vector<Item> run_passes(std::vector<Item> items, const Facts& facts, std::s
     items = std::move(out.items);
   }
   return items;
+}
+
+// "thought blocks 1, repeated paragraphs 2": for a log line.
+inline std::string describe(const PassCounts& counts) {
+  std::string text;
+  for (const auto& [name, count] : counts) text += (text.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  return text;
+}
+
+inline std::string run_text_passes(std::string text, std::span<const TextPass> passes, PassCounts& counts) {
+  for (const auto& pass : passes) {
+    TextPassed out = pass.run(std::move(text));
+    if (out.changed > 0) counts[std::string(pass.name)] += out.changed;
+    text = std::move(out.text);
+  }
+  return text;
 }
 
 }  // namespace ytm::pipeline
