@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
   for (const char* style : {"preamble", "postscript", "stamp_variants", "speaker_variants", "merged_paragraphs",
                             "dropped_tail", "summarised_passage", "refusal", "trailing_commas", "string_times",
                             "ms_times", "extra_keys", "missing_lists", "fullwidth_punctuation", "think", "thinking",
-                            "reasoning", "empty_think", "repeated_paragraph", "looping_sentence"}) {
+                            "reasoning", "empty_think", "repeated_paragraph", "looping_sentence", "relative_stamps"}) {
     // Every answer the style applies to, repairs included.
     row(style, {"--" + std::string(style), "1000", "--stubborn"});
   }

@@ -4,7 +4,8 @@ to touch (`--preamble 3`), or all of them mixed at random (`--mix_rate 50 --mix_
 touched with that percent chance, by one style that applies to it, decided from the seed and the prompt).
 
 Translation styles: preamble, postscript, stamp_variants, speaker_variants, merged_paragraphs, dropped_tail,
-summarised_passage, refusal, repeated_paragraph, looping_sentence. JSON styles: preamble and postscript (a
+summarised_passage, refusal, repeated_paragraph, looping_sentence, relative_stamps (every answer numbered from
+0:00, as a model that numbers the text it was given does). JSON styles: preamble and postscript (a
 sentence around a ```json fence), trailing_commas, string_times, ms_times, extra_keys, missing_lists,
 fullwidth_punctuation. Both: the thought blocks of reasoning models served without a reasoning parser,
 think, thinking, reasoning (quoting a stamp and a JSON object) and empty_think (Qwen3 with thinking off).
@@ -17,7 +18,7 @@ import re
 
 THOUGHT_STYLES = ["think", "thinking", "reasoning", "empty_think"]
 TEXT_STYLES = ["preamble", "postscript", "stamp_variants", "speaker_variants", "merged_paragraphs", "dropped_tail",
-               "summarised_passage", "refusal", "repeated_paragraph", "looping_sentence"] + THOUGHT_STYLES
+               "summarised_passage", "refusal", "repeated_paragraph", "looping_sentence", "relative_stamps"] + THOUGHT_STYLES
 JSON_STYLES = ["preamble", "postscript", "trailing_commas", "string_times", "ms_times", "extra_keys", "missing_lists",
                "fullwidth_punctuation"] + THOUGHT_STYLES
 # Styles a structured (tool) answer can have: its value is JSON already.
@@ -136,6 +137,27 @@ def loop_sentence(text, rng):
     return "\n\n".join(parts)
 
 
+def clock_seconds(stamp):
+    seconds = 0
+    for part in stamp.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds
+
+
+def relative_stamps(text):
+    """Every stamp counted from the answer's first one: chunk 2 starts at 0:00 again."""
+    out, first = [], None
+    for p in paragraphs(text):
+        m = PARAGRAPH.match(p)
+        if not m:
+            out.append(p)
+            continue
+        at = clock_seconds(m.group(1))
+        first = at if first is None else first
+        out.append("[%s] " % as_clock(at - first) + p[m.end():])
+    return "\n\n".join(out)
+
+
 def style_translation(style, text, rng, language):
     if style == "preamble":
         return PREAMBLES[rng.randrange(2)] + "\n\n" + text
@@ -157,6 +179,8 @@ def style_translation(style, text, rng, language):
         return repeat_paragraph(text, rng)
     if style == "looping_sentence":
         return loop_sentence(text, rng)
+    if style == "relative_stamps":
+        return relative_stamps(text)
     if style in THOUGHT_STYLES:
         m = PARAGRAPH.match(text)
         return thoughts(style, m.group(1) if m else "0:00") + text

@@ -55,6 +55,7 @@ const std::vector<StyleCase> styles{
     {"empty_think", 100, 0},
     {"repeated_paragraph", 100, 0},
     {"looping_sentence", 100, 0},
+    {"relative_stamps", 100, 0},
     // One extra call: the missing stretch asked for on its own, or the refusal asked again. One
     // answer only: with two, which answers they land on depends on the order requests arrive in (a
     // chunk refused twice is rightly kept as original), and a test must not depend on it.

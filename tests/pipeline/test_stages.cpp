@@ -200,3 +200,38 @@ TEST_CASE("a sentence looping three times or more is said once, one said twice s
   CHECK(out.items[1].text == "Thank you so much. Thank you so much. Bye.");
   CHECK(out.items[2].text == "我们今天讨论芯片的问题。好。");
 }
+
+TEST_CASE("stamps numbered from 0:00 in a later chunk are moved by the chunk's start, others stay") {
+  const auto lines = six_lines();
+  const Chunk later{1, 0, 6, 600, 960, 450, -1};
+  const auto stamps = [](const std::vector<AnswerParagraph>& paragraphs) {
+    std::vector<double> out;
+    for (const auto& p : paragraphs) out.push_back(*p.stamp);
+    return out;
+  };
+  const auto written = [&](const std::string& reply, const Chunk& chunk) {
+    return read_answer(reply, ReadFacts{chunk, lines, {}}).paragraphs;
+  };
+  auto out = shift_chunk_relative(written("[0:00] 一。\n\n[1:30] 二。\n\n[5:00] 三。", later), AlignFacts{later, lines});
+  CHECK(out.changed == 3);
+  CHECK(stamps(out.items) == std::vector<double>{600, 690, 900});
+  // The first chunks cannot tell: a chunk starting at 1:00.
+  const Chunk early{0, 0, 6, 60, 420, 450, -1};
+  out = shift_chunk_relative(written("[0:00] 一。\n\n[1:30] 二。", early), AlignFacts{early, lines});
+  CHECK(out.changed == 0);
+  CHECK(stamps(out.items) == std::vector<double>{0, 90});
+  // Stamps of the video, and stamps past the chunk's length, are not relative.
+  out = shift_chunk_relative(written("[10:00] 一。\n\n[11:30] 二。", later), AlignFacts{later, lines});
+  CHECK(out.changed == 0);
+  out = shift_chunk_relative(written("[0:00] 一。\n\n[7:30] 二。", later), AlignFacts{later, lines});
+  CHECK(out.changed == 0);
+  CHECK(stamps(out.items) == std::vector<double>{0, 450});
+
+  PassCounts counts;
+  const auto placed =
+      align_paragraphs(read_answer("[0:00] 一。\n\n[1:30] 二。", ReadFacts{later, lines, {}}), AlignFacts{later, lines}, counts);
+  REQUIRE(placed.size() == 2);
+  CHECK(placed[0].start == 600);
+  CHECK(placed[1].start == 690);
+  CHECK(counts == PassCounts{{"chunk-relative stamps", 2}});
+}

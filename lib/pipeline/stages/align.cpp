@@ -50,6 +50,12 @@ void add_gap(std::vector<Gap>& gaps, const std::vector<Line>& lines, const Chunk
   }
 }
 
+// Stamps relative to the chunk: the first at most a minute in, all within the chunk's length (and
+// a minute), in a chunk that starts two minutes in or later (before that the two cannot be told).
+constexpr double relative_first_max = 60;
+constexpr double relative_slack = 60;
+constexpr double relative_min_start = 120;
+
 // The transcript's speaker at a placed stamp.
 std::string source_speaker(const AlignFacts& facts, double at) {
   std::string speaker;
@@ -95,8 +101,29 @@ void close_paragraphs(std::vector<Paragraph>& paragraphs, double end) {
   }
 }
 
+Passed<AnswerParagraph> shift_chunk_relative(std::vector<AnswerParagraph> paragraphs, const AlignFacts& facts) {
+  const Chunk& chunk = facts.chunk;
+  std::optional<double> first;
+  bool inside = true;
+  int stamped = 0;
+  for (const AnswerParagraph& p : paragraphs) {
+    if (!p.stamp) continue;
+    if (!first) first = p.stamp;
+    inside = inside && *p.stamp <= chunk.end - chunk.start + relative_slack;
+    ++stamped;
+  }
+  const bool relative =
+      chunk.start >= relative_min_start && first && *first <= relative_first_max && *first < chunk.start && inside;
+  if (!relative) return {std::move(paragraphs), 0};
+  for (AnswerParagraph& p : paragraphs) {
+    if (p.stamp) *p.stamp += chunk.start;
+  }
+  return {std::move(paragraphs), stamped};
+}
+
 std::vector<Paragraph> align_paragraphs(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts) {
-  auto paragraphs = run_passes<Paragraph, AlignFacts>(place(answer.paragraphs, facts), facts, align_passes, counts);
+  const auto written = run_passes<AnswerParagraph, AlignFacts>(answer.paragraphs, facts, stamp_passes, counts);
+  auto paragraphs = run_passes<Paragraph, AlignFacts>(place(written, facts), facts, align_passes, counts);
   close_paragraphs(paragraphs, facts.chunk.end);
   return paragraphs;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Stage 4 of a chunk's line: aligned paragraphs. The cleaned answer's paragraphs placed in the
 // chunk (stamps clamped to it and kept in order; a dropped invented label takes the transcript's
-// speaker there), then the align passes in order (align_passes), then whether the text covers its
+// speaker there), before that the stamp passes (stamp_passes) and after it the align passes
+// (align_passes), then whether the text covers its
 // source, found by alignment: each paragraph is tied to the source line its stamp points at and
 // stands for the lines up to the next paragraph's. A stretch of source before the first paragraph,
 // or one whose paragraph is far shorter than the answer's own ratio of translated to source text,
@@ -32,6 +33,16 @@ struct Aligned {
   std::vector<Paragraph> paragraphs;  // ends set
   std::vector<Gap> gaps;              // of the part it answers
 };
+
+// A model that numbers the text it was given writes every chunk's stamps from 0:00: when all of
+// an answer's stamps fall inside the chunk's length while the chunk starts later, they are moved by
+// the chunk's start.
+Passed<AnswerParagraph> shift_chunk_relative(std::vector<AnswerParagraph> paragraphs, const AlignFacts& facts);
+
+// Over the stamps as written, before place. Where rounded stamps are snapped to line starts too.
+inline constexpr std::array<Pass<AnswerParagraph, AlignFacts>, 1> stamp_passes{{
+    {"chunk-relative stamps", shift_chunk_relative},
+}};
 
 // The paragraphs at their places in the chunk, ends not yet set.
 std::vector<Paragraph> place(const std::vector<AnswerParagraph>& written, const AlignFacts& facts);
