@@ -136,7 +136,7 @@ TEST_CASE("every yt-dlp run gets the cookie jar in state_dir (made 0600, Netscap
   const auto video = ytdlp_argv(s, "creatorEN01", dir.path());
   CHECK(has(video, "--cookies", jar));
   CHECK(has(video, "--sleep-subtitles", "5"));
-  const auto listing = ytdlp_listing_argv(s, "https://www.youtube.com/channel/UCtestchannel0000000000/videos");
+  const auto listing = ytdlp_listing_argv(s, "https://www.youtube.com/channel/UCtestchannel0000000000/videos", 15);
   CHECK(has(listing, "--cookies", jar));
   CHECK(std::find(listing.begin(), listing.end(), "--sleep-subtitles") == listing.end());
   REQUIRE(fs::exists(jar));
