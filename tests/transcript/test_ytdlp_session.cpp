@@ -40,7 +40,7 @@ bool has(const std::vector<std::string>& argv, const std::string& option, const 
 
 }  // namespace
 
-TEST_CASE("a bot check pauses every run for an hour, then lets one through; another bot check doubles the pause") {
+TEST_CASE("a bot check pauses every run for an hour, then lets one through, and another bot check doubles the pause") {
   BotCheckPause pause;
   std::vector<std::string> changes;
   pause.on_change = [&](const std::string& why) { changes.push_back(why); };
@@ -153,7 +153,7 @@ TEST_CASE("every yt-dlp run gets the cookie jar in state_dir (made 0600, Netscap
   CHECK_FALSE(has(ytdlp_shared_args(s), "--cookies", jar));
 }
 
-TEST_CASE("--js-runtimes is passed only once the version check shows a yt-dlp that takes it") {
+TEST_CASE("the JavaScript runtime option is passed only once the version check shows a yt-dlp that takes it") {
   TempDir dir;
   auto wrapper = [&](const std::string& version) {
     auto path = dir.write("yt-dlp-" + version,
