@@ -2,6 +2,7 @@
 #include <exception>
 
 #include "command.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace ytm::cli {
@@ -45,6 +46,9 @@ bool unknown_command(const CLI::App& app, std::string_view typed) {
 }
 
 int run_cli(int argc, char** argv) {
+  // Until a command sets its own level: warnings to stderr, never a line on stdout, which holds
+  // what --json and search print for scripts.
+  setup_logging("warn");
   CLI::App app{"ytmonitor: watches YouTube channels and writes a translated summary of each new video"};
   app.set_version_flag("--version", "ytmonitor " YTM_VERSION);
   app.require_subcommand(1);

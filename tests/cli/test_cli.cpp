@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/migrate.hpp"
+#include "store/sqlite.hpp"
 #include "store/store.hpp"
+#include "support/migrations.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -191,4 +194,19 @@ TEST_CASE(
     CHECK(help.out.find("Global options, before or after the command:") != std::string::npos);
     CHECK(help.out.find("  --state-dir DIR ") != std::string::npos);
   }
+}
+
+TEST_CASE("status --json prints nothing but its JSON on stdout, also when it upgrades an older database") {
+  TempDir dir;
+  auto config = write_config(dir, "channels: []\n");
+  std::filesystem::create_directories(dir / "state");
+  {
+    ytm::store::Connection db(dir / "state/ytmonitor.db");
+    ytm::store::migrate(db, ytm::test::migrations_before("_crash_accounting.sql"));
+  }
+  auto r = ytmonitor({"--config", config, "status", "--json"});
+  REQUIRE(r.exit_code == 0);
+  INFO(r.out);
+  CHECK_NOTHROW(nlohmann::json::parse(r.out));
+  CHECK(r.out.front() == '{');
 }
