@@ -46,6 +46,18 @@ struct OutboxFixture {
     n.link = "https://www.youtube.com/watch?v=video000001";
     store.enqueue_notifications(notify::notifications_for(settings, n), now_unix());
   }
+  // Daily digests into dir/out, and a video of channel UCa with its document written at `written`.
+  void add_document(const std::string& id, const std::string& title, const std::string& path, UnixTime written) {
+    loaded.config.output_dir = dir / "out";
+    loaded.config.output.digest = config::Digest::daily;
+    store::NewVideo v;
+    v.id = id;
+    v.channel_id = "UCa";
+    v.title = title;
+    store.ensure_channel("UCa", "Channel A", "UCa", 1);
+    store.insert_video(v, 1);
+    store.save_document({id, path, "h", written, ""});
+  }
   // Runs the outbox until its first round of sends has been recorded.
   store::OutboxCounts run_once(std::chrono::milliseconds timeout = 20s) {
     io.restart();  // the last round ran the context out of work
@@ -115,21 +127,10 @@ TEST_CASE("a successful send is recorded once and not repeated by the next round
 
 TEST_CASE("the digest writer writes yesterday's digest once, announces it, and leaves today's for tomorrow") {
   OutboxFixture f;
-  f.loaded.config.output_dir = f.dir / "out";
-  f.loaded.config.output.digest = config::Digest::daily;
   auto now = now_unix();
   auto yesterday = now - 86400;
-  store::NewVideo v;
-  v.id = "video000001";
-  v.channel_id = "UCa";
-  v.title = "Yesterday's talk";
-  f.store.ensure_channel("UCa", "Channel A", "UCa", 1);
-  f.store.insert_video(v, 1);
-  v.id = "video000002";
-  v.title = "Today's talk";
-  f.store.insert_video(v, 1);
-  f.store.save_document({"video000001", "a.md", "h", yesterday, ""});
-  f.store.save_document({"video000002", "b.md", "h", now, ""});
+  f.add_document("video000001", "Yesterday's talk", "a.md", yesterday);
+  f.add_document("video000002", "Today's talk", "b.md", now);
   int woken = 0;
   notify::DigestWriter writer(f.io, f.pool, f.store, f.loaded, [&] { ++woken; });
   CHECK(writer.write_due(now) == 1);
@@ -176,16 +177,8 @@ TEST_CASE("an outbox loop that ends by an error is started again and sends what 
 
 TEST_CASE("a digest writer that ends by an error is started again and writes the digest that is due") {
   OutboxFixture f;
-  f.loaded.config.output_dir = f.dir / "out";
-  f.loaded.config.output.digest = config::Digest::daily;
   const auto yesterday = now_unix() - 86400;
-  store::NewVideo v;
-  v.id = "video000001";
-  v.channel_id = "UCa";
-  v.title = "Yesterday's talk";
-  f.store.ensure_channel("UCa", "Channel A", "UCa", 1);
-  f.store.insert_video(v, 1);
-  f.store.save_document({"video000001", "a.md", "h", yesterday, ""});
+  f.add_document("video000001", "Yesterday's talk", "a.md", yesterday);
   const auto digest = f.dir / "out" / "digests" / (format_date(yesterday) + ".md");
   const ThrowOnce fault("digests");
   const auto started = std::chrono::steady_clock::now();

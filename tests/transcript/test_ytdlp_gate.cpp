@@ -21,6 +21,17 @@ boost::asio::awaitable<void> take_turn(std::shared_ptr<YtdlpGate> gate, std::vec
   at->push_back(Clock::now());
 }
 
+// `count` runs ask for their turn at once; each turn's time is added to `at`.
+void take_turns(boost::asio::io_context& io, const std::shared_ptr<YtdlpGate>& gate, int count,
+                std::vector<Clock::time_point>& at) {
+  io.restart();
+  for (int i = 0; i < count; ++i)
+    boost::asio::co_spawn(io, take_turn(gate, &at), [](std::exception_ptr e) {
+      if (e) std::rethrow_exception(e);
+    });
+  io.run();
+}
+
 double seconds_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
@@ -34,11 +45,7 @@ TEST_CASE("yt-dlp runs asked for at once are spaced by the default min_interval,
   boost::asio::io_context io(1);
   std::vector<Clock::time_point> at;
   const auto asked = Clock::now();
-  for (int i = 0; i < 3; ++i)
-    boost::asio::co_spawn(io, take_turn(gate, &at), [](std::exception_ptr e) {
-      if (e) std::rethrow_exception(e);
-    });
-  io.run();
+  take_turns(io, gate, 3, at);
   REQUIRE(at.size() == 3);
   CHECK(gate->turns() == 3);
   CHECK(seconds_between(asked, at[0]) < 1.0);  // the first run goes at once
@@ -55,20 +62,11 @@ TEST_CASE("a min_interval of zero lets runs go at once, and a reload changes the
   boost::asio::io_context io(1);
   std::vector<Clock::time_point> at;
   const auto asked = Clock::now();
-  for (int i = 0; i < 3; ++i)
-    boost::asio::co_spawn(io, take_turn(gate, &at), [](std::exception_ptr e) {
-      if (e) std::rethrow_exception(e);
-    });
-  io.run();
+  take_turns(io, gate, 3, at);
   REQUIRE(at.size() == 3);
   CHECK(seconds_between(asked, at[2]) < 1.0);
   gate->set_min_interval(std::chrono::seconds(2));
-  io.restart();
-  for (int i = 0; i < 2; ++i)
-    boost::asio::co_spawn(io, take_turn(gate, &at), [](std::exception_ptr e) {
-      if (e) std::rethrow_exception(e);
-    });
-  io.run();
+  take_turns(io, gate, 2, at);
   REQUIRE(at.size() == 5);
   CHECK(seconds_between(at[3], at[4]) >= 1.39);
 }
