@@ -70,7 +70,10 @@ boost::asio::awaitable<std::vector<CheckResult>> claude_cli_checks(boost::asio::
   if (credentials.empty()) {
     r.level = Level::fail;
     r.summary += ", not logged in and no ANTHROPIC_API_KEY";
-    r.fix = "run claude once as the daemon's user and log in with /login, or give the service ANTHROPIC_API_KEY";
+    // The full path: make run's claude is in .run/prefix/bin, on the daemon's PATH but not the user's.
+    const auto program = process::find_program(m.command);
+    r.fix = "run " + (program ? *program : m.command) +
+            " once as the daemon's user and log in with /login, or give the service ANTHROPIC_API_KEY";
   } else {
     r.summary += ", " + credentials;
   }

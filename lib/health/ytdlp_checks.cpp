@@ -1,6 +1,11 @@
 // yt-dlp: found, runs, recent enough, how it is updated; the JavaScript runtime and yt-dlp-ejs
 // scripts that YouTube needs since yt-dlp 2025.11.12.
+#include <unistd.h>
+
 #include <charconv>
+#include <cstdlib>
+#include <optional>
+#include <string_view>
 
 #include "health/checks.hpp"
 #include "process/process.hpp"
@@ -9,10 +14,34 @@
 namespace ytm::health {
 namespace {
 
-constexpr const char* install_fix =
-    "install the current release binary (curl -L https://github.com/yt-dlp/yt-dlp/releases/latest/download/yt-dlp "
-    "-o ~/.local/bin/yt-dlp && chmod +x ~/.local/bin/yt-dlp) or pipx install yt-dlp, and point transcript.command at "
-    "it";
+// The first folder of the daemon's PATH that this user can write to (make run puts .run/prefix/bin
+// there): a binary put there is the one the daemon runs, without a word in the configuration.
+std::optional<std::string> writable_path_folder() {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return std::nullopt;
+  std::string_view rest(path);
+  while (!rest.empty()) {
+    const auto colon = rest.find(':');
+    const std::string folder(rest.substr(0, colon));
+    if (!folder.empty() && folder.front() == '/' && ::access(folder.c_str(), W_OK) == 0) return folder;
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return std::nullopt;
+}
+
+// Commands that work as written: into a folder on PATH when there is one we can write to, else
+// into ~/.local/bin with transcript.command pointing there.
+std::string install_fix() {
+  constexpr const char* url = "https://github.com/yt-dlp/yt-dlp/releases/latest/download/yt-dlp";
+  if (auto folder = writable_path_folder()) {
+    return "install the current release binary where the daemon looks first: curl -L " + std::string(url) + " -o " +
+           *folder + "/yt-dlp && chmod +x " + *folder + "/yt-dlp";
+  }
+  return "install the current release binary: mkdir -p ~/.local/bin && curl -L " + std::string(url) +
+         " -o ~/.local/bin/yt-dlp && chmod +x ~/.local/bin/yt-dlp, then set transcript.command to that file's full "
+         "path (or pipx install yt-dlp)";
+}
 
 CheckResult transcript_check(const char* name) {
   CheckResult r;
@@ -22,12 +51,14 @@ CheckResult transcript_check(const char* name) {
 }
 
 std::string update_text(const config::TranscriptSettings& t, const transcript::YtdlpInstall& install) {
-  const std::string how = install.variant.empty() ? "installed in a way it does not say" : install.variant;
   if (install.self_updating) {
-    return t.update == "auto" ? "release binary (" + how + "), updated daily" : "release binary, updates off";
+    return t.update == "auto" ? "release binary (" + install.variant + "), updated daily"
+                              : "release binary, updates off";
   }
-  return how + " install, not updated by ytmonitor: update it with " +
-         (install.variant == "pip" ? std::string("pipx upgrade yt-dlp (or pip)") : "its package manager");
+  if (install.variant == "pip")
+    return "pip install, not updated by ytmonitor: update it with pipx upgrade yt-dlp (or pip)";
+  return "not updated by ytmonitor: update it the way it was installed (a distribution's package lags behind "
+         "YouTube; the release binary updates itself)";
 }
 
 CheckResult version_check(const config::TranscriptSettings& t, const Outcome<transcript::YtdlpVersion>& version,
@@ -36,7 +67,7 @@ CheckResult version_check(const config::TranscriptSettings& t, const Outcome<tra
   if (!version) {
     r.level = Level::fail;
     r.summary = version.failure().message;
-    r.fix = install_fix;
+    r.fix = install_fix();
     return r;
   }
   const auto& v = *version;
@@ -52,7 +83,7 @@ CheckResult version_check(const config::TranscriptSettings& t, const Outcome<tra
   }
   if (r.level != Level::ok) {
     r.fix = install.self_updating ? "run " + t.command + " --update-to stable (transcript.update: auto does it daily)"
-                                  : std::string(install_fix);
+                                  : install_fix();
   }
   return r;
 }

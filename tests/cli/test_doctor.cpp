@@ -158,7 +158,16 @@ TEST_CASE("doctor: yt-dlp missing is one line with the commands that install it"
   INFO(r.out);
   CHECK(r.exit_code == 1);
   CHECK(has_line(r.out, "✗ yt-dlp: "));
-  CHECK(r.out.find("releases/latest/download/yt-dlp") != std::string::npos);
+  // The commands name the first folder of the daemon's PATH it can write to, as make run's
+  // .run/prefix/bin is: followed as written, they put yt-dlp where the daemon finds it.
+  auto bin = doctor.dir / "prefix-bin";
+  std::filesystem::create_directories(bin);
+  doctor.env.emplace_back("PATH", bin.string() + ":/usr/bin:/bin");
+  auto on_path =
+      run({YTM_BINARY, "--config", (doctor.dir / "config.yaml").string(), "doctor", "--no-model-call"}, doctor.env);
+  CHECK(on_path.out.find("Fix: install the current release binary where the daemon looks first: curl -L "
+                         "https://github.com/yt-dlp/yt-dlp/releases/latest/download/yt-dlp -o " +
+                         bin.string() + "/yt-dlp && chmod +x " + bin.string() + "/yt-dlp") != std::string::npos);
 }
 
 TEST_CASE("doctor: the JavaScript runtime yt-dlp needs: none, Deno and Node stand-ins of good and bad versions") {
@@ -243,7 +252,8 @@ TEST_CASE("doctor: the claude CLI without a login or key, and one whose call is 
   auto r = doctor();
   CHECK(r.exit_code == 1);
   CHECK(has_line(r.out, "✗ model: claude CLI 2.1."));
-  CHECK(r.out.find("not logged in and no ANTHROPIC_API_KEY. Fix: run claude once as the daemon's user") !=
+  // The full path, as make run's claude is on the daemon's PATH only.
+  CHECK(r.out.find("not logged in and no ANTHROPIC_API_KEY. Fix: run " + claude + " once as the daemon's user") !=
         std::string::npos);
   CHECK(r.out.find("model_call") == std::string::npos);  // nothing to call with
 
@@ -389,16 +399,15 @@ TEST_CASE("doctor: the cookie jar every yt-dlp run shares is made in state_dir (
   doctor.dir.write("cookies.txt", "# Netscape HTTP Cookie File\n");
   doctor.transcript_extra = "  cookies_file: cookies.txt\n";
   auto own = doctor({"--no-model-call"});
-  CHECK(has_line(own.out, "✓ cookie_jar: every yt-dlp run uses transcript.cookies_file " +
-                              (doctor.dir / "cookies.txt").string()));
+  CHECK(has_line(
+      own.out, "✓ cookie_jar: every yt-dlp run uses transcript.cookies_file " + (doctor.dir / "cookies.txt").string()));
 }
 
 TEST_CASE("doctor: the PO-token provider plugin (from yt-dlp -v) and its server (GET /ping) warn when missing") {
   Doctor doctor;
   const int port = closed_port();
   const std::string server = "http://127.0.0.1:" + std::to_string(port);
-  doctor.transcript_extra =
-      "  extra_args: ['--extractor-args', 'youtubepot-bgutilhttp:base_url=" + server + "']\n";
+  doctor.transcript_extra = "  extra_args: ['--extractor-args', 'youtubepot-bgutilhttp:base_url=" + server + "']\n";
   auto missing = doctor({"--no-model-call"});
   CHECK(missing.exit_code == 0);  // warnings: videos still work without one, for a while
   CHECK(has_line(missing.out, "⚠ po_token_plugin: yt-dlp has no plugins (yt-dlp -v: \"Plugin directories: none\")"));
@@ -411,8 +420,7 @@ TEST_CASE("doctor: the PO-token provider plugin (from yt-dlp -v) and its server 
   ytm::test::Background provider({YTM_TESTS_DIR "/fakes/fake_pot_provider", "--port", "0"}, doctor.dir / "pot.log");
   REQUIRE(ytm::test::eventually([&] { return provider.log().find('\n') != std::string::npos; }, 10s));
   const std::string running = "http://127.0.0.1:" + provider.log().substr(0, provider.log().find('\n'));
-  doctor.transcript_extra =
-      "  extra_args: ['--extractor-args', 'youtubepot-bgutilhttp:base_url=" + running + "/']\n";
+  doctor.transcript_extra = "  extra_args: ['--extractor-args', 'youtubepot-bgutilhttp:base_url=" + running + "/']\n";
   doctor.env.emplace_back("YTM_FAKE_YTDLP_PLUGIN_DIR", (doctor.dir / "site-packages/yt_dlp_plugins").string());
   auto installed = doctor({"--no-model-call"});
   CHECK(installed.exit_code == 0);
@@ -443,6 +451,7 @@ TEST_CASE("doctor: --js-runtimes goes only to a yt-dlp that accepts it (2025.11.
   auto current = doctor({"--no-model-call"});
   CHECK(current.out.find("(pip install, not updated by ytmonitor") != std::string::npos);
   bool passed = false;
-  for (const auto& argv : ytdlp_runs(log)) passed = passed || argv.dump().find(R"("--js-runtimes","node")") != std::string::npos;
+  for (const auto& argv : ytdlp_runs(log))
+    passed = passed || argv.dump().find(R"("--js-runtimes","node")") != std::string::npos;
   CHECK(passed);
 }

@@ -208,7 +208,9 @@ TEST_CASE("a claude CLI without a login or key pauses model work with the fix, a
       [&] {
         auto now = status_cli(e);
         return now.find("\xE2\x9C\x97 model: claude CLI ") != std::string::npos &&
-               now.find("Fix: run claude once as the daemon's user and log in with /login") != std::string::npos;
+               now.find("Fix: run " YTM_TESTS_DIR
+                        "/node/node_modules/.bin/claude once as the daemon's user and log in with /login") !=
+                   std::string::npos;
       },
       10s));
   REQUIRE(eventually(
