@@ -109,6 +109,12 @@ void Monitor::poll_failed(Slot& slot, const std::string& what) {
   auto decision = planner_.answered(slot.settings.source(), now, {"error", false, std::nullopt});
   slot.next_delay = wait_until(decision.next, now);
   wake(decision.wakes);
+  if (slot.channel_id.empty()) {
+    slot.unresolved_error = what;
+    ++slot.unresolved_failures;
+    slot.unresolved_next_try = now_unix() + std::chrono::duration_cast<std::chrono::seconds>(slot.next_delay).count();
+    if (on_feeds_changed) on_feeds_changed();  // status shows why
+  }
   spdlog::error("channel {}: poll failed: {}; next try in {}", slot.settings.source(), what,
                 format_duration(slot.next_delay));
 }

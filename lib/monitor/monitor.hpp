@@ -53,11 +53,14 @@ class Monitor {
 
   // Called on the io thread whenever a poll queued new videos (wakes the workers).
   std::function<void()> on_queued;
-  // Called on the io thread when YouTube's feeds begin or stop failing for every channel.
+  // Called on the io thread when feeds_status changes: YouTube's feeds begin or stop failing for
+  // every channel, or a channel fails to resolve or resolves at last.
   std::function<void()> on_feeds_changed;
 
   // {"failing": false}, or while the feeds fail for every channel {"failing": true, "since": ISO,
-  // "since_unix", "results": ["http_404"…], "text": "YouTube feeds failing since 14:05 (404): …"}.
+  // "since_unix", "results": ["http_404"…], "text": "YouTube feeds failing since 14:05 (404): …"};
+  // either with "unresolved": {source: {error, failures, next_try}} for the channels that cannot
+  // be resolved.
   [[nodiscard]] nlohmann::json feeds_status() const;
 
  private:

@@ -57,14 +57,22 @@ std::string Monitor::outage_text() const {
 }
 
 nlohmann::json Monitor::feeds_status() const {
+  auto unresolved = nlohmann::json::object();
+  for (const auto& [source, slot] : slots_) {
+    if (!slot->channel_id.empty() || slot->unresolved_failures == 0) continue;
+    unresolved[source] = {{"error", slot->unresolved_error},
+                          {"failures", slot->unresolved_failures},
+                          {"next_try", format_iso8601(slot->unresolved_next_try)}};
+  }
   const auto& outage = planner_.outage();
-  if (!outage) return {{"failing", false}};
+  if (!outage) return {{"failing", false}, {"unresolved", unresolved}};
   return {{"failing", true},
           {"since", format_iso8601(outage_since_)},
           {"since_unix", outage_since_},
           {"results", outage->results},
           {"text", "YouTube feeds failing since " + clock_time(outage_since_) + " (" + result_labels(outage->results) +
-                       "): uploads are listed through yt-dlp until the feeds answer again"}};
+                       "): uploads are listed through yt-dlp until the feeds answer again"},
+          {"unresolved", unresolved}};
 }
 
 void Monitor::wake(const std::vector<PollPlanner::Wake>& wakes) {

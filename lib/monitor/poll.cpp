@@ -43,6 +43,10 @@ asio::awaitable<bool> Monitor::resolve(Slot& slot) {
       auto page = co_await resolve_channel(http_, config_.youtube, source);
       if (!page) throw std::runtime_error(page.failure().message);
       slot.channel_id = page->channel_id;
+      const bool was_unresolved = slot.unresolved_failures > 0;
+      slot.unresolved_failures = 0;
+      slot.unresolved_error.clear();
+      if (was_unresolved && on_feeds_changed) on_feeds_changed();
       slot.title = page->title;
       store::Alias alias{slot.channel_id, slot.title, now_unix()};
       co_await pool_.run([&] { store_.save_alias(source, alias); });

@@ -12,6 +12,21 @@ Failure unresolved(const std::string& source, Failure failure) {
   return failure;
 }
 
+// A page that is not there, in the words of what was given: a handle nobody has is not a channel
+// "that may be gone, or whose id is wrong".
+std::string missing_page(const feed::ChannelRef& ref) {
+  switch (ref.kind) {
+    case feed::ChannelRef::handle:
+      return "YouTube has no channel with the handle @" + ref.value + " (its page answers 404)";
+    case feed::ChannelRef::channel_id:
+      return "YouTube has no channel with the id " + ref.value + " (its page answers 404)";
+    case feed::ChannelRef::custom:
+    case feed::ChannelRef::user: return "YouTube has no channel named " + ref.value + " (its page answers 404)";
+    case feed::ChannelRef::video: return "YouTube has no video " + ref.value + " to find the channel by (404)";
+  }
+  return describe_status(404);
+}
+
 }  // namespace
 
 std::string describe_status(int status) {
@@ -39,6 +54,7 @@ boost::asio::awaitable<Outcome<feed::ChannelPage>> resolve_channel(net::HttpClie
     auto code = "http_" + std::to_string(status);
     // A rate limit or a server's trouble passes; a page that is not there stays so.
     const bool passes = status == 429 || status >= 500;
+    if (status == 404) co_return unresolved(source, Failure::permanent(code, missing_page(*ref)));
     co_return unresolved(source, passes ? Failure::transient(code, describe_status(status))
                                         : Failure::permanent(code, describe_status(status)));
   }

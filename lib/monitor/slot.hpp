@@ -25,6 +25,10 @@ struct Monitor::Slot {
   bool stopped = false;
   bool registered = false;
   std::chrono::milliseconds next_delay{0};
+  // While it cannot be resolved (no channel id yet): why, how often in a row, and the next try.
+  std::string unresolved_error;
+  int unresolved_failures = 0;
+  UnixTime unresolved_next_try = 0;
 };
 
 }  // namespace ytm::monitor

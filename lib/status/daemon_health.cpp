@@ -4,6 +4,7 @@
 
 #include "core/process_identity.hpp"
 #include "jobs/pauses.hpp"
+#include "status/report.hpp"
 #include "upkeep/health_watch.hpp"
 
 namespace ytm::status {
@@ -73,6 +74,7 @@ void add_daemon_health(json& report, const fs::path& state_dir, UnixTime now) {
   report["paused"] = pauses.to_json(now);
   const auto feeds = record.value("youtube_feeds", json());
   report["youtube_feeds"] = running && feeds.is_object() ? feeds : json{{"failing", false}};
+  add_unresolved_reasons(report);
   report["ytdlp_update"] = record.value("ytdlp_update", json());
 }
 

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "render/text.hpp"
+#include "status/report.hpp"
 #include "status/server.hpp"
 
 namespace ytm::status {
@@ -35,7 +36,9 @@ void channels_table(std::ostringstream& out, const json& channels) {
     bool good = result == "ok" || result == "unchanged";
     out << "<tr><td>" << text(c["name"]) << "<br><small>" << text(c["id"]) << "</small></td><td>"
         << text(c["last_poll"]) << "</td><td class=\"" << (good ? "ok" : "bad") << "\">" << escape(result);
-    if (!c["last_error"].get<std::string>().empty()) out << "<br><small>" << text(c["last_error"]) << "</small>";
+    if (!c["last_error"].get<std::string>().empty()) {
+      out << "<br><small>" << text(c["last_error"]) << escape(failing_since(c)) << "</small>";
+    }
     out << "</td></tr>";
   }
   out << "</table>";

@@ -136,6 +136,29 @@ void notification_line(std::ostringstream& out, const json& n) {
 
 }  // namespace
 
+// "; 3 failures in a row, next try 2026-12-07T10:15:00Z" for a channel that keeps failing.
+std::string failing_since(const json& channel) {
+  const int failures = channel.value("failures", 0);
+  if (failures == 0) return "";
+  std::string out = "; " + std::to_string(failures) + (failures == 1 ? " failure" : " failures in a row");
+  const auto next = channel.value("next_poll", json());
+  if (next.is_string()) out += ", next try " + next.get<std::string>();
+  return out;
+}
+
+void add_unresolved_reasons(json& report) {
+  const auto unresolved = report.value("youtube_feeds", json::object()).value("unresolved", json::object());
+  if (!report.contains("channels")) return;
+  for (auto& channel : report["channels"]) {
+    if (channel.value("last_result", "") != "unresolved") continue;
+    const auto found = unresolved.find(channel.value("source", ""));
+    if (found == unresolved.end()) continue;
+    channel["last_error"] = found->value("error", "");
+    channel["failures"] = found->value("failures", 0);
+    channel["next_poll"] = found->value("next_try", json());
+  }
+}
+
 json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now) {
   auto counts = store.queue_counts();
   auto today = store.spend_since(now - now % 86400);
@@ -164,7 +187,7 @@ std::string status_text(const json& report) {
     out << "  " << c["name"].get<std::string>() << " [" << c["id"].get<std::string>() << "] last poll " << last_poll
         << ": " << c["last_result"].get<std::string>();
     if (!c["last_error"].get<std::string>().empty()) out << " (" << c["last_error"].get<std::string>() << ")";
-    out << "\n";
+    out << failing_since(c) << "\n";
   }
   out << "Videos:";
   for (const auto& [state, count] : report["videos"].items()) out << " " << state << " " << count.get<long long>();

@@ -14,6 +14,13 @@ namespace ytm::status {
 //  "recent": [{id, title, channel_id, state, reason, document}], "generated": ISO time}
 nlohmann::json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now);
 
+// Channels that cannot be resolved get the monitor's reason, failure count and next try from
+// report["youtube_feeds"]["unresolved"] (the running daemon's word: it is not in the store, which
+// knows a channel only by its id).
+void add_unresolved_reasons(nlohmann::json& report);
+// "; 3 failures in a row, next try …" for a channel of the report that keeps failing; "" otherwise.
+std::string failing_since(const nlohmann::json& channel);
+
 // The same for people: a few aligned lines, after the daemon's health and pauses when the report
 // has them (add_daemon_health).
 std::string status_text(const nlohmann::json& report);

@@ -136,6 +136,7 @@ asio::awaitable<nlohmann::json> StatusServer::report() {
   r["paused"] = pauses_ ? pauses_->to_json(now_unix()) : nlohmann::json::array();
   r["ytdlp_update"] = health_ ? health_->last_update() : nlohmann::json(nullptr);
   r["youtube_feeds"] = feeds_ ? feeds_() : nlohmann::json{{"failing", false}};
+  add_unresolved_reasons(r);
   co_return r;
 }
 

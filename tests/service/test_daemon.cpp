@@ -5,6 +5,7 @@
 #include <csignal>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <thread>
 
 #include "../feed/fake_youtube.hpp"
@@ -12,8 +13,10 @@
 #include "store/migrate.hpp"
 #include "store/store.hpp"
 #include "support/background.hpp"
+#include "support/loopback_http.hpp"
 #include "support/migrations.hpp"
 #include "support/notify_socket.hpp"
+#include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
@@ -259,4 +262,45 @@ TEST_CASE("SIGTERM with feed requests stalled stops the daemon at once, cleanly,
     CHECK(*ended == 0);
     CHECK(daemon.log().find("stopped") != std::string::npos);
   }
+}
+
+TEST_CASE("a handle nobody has shows why, how often it failed and the next try in status, the API and the page") {
+  DaemonFixture f;
+  auto id = f.add_channel("@exists");
+  f.dir.write("config.yaml", "state_dir: state\nworkers: 1\nyoutube:\n  base_url: " + f.youtube.base_url() +
+                                 "\n  poll_interval: 1s\n  jitter: 0\nstatus:\n  listen: 127.0.0.1:0\n"
+                                 "transcript:\n  command: /bin/false\n");
+  f.subscribe({id, "'@NoSuchHandle123'"});
+  auto daemon = f.start();
+  INFO(daemon.log());
+  const std::string reason =
+      "cannot resolve @NoSuchHandle123: YouTube has no channel with the handle @NoSuchHandle123 (its page answers 404)";
+  auto unresolved = [](const json& report) {
+    for (const auto& c : report["channels"])
+      if (c["source"] == "@NoSuchHandle123") return c;
+    return json();
+  };
+  json channel;
+  REQUIRE(eventually(
+      [&] {
+        auto r = ytm::test::ytmonitor({"--config", (f.dir / "config.yaml").string(), "status", "--json"});
+        if (r.exit_code != 0) return false;
+        channel = unresolved(json::parse(r.out));
+        return channel.is_object() && channel["failures"].get<int>() >= 1;
+      },
+      30s));
+  CHECK(channel["last_result"] == "unresolved");
+  CHECK(channel["last_error"] == reason);
+  CHECK(channel["next_poll"].is_string());
+  auto text = ytm::test::ytmonitor({"--config", (f.dir / "config.yaml").string(), "status"}).out;
+  CHECK(text.find(reason) != std::string::npos);
+  std::smatch port;
+  const auto log = daemon.log();
+  REQUIRE(std::regex_search(log, port, std::regex(R"(status page on http://127\.0\.0\.1:(\d+)/)")));
+  auto api = json::parse(ytm::test::loopback_get(std::stoi(port[1]), "/api/status").body);
+  CHECK(unresolved(api)["last_error"] == reason);
+  CHECK(unresolved(api)["failures"].get<int>() >= 1);
+  auto page = ytm::test::loopback_get(std::stoi(port[1]), "/").body;
+  CHECK(page.find("YouTube has no channel with the handle @NoSuchHandle123") != std::string::npos);
+  CHECK(log.find("may be gone, or its id is wrong") == std::string::npos);  // not the words for an id
 }
