@@ -106,12 +106,16 @@ TEST_CASE(
   CHECK(has_line(doctor, "✓ configuration: "));
   CHECK(has_line(doctor, "✓ state_dir: state_dir " + (first_run.dir / "run/state").string() + " is writable"));
   CHECK(has_line(doctor, "✗ yt-dlp: "));
-  CHECK(doctor.find("Fix: install the current release binary (curl -L https://github.com/yt-dlp/yt-dlp/releases") !=
-        std::string::npos);
+  // The fixes name where make run's daemon looks first, and work as written there.
+  const auto bin = first_run.prefix_bin().string();
+  CHECK(doctor.find("Fix: install the current release binary where the daemon looks first: curl -L "
+                    "https://github.com/yt-dlp/yt-dlp/releases/latest/download/yt-dlp -o " +
+                    bin + "/yt-dlp && chmod +x " + bin + "/yt-dlp") != std::string::npos);
   CHECK(has_line(doctor, "✓ js_runtime: deno deno 2.9.6"));
   CHECK(has_line(doctor, "✗ model: claude CLI " + pinned_claude() +
                              " (Claude Code), not logged in and no "
-                             "ANTHROPIC_API_KEY. Fix: run claude once"));
+                             "ANTHROPIC_API_KEY. Fix: run " +
+                             bin + "/claude once"));
   CHECK(doctor.find("model_call") == std::string::npos);  // no call without credentials
   CHECK(has_line(doctor, "2 required check(s) failed: ytmonitor cannot process videos until they are fixed."));
   CHECK(has_line(doctor, "first-run: the daemon starts anyway: what the lines marked ✗ concern stays paused"));
