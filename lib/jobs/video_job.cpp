@@ -41,7 +41,7 @@ VideoProcessor::~VideoProcessor() = default;
 void VideoProcessor::on_notification(std::function<void()> wake) { state_->notified = std::move(wake); }
 
 VideoJob VideoProcessor::job() {
-  return [this](const store::Lease& lease, JobProgress& progress) { return process(lease, progress); };
+  return [this](const store::Lease& lease, JobProgress& progress) { return process(lease, &progress); };
 }
 
 namespace {
@@ -69,23 +69,22 @@ config::Channel channel_settings(const store::Store& store, const config::Subscr
 
 // The transcript step is kept only with speech in it: an empty one (captions YouTube withheld,
 // or one stored by an older version) is fetched again, never reused.
-asio::awaitable<Outcome<transcript::FetchedVideo>> fetched_video(VideoProcessor::State& s,
-                                                                 const config::TranscriptSettings& settings,
-                                                                 const std::string& id) {
-  auto cached = co_await s.pool.run([&] { return pipeline::checkpoint::stored_transcript(s.store, id); });
+asio::awaitable<Outcome<transcript::FetchedVideo>> fetched_video(VideoProcessor::State* s,
+                                                                 config::TranscriptSettings settings, std::string id) {
+  auto cached = co_await s->pool.run([&] { return pipeline::checkpoint::stored_transcript(s->store, id); });
   if (cached && transcript::has_speech(cached->transcript)) co_return std::move(*cached);
-  auto fetched = co_await transcript::fetch_video(s.io.get_executor(), s.gate, settings, id);
+  auto fetched = co_await transcript::fetch_video(s->io.get_executor(), s->gate, settings, id);
   if (!fetched) co_return fetched.failure();
   if (transcript::has_speech(fetched->transcript)) {
     const auto step = pipeline::checkpoint::transcript_step(id, *fetched);
-    co_await s.pool.run([&] { s.store.save_step(step); });
+    co_await s->pool.run([&] { s->store.save_step(step); });
   }
   co_return fetched;
 }
 
 }  // namespace
 
-asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, JobProgress& progress) {
+asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, JobProgress* progress) {
   auto& s = *state_;
   // What the video started with stays its own through a reload; render reads it on the pool.
   const config::Config config = s.loaded.config;
@@ -93,13 +92,13 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   const std::shared_ptr<model::Backend> backend = s.model.backend();
   const std::shared_ptr<const pipeline::Prompts> prompts = s.model.prompts();
   const auto& id = lease.video_id;
-  enter(progress, "load", id);
+  enter(*progress, "load", id);
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
   if (!video) co_return Failure::permanent("unknown_video", "video " + id + " is not in the database");
   auto settings = co_await s.pool.run([&] { return channel_settings(s.store, subscriptions, video->channel_id); });
 
-  enter(progress, "transcript", id);
-  auto fetched = co_await fetched_video(s, config.transcript, id);
+  enter(*progress, "transcript", id);
+  auto fetched = co_await fetched_video(&s, config.transcript, id);
   if (!fetched) {
     auto live = monitor::ChannelFilter(settings).on_live_failure(fetched.failure().code);
     if (!live.keep) co_return JobDone{true, live.code, live.reason, ""};
@@ -110,12 +109,12 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
     auto published = meta.timestamp ? meta.timestamp : parse_iso8601(meta.upload_date);
     co_await s.pool.run([&] { s.store.complete_video_details(id, meta.channel_id, meta.title, published); });
   }
-  enter(progress, "filters", id);
+  enter(*progress, "filters", id);
   auto verdict = monitor::ChannelFilter(settings).on_metadata(
       std::chrono::seconds(static_cast<long long>(meta.duration)), meta.live_status, meta.media_type);
   if (!verdict.keep) co_return JobDone{true, verdict.code, verdict.reason, ""};
 
-  enter(progress, "pipeline", id);
+  enter(*progress, "pipeline", id);
   auto language = settings.language.empty() ? config.output.language : settings.language;
   auto input = pipeline_input(*fetched, language);
   pipeline::PipelineSettings pipeline_settings;
@@ -123,15 +122,15 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   pipeline::PipelineContext context{s.pool, s.store, *backend, s.model.limiter(), *prompts, pipeline_settings, {}};
   auto result = co_await pipeline::run_pipeline(context, input);
   if (!result) co_return result.failure();
-  enter(progress, "result", id);
+  enter(*progress, "result", id);
   const auto step = pipeline::checkpoint::result_step(id, language, *result);
   co_await s.pool.run([&] { s.store.save_step(step); });
 
-  enter(progress, "render", id);
+  enter(*progress, "render", id);
   auto announce = notify::document_notifications(config.notify, *result);
   auto document = co_await s.pool.run([&] { return render::render_video(s.store, config, id, announce); });
   if (!document) co_return document.failure();
-  enter(progress, "notify", id);
+  enter(*progress, "notify", id);
   if (!announce.empty() && s.notified) s.notified();
   co_return JobDone{false, "", "", document->path};
 }

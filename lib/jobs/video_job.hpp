@@ -33,7 +33,8 @@ class VideoProcessor {
   VideoProcessor(const VideoProcessor&) = delete;
   VideoProcessor& operator=(const VideoProcessor&) = delete;
 
-  boost::asio::awaitable<Outcome<JobDone>> process(store::Lease lease, JobProgress& progress);
+  // progress: the caller's, which outlives the call.
+  boost::asio::awaitable<Outcome<JobDone>> process(store::Lease lease, JobProgress* progress);
   // Called when a finished document put notifications in the outbox.
   void on_notification(std::function<void()> wake);
   VideoJob job();

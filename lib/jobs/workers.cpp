@@ -248,7 +248,7 @@ asio::awaitable<Outcome<JobDone>> Workers::run_one(store::Lease lease) {
   co_return Failure::transient("interrupted", "processing was interrupted");
 }
 
-asio::awaitable<void> Workers::record(const store::Lease& lease, const Outcome<JobDone>& outcome) {
+asio::awaitable<void> Workers::record(store::Lease lease, Outcome<JobDone> outcome) {
   auto now = now_unix();
   if (outcome) {
     paused_reason_.clear();
@@ -292,8 +292,8 @@ asio::awaitable<void> Workers::record(const store::Lease& lease, const Outcome<J
 
 // The outcome of a video must reach the store: while another program holds the database's write
 // lock, the write is tried again (the lease keeps the video from other workers meanwhile).
-// (write by reference and named by the caller: GCC 12 destroys some temporaries in a co_await twice)
-asio::awaitable<void> Workers::persist(const store::Lease& lease, const std::function<void()>& write) {
+// (write named by the caller and copied in: GCC 12 destroys some temporaries in a co_await twice)
+asio::awaitable<void> Workers::persist(store::Lease lease, std::function<void()> write) {
   asio::steady_timer pause(io_);
   while (true) {
     std::string error;

@@ -67,11 +67,11 @@ class Workers {
   boost::asio::awaitable<Outcome<JobDone>> guarded_job(store::Lease lease);
   boost::asio::awaitable<void> keep_lease(store::Lease lease);
   boost::asio::awaitable<void> wait_for_stop();
-  boost::asio::awaitable<void> record(const store::Lease& lease, const Outcome<JobDone>& outcome);
+  boost::asio::awaitable<void> record(store::Lease lease, Outcome<JobDone> outcome);
   bool paused_now();
   void log_deaths(const store::Claim& claim) const;
   void pause_for_limit(const Failure& failure, UnixTime now);
-  boost::asio::awaitable<void> persist(const store::Lease& lease, const std::function<void()>& write);
+  boost::asio::awaitable<void> persist(store::Lease lease, std::function<void()> write);
 
   boost::asio::io_context& io_;
   BlockingPool& pool_;
