@@ -44,13 +44,14 @@ std::string hours_minutes(UnixTime seconds) {
 }
 
 // Paused with the time it resets when today's (UTC) spend has reached the budget.
-asio::awaitable<std::optional<Failure>> check_budget(PipelineContext& ctx) {
-  const double budget = ctx.settings.model.daily_budget_usd;
+// ctx points into call_model's frame, which awaits each of these to the end.
+asio::awaitable<std::optional<Failure>> check_budget(const PipelineContext* ctx) {
+  const double budget = ctx->settings.model.daily_budget_usd;
   if (budget <= 0) co_return std::nullopt;
   const UnixTime now = now_unix();
   const UnixTime midnight = now - now % day;
-  store::Store& store = ctx.store;
-  const store::SpendSummary spent = co_await ctx.pool.run([&store, midnight] { return store.spend_since(midnight); });
+  store::Store& store = ctx->store;
+  const store::SpendSummary spent = co_await ctx->pool.run([&store, midnight] { return store.spend_since(midnight); });
   if (spent.cost_usd < budget) co_return std::nullopt;
   char amounts[96];
   std::snprintf(amounts, sizeof amounts, "$%.2f spent today of the $%.2f daily budget", spent.cost_usd, budget);
@@ -88,25 +89,25 @@ store::ModelCall pending_call(const store::Store& store, const config::ModelSett
       now_unix()};
 }
 
-asio::awaitable<std::int64_t> begin_call(PipelineContext& ctx, ModelCallSpec spec) {
-  store::Store& store = ctx.store;
-  const config::ModelSettings& model = ctx.settings.model;
+asio::awaitable<std::int64_t> begin_call(const PipelineContext* ctx, ModelCallSpec spec) {
+  store::Store& store = ctx->store;
+  const config::ModelSettings& model = ctx->settings.model;
   const std::string owner = self_identity().text();
-  co_return co_await ctx.pool.run(
+  co_return co_await ctx->pool.run(
       [&store, &model, &spec, &owner] { return store.begin_model_call(pending_call(store, model, spec), owner); });
 }
 
-asio::awaitable<void> finish_call(PipelineContext& ctx, std::int64_t id, store::ModelCall call) {
-  store::Store& store = ctx.store;
-  co_await ctx.pool.run([&store, id, &call] { store.finish_model_call(id, call); });
+asio::awaitable<void> finish_call(const PipelineContext* ctx, std::int64_t id, store::ModelCall call) {
+  store::Store& store = ctx->store;
+  co_await ctx->pool.run([&store, id, &call] { store.finish_model_call(id, call); });
 }
 
 // A call cut off by cancellation (shutdown, a lost lease) or a bug may still be paid for: it stays
 // counted, marked abandoned. Runs after the caller reset its cancellation state.
-asio::awaitable<void> abandon_call(PipelineContext& ctx, std::int64_t id) {
-  store::Store& store = ctx.store;
+asio::awaitable<void> abandon_call(const PipelineContext* ctx, std::int64_t id) {
+  store::Store& store = ctx->store;
   try {
-    co_await ctx.pool.run([&store, id] { store.abandon_model_call(id); });
+    co_await ctx->pool.run([&store, id] { store.abandon_model_call(id); });
   } catch (const std::exception& e) {
     spdlog::warn("model call {} stays pending (abandoned at the next start): {}", id, e.what());
   }
@@ -125,7 +126,7 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
   StepUsage usage;
   for (int attempt = 1;; ++attempt) {
     if (stop->failure()) co_return Called{*stop->failure(), usage};
-    if (auto over = co_await check_budget(ctx)) co_return Called{*over, usage};
+    if (auto over = co_await check_budget(&ctx)) co_return Called{*over, usage};
     auto permit = co_await ctx.limiter.acquire();
     if (stop->failure()) co_return Called{*stop->failure(), usage};  // another step failed while this one waited
     const auto started = std::chrono::steady_clock::now();
@@ -134,7 +135,7 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
     std::int64_t call_id = 0;
     {
       const Limiter::Permit slot = std::move(permit);
-      call_id = co_await begin_call(ctx, spec);
+      call_id = co_await begin_call(&ctx, spec);
       try {
         reply = co_await ctx.backend.complete(spec.request);
       } catch (...) {
@@ -143,7 +144,7 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
     }
     if (cut_off) {
       co_await asio::this_coro::reset_cancellation_state();
-      co_await abandon_call(ctx, call_id);
+      co_await abandon_call(&ctx, call_id);
       std::rethrow_exception(cut_off);
     }
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
@@ -158,7 +159,7 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
       call.failure_code = reply.failure().code;
     }
     usage.add({call.input_tokens, call.output_tokens, call.cost_usd, 1});
-    co_await finish_call(ctx, call_id, call);
+    co_await finish_call(&ctx, call_id, call);
     if (reply) co_return Called{std::move(reply), usage};
 
     Failure failure = reply.failure();
