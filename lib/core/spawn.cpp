@@ -71,16 +71,23 @@ struct Joined {
   boost::asio::steady_timer done;
 };
 
+// A named type, not a lambda inside run_all: clang-tidy 16 takes a lambda's parameters (and its
+// implicit copy constructor's) inside a coroutine for the coroutine's own.
+struct TaskEnded {
+  std::shared_ptr<Joined> joined;
+  void operator()(std::exception_ptr e) const {
+    if (e && !joined->first_error) joined->first_error = e;
+    if (--joined->left == 0) joined->done.cancel();
+  }
+};
+
 }  // namespace
 
 boost::asio::awaitable<void> run_all(boost::asio::any_io_executor executor,
                                      std::vector<boost::asio::awaitable<void>> tasks) {
   auto joined = std::make_shared<Joined>(executor, tasks.size());
   for (auto& task : tasks) {
-    boost::asio::co_spawn(executor, std::move(task), [joined](const std::exception_ptr& e) {
-      if (e && !joined->first_error) joined->first_error = e;
-      if (--joined->left == 0) joined->done.cancel();
-    });
+    boost::asio::co_spawn(executor, std::move(task), TaskEnded{joined});
   }
   if (joined->left > 0) co_await joined->done.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
   if (joined->first_error) std::rethrow_exception(joined->first_error);

@@ -65,20 +65,18 @@ boost::asio::awaitable<std::vector<CheckResult>> run_checks(boost::asio::any_io_
                                                             config::Config config, CheckOptions options) {
   fault_point("health_checks", "");
   std::vector<CheckResult> out;
-  auto folders = [&config] { return check_folders(config); };
-  auto files = [&config] { return check_transcript_files(config.transcript); };
   auto append = [&out](std::vector<CheckResult> more) { out.insert(out.end(), more.begin(), more.end()); };
   // No co_await inside a conditional expression: GCC 12 evaluates both arms.
   if (options.pool != nullptr) {
-    append(co_await options.pool->run(folders));
+    append(co_await options.pool->run([&config] { return check_folders(config); }));
   } else {
-    append(folders());
+    append(check_folders(config));
   }
   append(co_await check_ytdlp_install(executor, config.transcript));
   if (options.pool != nullptr) {
-    append(co_await options.pool->run(files));
+    append(co_await options.pool->run([&config] { return check_transcript_files(config.transcript); }));
   } else {
-    append(files());
+    append(check_transcript_files(config.transcript));
   }
   auto model = co_await check_model(executor, config.model, options);
   append(std::move(model));

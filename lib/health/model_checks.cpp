@@ -46,8 +46,7 @@ std::string claude_credentials(const CheckOptions& options) {
 }
 
 boost::asio::awaitable<std::vector<CheckResult>> claude_cli_checks(boost::asio::any_io_executor executor,
-                                                                   const config::ModelSettings& m,
-                                                                   const CheckOptions& options) {
+                                                                   config::ModelSettings m, CheckOptions options) {
   std::vector<CheckResult> out;
   auto r = model_check("model");
   process::ProcessSpec spec;
@@ -82,8 +81,7 @@ boost::asio::awaitable<std::vector<CheckResult>> claude_cli_checks(boost::asio::
 }
 
 boost::asio::awaitable<std::vector<CheckResult>> http_api_checks(boost::asio::any_io_executor executor,
-                                                                 const config::ModelSettings& m,
-                                                                 const CheckOptions& options) {
+                                                                 config::ModelSettings m, CheckOptions options) {
   std::vector<CheckResult> out;
   const bool anthropic = m.backend == config::ModelBackend::anthropic;
   const std::string base = !m.base_url.empty() ? m.base_url : model::anthropic_default_base_url;
@@ -134,8 +132,8 @@ std::string call_fix(const Failure& failure, const config::ModelSettings& m) {
   return "see the message; the daemon would retry this later";
 }
 
-boost::asio::awaitable<CheckResult> test_call(boost::asio::any_io_executor executor, const config::ModelSettings& m,
-                                              const CheckOptions& options) {
+boost::asio::awaitable<CheckResult> test_call(boost::asio::any_io_executor executor, config::ModelSettings m,
+                                              CheckOptions options) {
   auto r = model_check("model_call");
   model::BackendOptions backend_options{options.model_env};
   auto settings = m;
@@ -169,7 +167,7 @@ boost::asio::awaitable<std::vector<CheckResult>> check_model(boost::asio::any_io
   } else {
     out = co_await http_api_checks(executor, model, options);
   }
-  const bool reachable = std::none_of(out.begin(), out.end(), [](const CheckResult& c) { return c.failed(); });
+  const bool reachable = all_required_pass(out);
   if (options.model_call && reachable) out.push_back(co_await test_call(executor, model, options));
   co_return out;
 }

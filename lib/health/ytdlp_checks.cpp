@@ -96,8 +96,8 @@ int major_version(const std::string& text) {
   return major;
 }
 
-boost::asio::awaitable<CheckResult> runtime_check(boost::asio::any_io_executor executor,
-                                                  const config::TranscriptSettings& t, bool needed) {
+boost::asio::awaitable<CheckResult> runtime_check(boost::asio::any_io_executor executor, config::TranscriptSettings t,
+                                                  bool needed) {
   auto r = transcript_check("js_runtime");
   r.required = needed;
   const std::string fix =
