@@ -108,7 +108,7 @@ class AnthropicBackend final : public Backend {
                   dump_json(anthropic_request_body(settings_.name, request)),
                   settings_.timeout};
     const auto started = std::chrono::steady_clock::now();
-    auto response = co_await post_json(http_, std::move(post));
+    auto response = co_await post_json(&http_, std::move(post));
     if (!response) co_return transport_failure(response.failure(), context);
     auto reply = parse_anthropic_response(response->status, response->body, limit_wait(*response, now_unix()), context);
     note_reply(reply, started, request.label, name());

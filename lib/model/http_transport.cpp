@@ -23,7 +23,7 @@ std::string endpoint_url(const std::string& base_url, const std::string& path) {
   return base + path;
 }
 
-boost::asio::awaitable<Outcome<net::HttpResponse>> post_json(net::HttpClient& client, JsonPost post) {
+boost::asio::awaitable<Outcome<net::HttpResponse>> post_json(net::HttpClient* client, JsonPost post) {
   net::HttpRequest request;
   request.method = "POST";
   request.url = std::move(post.url);
@@ -34,7 +34,7 @@ boost::asio::awaitable<Outcome<net::HttpResponse>> post_json(net::HttpClient& cl
   request.timeout = post.timeout;
   request.max_body_bytes = max_answer_bytes;
   request.max_redirects = 0;
-  co_return co_await client.request(std::move(request));
+  co_return co_await client->request(std::move(request));
 }
 
 }  // namespace ytm::model

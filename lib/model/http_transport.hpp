@@ -27,6 +27,6 @@ struct JsonPost {
   std::chrono::milliseconds timeout{0};
 };
 
-boost::asio::awaitable<Outcome<net::HttpResponse>> post_json(net::HttpClient& client, JsonPost post);
+boost::asio::awaitable<Outcome<net::HttpResponse>> post_json(net::HttpClient* client, JsonPost post);
 
 }  // namespace ytm::model

@@ -142,7 +142,7 @@ class OpenAiBackend final : public Backend {
       const OpenAiDialect sent = dialect_;
       JsonPost post{endpoint_url(settings_.base_url, "/v1/chat/completions"), headers,
                     dump_json(openai_request_body(settings_.name, request, sent)), settings_.timeout};
-      auto response = co_await post_json(http_, std::move(post));
+      auto response = co_await post_json(&http_, std::move(post));
       if (!response) co_return transport_failure(response.failure(), context);
       if (auto next = openai_dialect_after(response->status, response->body, sent)) {
         spdlog::info("{}: the server did not take our request ({}); asking again without it", name(),

@@ -128,13 +128,13 @@ asio::awaitable<void> Outbox::send_due() {
   }
 }
 
-asio::awaitable<Status> Outbox::send(const store::Notification& n) {
+asio::awaitable<Status> Outbox::send(store::Notification n) {
   const auto& settings = loaded_.config.notify;
   auto url = target_url(settings, n);
   if (url.empty()) {
     co_return Failure::permanent("target_removed", "this target is no longer in the configuration");
   }
-  if (n.target == "webhook") co_return co_await send_webhook(http_, url, n);
+  if (n.target == "webhook") co_return co_await send_webhook(&http_, url, n);
   co_return co_await send_apprise(io_.get_executor(), settings.apprise_command, url, n);
 }
 

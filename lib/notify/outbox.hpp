@@ -44,7 +44,7 @@ class Outbox {
  private:
   boost::asio::awaitable<void> loop();
   boost::asio::awaitable<void> send_due();
-  boost::asio::awaitable<Status> send(const store::Notification& n);
+  boost::asio::awaitable<Status> send(store::Notification n);
 
   boost::asio::io_context& io_;
   BlockingPool& pool_;

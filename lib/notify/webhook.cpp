@@ -36,8 +36,8 @@ net::HttpRequest webhook_request(const std::string& url, const store::Notificati
 
 }  // namespace
 
-asio::awaitable<Status> send_webhook(net::HttpClient& http, std::string url, store::Notification n) {
-  auto response = co_await http.request(webhook_request(url, n));
+asio::awaitable<Status> send_webhook(net::HttpClient* http, std::string url, store::Notification n) {
+  auto response = co_await http->request(webhook_request(url, n));
   if (!response)
     co_return Failure::transient(response.failure().code, "the request failed (" + response.failure().code + ")");
   if (response->status >= 300) {

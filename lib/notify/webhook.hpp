@@ -18,7 +18,7 @@ class HttpClient;
 
 namespace ytm::notify {
 
-boost::asio::awaitable<Status> send_webhook(net::HttpClient& http, std::string url, store::Notification n);
+boost::asio::awaitable<Status> send_webhook(net::HttpClient* http, std::string url, store::Notification n);
 boost::asio::awaitable<Status> send_apprise(boost::asio::any_io_executor executor, std::string command, std::string url,
                                             store::Notification n);
 

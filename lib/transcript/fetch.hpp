@@ -74,7 +74,7 @@ struct YtdlpVersion {
 // Runs `yt-dlp --version`; for status and start-up checks. The version it reads is remembered
 // for `command` (accepts_js_runtimes).
 boost::asio::awaitable<Outcome<YtdlpVersion>> check_ytdlp(boost::asio::any_io_executor executor,
-                                                          const config::TranscriptSettings& settings);
+                                                          config::TranscriptSettings settings);
 
 // Whether the yt-dlp in `command` takes --js-runtimes, by the version check_ytdlp last read for it;
 // true before any check (a current release is assumed until one says otherwise).
@@ -95,7 +95,7 @@ struct YtdlpInstall {
   std::vector<std::string> pot_providers;  // "getpot_bgutil_http", …
 };
 boost::asio::awaitable<Outcome<YtdlpInstall>> inspect_ytdlp(boost::asio::any_io_executor executor,
-                                                            const config::TranscriptSettings& settings);
+                                                            config::TranscriptSettings settings);
 
 struct YtdlpUpdate {
   std::string from;       // the version before

@@ -64,7 +64,7 @@ bool accepts_js_runtimes(const std::string& command) {
 }
 
 boost::asio::awaitable<Outcome<YtdlpVersion>> check_ytdlp(boost::asio::any_io_executor executor,
-                                                          const config::TranscriptSettings& settings) {
+                                                          config::TranscriptSettings settings) {
   process::ProcessSpec spec;
   spec.argv = {settings.command, "--version"};
   spec.timeout = std::chrono::seconds(30);
@@ -132,7 +132,7 @@ std::vector<std::string> pot_providers_in(const std::vector<std::string>& dirs) 
 }  // namespace
 
 boost::asio::awaitable<Outcome<YtdlpInstall>> inspect_ytdlp(boost::asio::any_io_executor executor,
-                                                            const config::TranscriptSettings& settings) {
+                                                            config::TranscriptSettings settings) {
   // An old release stops at --js-runtimes before it prints the header: its version first.
   if (!version_known(settings.command)) (void)co_await check_ytdlp(executor, settings);
   process::ProcessSpec spec;

@@ -62,7 +62,7 @@ Failure with_setting(Failure failure, const char* setting) {
 }
 
 boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio::any_io_executor executor,
-                                                                    const config::TranscriptSettings& settings,
+                                                                    config::TranscriptSettings settings,
                                                                     fs::path folder, fs::path info_json,
                                                                     VideoMetadata metadata) {
   const auto& whisper = settings.whisper;

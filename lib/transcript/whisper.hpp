@@ -16,7 +16,7 @@ namespace ytm::transcript {
 
 // `info_json` is the file the first yt-dlp run wrote, so the audio run skips the page fetch.
 boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio::any_io_executor executor,
-                                                                    const config::TranscriptSettings& settings,
+                                                                    config::TranscriptSettings settings,
                                                                     std::filesystem::path folder,
                                                                     std::filesystem::path info_json,
                                                                     VideoMetadata metadata);
