@@ -13,7 +13,7 @@ int resolve(const GlobalOptions& global, const std::string& input) {
   auto loaded = set_up(global);
   if (!loaded) return exit_failure;
   auto& io = loaded->runtime.io();
-  auto page = run_to_end(io, monitor::resolve_channel(loaded->runtime.http(), loaded->config.youtube, input));
+  auto page = run_to_end(io, monitor::resolve_channel(&loaded->runtime.http(), loaded->config.youtube, input));
   if (!page) {
     std::fprintf(stderr, "ytmonitor resolve: %s\n", page.failure().message.c_str());
     return exit_failure;

@@ -48,13 +48,13 @@ std::vector<IntakeEntry> unseen_uploads(const std::string& listing, const std::u
 
 }  // namespace
 
-asio::awaitable<Outcome<IntakeResult>> Monitor::take_listing(Slot& slot, int newest, std::string origin,
+asio::awaitable<Outcome<IntakeResult>> Monitor::take_listing(Slot* slot, int newest, std::string origin,
                                                              std::unordered_set<std::string> in_feed) {
   const auto& t = config_.transcript;
   auto turn = co_await gate_->turn(io_.get_executor());
   if (!turn) co_return turn.failure();  // YouTube work is paused: nothing is asked
   process::ProcessSpec spec;
-  spec.argv = transcript::ytdlp_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot.channel_id), newest);
+  spec.argv = transcript::ytdlp_listing_argv(t, feed::uploads_url(config_.youtube.base_url, slot->channel_id), newest);
   spec.timeout = t.timeout;
   auto result = co_await process::run_process(io_.get_executor(), spec);
   std::optional<Failure> failure;
@@ -67,26 +67,26 @@ asio::awaitable<Outcome<IntakeResult>> Monitor::take_listing(Slot& slot, int new
   gate_->saw(failure ? &*failure : nullptr);
   if (failure && result) failure->message = "yt-dlp " + process::describe_end(*result);  // what it said
   if (failure) co_return *failure;
-  auto id = slot.channel_id;
+  auto id = slot->channel_id;
   auto known_list = co_await pool_.run([&] { return store_.known_video_ids(id); });
   std::unordered_set<std::string> known(known_list.begin(), known_list.end());
   auto entries = unseen_uploads(result->out, known, in_feed, config_.youtube.base_url);
-  auto settings = slot.settings;
+  auto settings = slot->settings;
   auto intake =
-      co_await pool_.run([&] { return take_in(store_, id, settings, slot.filter, entries, origin, now_unix()); });
+      co_await pool_.run([&] { return take_in(store_, id, settings, slot->filter, entries, origin, now_unix()); });
   co_return intake;
 }
 
-asio::awaitable<void> Monitor::fill_gap(Slot& slot, std::unordered_set<std::string> in_feed) {
+asio::awaitable<void> Monitor::fill_gap(Slot* slot, std::unordered_set<std::string> in_feed) {
   spdlog::info("channel {}: none of the feed's videos is one we know; listing uploads to find what the feed dropped",
-               slot.settings.source());
+               slot->settings.source());
   auto intake = co_await take_listing(slot, gap_listing_size, "gap", std::move(in_feed));
   if (!intake) {
     spdlog::warn("channel {}: could not list uploads to fill the gap ({}); only the feed's videos are recorded",
-                 slot.settings.source(), intake.failure().message);
+                 slot->settings.source(), intake.failure().message);
     co_return;
   }
-  spdlog::info("channel {}: gap listing found {} video(s) the feed no longer shows, {} queued", slot.settings.source(),
+  spdlog::info("channel {}: gap listing found {} video(s) the feed no longer shows, {} queued", slot->settings.source(),
                intake->new_videos, intake->queued);
 }
 

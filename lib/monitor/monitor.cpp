@@ -95,7 +95,7 @@ asio::awaitable<void> Monitor::channel_loop(std::shared_ptr<Slot> slot) {
     } while (!slot->stopped && slot->timer.expiry() > std::chrono::steady_clock::now());
     if (slot->stopped) break;
     try {
-      co_await poll(*slot);
+      co_await poll(slot.get());
     } catch (const std::exception& e) {
       poll_failed(*slot, e.what());
     }
@@ -126,7 +126,7 @@ struct Monitor::PollAll {
   std::map<std::string, PollReport> reports;
 };
 
-asio::awaitable<std::map<std::string, PollReport>> Monitor::poll_all(const config::Subscriptions& subscriptions) {
+asio::awaitable<std::map<std::string, PollReport>> Monitor::poll_all(config::Subscriptions subscriptions) {
   // A few polls in flight, not one per channel: a thousand coroutines started at once would all
   // wait for a fetch permit while holding their frames (about 6 MB for 1,000 channels).
   auto fetches = static_cast<std::size_t>(std::max(1, config_.youtube.max_concurrent_fetches));
@@ -148,7 +148,7 @@ asio::awaitable<void> Monitor::poll_worker(std::shared_ptr<PollAll> run) {
     Slot slot(io_, run->channels[run->next++]);
     PollReport report;
     try {
-      report = co_await poll(slot);
+      report = co_await poll(&slot);
     } catch (const std::exception& e) {
       report = PollReport{"error", e.what(), 0, 0};
     }

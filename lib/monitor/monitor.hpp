@@ -48,7 +48,7 @@ class Monitor {
   // Starts, stops or updates channel loops to match the subscription list (first call and reloads).
   void apply(const config::Config& config, const config::Subscriptions& subscriptions);
   // Polls every channel once, max_concurrent_fetches at a time; for poll-once.
-  boost::asio::awaitable<std::map<std::string, PollReport>> poll_all(const config::Subscriptions& subscriptions);
+  boost::asio::awaitable<std::map<std::string, PollReport>> poll_all(config::Subscriptions subscriptions);
   void stop();
 
   // Called on the io thread whenever a poll queued new videos (wakes the workers).
@@ -69,23 +69,25 @@ class Monitor {
   boost::asio::awaitable<void> channel_loop(std::shared_ptr<Slot> slot);
   void poll_failed(Slot& slot, const std::string& what);
   boost::asio::awaitable<void> poll_worker(std::shared_ptr<PollAll> run);
-  boost::asio::awaitable<PollReport> poll(Slot& slot);
-  boost::asio::awaitable<bool> resolve(Slot& slot);
-  boost::asio::awaitable<PollReport> fetch_feed(Slot& slot, std::chrono::milliseconds& next_delay);
+  // The coroutines below take the slot (and the poll's out-values) by pointer: each is awaited to
+  // its end by a caller that owns them.
+  boost::asio::awaitable<PollReport> poll(Slot* slot);
+  boost::asio::awaitable<bool> resolve(Slot* slot);
+  boost::asio::awaitable<PollReport> fetch_feed(Slot* slot, std::chrono::milliseconds* next_delay);
   // A changed feed: true when it parsed and was recorded with the poll's outcome.
-  boost::asio::awaitable<bool> take_feed(Slot& slot, const std::optional<store::ChannelRecord>& record,
-                                         const std::string& body, store::PollOutcome& outcome, PollReport& report,
-                                         std::chrono::milliseconds& next_delay);
+  boost::asio::awaitable<bool> take_feed(Slot* slot, std::optional<store::ChannelRecord> record, std::string body,
+                                         store::PollOutcome* outcome, PollReport* report,
+                                         std::chrono::milliseconds* next_delay);
   // The channel's row, written (on the pool, in the poll's transaction) when missing or changed.
   void register_channel(const Slot& slot, const std::optional<store::ChannelRecord>& record,
                         const std::string& feed_title = "");
   // Fills in the outcome's result and next poll, and the delay until then.
   void settle(Slot& slot, const PollReport& report, std::optional<std::chrono::seconds> retry_after,
               store::PollOutcome& outcome, std::chrono::milliseconds& next_delay);
-  boost::asio::awaitable<void> fill_gap(Slot& slot, std::unordered_set<std::string> in_feed);
+  boost::asio::awaitable<void> fill_gap(Slot* slot, std::unordered_set<std::string> in_feed);
   // The channel's `newest` uploads through yt-dlp, those newer than the newest we know (but
   // in_feed) taken in with `origin`: after a gap in the feed, and while the feeds fail.
-  boost::asio::awaitable<Outcome<IntakeResult>> take_listing(Slot& slot, int newest, std::string origin,
+  boost::asio::awaitable<Outcome<IntakeResult>> take_listing(Slot* slot, int newest, std::string origin,
                                                              std::unordered_set<std::string> in_feed);
   void start_loop(const std::shared_ptr<Slot>& slot);
   void poll_sooner(Slot& slot);

@@ -147,7 +147,8 @@ asio::awaitable<void> Monitor::list_one(std::string source) {
     co_return;
   }
   auto slot = it->second;  // the list may change while yt-dlp runs
-  auto intake = co_await take_listing(*slot, outage_listing_size, listing_origin, std::unordered_set<std::string>());
+  auto intake =
+      co_await take_listing(slot.get(), outage_listing_size, listing_origin, std::unordered_set<std::string>());
   if (!intake && intake.failure().kind == FailureKind::paused) {
     // YouTube work is paused (a bot check) or yt-dlp cannot run: nothing to do but wait.
     spdlog::warn("channel {}: not listed while the feeds fail: {}", source, intake.failure().message);

@@ -27,49 +27,49 @@ std::vector<IntakeEntry> intake_entries(const feed::Feed& feed) {
 
 }  // namespace
 
-asio::awaitable<bool> Monitor::resolve(Slot& slot) {
-  if (!slot.channel_id.empty()) co_return true;
-  const auto& s = slot.settings;
+asio::awaitable<bool> Monitor::resolve(Slot* slot) {
+  if (!slot->channel_id.empty()) co_return true;
+  const auto& s = slot->settings;
   if (!s.id.empty()) {
-    slot.channel_id = s.id;
+    slot->channel_id = s.id;
   } else {
     auto source = s.source();
     auto cached = co_await pool_.run([&] { return store_.alias(source); });
     if (cached) {
-      slot.channel_id = cached->channel_id;
-      slot.title = cached->title;
+      slot->channel_id = cached->channel_id;
+      slot->title = cached->title;
     } else {
       auto permit = co_await limiter_.acquire();
-      auto page = co_await resolve_channel(http_, config_.youtube, source);
+      auto page = co_await resolve_channel(&http_, config_.youtube, source);
       if (!page) throw std::runtime_error(page.failure().message);
-      slot.channel_id = page->channel_id;
-      const bool was_unresolved = slot.unresolved_failures > 0;
-      slot.unresolved_failures = 0;
-      slot.unresolved_error.clear();
+      slot->channel_id = page->channel_id;
+      const bool was_unresolved = slot->unresolved_failures > 0;
+      slot->unresolved_failures = 0;
+      slot->unresolved_error.clear();
       if (was_unresolved && on_feeds_changed) on_feeds_changed();
-      slot.title = page->title;
-      store::Alias alias{slot.channel_id, slot.title, now_unix()};
+      slot->title = page->title;
+      store::Alias alias{slot->channel_id, slot->title, now_unix()};
       co_await pool_.run([&] { store_.save_alias(source, alias); });
-      spdlog::info("channel {}: resolved to {} ({})", source, slot.channel_id, slot.title);
+      spdlog::info("channel {}: resolved to {} ({})", source, slot->channel_id, slot->title);
     }
   }
   co_return true;
 }
 
-asio::awaitable<PollReport> Monitor::poll(Slot& slot) {
+asio::awaitable<PollReport> Monitor::poll(Slot* slot) {
   co_await resolve(slot);
-  channel_ids_[slot.settings.source()] = slot.channel_id;
-  auto report = co_await fetch_feed(slot, slot.next_delay);
+  channel_ids_[slot->settings.source()] = slot->channel_id;
+  auto report = co_await fetch_feed(slot, &slot->next_delay);
   if (report.queued > 0 && on_queued) on_queued();
   co_return report;
 }
 
-asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::milliseconds& next_delay) {
+asio::awaitable<PollReport> Monitor::fetch_feed(Slot* slot, std::chrono::milliseconds* next_delay) {
   const auto& yt = config_.youtube;
   auto started = std::chrono::steady_clock::now();
-  auto record = co_await pool_.run([&] { return store_.channel(slot.channel_id); });
+  auto record = co_await pool_.run([&] { return store_.channel(slot->channel_id); });
   net::HttpRequest request;
-  request.url = feed::feed_url(yt.base_url, slot.channel_id);
+  request.url = feed::feed_url(yt.base_url, slot->channel_id);
   request.timeout = yt.request_timeout;
   request.first_byte_timeout = first_byte_timeout;
   request.max_body_bytes = yt.max_feed_bytes;
@@ -98,7 +98,7 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
       report.result = "unchanged";
     } else {
       outcome.body_hash = hash;
-      recorded = co_await take_feed(slot, record, response->body, outcome, report, next_delay);
+      recorded = co_await take_feed(slot, record, std::move(response->body), &outcome, &report, next_delay);
     }
   } else {
     report.result = "http_" + std::to_string(response->status);
@@ -107,50 +107,50 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot& slot, std::chrono::millise
     if (response->status == 429 || response->status == 503) retry_after = net::retry_after(*response);
   }
   if (!recorded) {
-    settle(slot, report, retry_after, outcome, next_delay);
+    settle(*slot, report, retry_after, outcome, *next_delay);
     co_await pool_.run([&] {
       auto batch = store_.batch();
-      register_channel(slot, record);
-      store_.record_poll(slot.channel_id, outcome);
+      register_channel(*slot, record);
+      store_.record_poll(slot->channel_id, outcome);
       batch.commit();
     });
     // The outage was called while this verdict waited for the pool: it is the outage's too.
     if (outage_like(report.result) && planner_.outage() && outcome.error != outage_text()) {
-      co_await acquit(std::vector<std::string>(1, slot.channel_id), outage_text());
+      co_await acquit(std::vector<std::string>(1, slot->channel_id), outage_text());
     }
   }
-  slot.registered = true;
+  slot->registered = true;
   metrics().count("ytmonitor_polls_total_by_result", report.result);
   metrics().observe("ytmonitor_poll_duration_seconds",
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   co_return report;
 }
 
-asio::awaitable<bool> Monitor::take_feed(Slot& slot, const std::optional<store::ChannelRecord>& record,
-                                         const std::string& body, store::PollOutcome& outcome, PollReport& report,
-                                         std::chrono::milliseconds& next_delay) {
-  auto feed = feed::parse_feed(body, slot.channel_id);
+asio::awaitable<bool> Monitor::take_feed(Slot* slot, std::optional<store::ChannelRecord> record, std::string body,
+                                         store::PollOutcome* outcome, PollReport* report,
+                                         std::chrono::milliseconds* next_delay) {
+  auto feed = feed::parse_feed(body, slot->channel_id);
   if (!feed) {
-    report.result = feed.failure().code;
-    report.error = feed.failure().message;
-    outcome.body_hash.clear();  // parse it again next time
+    report->result = feed.failure().code;
+    report->error = feed.failure().message;
+    outcome->body_hash.clear();  // parse it again next time
     co_return false;
   }
   auto feed_title = feed->title;
   auto entries = intake_entries(*feed);
-  auto settings = slot.settings;
-  report.result = "ok";
-  settle(slot, report, std::nullopt, outcome, next_delay);
+  auto settings = slot->settings;
+  report->result = "ok";
+  settle(*slot, *report, std::nullopt, *outcome, *next_delay);
   auto intake = co_await pool_.run([&] {
     auto batch = store_.batch();  // one commit per changed feed, not one per write
-    register_channel(slot, record, feed_title);
-    auto result = take_in(store_, slot.channel_id, settings, slot.filter, entries, "feed", outcome.at);
-    store_.record_poll(slot.channel_id, outcome);
+    register_channel(*slot, record, feed_title);
+    auto result = take_in(store_, slot->channel_id, settings, slot->filter, entries, "feed", outcome->at);
+    store_.record_poll(slot->channel_id, *outcome);
     batch.commit();
     return result;
   });
-  report.new_videos = intake.new_videos;
-  report.queued = intake.queued;
+  report->new_videos = intake.new_videos;
+  report->queued = intake.queued;
   if (intake.new_videos > 0) {
     spdlog::info("channel {}: {} new video(s), {} queued, {} skipped, {} recorded as already published",
                  settings.source(), intake.new_videos, intake.queued, intake.skipped, intake.seen);

@@ -38,8 +38,8 @@ std::string describe_status(int status) {
   }
 }
 
-boost::asio::awaitable<Outcome<feed::ChannelPage>> resolve_channel(net::HttpClient& http,
-                                                                   const config::YoutubeSettings& youtube,
+boost::asio::awaitable<Outcome<feed::ChannelPage>> resolve_channel(net::HttpClient* http,
+                                                                   config::YoutubeSettings youtube,
                                                                    std::string source) {
   auto ref = feed::parse_channel_ref(source);
   if (!ref) co_return ref.failure();
@@ -48,7 +48,7 @@ boost::asio::awaitable<Outcome<feed::ChannelPage>> resolve_channel(net::HttpClie
   request.timeout = youtube.request_timeout;
   request.first_byte_timeout = first_byte_timeout;
   request.headers.push_back({"Cookie", "SOCS=CAI; CONSENT=YES+"});
-  auto response = co_await http.request(request);
+  auto response = co_await http->request(request);
   if (!response) co_return unresolved(source, response.failure());
   if (const int status = response->status; status != 200) {
     auto code = "http_" + std::to_string(status);

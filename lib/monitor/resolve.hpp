@@ -26,8 +26,7 @@ std::string describe_status(int status);
 // One request for the page of `source` (with the consent cookie, so YouTube shows the page instead
 // of its consent form). A failure says "cannot resolve SOURCE: why"; a source that is no channel
 // reference at all is parse_channel_ref's failure ("bad_channel_ref").
-boost::asio::awaitable<Outcome<feed::ChannelPage>> resolve_channel(net::HttpClient& http,
-                                                                   const config::YoutubeSettings& youtube,
-                                                                   std::string source);
+boost::asio::awaitable<Outcome<feed::ChannelPage>> resolve_channel(net::HttpClient* http,
+                                                                   config::YoutubeSettings youtube, std::string source);
 
 }  // namespace ytm::monitor
