@@ -193,10 +193,11 @@ TEST_CASE("after kill -9 the children die with the daemon and their temporary fo
   CHECK(eventually([&] { return !running(ytdlp); }, 5s));
   CHECK(left_behind() == 1);  // nobody could remove it
   REQUIRE(its_child > 0);
-  // Its own child outlives the kill: nothing of the daemon is left to end it...
-  const bool survived = running(its_child);
-
   std::filesystem::remove(pids);
+  // Its own child outlives the kill: nothing of the daemon is left to end it... but any ytmonitor
+  // that starts ends what a gone one left, and tests beside this one start theirs: whether this
+  // start is the one that ends it is known only from just before it.
+  const bool survived = running(its_child);
   auto second = f.daemon("second.log", env);
   REQUIRE(second->wait_for_log("removed 1 temporary folder(s) left by processes that are gone", 30s));
   // ...until the next start, which ends what a ytmonitor that is gone left running.
