@@ -249,23 +249,22 @@ bool Store::skip(const Lease& lease, const std::string& code, const std::string&
   return true;
 }
 
+// What a retry asked for by the user sets: queued afresh, every count of tries and deaths at zero.
+constexpr const char* requeue_by_user =
+    "UPDATE videos SET state = 'queued', attempts = 0, crashes = 0, kills = 0, crash_point = '', "
+    "next_attempt_at = NULL, reason = 'retry requested', failure_code = '', updated_at = ?1, finished_at = NULL ";
+
 int Store::retry(const std::string& video_id, UnixTime now) {
   std::lock_guard lock(mutex_);
-  Statement st(*db_,
-               "UPDATE videos SET state = 'queued', attempts = 0, crashes = 0, kills = 0, crash_point = '', "
-               "next_attempt_at = NULL, reason = 'retry requested', "
-               "failure_code = '', updated_at = ?2, finished_at = NULL "
-               "WHERE id = ?1 AND state IN ('failed', 'skipped', 'waiting', 'seen', 'done')");
-  st.bind_all(video_id, now).run();
+  Statement st(*db_, std::string(requeue_by_user) +
+                         "WHERE id = ?2 AND state IN ('failed', 'skipped', 'waiting', 'seen', 'done')");
+  st.bind_all(now, video_id).run();
   return static_cast<int>(db_->changes());
 }
 
 int Store::retry_failed(UnixTime now) {
   std::lock_guard lock(mutex_);
-  Statement st(*db_,
-               "UPDATE videos SET state = 'queued', attempts = 0, crashes = 0, kills = 0, crash_point = '', "
-               "next_attempt_at = NULL, reason = 'retry requested', "
-               "failure_code = '', updated_at = ?1, finished_at = NULL WHERE state IN ('failed', 'waiting')");
+  Statement st(*db_, std::string(requeue_by_user) + "WHERE state IN ('failed', 'waiting')");
   st.bind(1, now).run();
   return static_cast<int>(db_->changes());
 }
