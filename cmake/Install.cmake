@@ -51,6 +51,19 @@ install(FILES ${ytm_generated}/ytmonitor.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
 install(DIRECTORY config/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 
+# What Debian wants beside the documentation: the copyright file, the changelog (gzip -n: the same
+# bytes from build to build) and lintian's overrides of what it misreads.
+configure_file(packaging/copyright ${ytm_generated}/copyright @ONLY)
+configure_file(packaging/changelog.in ${ytm_generated}/changelog @ONLY)
+file(STRINGS packaging/changelog.in ytm_changelog_top LIMIT_COUNT 1)
+if(NOT ytm_changelog_top MATCHES "^ytmonitor \\(${PROJECT_VERSION}\\) ")
+  message(FATAL_ERROR "packaging/changelog.in does not begin with version ${PROJECT_VERSION}: add an entry")
+endif()
+install(CODE "execute_process(COMMAND [[${YTM_GZIP}]] -9 -n -c [[${ytm_generated}/changelog]]
+                              OUTPUT_FILE [[${ytm_generated}/changelog.gz]] COMMAND_ERROR_IS_FATAL ANY)")
+install(FILES ${ytm_generated}/copyright ${ytm_generated}/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES packaging/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME ytmonitor)
+
 # /etc/ytmonitor: the prompts stay out, since they are compiled in and a file in
 # /etc/ytmonitor/prompts/ replaces the built-in one (copy one from examples/ to change it).
 set(ytm_conffiles config.yaml subscriptions.yaml)
@@ -75,8 +88,35 @@ set(CPACK_SET_DESTDIR ON)
 set(CPACK_INSTALL_PREFIX /usr)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "watches YouTube channels and writes translated summaries")
-set(YTM_DEB_MAINTAINER "ytmonitor maintainers <maintainers@users.noreply.r-seed-550fda86.example>"
-    CACHE STRING "Maintainer field of the .deb")
+# Whoever builds the package maintains it: DEBFULLNAME and DEBEMAIL as Debian's tools read them,
+# else the git identity of the checkout, else -DYTM_DEB_MAINTAINER="Name <address>".
+set(ytm_maintainer_name "$ENV{DEBFULLNAME}")
+set(ytm_maintainer_mail "$ENV{DEBEMAIL}")
+find_program(YTM_GIT git)
+foreach(key name mail)
+  if(NOT ytm_maintainer_${key} AND YTM_GIT)
+    if(key STREQUAL name)
+      set(git_key user.name)
+    else()
+      set(git_key user.email)
+    endif()
+    execute_process(COMMAND ${YTM_GIT} -C ${PROJECT_SOURCE_DIR} config ${git_key}
+                    OUTPUT_VARIABLE ytm_maintainer_${key} OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  endif()
+endforeach()
+if(ytm_maintainer_name AND ytm_maintainer_mail)
+  set(ytm_maintainer_default "${ytm_maintainer_name} <${ytm_maintainer_mail}>")
+else()
+  set(ytm_maintainer_default "")
+endif()
+set(YTM_DEB_MAINTAINER "${ytm_maintainer_default}" CACHE STRING "Maintainer field of the .deb: Name <address>")
+if(NOT YTM_DEB_MAINTAINER MATCHES "^[^<>]+ <[^<>@ ]+@[^<>@ ]+>$")
+  # As dch does without DEBEMAIL: the user at this host.
+  cmake_host_system_information(RESULT ytm_host QUERY FQDN)
+  set(YTM_DEB_MAINTAINER "$ENV{USER} <$ENV{USER}@${ytm_host}>")
+  message(STATUS "The .deb's maintainer is ${YTM_DEB_MAINTAINER}: set DEBFULLNAME and DEBEMAIL, or "
+                 "-DYTM_DEB_MAINTAINER=\"Name <address>\", to name yourself")
+endif()
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${YTM_DEB_MAINTAINER}")
 # The synopsis comes from CPACK_PACKAGE_DESCRIPTION_SUMMARY; CPack indents these lines.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "ytmonitor is a daemon for a home server. It notices each new upload of the
@@ -94,7 +134,8 @@ set(CPACK_STRIP_FILES TRUE)
 # systemd-sysusers in postinst and a systemd that knows every setting of the units
 # (PrivateIPC= is from 248), CA certificates for HTTPS.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd (>= 248), ca-certificates")
+# init-system-helpers: deb-systemd-invoke in the maintainer scripts (policy-rc.d is asked first).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd (>= 248), ca-certificates, init-system-helpers (>= 1.54~)")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "yt-dlp, ffmpeg")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, nodejs, apprise")
 
@@ -110,7 +151,7 @@ if [ "$1" = configure ]; then
     systemctl --system daemon-reload >/dev/null || true
     # An upgrade restarts what was running, with the new executable.
     if [ -n "$2" ]; then
-      systemctl try-restart ytmonitor.service 'ytmonitor@*.service' >/dev/null || true
+      deb-systemd-invoke try-restart ytmonitor.service 'ytmonitor@*.service' >/dev/null || true
     fi
   fi
 fi
@@ -119,7 +160,7 @@ exit 0
 file(WRITE ${ytm_deb}/prerm [=[#!/bin/sh
 set -e
 if [ "$1" = remove ] && [ -z "$DPKG_ROOT" ] && [ -d /run/systemd/system ]; then
-  systemctl stop ytmonitor.service 'ytmonitor@*.service' >/dev/null 2>&1 || true
+  deb-systemd-invoke stop ytmonitor.service 'ytmonitor@*.service' >/dev/null 2>&1 || true
 fi
 exit 0
 ]=])

@@ -34,6 +34,15 @@ for dep in $(names "$depends"); do
   grep -qxF "$dep" <<<"$installed" || fail "dependency $dep is neither installed here nor provided by what is"
 done
 
+# Debian's own checker: no error and no warning (informational tags are overridden in
+# packaging/lintian-overrides only where lintian misreads the binary).
+command -v lintian >/dev/null || fail "lintian not found (package lintian)"
+if command -v lintian >/dev/null; then
+  lintian --fail-on error,warning "$deb" >"$work/lintian.log" 2>&1 ||
+    fail "lintian found errors or warnings: $(grep -E '^[EW]: ' "$work/lintian.log" | tr '\n' ' ')"
+  pass "lintian: no errors, no warnings"
+fi
+
 dpkg-deb --ctrl-tarfile "$deb" | tar -x -C "$work" ./conffiles
 for f in /etc/ytmonitor/config.yaml /etc/ytmonitor/subscriptions.yaml; do
   grep -qx "$f" "$work/conffiles" || fail "$f is not a conffile"
@@ -42,6 +51,9 @@ dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's#^\./##' >"$work/contents"
 while read -r f; do
   grep -qx "$f" "$work/contents" || fail "package lacks /$f"
 done < <(expected_files)
+for f in usr/share/doc/ytmonitor/copyright usr/share/doc/ytmonitor/changelog.gz; do
+  grep -qx "$f" "$work/contents" || fail "package lacks /$f"
+done
 
 # A throwaway dpkg root; the maintainer scripts run outside it with DPKG_ROOT set.
 root="$work/root"
