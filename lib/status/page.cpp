@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <sstream>
 
 #include "render/text.hpp"
@@ -17,12 +18,22 @@ std::string text(const json& value) {
   return escape(value.dump());
 }
 
+// "2026-12-07T10:05:49Z" as "2026-12-07 10:05 UTC": a phone's narrow column breaks it between
+// date and time rather than inside a word.
+std::string when(const json& value) {
+  if (!value.is_string()) return text(value);
+  const auto iso = value.get<std::string>();
+  if (iso.size() < 16 || iso[10] != 'T') return escape(iso);
+  return escape(iso.substr(0, 10) + " " + iso.substr(11, 5) + (iso.ends_with('Z') ? " UTC" : ""));
+}
+
 constexpr const char* style = R"(<style>
 body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:.8rem;color:#222;background:#fafafa}
 h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1.2rem 0 .4rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{padding:.3rem .4rem;border-bottom:1px solid #ddd;
-text-align:left;vertical-align:top;overflow-wrap:anywhere}.bad{color:#b00020}.ok{color:#1b5e20}
+text-align:left;vertical-align:top;overflow-wrap:break-word}small{overflow-wrap:anywhere}.bad{color:#b00020}.ok{color:#1b5e20}
 .pills span{display:inline-block;margin:.15rem;padding:.2rem .55rem;border-radius:1rem;background:#e8eaf6}
+.videos td:first-child{width:40%;min-width:9rem}details summary{cursor:pointer}
 .note{background:#fff3cd;padding:.5rem;border-radius:.3rem}small{color:#666}
 .search{display:flex;gap:.3rem;margin:.6rem 0}.search input{flex:1;min-width:0;padding:.35rem}mark{background:#ffe08a}
 @media (prefers-color-scheme:dark){body{background:#121212;color:#ddd}.pills span{background:#283046}td,th{border-color:#333}}
@@ -35,7 +46,7 @@ void channels_table(std::ostringstream& out, const json& channels) {
     auto result = c["last_result"].get<std::string>();
     bool good = result == "ok" || result == "unchanged";
     out << "<tr><td>" << text(c["name"]) << "<br><small>" << text(c["id"]) << "</small></td><td>"
-        << text(c["last_poll"]) << "</td><td class=\"" << (good ? "ok" : "bad") << "\">" << escape(result);
+        << when(c["last_poll"]) << "</td><td class=\"" << (good ? "ok" : "bad") << "\">" << escape(result);
     if (!c["last_error"].get<std::string>().empty()) {
       out << "<br><small>" << text(c["last_error"]) << escape(failing_since(c)) << "</small>";
     }
@@ -44,21 +55,52 @@ void channels_table(std::ostringstream& out, const json& channels) {
   out << "</table>";
 }
 
+// A reason longer than a line of a phone's screen: its start, the rest behind a click, so that a
+// yt-dlp message does not squeeze the title column to a word per line.
+std::string folded(const std::string& reason) {
+  constexpr std::size_t shown = 140;
+  if (reason.size() <= shown + 40) return escape(reason);
+  std::size_t cut = reason.rfind(' ', shown);
+  if (cut == std::string::npos || cut < shown / 2) cut = shown;
+  while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return "<details><summary>" + escape(reason.substr(0, cut)) + " …</summary>" + escape(reason.substr(cut)) +
+         "</details>";
+}
+
+bool is_failure(const json& video) {
+  const auto state = video["state"].get<std::string>();
+  return state == "failed" || state == "waiting";
+}
+
 void videos_tables(std::ostringstream& out, const json& recent) {
-  out << "<h2>Recent videos</h2><table><tr><th>Video</th><th>State</th><th>Document</th></tr>";
-  for (const auto& v : recent) {
-    out << "<tr><td>" << text(v["title"]) << "<br><small>" << text(v["id"]) << " · " << text(v["published"])
-        << "</small></td><td>" << text(v["state"]);
-    if (!v["reason"].get<std::string>().empty()) out << "<br><small>" << text(v["reason"]) << "</small>";
-    out << "</td><td>" << text(v["document"]) << "</td></tr>";
+  // Failures once, with their reason; the recent list names their state only.
+  if (std::any_of(recent.begin(), recent.end(), is_failure)) {
+    out << "<h2 id=\"failures\">Failures</h2><table class=\"videos\"><tr><th>Video</th><th>Why</th></tr>";
   }
-  out << "</table>";
-  out << "<h2>Failures</h2><table><tr><th>Video</th><th>Why</th></tr>";
   for (const auto& v : recent) {
-    auto state = v["state"].get<std::string>();
-    if (state != "failed" && state != "waiting") continue;
-    out << "<tr><td>" << text(v["title"]) << "</td><td class=\"bad\">" << text(v["failure_code"]) << ": "
-        << text(v["reason"]) << " <small>(" << v["attempts"].get<int>() << " attempts)</small></td></tr>";
+    if (!is_failure(v)) continue;
+    out << "<tr><td>" << text(v["title"]) << "<br><small>" << text(v["id"]) << "</small></td><td class=\"bad\">"
+        << text(v["failure_code"]) << ": " << folded(v["reason"].get<std::string>()) << " <small>("
+        << v["attempts"].get<int>() << " attempts)</small></td></tr>";
+  }
+  if (std::any_of(recent.begin(), recent.end(), is_failure)) out << "</table>";
+  out << "<h2>Recent videos</h2><table class=\"videos\"><tr><th>Video</th><th>State</th><th>Document</th></tr>";
+  for (const auto& v : recent) {
+    out << "<tr><td>" << text(v["title"]) << "<br><small>" << text(v["id"]) << " · " << when(v["published"])
+        << "</small></td><td>" << text(v["state"]);
+    if (is_failure(v)) {
+      out << "<br><small><a href=\"#failures\">why</a></small>";
+    } else if (!v["reason"].get<std::string>().empty()) {
+      out << "<br><small>" << folded(v["reason"].get<std::string>()) << "</small>";
+    }
+    out << "</td><td>";
+    if (v["document"].is_string()) {
+      const auto path = v["document"].get<std::string>();
+      out << "<a href=\"/" << escape(render::url_encode_path(path)) << "\">" << escape(path) << "</a>";
+    } else {
+      out << "—";
+    }
+    out << "</td></tr>";
   }
   out << "</table>";
 }
@@ -118,7 +160,7 @@ std::string search_form(std::string_view words, std::string_view channel) {
 
 std::string status_page(const json& report, const std::string& paused_reason) {
   std::ostringstream out;
-  out << html_start("ytmonitor", true) << "<h1>ytmonitor</h1><small>as of " << text(report["generated"]) << "</small>"
+  out << html_start("ytmonitor", true) << "<h1>ytmonitor</h1><small>as of " << when(report["generated"]) << "</small>"
       << search_form("", "");
   problems(out, report, paused_reason);
   const auto update = report.value("ytdlp_update", json());

@@ -83,7 +83,8 @@ void HealthWatch::apply(std::vector<health::CheckResult> results) {
     }
     if (check.stage == health::Stage::none) continue;
     if (check.failed()) {
-      pauses_.set({stage, code, check.name + ": " + problem, std::nullopt});
+      // The check's own line says what fails and the fix; the pause only points at it.
+      pauses_.set({stage, code, "the health check " + check.name + " fails", std::nullopt});
     } else {
       pauses_.clear(stage, code);
     }

@@ -104,6 +104,19 @@ TEST_CASE("a new upload becomes a document, shown on the status page, and SIGHUP
   shot_args.insert(shot_args.end(), {"--screenshot=" + shot, "http://127.0.0.1:" + std::to_string(port) + "/"});
   ytm::test::run(shot_args);
   CHECK(std::filesystem::file_size(shot) > 10'000);
+  // The same page at a desktop's width, for a person to look at (tests/artifacts).
+  auto desktop_args = chromium;
+  desktop_args.back() = "--window-size=1280,900";
+  desktop_args.insert(desktop_args.end(), {"--screenshot=" + std::string(YTM_ARTIFACTS_DIR) + "/status-page-desktop.png",
+                                           "http://127.0.0.1:" + std::to_string(port) + "/"});
+  ytm::test::run(desktop_args);
+  // The Document column links to the document, which the status server serves as written.
+  std::smatch link;
+  REQUIRE(std::regex_search(dom.out, link, std::regex("<a href=\"(/[^\"]+\\.md)\">")));
+  auto served = ytm::test::loopback_get(port, link[1].str());
+  CHECK(served.status == 200);
+  CHECK(served.body == text);
+  CHECK(dom.out.find("id=\"failures\"") == std::string::npos);  // no failure, no empty table
 
   // The search box on the page (a GET form), and what its target answers to the browser.
   CHECK(dom.out.find("action=\"/search\" method=\"get\"") != std::string::npos);

@@ -70,13 +70,15 @@ TEST_CASE(
   CHECK((*ytdlp)["stage"] == "transcript");
   REQUIRE(api["paused"].size() == 1);
   CHECK(api["paused"][0]["stage"] == "transcript");
-  CHECK_THAT(api["paused"][0]["text"].get<std::string>(), Catch::Contains("2023.03.04"));
+  CHECK(api["paused"][0]["text"] == "transcript work paused: the health check yt-dlp fails");
   auto metrics = ytm::test::loopback_get(status_port(*daemon), "/metrics").body;
   CHECK(metrics.find("ytmonitor_health_check{check=\"yt-dlp\"} 0") != std::string::npos);
   CHECK(metrics.find("ytmonitor_health_check{check=\"model\"} 1") != std::string::npos);
   auto page = ytm::test::loopback_get(status_port(*daemon), "/").body;
   CHECK(page.find("Needs attention") < page.find("<h2>Queue"));
-  CHECK(page.find("YouTube has broken releases this old") != std::string::npos);
+  // Said once: the check names the problem and its fix, the pause points at the check.
+  CHECK(ytm::test::occurrences(page, "YouTube has broken releases this old") == 1);
+  CHECK(page.find("<li>transcript work paused: the health check yt-dlp fails</li>") != std::string::npos);
   // `ytmonitor status` says the same, first (once the daemon's record of it is written).
   std::string status;
   REQUIRE(eventually(
@@ -89,7 +91,8 @@ TEST_CASE(
   CHECK(status.find("Needs attention:\n  \xE2\x9C\x97 yt-dlp: ") < status.find("Channels ("));
   CHECK_THAT(status, Catch::Contains("2023.03.04") && Catch::Contains("YouTube has broken releases this old") &&
                          Catch::Contains(". Fix: install the current release binary"));
-  CHECK_THAT(status, Catch::Contains("  transcript work paused: yt-dlp: "));
+  CHECK_THAT(status, Catch::Contains("\n  transcript work paused: the health check yt-dlp fails\n"));
+  CHECK(ytm::test::occurrences(status, "YouTube has broken releases this old") == 1);
   auto status_json = status_json_cli(e);
   CHECK(status_json["daemon"]["running"] == true);
   CHECK(status_json["health"] == api["health"]);
@@ -101,7 +104,10 @@ TEST_CASE(
   REQUIRE(video);
   CHECK(ytm::store::to_string(video->state) == std::string("queued"));
   CHECK(video->attempts == 0);
-  CHECK(ytm::test::occurrences(daemon->log(), "health check yt-dlp fails") == 1);
+  CHECK(ytm::test::occurrences(daemon->log(), "health check yt-dlp fails") == 2);
+  CHECK(ytm::test::occurrences(daemon->log(), "YouTube has broken releases this old") == 1);
+  CHECK(daemon->log().find("workers take no new video: transcript work paused: the health check yt-dlp fails\n") !=
+        std::string::npos);
   // A pip install is never updated by ytmonitor (doctor names how to update it).
   CHECK(daemon->log().find("yt-dlp is a pip install, which updates itself only through its package manager; "
                            "ytmonitor leaves it alone") != std::string::npos);
@@ -110,7 +116,7 @@ TEST_CASE(
   const auto checked = status_json["daemon"]["checked_at"];
   daemon->signal(SIGHUP);
   REQUIRE(eventually([&] { return status_json_cli(e)["daemon"]["checked_at"] != checked; }, 20s));
-  CHECK(ytm::test::occurrences(daemon->log(), "health check yt-dlp fails") == 1);
+  CHECK(ytm::test::occurrences(daemon->log(), "YouTube has broken releases this old") == 1);
   CHECK(status_json_cli(e)["paused"].size() == 1);
 
   // A current yt-dlp: the reload checks again, the pause ends and the video is processed.

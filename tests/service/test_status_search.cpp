@@ -56,3 +56,41 @@ TEST_CASE("search hits are grouped by video, in the order of each video's best p
   CHECK(store::passages_for_videos(20) == 200);
   CHECK(store::passages_for_videos(1000) == 1000);
 }
+
+TEST_CASE("the status page names each failure once, folds a long reason and links each document") {
+  using nlohmann::json;
+  const std::string long_reason =
+      "yt-dlp failed: ERROR: [youtube] abcdefghijk: Sign in to confirm you’re not a bot. Use --cookies-from-browser "
+      "or --cookies for the authentication. See  https://github.com/yt-dlp/yt-dlp/wiki/FAQ#how-do-i-pass-cookies-to-"
+      "yt-dlp  for how to manually pass cookies. Also see  https://github.com/yt-dlp/yt-dlp/wiki/Extractors#exporting-"
+      "youtube-cookies  for tips on effectively exporting YouTube cookies";
+  auto video = [](const char* id, const char* state, std::string reason, json document) {
+    return json{{"id", id},     {"title", std::string("Title of ") + id},
+                {"published", "2026-12-01T10:00:00Z"},
+                {"state", state}, {"reason", std::move(reason)},
+                {"failure_code", std::string(state) == "failed" ? "bot_check" : ""},
+                {"attempts", 3},  {"document", std::move(document)},
+                {"document_note", ""}};
+  };
+  const json report{
+      {"generated", "2026-12-07T10:00:00Z"},
+      {"videos", {{"done", 1}, {"failed", 1}}},
+      {"model_today", {{"calls", 4}, {"failed_calls", 0}, {"input_tokens", 1000}, {"output_tokens", 900}, {"cost_usd", 0.05}}},
+      {"notifications", {{"pending", 0}, {"failed", 0}, {"sent", 0}, {"last_error", ""}}},
+      {"channels", json::array()},
+      {"recent", {video("failedVid01", "failed", long_reason, nullptr),
+                  video("doneVideo01", "done", "", "2026/12/Title of doneVideo01 [doneVideo01].md")}}};
+  const auto page = status::status_page(report, "");
+  // The reason once, in the failures table; its start shown, the rest behind a click.
+  CHECK(page.find("Sign in to confirm") != std::string::npos);
+  CHECK(page.find("Sign in to confirm") == page.rfind("Sign in to confirm"));
+  CHECK(page.find("<details><summary>yt-dlp failed: ERROR: [youtube] abcdefghijk: Sign in to confirm you’re not a "
+                  "bot. Use --cookies-from-browser or --cookies for the …</summary> authentication. See ") !=
+        std::string::npos);
+  CHECK(page.find("<a href=\"#failures\">why</a>") != std::string::npos);
+  CHECK(page.find("<a href=\"/2026/12/Title%20of%20doneVideo01%20%5BdoneVideo01%5D.md\">2026/12/Title of "
+                  "doneVideo01 [doneVideo01].md</a>") != std::string::npos);
+  CHECK(page.find("<h2 id=\"failures\">Failures</h2>") < page.find("<h2>Recent videos</h2>"));
+  CHECK(page.find("<small>doneVideo01 · 2026-12-01 10:00 UTC</small>") != std::string::npos);
+  CHECK(page.find("as of 2026-12-07 10:00 UTC") != std::string::npos);
+}
