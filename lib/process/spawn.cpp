@@ -27,9 +27,10 @@ bool is_executable_file(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
+// Callers name the setting that holds the command, and health checks the fix: the message says
+// only what happened.
 Failure missing(const std::string& name, const char* why) {
-  return Failure::paused("command_missing", "cannot run '" + name + "': " + why +
-                                                " (install it or set the full path in the configuration)");
+  return Failure::paused("command_missing", "cannot run '" + name + "': " + why);
 }
 
 std::string environment_value(const ProcessSpec& spec, std::string_view key) {
