@@ -207,7 +207,11 @@ TEST_CASE("a claude CLI without a login or key pauses model work with the fix, a
   auto api = status_with_pause(*daemon, 30s);
   REQUIRE_FALSE(api.is_null());
   CHECK(api["paused"][0]["stage"] == "model");
-  CHECK_THAT(api["paused"][0]["text"].get<std::string>(), Catch::Contains("not logged in and no ANTHROPIC_API_KEY"));
+  CHECK(api["paused"][0]["text"] == "model work paused: the health check model fails");
+  const auto model = std::find_if(api["health"].begin(), api["health"].end(),
+                                  [](const json& c) { return c["check"] == "model"; });
+  REQUIRE(model != api["health"].end());
+  CHECK_THAT((*model)["summary"].get<std::string>(), Catch::Contains("not logged in and no ANTHROPIC_API_KEY"));
   auto metrics = ytm::test::loopback_get(status_port(*daemon), "/metrics").body;
   CHECK(metrics.find("ytmonitor_health_check{check=\"model\"} 0") != std::string::npos);
   REQUIRE(eventually(
