@@ -23,3 +23,13 @@ if(YTM_SANITIZE)
   target_compile_options(ytm_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(ytm_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Debian's hardening (what dpkg-buildflags gives with hardening=+all): fortified libc calls, a
+# stack protector, format-string checks, relocations read-only and bound at start (lintian
+# checks for the first and the last). Not with the sanitizers, which replace the same calls.
+if(NOT YTM_SANITIZE)
+  target_compile_options(ytm_options INTERFACE -fstack-protector-strong -Wformat -Werror=format-security)
+  # _FORTIFY_SOURCE needs the optimiser: not in Debug builds.
+  target_compile_definitions(ytm_options INTERFACE $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
+  target_link_options(ytm_options INTERFACE LINKER:-z,relro LINKER:-z,now)
+endif()
