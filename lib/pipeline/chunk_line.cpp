@@ -47,7 +47,8 @@ Reading read(const Video& video, const Chunk& part, const RawAnswer& raw, bool w
   const double ratio = expected_length_ratio(video.source_language, video.target_language);
   Reading r;
   r.answer = clean_answer(raw.text, with_notes, ReadFacts{part, video.lines, {video.channel}}, passes);
-  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, ratio}, passes);
+  const LanguageFacts language{video.source_language, video.target_language};
+  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, ratio, language}, passes);
   r.judgement = judge(r.answer, r.aligned.paragraphs, JudgeFacts{part, video.lines, ratio, raw.truncated, whole_chunk});
   return r;
 }

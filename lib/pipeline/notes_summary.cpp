@@ -9,6 +9,7 @@
 #include "pipeline/stages/request.hpp"
 #include "pipeline/step_cache.hpp"
 #include "pipeline/summary.hpp"
+#include "pipeline/summary_language.hpp"
 #include "store/store.hpp"
 
 namespace ytm::pipeline {
@@ -119,7 +120,7 @@ asio::awaitable<JsonDone> summarise(VideoRef video, StopRef stop, std::vector<js
     failure.message += "; lower model.max_chunk_tokens so that long videos are summarised from chunk notes";
     summary.value = failure;
   }
-  co_return summary;
+  co_return co_await summary_in_language(video, stop, std::move(summary), request);
 }
 
 std::optional<json> answer_notes(const Video& video, const Chunk& chunk, const std::string& name,

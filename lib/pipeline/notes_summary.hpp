@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeline/model_call.hpp"
+#include "pipeline/stages/types.hpp"
 #include "pipeline/stop.hpp"
 #include "pipeline/video.hpp"
 
@@ -19,7 +20,8 @@ namespace ytm::pipeline {
 
 struct JsonDone {
   Outcome<nlohmann::json> value;
-  StepUsage usage;  // every call made for it, checkpoints read again included
+  StepUsage usage;    // every call made for it, checkpoints read again included
+  PassCounts passes{};  // what its checks converted or could not fix (the summary's language)
 };
 
 // The chunk's notes from a notes call; a chunk whose prompt is too long is asked in halves.

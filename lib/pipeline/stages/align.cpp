@@ -43,8 +43,8 @@ Gap make_gap(const std::vector<Line>& lines, const Chunk& chunk, std::size_t fir
 void add_gap(std::vector<Gap>& gaps, const std::vector<Line>& lines, const Chunk& chunk, std::size_t first,
              std::size_t last) {
   if (first >= last) return;
-  if (!gaps.empty() && gaps.back().last == first) {
-    gaps.back() = make_gap(lines, chunk, gaps.back().first, last);
+  if (!gaps.empty() && gaps.back().last >= first) {  // touching or, after a marked paragraph, overlapping
+    gaps.back() = make_gap(lines, chunk, gaps.back().first, std::max(last, gaps.back().last));
   } else {
     gaps.push_back(make_gap(lines, chunk, first, last));
   }
@@ -124,6 +124,7 @@ Passed<AnswerParagraph> shift_chunk_relative(std::vector<AnswerParagraph> paragr
 std::vector<Paragraph> align_paragraphs(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts) {
   const auto written = run_passes<AnswerParagraph, AlignFacts>(answer.paragraphs, facts, stamp_passes, counts);
   auto paragraphs = run_passes<Paragraph, AlignFacts>(place(written, facts), facts, align_passes, counts);
+  if (!facts.language.target_language.empty()) paragraphs = check_language(std::move(paragraphs), facts.language, counts);
   close_paragraphs(paragraphs, facts.chunk.end);
   return paragraphs;
 }
@@ -176,7 +177,11 @@ std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::
     const bool short_text =
         last ? static_cast<double>(target[k]) < expected * tail_share && unaccounted >= tail_min_chars
              : static_cast<double>(target[k]) < expected * short_share && unaccounted >= gap_min_chars;
-    if (short_text || (truncated && last)) add_gap(gaps, lines, chunk, anchors[k], end);
+    // A paragraph marked untranslated (not in the output language) is a gap of at least its line.
+    const bool marked = !paragraphs[k].untranslated.empty();
+    if (marked || short_text || (truncated && last)) {
+      add_gap(gaps, lines, chunk, anchors[k], marked ? std::max(end, anchors[k] + 1) : end);
+    }
   }
   return gaps;
 }

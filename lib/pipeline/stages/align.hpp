@@ -16,6 +16,7 @@
 #include "pipeline/chunking.hpp"
 #include "pipeline/result.hpp"
 #include "pipeline/stages/clean_answer.hpp"
+#include "pipeline/stages/language.hpp"
 #include "pipeline/stages/types.hpp"
 
 namespace ytm::pipeline {
@@ -27,6 +28,7 @@ struct AlignFacts {
   const std::vector<Line>& lines;
   bool truncated = false;
   double expected_ratio = 1;
+  LanguageFacts language{};  // empty: not checked
 };
 
 struct Aligned {
@@ -59,7 +61,7 @@ inline constexpr std::array<Pass<Paragraph, AlignFacts>, 2> align_passes{{
     {"cut last paragraph", drop_cut_paragraph},
 }};
 
-// place, the align passes, every paragraph ended where the next begins (the last at the chunk's
+// place, the align passes, the output language (stages/language.hpp), every paragraph ended where the next begins (the last at the chunk's
 // end); align adds the gaps (facts.lines must hold the chunk's lines).
 std::vector<Paragraph> align_paragraphs(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts);
 Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts);

@@ -1,0 +1,114 @@
+#include "pipeline/stages/language.hpp"
+
+#include <cstdlib>
+
+#include "core/utf8.hpp"
+#include "language/chinese_script.hpp"
+#include "language/identify.hpp"
+
+namespace ytm::pipeline {
+namespace {
+
+// Fewer letters than this (bytes CLD2 scores; a Han character is three) cannot be told: a name, a
+// number, "GPT-4".
+constexpr int min_letters = 24;
+// A text is in another language when the output language has at most this share of its letters
+// and another language at least the next one.
+constexpr int max_target_percent = 25;
+constexpr int min_other_percent = 50;
+// For Chinese, Japanese and Korean output: one such letter for every this many Latin letters (about
+// one character a word) is a text in the output language with terms in another.
+constexpr int latin_letters_per_cjk = 4;
+// A source-language paragraph this close to one in the output language is its original.
+constexpr int beside_seconds = 2;
+
+bool is_cjk_letter(char32_t c) {
+  return (c >= 0x3040 && c <= 0x30FF) ||    // kana
+         (c >= 0x3400 && c <= 0x9FFF) ||    // Han
+         (c >= 0xAC00 && c <= 0xD7AF) ||    // Hangul syllables
+         (c >= 0xF900 && c <= 0xFAFF) ||    // compatibility ideographs
+         (c >= 0x20000 && c <= 0x3FFFF);    // Han extensions
+}
+
+bool is_latin_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F); }
+
+// The script ratio: enough CJK letters for the Latin ones to be names and terms in it.
+bool mostly_cjk(std::string_view text) {
+  int cjk = 0, latin = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = next_codepoint(text, i);
+    cjk += is_cjk_letter(c) ? 1 : 0;
+    latin += is_latin_letter(c) ? 1 : 0;
+  }
+  return cjk > 0 && cjk * latin_letters_per_cjk >= latin;
+}
+
+bool writes_cjk(std::string_view base) { return base == "zh" || base == "ja" || base == "ko"; }
+
+}  // namespace
+
+TextLanguage judge_language(std::string_view text, const LanguageFacts& facts) {
+  TextLanguage out;
+  const std::string target = language::base_language(facts.target_language);
+  if (language::chinese_script_of(facts.target_language)) {
+    out.other_script = language::other_script_characters(text, facts.target_language) > 0;
+  }
+  if (writes_cjk(target) && mostly_cjk(text)) return out;
+  const language::Identified found = language::identify(text);
+  if (found.letters < min_letters || found.shares.empty()) return out;
+  const language::Share& top = found.shares.front();
+  if (top.code == target || found.percent_of(target) > max_target_percent || top.percent < min_other_percent) {
+    return out;
+  }
+  out.wrong_language = true;
+  out.language = top.code;
+  return out;
+}
+
+std::string converted_name(std::string_view target_language) {
+  const auto script = language::chinese_script_of(target_language);
+  return "converted to " + std::string(script ? language::script_name(*script) : target_language);
+}
+
+std::string left_in_name(std::string_view language) { return "left in " + language::language_name(language); }
+
+std::vector<Paragraph> check_language(std::vector<Paragraph> paragraphs, const LanguageFacts& facts,
+                                      PassCounts& counts) {
+  if (language::base_language(facts.source_language) == language::base_language(facts.target_language)) {
+    return paragraphs;
+  }
+  std::vector<TextLanguage> judged;
+  for (Paragraph& p : paragraphs) {
+    judged.push_back(judge_language(p.text, facts));
+    if (!judged.back().other_script) continue;
+    std::string converted = language::convert_to_script(p.text, facts.target_language);
+    if (converted == p.text) continue;
+    p.text = std::move(converted);
+    ++counts[converted_name(facts.target_language)];
+  }
+  const std::string source = language::base_language(facts.source_language);
+  const auto translated_beside = [&](std::size_t i, std::size_t j) {
+    return j < paragraphs.size() && !judged[j].wrong_language &&
+           std::abs(paragraphs[i].start - paragraphs[j].start) <= beside_seconds;
+  };
+  std::vector<bool> original(paragraphs.size(), false);
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    original[i] = judged[i].wrong_language && judged[i].language == source &&
+                  (translated_beside(i, i + 1) || (i > 0 && translated_beside(i, i - 1)));
+  }
+  std::vector<Paragraph> kept;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    if (original[i]) {
+      ++counts[std::string(beside_name)];
+      continue;
+    }
+    if (judged[i].wrong_language) {
+      ++counts[left_in_name(judged[i].language)];
+      paragraphs[i].untranslated = std::string(wrong_language_mark);
+    }
+    kept.push_back(std::move(paragraphs[i]));
+  }
+  return kept;
+}
+
+}  // namespace ytm::pipeline
