@@ -120,7 +120,8 @@ asio::awaitable<JsonDone> summarise(VideoRef video, StopRef stop, std::vector<js
     failure.message += "; lower model.max_chunk_tokens so that long videos are summarised from chunk notes";
     summary.value = failure;
   }
-  co_return co_await summary_in_language(video, stop, std::move(summary), request);
+  JsonDone checked = co_await summary_in_language(video, stop, std::move(summary), request);
+  co_return checked;
 }
 
 std::optional<json> answer_notes(const Video& video, const Chunk& chunk, const std::string& name,

@@ -54,24 +54,30 @@ std::string wrong_fields_error(const SummaryLanguage& checked, std::string_view 
          ": " + fields + ". Write them in " + std::string(target) + " and keep everything else as it is";
 }
 
-// The re-asked summary, read as the summary is; nullopt when the call failed or its answer is not
-// valid (the first one is kept then).
-asio::awaitable<std::optional<json>> ask_again(VideoRef video, StopRef stop, model::Request request,
-                                               StepUsage& usage) {
+// The re-asked summary, read as the summary is; value is nullopt when the call failed or its answer
+// is not valid (the first one is kept then).
+struct AskedAgain {
+  std::optional<json> value;
+  StepUsage usage;
+};
+
+asio::awaitable<AskedAgain> ask_again(VideoRef video, StopRef stop, model::Request request) {
   const std::string version = video->ctx.prompts.version(Task::summary);
   const std::string name(language_step);
   const std::string hash = request_hash(request, version, video->model_name);
+  AskedAgain out;
   if (auto done = co_await reuse_step(video, name, hash)) {
-    usage.add(done->usage);
-    co_return done->value.is_object() ? std::optional<json>(done->value) : std::nullopt;
+    out.usage = done->usage;
+    if (done->value.is_object()) out.value = std::move(done->value);
+    co_return out;
   }
   const ModelCallSpec spec{video->id, name, request};
   Called called = co_await call_model(video->ctx, spec, stop);
-  usage.add(called.usage);
+  out.usage = called.usage;
   if (!called.reply) {
     spdlog::warn("{}: asking again failed ({}); the summary is kept as it is", video->label(name),
                  called.reply.failure().message);
-    co_return std::nullopt;
+    co_return out;
   }
   PassCounts cleaned;
   JsonAnswer answer = read_json_answer(clean_text(called.reply->text, cleaned), called.reply->structured,
@@ -79,8 +85,16 @@ asio::awaitable<std::optional<json>> ask_again(VideoRef video, StopRef stop, mod
   log_fixes(video->label(name), answer.fixes);
   if (!answer.value) spdlog::warn("{}: {}; the summary is kept as it is", video->label(name), answer.error);
   // Saved either way (null for an invalid answer) so that a restart does not pay for it again.
-  co_await finish_step(video, name, hash, version, answer.value ? *answer.value : json(nullptr), called.usage);
-  co_return answer.value;
+  const json saved = answer.value ? *answer.value : json(nullptr);
+  co_await finish_step(video, name, hash, version, saved, called.usage);
+  out.value = std::move(answer.value);
+  co_return out;
+}
+
+// The counts of what the check converted and could not fix.
+void count(PassCounts& passes, const SummaryLanguage& checked, std::string_view target) {
+  if (checked.converted > 0) passes[summary_converted_name(target)] += checked.converted;
+  if (!checked.wrong.empty()) passes[summary_left_in_name(checked.language)] += static_cast<int>(checked.wrong.size());
 }
 
 }  // namespace
@@ -115,27 +129,28 @@ std::string summary_converted_name(std::string_view target_language) {
 std::string summary_left_in_name(std::string_view language) { return "summary fields " + left_in_name(language); }
 
 asio::awaitable<JsonDone> summary_in_language(VideoRef video, StopRef stop, JsonDone summary, model::Request request) {
-  if (!summary.value) co_return summary;
+  JsonDone out{std::move(summary.value), summary.usage, std::move(summary.passes)};
+  if (!out.value) co_return out;
   const LanguageFacts facts{video->source_language, video->target_language};
-  SummaryLanguage checked = check_summary_language(std::move(*summary.value), facts);
+  SummaryLanguage checked = check_summary_language(std::move(*out.value), facts);
   if (!checked.wrong.empty() && request.schema) {
     const std::string error = wrong_fields_error(checked, video->target_language);
     spdlog::warn("{}: {}; asking once more", video->label(std::string(language_step)), error);
     const model::Request again = repair_request(*video, request, checked.summary.dump(), error);
-    std::optional<json> second = co_await ask_again(video, stop, again, summary.usage);
-    if (second) {
-      SummaryLanguage rechecked = check_summary_language(std::move(*second), facts);
+    AskedAgain second = co_await ask_again(video, stop, again);
+    out.usage.add(second.usage);
+    if (second.value) {
+      SummaryLanguage rechecked = check_summary_language(std::move(*second.value), facts);
       if (rechecked.wrong.size() < checked.wrong.size()) checked = std::move(rechecked);
     }
   }
-  if (checked.converted > 0) summary.passes[summary_converted_name(video->target_language)] += checked.converted;
+  count(out.passes, checked, video->target_language);
   if (!checked.wrong.empty()) {
     spdlog::warn("{}: {} summary fields are still in {}; kept as they are", video->label("summary"),
                  checked.wrong.size(), language::language_name(checked.language));
-    summary.passes[summary_left_in_name(checked.language)] += static_cast<int>(checked.wrong.size());
   }
-  summary.value = std::move(checked.summary);
-  co_return summary;
+  out.value = std::move(checked.summary);
+  co_return out;
 }
 
 }  // namespace ytm::pipeline

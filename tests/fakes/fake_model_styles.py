@@ -10,11 +10,17 @@ sentence around a ```json fence), trailing_commas, string_times, ms_times, extra
 fullwidth_punctuation. Both: the thought blocks of reasoning models served without a reasoning parser,
 think, thinking, reasoning (quoting a stamp and a JSON object) and empty_think (Qwen3 with thinking off).
 stubborn true: a repair answer keeps the style the answer it repairs had.
+Language styles: traditional (a translation in Traditional Chinese when zh-CN was asked), source_language
+(15-35 % of its paragraphs left in the source language), bilingual (every paragraph written twice, the
+original then the translation) and, for summaries only, english_summary (the fields a reader reads left in
+English).
 """
 import hashlib
 import json
 import random
 import re
+
+import fake_model_answers as answers
 
 THOUGHT_STYLES = ["think", "thinking", "reasoning", "empty_think"]
 TEXT_STYLES = ["preamble", "postscript", "stamp_variants", "speaker_variants", "merged_paragraphs", "dropped_tail",
@@ -23,6 +29,12 @@ JSON_STYLES = ["preamble", "postscript", "trailing_commas", "string_times", "ms_
                "fullwidth_punctuation"] + THOUGHT_STYLES
 # Styles a structured (tool) answer can have: its value is JSON already.
 VALUE_STYLES = ["string_times", "ms_times", "extra_keys", "missing_lists"]
+LANGUAGE_STYLES = ["traditional", "source_language", "bilingual"]
+TEXT_STYLES += LANGUAGE_STYLES
+JSON_STYLES += ["english_summary"]
+VALUE_STYLES += ["english_summary"]
+# Styles only a summary answer takes.
+SUMMARY_STYLES = ["english_summary"]
 STYLES = sorted(set(TEXT_STYLES + JSON_STYLES))
 
 # What the styles write, so tests can check none of it reaches a document.
@@ -158,6 +170,42 @@ def relative_stamps(text):
     return "\n\n".join(out)
 
 
+TAGGED = re.compile(r"〔[^〕]*〕 ")
+GLOSS = re.compile(r" （[^）]*）$")
+
+
+def untranslated(paragraph):
+    """A stand-in translated paragraph as its source said it: without the tag and the gloss."""
+    return GLOSS.sub("", TAGGED.sub("", paragraph))
+
+
+def traditional(text, language):
+    """The answer in Traditional Chinese: what a model trained mostly on Taiwan's text writes at times."""
+    if not (language or "").lower().startswith("zh"):
+        return text
+    return answers.opencc(text, "s2t.json")
+
+
+def source_language(text, rng):
+    """15-35 % of the paragraphs (at least one) left in the language they were said in."""
+    parts = paragraphs(text)
+    stamped = [k for k, p in enumerate(parts) if PARAGRAPH.match(p)]
+    if not stamped:
+        return text
+    count = max(1, round(len(stamped) * rng.uniform(0.15, 0.35)))
+    for k in rng.sample(stamped, min(count, len(stamped))):
+        parts[k] = untranslated(parts[k])
+    return "\n\n".join(parts)
+
+
+def bilingual(text):
+    """Every paragraph twice: the original with its stamp, then the translation with the same stamp."""
+    out = []
+    for p in paragraphs(text):
+        out += [untranslated(p), p] if PARAGRAPH.match(p) else [p]
+    return "\n\n".join(out)
+
+
 def style_translation(style, text, rng, language):
     if style == "preamble":
         return PREAMBLES[rng.randrange(2)] + "\n\n" + text
@@ -184,6 +232,12 @@ def style_translation(style, text, rng, language):
     if style in THOUGHT_STYLES:
         m = PARAGRAPH.match(text)
         return thoughts(style, m.group(1) if m else "0:00") + text
+    if style == "traditional":
+        return traditional(text, language)
+    if style == "source_language":
+        return source_language(text, rng)
+    if style == "bilingual":
+        return bilingual(text)
     return text
 
 
@@ -200,6 +254,16 @@ def walk(value, fn, key=None):
 def as_clock(seconds):
     s = int(seconds)
     return "%d:%02d:%02d" % (s // 3600, s // 60 % 60, s % 60) if s >= 3600 else "%d:%02d" % (s // 60, s % 60)
+
+
+def in_english(value):
+    """A summary's reader fields as their English was before the stand-in translated them."""
+    if isinstance(value, list):
+        return [in_english(v) for v in value]
+    if isinstance(value, dict):
+        return {k: (untranslated(v) if k in answers.READER_KEYS and isinstance(v, str) else in_english(v))
+                for k, v in value.items()}
+    return value
 
 
 def style_value(style, value):
@@ -224,6 +288,8 @@ def style_value(style, value):
                 return [extra(x) for x in v]
             return v
         return extra(value)
+    if style == "english_summary":
+        return in_english(value) if isinstance(value, dict) and "tldr" in value else value
     if style == "missing_lists":
         out = dict(value)
         for key in ("companies", "people", "quotes", "names"):
@@ -294,7 +360,8 @@ class Styler:
         faults, key = self.state.faults, task + "\0" + prompt
         with self.state.lock:
             nth = self.seen[key] = self.seen.get(key, 0) + 1
-        allowed = [s for s in kinds if not structured or s in VALUE_STYLES]
+        allowed = [s for s in kinds if (not structured or s in VALUE_STYLES)
+                   and (s not in SUMMARY_STYLES or task == "summary")]
         for style in allowed:
             if self.state.take(style):
                 return style
