@@ -52,7 +52,7 @@ Identified identify(std::string_view text) {
 }
 
 std::string language_name(std::string_view tag) {
-  const std::string base = base_language(tag);
+  std::string base = base_language(tag);
   const CLD2::Language language = CLD2::GetLanguageFromName(base.c_str());
   if (language == CLD2::UNKNOWN_LANGUAGE) return base;
   // CLD2 names languages in capitals ("ENGLISH", "CHINESE").

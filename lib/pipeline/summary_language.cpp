@@ -80,8 +80,9 @@ asio::awaitable<AskedAgain> ask_again(VideoRef video, StopRef stop, model::Reque
     co_return out;
   }
   PassCounts cleaned;
-  JsonAnswer answer = read_json_answer(clean_text(called.reply->text, cleaned), called.reply->structured,
-                                       *request.schema, {video->duration});
+  const json& schema = request.schema ? *request.schema : video->ctx.prompts.summary_schema;
+  JsonAnswer answer =
+      read_json_answer(clean_text(called.reply->text, cleaned), called.reply->structured, schema, {video->duration});
   log_fixes(video->label(name), answer.fixes);
   if (!answer.value) spdlog::warn("{}: {}; the summary is kept as it is", video->label(name), answer.error);
   // Saved either way (null for an invalid answer) so that a restart does not pay for it again.
@@ -133,7 +134,7 @@ asio::awaitable<JsonDone> summary_in_language(VideoRef video, StopRef stop, Json
   if (!out.value) co_return out;
   const LanguageFacts facts{video->source_language, video->target_language};
   SummaryLanguage checked = check_summary_language(std::move(*out.value), facts);
-  if (!checked.wrong.empty() && request.schema) {
+  if (!checked.wrong.empty()) {
     const std::string error = wrong_fields_error(checked, video->target_language);
     spdlog::warn("{}: {}; asking once more", video->label(std::string(language_step)), error);
     const model::Request again = repair_request(*video, request, checked.summary.dump(), error);

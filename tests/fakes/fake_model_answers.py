@@ -99,11 +99,23 @@ def opencc(text, config):
                           timeout=30).stdout
 
 
+# For English output (of a Chinese video): a word for each character or word said.
+ENGLISH_WORDS = ["people", "today", "new", "chip", "welcome", "back", "everyone", "we", "look", "at", "the", "future",
+                 "model", "is", "very", "important", "because", "they", "make", "it", "work", "better", "and", "more"]
+
+
+def english_gloss(text):
+    tokens = re.findall(r"[\u3400-\u9fff]|[^\W\d_]+", text)
+    return " ".join(ENGLISH_WORDS[hashlib.sha256(t.encode()).digest()[0] % len(ENGLISH_WORDS)] for t in tokens)
+
+
 def in_language(text, language):
-    """The stand-in translation of English text: tagged, and for Chinese glossed after it."""
+    """The stand-in translation of a text: tagged, and glossed after it in Chinese or English."""
+    text = re.sub(r"^〔[^〕]*〕 ", "", text)
+    if (language or "").lower().startswith("en"):
+        return tag(language) + text + " (" + (english_gloss(text) or "nothing") + ")"
     if not (language or "").lower().startswith("zh"):
         return tag(language) + text
-    text = re.sub(r"^〔[^〕]*〕 ", "", text)
     words = re.findall(r"[A-Za-z]+", text)
     gloss = "".join(word_gloss(w) for w in words) or "空"
     if language.lower() in ("zh-tw", "zh-hk", "zh-mo") or "hant" in language.lower():

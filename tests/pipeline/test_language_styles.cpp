@@ -117,3 +117,31 @@ TEST_CASE("a summary still in English when asked again is kept as it is, the vid
   CHECK(judge_language(result->summary.tldr, en_to_zh_cn).wrong_language);
   CHECK_THAT(result->summary.tldr, !Catch::Contains("〔"));
 }
+
+TEST_CASE("a model that leaves paragraphs in English in every answer: two asks for them, then the original under a note") {
+  test::PipelineEnv env;
+  env.fake.faults({{"source_language", 100}});
+  const auto input = talk();
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  test::check_complete(*result, input);
+  // Every answer, the gap answers too, leaves at least one paragraph in English: each chunk spends
+  // its two extra calls.
+  CHECK(env.calls("translate_notes") == 2);
+  CHECK(env.calls("translate") == 4);
+  CHECK(result->usage.calls == 7);
+  CHECK(result->coverage.untranslated_passages >= 1);
+  int kept = 0;
+  for (const Paragraph& p : result->translation) {
+    if (p.untranslated.empty()) {
+      CHECK_FALSE(judge_language(p.text, en_to_zh_cn).wrong_language);
+    } else {
+      CHECK(p.untranslated == "incomplete");
+      ++kept;
+    }
+  }
+  CHECK(kept >= result->coverage.untranslated_passages);
+  const std::string document = render::render_markdown(*result, render::RenderOptions{});
+  CHECK_THAT(document, Catch::Contains("未翻译"));
+  CHECK_THAT(document, Catch::Contains(std::to_string(result->coverage.untranslated_passages) + " 段保留原文"));
+}
