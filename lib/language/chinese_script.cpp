@@ -1,5 +1,8 @@
 #include "language/chinese_script.hpp"
 
+#include <stdexcept>
+
+#include <opencc/Exception.hpp>
 #include <opencc/SimpleConverter.hpp>
 
 #include "core/text.hpp"
@@ -9,22 +12,31 @@
 namespace ytm::language {
 namespace {
 
-// OpenCC finds a configuration by its name in its data folder. Loading one reads its dictionaries
-// (a few MB): once per process, kept for good.
+// OpenCC finds a configuration by its name in its data folder (Debian's libopencc-data).
+opencc::SimpleConverter load(const char* config) {
+  try {
+    return opencc::SimpleConverter(config);
+  } catch (const opencc::Exception& e) {  // not a std::exception
+    throw std::runtime_error(std::string("OpenCC cannot load its configuration ") + config +
+                             " (is Debian's libopencc-data installed?): " + e.what());
+  }
+}
+
+// Loading a configuration reads its dictionaries (a few MB): once per process, kept for good.
 const opencc::SimpleConverter& converter(const char* config) {
   if (std::string_view(config) == "t2s.json") {
-    static const opencc::SimpleConverter to_simplified("t2s.json");
+    static const opencc::SimpleConverter to_simplified = load("t2s.json");
     return to_simplified;
   }
   if (std::string_view(config) == "s2tw.json") {
-    static const opencc::SimpleConverter to_taiwan("s2tw.json");
+    static const opencc::SimpleConverter to_taiwan = load("s2tw.json");
     return to_taiwan;
   }
   if (std::string_view(config) == "s2hk.json") {
-    static const opencc::SimpleConverter to_hong_kong("s2hk.json");
+    static const opencc::SimpleConverter to_hong_kong = load("s2hk.json");
     return to_hong_kong;
   }
-  static const opencc::SimpleConverter to_traditional("s2t.json");
+  static const opencc::SimpleConverter to_traditional = load("s2t.json");
   return to_traditional;
 }
 
