@@ -49,6 +49,7 @@ Labels chinese() {
   l.refused = "模型拒绝翻译这一段";
   l.incomplete = "模型多次遗漏这一段";
   l.cut_off = "模型的回答在这里被截断";
+  l.wrong_language = "模型多次把这一段留在原文的语言";
   l.untranslated = "未翻译";
   l.untranslated_line = "{passages} 段保留原文（共 {time}）";
   l.index_title = "📚 视频索引";
@@ -96,6 +97,7 @@ Labels english() {
   l.refused = "the model declined this passage";
   l.incomplete = "the model left this passage out, also when asked for it alone";
   l.cut_off = "the model's answer stopped here";
+  l.wrong_language = "the model left this passage in its original language, also when asked again";
   l.untranslated = "Not translated";
   l.untranslated_line = "{passages} passages kept as the original transcript ({time})";
   l.generated = "Generated";

@@ -21,7 +21,7 @@ struct Labels {
   // Footer templates: {kept} {dropped} {chapters} {names}; {in} {out} {calls} {cost}.
   std::string checks_line, usage_line;
   // Above a passage kept as the original transcript: {why}; why per reason; footer line: {passages} {time}.
-  std::string not_translated, refused, incomplete, cut_off, untranslated, untranslated_line;
+  std::string not_translated, refused, incomplete, cut_off, wrong_language, untranslated, untranslated_line;
   std::string index_title;
   // Digests: titles take {period}; the count line {documents} {channels}.
   std::string digest_daily, digest_weekly, digest_count, digests;

@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "core/duration.hpp"
+#include "pipeline/stages/language.hpp"
 #include "render/markdown.hpp"
 #include "render/markdown_parts.hpp"
 #include "render/text.hpp"
@@ -22,6 +23,7 @@ std::string chapter_heading(const std::string& video_id, const Chapter& c) {
 std::string reason_text(const std::string& reason, const Labels& l) {
   if (reason == "refused") return l.refused;
   if (reason == "cut_off") return l.cut_off;
+  if (reason == pipeline::wrong_language_mark) return l.wrong_language;
   return l.incomplete;
 }
 

@@ -118,7 +118,7 @@ TEST_CASE("a summary still in English when asked again is kept as it is, the vid
   CHECK_THAT(result->summary.tldr, !Catch::Contains("〔"));
 }
 
-TEST_CASE("a model that leaves paragraphs in English in every answer: two asks for them, then the original under a note") {
+TEST_CASE("a model that leaves paragraphs in English in every answer: two asks for them, then the original under a note saying so") {
   test::PipelineEnv env;
   env.fake.faults({{"source_language", 100}});
   const auto input = talk();
@@ -136,12 +136,12 @@ TEST_CASE("a model that leaves paragraphs in English in every answer: two asks f
     if (p.untranslated.empty()) {
       CHECK_FALSE(judge_language(p.text, en_to_zh_cn).wrong_language);
     } else {
-      CHECK(p.untranslated == "incomplete");
+      CHECK(p.untranslated == wrong_language_mark);
       ++kept;
     }
   }
   CHECK(kept >= result->coverage.untranslated_passages);
   const std::string document = render::render_markdown(*result, render::RenderOptions{});
-  CHECK_THAT(document, Catch::Contains("未翻译"));
+  CHECK_THAT(document, Catch::Contains("未翻译：模型多次把这一段留在原文的语言"));
   CHECK_THAT(document, Catch::Contains(std::to_string(result->coverage.untranslated_passages) + " 段保留原文"));
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pipeline/stages/accept.hpp"
 #include "pipeline/stages/align.hpp"
 #include "pipeline/text.hpp"
 
@@ -43,7 +44,16 @@ void keep_original(std::vector<Paragraph>& into, const std::vector<Gap>& gaps, c
 
 void settle(std::vector<Paragraph>& paragraphs, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
             const std::string& reason, double end) {
-  if (!gaps.empty()) keep_original(paragraphs, gaps, lines, reason);
+  for (const Gap& g : gaps) {
+    // A stretch the model kept answering in another language was not left out: its paragraph's
+    // mark says so. A refusal or a cut answer says more than that.
+    const auto marked = std::find_if(paragraphs.begin(), paragraphs.end(), [&](const Paragraph& p) {
+      return !p.untranslated.empty() && p.start + 1 >= g.start && p.start + 1 < g.end;
+    });
+    const bool left_out = reason == untranslated::incomplete;
+    const std::string why = left_out && marked != paragraphs.end() ? marked->untranslated : reason;
+    keep_original(paragraphs, {g}, lines, why);
+  }
   close_paragraphs(paragraphs, end);
 }
 

@@ -16,8 +16,9 @@ void splice(std::vector<Paragraph>& into, const std::vector<Paragraph>& answer, 
 // The gaps' paragraphs replaced by the original lines, marked untranslated for `reason`.
 void keep_original(std::vector<Paragraph>& into, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
                    const std::string& reason);
-// The chunk's text settled: what the gaps still miss kept as the original (marked with `reason`),
-// every paragraph ended where the next begins, the last at `end`.
+// The chunk's text settled: what the gaps still miss kept as the original (marked with `reason`,
+// or with the mark of a paragraph in the gap marked untranslated), every paragraph ended where the
+// next begins, the last at `end`.
 void settle(std::vector<Paragraph>& paragraphs, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
             const std::string& reason, double end);
 
