@@ -21,10 +21,18 @@ struct Field {
   std::string_view list;
   std::string_view key;
 };
-constexpr Field reader_fields[] = {
-    {"", "intro"},          {"", "tldr"},          {"chapters", "title"},       {"chapters", "summary"},
-    {"arguments", "title"}, {"arguments", "content"}, {"arguments", "practical_meaning"}, {"people", "identity"},
-    {"people", "background"}, {"people", "views"},  {"companies", "context"},     {"quotes", "translation"}};
+constexpr Field reader_fields[] = {{"", "intro"},
+                                   {"", "tldr"},
+                                   {"chapters", "title"},
+                                   {"chapters", "summary"},
+                                   {"arguments", "title"},
+                                   {"arguments", "content"},
+                                   {"arguments", "practical_meaning"},
+                                   {"people", "identity"},
+                                   {"people", "background"},
+                                   {"people", "views"},
+                                   {"companies", "context"},
+                                   {"quotes", "translation"}};
 
 constexpr std::string_view language_step = "summary/language";
 
@@ -50,8 +58,8 @@ void check_field(json& holder, std::string_view key, const std::string& path, co
 std::string wrong_fields_error(const SummaryLanguage& checked, std::string_view target) {
   std::string fields;
   for (const std::string& f : checked.wrong) fields += (fields.empty() ? "" : ", ") + f;
-  return "these fields are in " + language::language_name(checked.language) + ", not in " + std::string(target) +
-         ": " + fields + ". Write them in " + std::string(target) + " and keep everything else as it is";
+  return "these fields are in " + language::language_name(checked.language) + ", not in " + std::string(target) + ": " +
+         fields + ". Write them in " + std::string(target) + " and keep everything else as it is";
 }
 
 // The re-asked summary, read as the summary is; value is nullopt when the call failed or its answer

@@ -19,7 +19,8 @@ TEST_CASE("the script a language tag asks for") {
   CHECK(language::script_name(ChineseScript::simplified) == "Simplified Chinese");
 }
 
-TEST_CASE("real Simplified Chinese has no character of the other script, and in Traditional every changed one is found") {
+TEST_CASE(
+    "real Simplified Chinese has no character of the other script, and in Traditional every changed one is found") {
   const auto paragraphs = test::real_slices("1c7-crashcourse-ling4-auto-tlang-zh-Hans-2020.json3", 300);
   int traditional_total = 0;
   for (const std::string& p : paragraphs) {

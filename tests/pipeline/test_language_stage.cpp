@@ -107,6 +107,15 @@ TEST_CASE("a paragraph left in English becomes a gap of its stretch, an original
   CHECK(aligned.gaps[0].end == 180);
 }
 
+TEST_CASE("a paragraph in a third language is not in the output language either") {
+  const TextLanguage japanese = judge_language("これは日本語の文章です。私たちは未来について話します。", en_to_zh_cn);
+  CHECK(japanese.wrong_language);
+  CHECK(japanese.language == "ja");
+  CHECK(left_in_name(japanese.language) == "left in Japanese");
+  CHECK_FALSE(judge_language("我们今天讨论的是人工智能的未来，以及它对日本和韩国的影响。", LanguageFacts{"ja", "zh-CN"})
+                  .wrong_language);
+}
+
 TEST_CASE("a video already in the output language is not checked") {
   PassCounts counts;
   const auto out = check_language({Paragraph{0, 0, "", english()[0], ""}}, LanguageFacts{"en", "en-US"}, counts);
@@ -119,7 +128,8 @@ TEST_CASE("summary fields: the other script converted, English ones named for th
   nlohmann::json summary{{"intro", zh[0]},
                          {"tldr", english()[0]},
                          {"chapters",
-                          {{{"start", 0}, {"title", language::convert_to_script("语言学的句法结构", "zh-TW")},
+                          {{{"start", 0},
+                            {"title", language::convert_to_script("语言学的句法结构", "zh-TW")},
                             {"summary", "讲者用 GPT-4 和 Kubernetes 举例说明句子成分。"}},
                            {{"start", 60}, {"title", "Syntax trees and how we draw them"}, {"summary", zh[1]}}}},
                          {"people", {{{"name", "Taylor Behnke"}, {"identity", "Host"}, {"views", zh[2]}}}}};

@@ -118,7 +118,9 @@ TEST_CASE("a summary still in English when asked again is kept as it is, the vid
   CHECK_THAT(result->summary.tldr, !Catch::Contains("〔"));
 }
 
-TEST_CASE("a model that leaves paragraphs in English in every answer: two asks for them, then the original under a note saying so") {
+TEST_CASE(
+    "a model that leaves paragraphs in English in every answer: two asks for them, then the original under a note "
+    "saying so") {
   test::PipelineEnv env;
   env.fake.faults({{"source_language", 100}});
   const auto input = talk();

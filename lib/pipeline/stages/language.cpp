@@ -22,28 +22,36 @@ constexpr int latin_letters_per_cjk = 4;
 // A source-language paragraph this close to one in the output language is its original.
 constexpr int beside_seconds = 2;
 
-bool is_cjk_letter(char32_t c) {
-  return (c >= 0x3040 && c <= 0x30FF) ||    // kana
-         (c >= 0x3400 && c <= 0x9FFF) ||    // Han
-         (c >= 0xAC00 && c <= 0xD7AF) ||    // Hangul syllables
-         (c >= 0xF900 && c <= 0xFAFF) ||    // compatibility ideographs
-         (c >= 0x20000 && c <= 0x3FFFF);    // Han extensions
+bool is_han(char32_t c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+bool is_kana(char32_t c) { return c >= 0x3040 && c <= 0x30FF; }
+bool is_hangul(char32_t c) { return c >= 0xAC00 && c <= 0xD7AF; }
+bool is_latin_letter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F);
 }
 
-bool is_latin_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F); }
+// A letter of the script(s) Chinese, Japanese or Korean is written in; false for other languages.
+bool is_script_letter(char32_t c, std::string_view base) {
+  if (base == "zh") return is_han(c);
+  if (base == "ja") return is_han(c) || is_kana(c);
+  if (base == "ko") return is_hangul(c) || is_han(c);
+  return false;
+}
 
-// The script ratio: enough CJK letters for the Latin ones to be names and terms in it.
-bool mostly_cjk(std::string_view text) {
-  int cjk = 0, latin = 0;
+// The script ratio: enough letters of the output language's script for the Latin ones to be names
+// and terms in it, and more of them than of another East Asian script (Japanese writes Han too).
+bool mostly_in_script(std::string_view text, std::string_view base) {
+  int own = 0, latin = 0, other = 0;
   for (std::size_t i = 0; i < text.size();) {
     const char32_t c = next_codepoint(text, i);
-    cjk += is_cjk_letter(c) ? 1 : 0;
+    const bool mine = is_script_letter(c, base);
+    own += mine ? 1 : 0;
     latin += is_latin_letter(c) ? 1 : 0;
+    other += !mine && (is_han(c) || is_kana(c) || is_hangul(c)) ? 1 : 0;
   }
-  return cjk > 0 && cjk * latin_letters_per_cjk >= latin;
+  return own > 0 && own * latin_letters_per_cjk >= latin && own > 2 * other;
 }
-
-bool writes_cjk(std::string_view base) { return base == "zh" || base == "ja" || base == "ko"; }
 
 }  // namespace
 
@@ -53,7 +61,7 @@ TextLanguage judge_language(std::string_view text, const LanguageFacts& facts) {
   if (language::chinese_script_of(facts.target_language)) {
     out.other_script = language::other_script_characters(text, facts.target_language) > 0;
   }
-  if (writes_cjk(target) && mostly_cjk(text)) return out;
+  if (mostly_in_script(text, target)) return out;
   const language::Identified found = language::identify(text);
   if (found.letters < min_letters || found.shares.empty()) return out;
   const language::Share& top = found.shares.front();
