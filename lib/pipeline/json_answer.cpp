@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "pipeline/json_answer_keys.hpp"
 #include "pipeline/schema.hpp"
 #include "pipeline/text.hpp"
 
@@ -112,18 +113,24 @@ class Fitter {
     }
     if (v.is_number()) fit_number(v, schema, path, key, from_string);
     if (v.is_array() && schema.contains("items")) {
+      // Each list on its own evidence: chapters in milliseconds say nothing about the quotes.
+      const bool outer = milliseconds_;
+      milliseconds_ = in_milliseconds(v);
       for (std::size_t i = 0; i < v.size(); ++i) fit(v[i], schema["items"], path + "/" + std::to_string(i), key);
+      milliseconds_ = outer;
     }
     if (v.is_object()) fit_object(v, schema, path);
   }
 
   // Milliseconds when the latest time given is far past the video's end and fits it in seconds:
-  // then every time is, small ones too.
-  void decide_milliseconds(const json& value) {
+  // then every time of the same value is, small ones too.
+  [[nodiscard]] bool in_milliseconds(const json& value) const {
     const double latest = latest_time(value, "");
     const double limit = options_.duration * 1.2 + 60;
-    milliseconds_ = options_.duration > 0 && latest > limit && latest / 1000 <= limit;
+    return options_.duration > 0 && latest > limit && latest / 1000 <= limit;
   }
+
+  void decide_milliseconds(const json& value) { milliseconds_ = in_milliseconds(value); }
 
  private:
   double latest_time(const json& v, std::string_view key) const {
@@ -176,6 +183,18 @@ class Fitter {
   std::vector<std::string>& fixes_;
   bool milliseconds_ = false;
 };
+
+// The answer inside {"data": {…}}, {"result": "{…}"}, {"response": …}: an object with one key whose
+// value is the object the schema describes (or its text), where the schema has no object of that name.
+std::optional<json> wrapped(const json& value, const json& schema) {
+  if (!value.is_object() || value.size() != 1) return std::nullopt;
+  const json properties = schema.value("properties", json::object());
+  const auto only = value.begin();
+  if (properties.contains(only.key()) && wants(properties[only.key()], "object")) return std::nullopt;
+  if (only->is_object()) return *only;
+  if (only->is_string()) return find_json(only->get_ref<const std::string&>());
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -237,6 +256,11 @@ void log_fixes(const std::string& label, const std::vector<std::string>& fixes) 
 }
 
 void fit_to_schema(json& value, const json& schema, const JsonReadOptions& options, std::vector<std::string>& fixes) {
+  while (auto inner = wrapped(value, schema)) {
+    fixes.push_back("/" + value.begin().key() + ": the answer inside it taken out");
+    value = std::move(*inner);
+  }
+  map_keys(value, schema, "", fixes);
   Fitter fitter(options, fixes);
   fitter.decide_milliseconds(value);
   fitter.fit(value, schema, "", "");

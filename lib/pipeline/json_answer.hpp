@@ -2,7 +2,8 @@
 // Reading a JSON answer (chunk notes, the summary) as models write it: in a ``` fence or after a
 // sentence, with trailing commas or full-width punctuation (，：“”) outside strings, numbers as
 // "123", "12:34" or "1:02:03", times in milliseconds, keys the schema does not know, optional lists
-// left out. What can be read is read and made to fit the schema; a repair call is only for an
+// left out, the object inside a one-key wrapper ({"data": {…}}), keys in the output language
+// ({"要点": …}). What can be read is read and made to fit the schema; a repair call is only for an
 // answer that still cannot be.
 #include <optional>
 #include <string>
@@ -36,8 +37,10 @@ void log_fixes(const std::string& label, const std::vector<std::string>& fixes);
 // trailing commas before } or ].
 std::string loosen_json(std::string_view text);
 
-// The value fitted to the schema: unknown keys of closed objects dropped, missing arrays and
-// optional-looking strings added empty, numbers given as strings read, milliseconds made seconds.
+// The value fitted to the schema: a wrapper taken off, keys in another language or spelling mapped
+// (json_answer_keys.hpp), unknown keys of closed objects dropped, missing arrays and optional-looking
+// strings added empty, numbers given as strings read, milliseconds made seconds (decided for each
+// list on its own: chapter times in milliseconds leave the quotes' seconds alone).
 void fit_to_schema(nlohmann::json& value, const nlohmann::json& schema, const JsonReadOptions& options,
                    std::vector<std::string>& fixes);
 
