@@ -9,11 +9,13 @@ summarised_passage, refusal, repeated_paragraph, looping_sentence, relative_stam
 sentence around a ```json fence), trailing_commas, string_times, ms_times, extra_keys, missing_lists,
 fullwidth_punctuation. Both: the thought blocks of reasoning models served without a reasoning parser,
 think, thinking, reasoning (quoting a stamp and a JSON object) and empty_think (Qwen3 with thinking off).
-stubborn true: a repair answer keeps the style the answer it repairs had.
 Language styles: traditional (a translation in Traditional Chinese when zh-CN was asked), source_language
 (15-35 % of its paragraphs left in the source language), bilingual (every paragraph written twice, the
 original then the translation) and, for summaries only, english_summary (the fields a reader reads left in
 English).
+wrapped_json, translated_keys, ms_chapter_times and schema_give_up (the claude CLI's model never calling its
+StructuredOutput tool): see DRESSED_STYLES. stubborn true: a repair answer keeps the style the answer it repairs
+had.
 """
 import hashlib
 import json
@@ -36,6 +38,16 @@ VALUE_STYLES += ["english_summary"]
 # Styles only a summary answer takes.
 SUMMARY_STYLES = ["english_summary"]
 STYLES = sorted(set(TEXT_STYLES + JSON_STYLES))
+
+# JSON dressed up (issue 21): the object inside a one-key wrapper; the keys in Chinese; chapter times
+# in milliseconds while the quotes' are seconds. Value habits, so a tool call's input has them too.
+# schema_give_up: the claude CLI's model never calls StructuredOutput (answers "Done.", to the CLI's
+# reminder too), so the CLI ends "success" without structured output; structured CLI calls only.
+DRESSED_STYLES = ["wrapped_json", "translated_keys", "ms_chapter_times"]
+GIVE_UP_STYLES = ["schema_give_up"]
+JSON_STYLES += DRESSED_STYLES
+VALUE_STYLES += DRESSED_STYLES
+STYLES = sorted(set(TEXT_STYLES + JSON_STYLES + GIVE_UP_STYLES))
 
 # What the styles write, so tests can check none of it reaches a document.
 PREAMBLES = ["Sure! Here's the full translation:", "好的，以下是翻译："]
@@ -267,6 +279,8 @@ def in_english(value):
 
 
 def style_value(style, value):
+    if style in DRESSED_STYLES:
+        return dress_value(style, value)
     if style == "string_times":
         flip = [0]
 
@@ -348,6 +362,57 @@ def style_json(style, text, value):
     return style_json_text(style, text), None
 
 
+WRAPPERS = ["data", "result", "response"]
+ZH_KEYS = {"points": "要点", "t": "时间", "text": "文本", "quotes": "引语", "speaker": "说话人", "names": "名称",
+           "intro": "引言", "tldr": "摘要", "chapters": "章节", "start": "开始", "end": "结束", "title": "标题",
+           "summary": "概要", "arguments": "论点", "content": "内容", "key_concepts": "关键概念",
+           "practical_meaning": "实际意义", "companies": "公司", "name": "名字", "context": "语境",
+           "importance": "重要性", "translation": "译文", "timestamp": "时间戳", "people": "人物", "identity": "身份",
+           "background": "背景", "views": "观点", "video_type": "视频类型"}
+
+
+def is_wrapped(value):
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in WRAPPERS
+
+
+def zh_keys(value):
+    if isinstance(value, dict):
+        return {ZH_KEYS.get(k, k): zh_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [zh_keys(v) for v in value]
+    return value
+
+
+def dress_value(style, value):
+    """The value in one of DRESSED_STYLES; dressing a dressed value again changes nothing (a stubborn repair)."""
+    if style == "wrapped_json":
+        if is_wrapped(value):
+            return value
+        return {WRAPPERS[len(json.dumps(value)) % len(WRAPPERS)]: value}
+    if style == "translated_keys":
+        return zh_keys(value)
+    if style == "ms_chapter_times" and isinstance(value, dict) and isinstance(value.get("chapters"), list):
+        chapters = [dict(c, **{k: int(c[k] * 1000) for k in ("start", "end") if isinstance(c.get(k), (int, float))
+                               and c[k] < 100000}) for c in value["chapters"] if isinstance(c, dict)]
+        return dict(value, chapters=chapters)
+    return value
+
+
+def undressed(value):
+    """A repair that does not keep the habit: the wrapper taken off, the keys in English again."""
+    while is_wrapped(value):
+        value = next(iter(value.values()))
+    english = {zh: en for en, zh in ZH_KEYS.items()}
+
+    def back(v):
+        if isinstance(v, dict):
+            return {english.get(k, k): back(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [back(x) for x in v]
+        return v
+    return back(value)
+
+
 class Styler:
     """Decides which style an answer gets, from the fault counts or the mix settings."""
 
@@ -360,7 +425,7 @@ class Styler:
         faults, key = self.state.faults, task + "\0" + prompt
         with self.state.lock:
             nth = self.seen[key] = self.seen.get(key, 0) + 1
-        allowed = [s for s in kinds if (not structured or s in VALUE_STYLES)
+        allowed = [s for s in kinds if (not structured or s in VALUE_STYLES + GIVE_UP_STYLES)
                    and (s not in SUMMARY_STYLES or task == "summary")]
         for style in allowed:
             if self.state.take(style):
