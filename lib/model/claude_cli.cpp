@@ -21,6 +21,21 @@ constexpr const char* fallback_system_prompt =
 
 bool environment_has(const char* name) { return std::getenv(name) != nullptr; }
 
+// The request as the CLI is asked again after it gave up on the schema: no --json-schema, the
+// schema written into the prompt, the answer left to the pipeline's tolerant reader.
+Request without_schema(Request request) {
+  request.prompt += "\n\nAnswer with the JSON object only, nothing before or after it, valid against this JSON schema:\n" +
+                    dump_json(schema_for_model(*request.schema));
+  request.schema.reset();
+  return request;
+}
+
+// What one run printed, read.
+struct CliRun {
+  Outcome<Reply> reply;
+  std::string out;  // stdout, for what a run that gave up spent
+};
+
 }  // namespace
 
 std::vector<std::string> claude_cli_argv(const config::ModelSettings& settings, const Request& request) {
@@ -63,39 +78,53 @@ class ClaudeCliBackend final : public Backend {
       : executor_(std::move(executor)), settings_(settings), extra_env_(std::move(extra_env)) {}
 
   asio::awaitable<Outcome<Reply>> complete(Request request) override {
-    const CallContext context{settings_.name, request.schema.has_value(), "ANTHROPIC_API_KEY",
-                              "claude (" + settings_.command + ")"};
+    const auto started = std::chrono::steady_clock::now();
     // An empty working folder of our own, removed with whatever the CLI left in it.
     auto made = TempFolder::create("claude");
     if (!made) co_return made.failure();
     const TempFolder& folder = *made;
-    process::ProcessSpec spec;
-    spec.argv = claude_cli_argv(settings_, request);
-    spec.cwd = folder.path();
-    spec.env = claude_cli_env(request, extra_env_);
-    spec.stdin_data = request.prompt;
-    spec.timeout = settings_.timeout;
-    const auto started = std::chrono::steady_clock::now();
-    auto run = co_await process::run_process(executor_, std::move(spec));
-    if (!run) co_return explained(run.failure());
-    if (run->timed_out) {
-      co_return Failure::transient(
-          "timeout", fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
-                                 "stopped",
-                                 context.endpoint, static_cast<double>(settings_.timeout.count()) / 1000.0));
+    CliRun run = co_await run_once(request, folder.path());
+    // The CLI gave up on the schema ("Done."): asked the same way it gives up again, so once
+    // without it; the answer's JSON is then read by the pipeline like any text answer.
+    if (!run.reply && request.schema && gave_up_on_schema(run.reply.failure())) {
+      spdlog::warn("{}: {}; asking once more without --json-schema", request.label, run.reply.failure().message);
+      const std::string spent_before = std::move(run.out);
+      run = co_await run_once(without_schema(request), folder.path());
+      if (run.reply) add_spent(*run.reply, spent_before);
     }
-    if (run->term_signal != 0) {
-      co_return Failure::transient("server_error",
-                                   context.endpoint + " was ended by signal " + std::to_string(run->term_signal));
-    }
-    auto reply = parse_claude_cli_output(run->out, run->exit_code, run->err, context);
-    note_reply(reply, started, request.label, name());
-    co_return reply;
+    note_reply(run.reply, started, request.label, name());
+    co_return std::move(run.reply);
   }
 
   [[nodiscard]] std::string name() const override { return "claude-cli:" + settings_.name; }
 
  private:
+  asio::awaitable<CliRun> run_once(Request request, fs::path folder) {
+    const CallContext context{settings_.name, request.schema.has_value(), "ANTHROPIC_API_KEY",
+                              "claude (" + settings_.command + ")"};
+    process::ProcessSpec spec;
+    spec.argv = claude_cli_argv(settings_, request);
+    spec.cwd = folder;
+    spec.env = claude_cli_env(request, extra_env_);
+    spec.stdin_data = request.prompt;
+    spec.timeout = settings_.timeout;
+    auto run = co_await process::run_process(executor_, std::move(spec));
+    if (!run) co_return CliRun{explained(run.failure()), ""};
+    if (run->timed_out) {
+      co_return CliRun{Failure::transient(
+          "timeout", fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
+                                 "stopped",
+                                 context.endpoint, static_cast<double>(settings_.timeout.count()) / 1000.0)),
+                       ""};
+    }
+    if (run->term_signal != 0) {
+      co_return CliRun{Failure::transient("server_error", context.endpoint + " was ended by signal " +
+                                                              std::to_string(run->term_signal)),
+                       ""};
+    }
+    co_return CliRun{parse_claude_cli_output(run->out, run->exit_code, run->err, context), std::move(run->out)};
+  }
+
   [[nodiscard]] Failure explained(Failure failure) const {
     if (failure.code == "command_missing") {
       failure.message +=

@@ -33,6 +33,13 @@ std::vector<std::pair<std::string, std::string>> claude_cli_env(
 Outcome<Reply> parse_claude_cli_output(std::string_view out, int exit_code, std::string_view err,
                                        const CallContext& context);
 
+// The failure parse_claude_cli_output gives when the CLI ended "success" without the structured
+// output its schema asked for: the backend then asks once more without --json-schema.
+bool gave_up_on_schema(const Failure& failure);
+
+// The tokens and cost a run that printed out (a result object) reported, added to the reply's.
+void add_spent(Reply& reply, std::string_view out);
+
 std::unique_ptr<Backend> make_claude_cli_backend(boost::asio::any_io_executor executor,
                                                  const config::ModelSettings& settings,
                                                  std::vector<std::pair<std::string, std::string>> extra_env);

@@ -98,6 +98,19 @@ Failure no_result(int exit_code, std::string_view err, std::string_view out, con
   return Failure::transient("server_error", said);
 }
 
+constexpr const char* gave_up_code = "no_structured_output";
+
+// The tokens and cost the result reports, added to the reply's.
+void add_usage(Reply& reply, const json& result) {
+  const json& usage = object_at(result, "usage");
+  reply.input_tokens += integer_at(usage, "input_tokens") + integer_at(usage, "cache_creation_input_tokens") +
+                        integer_at(usage, "cache_read_input_tokens");
+  reply.output_tokens += integer_at(usage, "output_tokens");
+  if (result.contains("total_cost_usd") && result["total_cost_usd"].is_number()) {
+    reply.cost_usd += result["total_cost_usd"].get<double>();
+  }
+}
+
 Reply success_reply(const json& result, std::string text, const CallContext& context) {
   Reply reply;
   if (result.contains("structured_output") && result["structured_output"].is_object()) {
@@ -107,13 +120,7 @@ Reply success_reply(const json& result, std::string text, const CallContext& con
   reply.text = std::move(text);
   const auto turns = integer_at(result, "num_turns");
   reply.truncated = string_at(result, "stop_reason") == "max_tokens" || (!context.wants_schema && turns > 1);
-  const json& usage = object_at(result, "usage");
-  reply.input_tokens = integer_at(usage, "input_tokens") + integer_at(usage, "cache_creation_input_tokens") +
-                       integer_at(usage, "cache_read_input_tokens");
-  reply.output_tokens = integer_at(usage, "output_tokens");
-  if (result.contains("total_cost_usd") && result["total_cost_usd"].is_number()) {
-    reply.cost_usd = result["total_cost_usd"].get<double>();
-  }
+  add_usage(reply, result);
   const json& models = object_at(result, "modelUsage");
   reply.model = !models.empty() ? models.begin().key() : context.model;
   return reply;
@@ -142,16 +149,23 @@ Outcome<Reply> parse_claude_cli_output(std::string_view out_in, int exit_code, s
   Reply reply = success_reply(result, text, context);
   if (reply.text.empty()) return Failure::transient("server_error", context.endpoint + " returned an empty result");
   // With --json-schema the CLI ends "success" with a short text ("Done.") when the model kept
-  // failing its schema: no answer, so a failed call that is tried again as it was. A text with an
+  // failing its schema: no answer (the backend asks once more without the schema). A text with an
   // object in it is an answer for the pipeline's reader.
   if (context.wants_schema && !reply.structured && reply.text.find('{') == std::string::npos) {
-    return Failure::transient("no_structured_output", context.endpoint +
+    return Failure::transient(gave_up_code, context.endpoint +
                                                           " ended without the structured output the schema asks "
                                                           "for, saying: " +
                                                           shorten(reply.text));
   }
   // A refusal or a request for the material is an answer the pipeline reads as such.
   return reply;
+}
+
+bool gave_up_on_schema(const Failure& failure) { return failure.code == gave_up_code; }
+
+void add_spent(Reply& reply, std::string_view out) {
+  const json result = result_object(valid_utf8(out));
+  if (result.is_object()) add_usage(reply, result);
 }
 
 }  // namespace ytm::model

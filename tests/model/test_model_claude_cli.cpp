@@ -184,3 +184,32 @@ TEST_CASE("claude-cli: is_error with api_error_status 429 and no reset stated pa
   CHECK(reply.failure().retry_after->count() >= 3595);
   CHECK(reply.failure().retry_after->count() <= 3600);
 }
+
+TEST_CASE("claude-cli: a schema the CLI gives up on is asked once more without --json-schema, the schema in the "
+          "prompt") {
+  CliRun cli;
+  Request request = translate_request();
+  request.prompt.replace(0, std::string("TASK: translate").size(), "TASK: notes");
+  request.schema =
+      json::parse(test::read_file(std::filesystem::path(YTM_SOURCE_DIR) / "config/prompts/notes.schema.json"));
+  // The model never calls StructuredOutput, on every run where it is offered.
+  cli.fake.faults({{"schema_give_up", 1000}});
+  auto reply = cli.complete(request);
+  REQUIRE(reply.ok());
+  // The second run's answer is text for the pipeline's reader, the notes in it.
+  CHECK_FALSE(reply->structured);
+  const json notes = json::parse(reply->text);
+  CHECK(notes["names"] == json::array({"Alice", "Bob"}));
+  const json stats = cli.fake.stats();
+  // The first run: the model's "Done." and the CLI's reminder, answered "Done." again; then one
+  // run without the tool.
+  CHECK(stats["total"] == 3);
+  CHECK(stats["calls"]["notes"] == 3);
+  CHECK(stats["styles"]["schema_give_up"] == 1);
+  CHECK(stats["last"]["tools"] == json::array());
+  const std::string prompt = stats["last"]["prompt"];
+  CHECK_THAT(prompt, Catch::Contains("valid against this JSON schema:\n{"));
+  CHECK_THAT(prompt, Catch::Contains("\"additionalProperties\":false"));
+  // Both runs are paid for: the first run's tokens are in the reply beside the second's.
+  CHECK(reply->input_tokens == stats["input_tokens"].get<std::int64_t>());
+}
