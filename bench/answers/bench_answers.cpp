@@ -169,6 +169,11 @@ Run measure(const std::vector<std::string>& flags, bool cli) {
       run.received = (*result)->usage.output_tokens;
       judge(**result, input, run);
     } else if (result) {
+      // What a failed video spent, as the store recorded it.
+      const store::SpendSummary spent = store.spend_since(0);
+      run.calls = static_cast<int>(spent.calls);
+      run.sent = spent.input_tokens;
+      run.received = spent.output_tokens;
       std::fprintf(stderr, "failed: %s\n", result->failure().message.c_str());
     }
   }
