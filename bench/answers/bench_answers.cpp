@@ -69,6 +69,7 @@ struct Run {
   int covered_minutes = 0;
   int speech_minutes = 0;
   int untranslated = 0;
+  int quotes_kept = 0;  // of the summary's quotes, found in the transcript where their time says
   int passes = -1;        // paragraphs and lines the checks converted or dropped; -1: the result keeps no counts
   std::string by_pass;    // "repeated paragraphs 2, thought blocks 1"
   bool complete = false;
@@ -104,6 +105,7 @@ void judge(const pipeline::VideoResult& r, const pipeline::PipelineInput& input,
   for (int m : speech) run.covered_minutes += covered.count(m) ? 1 : 0;
   run.speech_minutes = static_cast<int>(speech.size());
   run.untranslated = r.coverage.untranslated_passages;
+  run.quotes_kept = r.grounding.quotes_kept;
   // From the result as stored, so the bench reads the pass counts without depending on their type.
   const nlohmann::json stored = r;
   if (stored.contains("passes")) run.passes = 0;
@@ -221,16 +223,16 @@ int main(int argc, char** argv) {
   std::printf("%d-minute talk, ~150 words/min, two speakers, en -> zh-CN; %zu styles from the stand-in\n\n", minutes,
               styles.all.size());
   std::printf("| case | backend | ok | calls | sent/own | tokens in / out | minutes covered | untranslated | "
-              "converted or dropped | complete | clean |\n");
-  std::printf("|---|---|---|---:|---:|---:|---:|---:|---|---|---|\n");
+              "quotes kept | converted or dropped | complete | clean |\n");
+  std::printf("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|\n");
   const auto row = [&](const std::string& name, const std::vector<std::string>& flags, bool on_cli) {
     if (name.find(only) == std::string::npos) return;
     const Run r = measure(flags, on_cli);
     const std::string passes = r.passes < 0 ? "–" : std::to_string(r.passes);
-    std::printf("| %s | %s | %s | %d | %.2f | %lld / %lld | %d/%d | %d | %s%s%s%s | %s | %s |\n", name.c_str(),
+    std::printf("| %s | %s | %s | %d | %.2f | %lld / %lld | %d/%d | %d | %d | %s%s%s%s | %s | %s |\n", name.c_str(),
                 on_cli ? "claude-cli" : "anthropic", r.ok ? "yes" : "NO", r.calls, static_cast<double>(r.sent) / own,
                 static_cast<long long>(r.sent), static_cast<long long>(r.received), r.covered_minutes,
-                r.speech_minutes, r.untranslated, passes.c_str(), r.by_pass.empty() ? "" : " (", r.by_pass.c_str(),
+                r.speech_minutes, r.untranslated, r.quotes_kept, passes.c_str(), r.by_pass.empty() ? "" : " (", r.by_pass.c_str(),
                 r.by_pass.empty() ? "" : ")", r.complete ? "yes" : "NO", r.clean ? "yes" : "NO");
     std::fflush(stdout);
   };

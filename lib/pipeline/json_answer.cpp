@@ -184,13 +184,12 @@ class Fitter {
   bool milliseconds_ = false;
 };
 
-// The answer inside {"data": {…}}, {"result": "{…}"}, {"response": …}: an object with one key whose
-// value is the object the schema describes (or its text), where the schema has no object of that name.
+// The answer inside {"data": {…}}, {"result": "{…}"}, {"response": …}: an object with one key the
+// schema does not have, whose value is an object (or the text of one).
 std::optional<json> wrapped(const json& value, const json& schema) {
   if (!value.is_object() || value.size() != 1) return std::nullopt;
-  const json properties = schema.value("properties", json::object());
   const auto only = value.begin();
-  if (properties.contains(only.key()) && wants(properties[only.key()], "object")) return std::nullopt;
+  if (schema.value("properties", json::object()).contains(only.key())) return std::nullopt;
   if (only->is_object()) return *only;
   if (only->is_string()) return find_json(only->get_ref<const std::string&>());
   return std::nullopt;

@@ -143,10 +143,13 @@ TEST_CASE("an answer inside a one-key wrapper is taken out of it") {
   const auto tool = read_json_answer("", json{{"data", json::parse(object)}}, notes_schema(), {1800});
   REQUIRE(tool.value);
   CHECK((*tool.value)["names"] == json::array({"x"}));
-  // A one-key answer that is the schema's own list is no wrapper.
+  // A one-key answer that is the schema's own list, or its own text, is no wrapper.
   const auto points_only = notes(R"({"points": [{"t": 5, "text": "a"}]})");
   REQUIRE(points_only.value);
   CHECK((*points_only.value)["points"].size() == 1);
+  const auto tldr_only = read_json_answer(R"({"tldr": "{\"intro\": \"x\"}"})", std::nullopt, summary_schema(), {600});
+  CHECK_FALSE(tldr_only.value);
+  CHECK_THAT(tldr_only.error, Catch::Contains("missing required property \"chapters\""));
 }
 
 TEST_CASE("keys in the output language are read as the schema's keys where only one can be meant") {
