@@ -24,6 +24,7 @@ bool environment_has(const char* name) { return std::getenv(name) != nullptr; }
 // The request as the CLI is asked again after it gave up on the schema: no --json-schema, the
 // schema written into the prompt, the answer left to the pipeline's tolerant reader.
 Request without_schema(Request request) {
+  if (!request.schema) return request;
   request.prompt += "\n\nAnswer with the JSON object only, nothing before or after it, valid against this JSON schema:\n" +
                     dump_json(schema_for_model(*request.schema));
   request.schema.reset();
