@@ -13,9 +13,7 @@ Language styles: traditional (a translation in Traditional Chinese when zh-CN wa
 (15-35 % of its paragraphs left in the source language), bilingual (every paragraph written twice, the
 original then the translation) and, for summaries only, english_summary (the fields a reader reads left in
 English).
-wrapped_json, translated_keys, ms_chapter_times and schema_give_up (the claude CLI's model never calling its
-StructuredOutput tool): see DRESSED_STYLES. stubborn true: a repair answer keeps the style the answer it repairs
-had.
+stubborn true: a repair answer keeps the style the answer it repairs had.
 """
 import hashlib
 import json
@@ -46,7 +44,7 @@ STYLES = sorted(set(TEXT_STYLES + JSON_STYLES))
 DRESSED_STYLES = ["wrapped_json", "translated_keys", "ms_chapter_times"]
 GIVE_UP_STYLES = ["schema_give_up"]
 JSON_STYLES += DRESSED_STYLES
-VALUE_STYLES += DRESSED_STYLES
+VALUE_STYLES += DRESSED_STYLES + GIVE_UP_STYLES  # offered only where the CLI's tool is (fake_model styled())
 STYLES = sorted(set(TEXT_STYLES + JSON_STYLES + GIVE_UP_STYLES))
 
 # What the styles write, so tests can check none of it reaches a document.
@@ -279,8 +277,6 @@ def in_english(value):
 
 
 def style_value(style, value):
-    if style in DRESSED_STYLES:
-        return dress_value(style, value)
     if style == "string_times":
         flip = [0]
 
@@ -398,6 +394,15 @@ def dress_value(style, value):
     return value
 
 
+_undressed_style_value = style_value
+
+
+def style_value(style, value):  # noqa: F811 (wraps the one above, so each style block stays apart)
+    if style in DRESSED_STYLES:
+        return dress_value(style, value)
+    return _undressed_style_value(style, value)
+
+
 def undressed(value):
     """A repair that does not keep the habit: the wrapper taken off, the keys in English again."""
     while is_wrapped(value):
@@ -425,7 +430,7 @@ class Styler:
         faults, key = self.state.faults, task + "\0" + prompt
         with self.state.lock:
             nth = self.seen[key] = self.seen.get(key, 0) + 1
-        allowed = [s for s in kinds if (not structured or s in VALUE_STYLES + GIVE_UP_STYLES)
+        allowed = [s for s in kinds if (not structured or s in VALUE_STYLES)
                    and (s not in SUMMARY_STYLES or task == "summary")]
         for style in allowed:
             if self.state.take(style):
