@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "core/blocking.hpp"
 #include "core/time.hpp"
@@ -33,9 +33,9 @@
 #include "model/backend.hpp"
 #include "pipeline/chunking.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/result.hpp"
 #include "pipeline/text.hpp"
 #include "render/markdown.hpp"
-#include "pipeline/result.hpp"
 #include "store/store.hpp"
 #include "support/run.hpp"
 #include "synthetic_transcript.hpp"
@@ -70,8 +70,8 @@ struct Run {
   int speech_minutes = 0;
   int untranslated = 0;
   int quotes_kept = 0;  // of the summary's quotes, found in the transcript where their time says
-  int passes = -1;        // paragraphs and lines the checks converted or dropped; -1: the result keeps no counts
-  std::string by_pass;    // "repeated paragraphs 2, thought blocks 1"
+  int passes = -1;      // paragraphs and lines the checks converted or dropped; -1: the result keeps no counts
+  std::string by_pass;  // "repeated paragraphs 2, thought blocks 1"
   bool complete = false;
   bool clean = false;
 };
@@ -112,7 +112,8 @@ void judge(const pipeline::VideoResult& r, const pipeline::PipelineInput& input,
   for (const auto& pass : stored.value("passes", nlohmann::json::array())) {
     const int count = pass.value("count", 0);
     run.passes += count;
-    run.by_pass += (run.by_pass.empty() ? "" : ", ") + pass.value("name", std::string("?")) + " " + std::to_string(count);
+    run.by_pass +=
+        (run.by_pass.empty() ? "" : ", ") + pass.value("name", std::string("?")) + " " + std::to_string(count);
   }
   const std::string document = render::render_markdown(r, render::RenderOptions{});
   run.clean = true;
@@ -120,8 +121,8 @@ void judge(const pipeline::VideoResult& r, const pipeline::PipelineInput& input,
 }
 
 // The backend a run goes through: the anthropic API, or the real claude CLI pointed at the stand-in.
-std::unique_ptr<model::Backend> backend_for(boost::asio::io_context& io, pipeline::PipelineSettings& settings,
-                                            int port, bool cli, const std::filesystem::path& home) {
+std::unique_ptr<model::Backend> backend_for(boost::asio::io_context& io, pipeline::PipelineSettings& settings, int port,
+                                            bool cli, const std::filesystem::path& home) {
   const std::string base_url = "http://127.0.0.1:" + std::to_string(port);
   if (!cli) {
     settings.model.backend = config::ModelBackend::anthropic;
@@ -222,8 +223,9 @@ int main(int argc, char** argv) {
   const double own = static_cast<double>(transcript_tokens());
   std::printf("%d-minute talk, ~150 words/min, two speakers, en -> zh-CN; %zu styles from the stand-in\n\n", minutes,
               styles.all.size());
-  std::printf("| case | backend | ok | calls | sent/own | tokens in / out | minutes covered | untranslated | "
-              "quotes kept | converted or dropped | complete | clean |\n");
+  std::printf(
+      "| case | backend | ok | calls | sent/own | tokens in / out | minutes covered | untranslated | "
+      "quotes kept | converted or dropped | complete | clean |\n");
   std::printf("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|\n");
   const auto row = [&](const std::string& name, const std::vector<std::string>& flags, bool on_cli) {
     if (name.find(only) == std::string::npos) return;
@@ -231,8 +233,8 @@ int main(int argc, char** argv) {
     const std::string passes = r.passes < 0 ? "–" : std::to_string(r.passes);
     std::printf("| %s | %s | %s | %d | %.2f | %lld / %lld | %d/%d | %d | %d | %s%s%s%s | %s | %s |\n", name.c_str(),
                 on_cli ? "claude-cli" : "anthropic", r.ok ? "yes" : "NO", r.calls, static_cast<double>(r.sent) / own,
-                static_cast<long long>(r.sent), static_cast<long long>(r.received), r.covered_minutes,
-                r.speech_minutes, r.untranslated, r.quotes_kept, passes.c_str(), r.by_pass.empty() ? "" : " (", r.by_pass.c_str(),
+                static_cast<long long>(r.sent), static_cast<long long>(r.received), r.covered_minutes, r.speech_minutes,
+                r.untranslated, r.quotes_kept, passes.c_str(), r.by_pass.empty() ? "" : " (", r.by_pass.c_str(),
                 r.by_pass.empty() ? "" : ")", r.complete ? "yes" : "NO", r.clean ? "yes" : "NO");
     std::fflush(stdout);
   };

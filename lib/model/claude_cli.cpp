@@ -25,8 +25,9 @@ bool environment_has(const char* name) { return std::getenv(name) != nullptr; }
 // schema written into the prompt, the answer left to the pipeline's tolerant reader.
 Request without_schema(Request request) {
   if (!request.schema) return request;
-  request.prompt += "\n\nAnswer with the JSON object only, nothing before or after it, valid against this JSON schema:\n" +
-                    dump_json(schema_for_model(*request.schema));
+  request.prompt +=
+      "\n\nAnswer with the JSON object only, nothing before or after it, valid against this JSON schema:\n" +
+      dump_json(schema_for_model(*request.schema));
   request.schema.reset();
   return request;
 }
@@ -112,11 +113,12 @@ class ClaudeCliBackend final : public Backend {
     auto run = co_await process::run_process(executor_, std::move(spec));
     if (!run) co_return CliRun{explained(run.failure()), ""};
     if (run->timed_out) {
-      co_return CliRun{Failure::transient(
-          "timeout", fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
-                                 "stopped",
-                                 context.endpoint, static_cast<double>(settings_.timeout.count()) / 1000.0)),
-                       ""};
+      co_return CliRun{
+          Failure::transient("timeout",
+                             fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
+                                         "stopped",
+                                         context.endpoint, static_cast<double>(settings_.timeout.count()) / 1000.0)),
+          ""};
     }
     if (run->term_signal != 0) {
       co_return CliRun{Failure::transient("server_error", context.endpoint + " was ended by signal " +

@@ -153,9 +153,9 @@ Outcome<Reply> parse_claude_cli_output(std::string_view out_in, int exit_code, s
   // object in it is an answer for the pipeline's reader.
   if (context.wants_schema && !reply.structured && reply.text.find('{') == std::string::npos) {
     return Failure::transient(gave_up_code, context.endpoint +
-                                                          " ended without the structured output the schema asks "
-                                                          "for, saying: " +
-                                                          shorten(reply.text));
+                                                " ended without the structured output the schema asks "
+                                                "for, saying: " +
+                                                shorten(reply.text));
   }
   // A refusal or a request for the material is an answer the pipeline reads as such.
   return reply;

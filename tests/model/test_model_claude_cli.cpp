@@ -185,8 +185,9 @@ TEST_CASE("claude-cli: is_error with api_error_status 429 and no reset stated pa
   CHECK(reply.failure().retry_after->count() <= 3600);
 }
 
-TEST_CASE("claude-cli: a schema the CLI gives up on is asked once more without --json-schema, the schema in the "
-          "prompt") {
+TEST_CASE(
+    "claude-cli: a schema the CLI gives up on is asked once more without --json-schema, the schema in the "
+    "prompt") {
   CliRun cli;
   Request request = translate_request();
   request.prompt.replace(0, std::string("TASK: translate").size(), "TASK: notes");

@@ -32,7 +32,8 @@ void use_backend(test::PipelineEnv& env, config::ModelBackend backend) {
 // What a reader sees of the summary: chapters, arguments and quotes with their times.
 std::string summary_seen(const VideoResult& r) {
   std::string seen;
-  for (const Chapter& c : r.summary.chapters) seen += std::to_string(c.start) + "-" + std::to_string(c.end) + " " + c.title + "\n";
+  for (const Chapter& c : r.summary.chapters)
+    seen += std::to_string(c.start) + "-" + std::to_string(c.end) + " " + c.title + "\n";
   for (const Argument& a : r.summary.arguments) seen += a.title + "\n";
   for (const Quote& q : r.summary.quotes) seen += std::to_string(q.timestamp) + " " + q.text + "\n";
   return seen;
