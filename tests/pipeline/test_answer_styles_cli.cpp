@@ -76,7 +76,7 @@ TEST_CASE("claude-cli: a schema the CLI gives up on every time costs one more ru
   CHECK(document.find("Done.") == std::string::npos);
 }
 
-TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean document in 7 calls") {
+TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean document in 8 calls") {
   test::PipelineEnv env;
   test::TempDir home;
   use_claude_cli(env, home);
@@ -101,16 +101,15 @@ TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean d
   const auto stats = env.fake.stats();
   INFO("stats: " << stats.dump());
   // What seed 1 mixes in (a style added to the stand-in changes the draw: recount then).
-  CHECK(stats["styles"] == nlohmann::json::parse(R"({"dropped_tail": 1, "merged_paragraphs": 1, "relative_stamps": 1,
-      "speaker_variants": 1, "think": 1, "thinking": 1, "translated_keys": 1})"));
+  CHECK(stats["styles"] == nlohmann::json::parse(R"({"english_summary": 2, "refusal": 1, "relative_stamps": 1,
+      "repeated_paragraph": 1, "think": 2, "thinking": 1})"));
   CHECK(stats["faults"].empty());
-  // Our calls, each one CLI run or, for the summary, two: the clean six (five chunks at the CLI's
-  // chunk size, the summary) and the stretch the dropped tail left out. The summary's first run
-  // gave up on the schema ("Done." to the model's turn and to the CLI's reminder); the second,
-  // without --json-schema, answered as text.
-  CHECK(result->usage.calls == 7);
-  CHECK(stats["calls"] == nlohmann::json::parse(R"({"summary": 3, "translate": 1, "translate_notes": 5})"));
-  CHECK(stats["total"] == 9);
+  // Our calls, each one CLI run: the clean six (five chunks at the CLI's chunk size, the summary),
+  // the refused chunk asked again, and the summary's fields left in English asked for once more
+  // (repair). The summary's one call is three requests inside the CLI's run.
+  CHECK(result->usage.calls == 8);
+  CHECK(stats["calls"] == nlohmann::json::parse(R"({"repair": 1, "summary": 3, "translate_notes": 6})"));
+  CHECK(stats["total"] == 10);
   // The CLI's give-up is asked again without the schema inside the same call: no failed call.
   CHECK(env.store.spend_since(0).failed_calls == 0);
 }
