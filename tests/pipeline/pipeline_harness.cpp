@@ -67,4 +67,9 @@ int PipelineEnv::calls(const std::string& task) const {
   return stats["calls"].value(task, 0);
 }
 
+void PipelineEnv::use_backend(config::ModelBackend backend) {
+  settings.model.backend = backend;
+  if (backend == config::ModelBackend::openai) settings.model.name = "stand-in";
+}
+
 }  // namespace ytm::test

@@ -33,6 +33,8 @@ struct PipelineEnv {
   Outcome<pipeline::VideoResult> run(const pipeline::PipelineInput& input,
                                      std::function<void(const std::string& step)> on_step = {});
   [[nodiscard]] int calls(const std::string& task) const;  // answered or not, from the fake's stats
+  // The stand-in answers on either wire; the openai one takes any model name.
+  void use_backend(config::ModelBackend backend);
 };
 
 }  // namespace ytm::test

@@ -63,11 +63,6 @@ const std::vector<StyleCase> styles{
     {"summarised_passage", 1, 1},
     {"refusal", 1, 1}};
 
-void use_backend(test::PipelineEnv& env, config::ModelBackend backend) {
-  env.settings.model.backend = backend;
-  if (backend == config::ModelBackend::openai) env.settings.model.name = "stand-in";
-}
-
 void check_document(const VideoResult& result, const PipelineInput& input) {
   test::check_complete(result, input);
   test::check_said_once(result);
@@ -86,7 +81,7 @@ void run_every_style(config::ModelBackend backend) {
   for (const StyleCase& c : styles) {
     INFO(c.style);
     test::PipelineEnv env;
-    use_backend(env, backend);
+    env.use_backend(backend);
     env.fake.faults({{c.style, c.count}});
     auto result = env.run(input);
     REQUIRE(result.ok());
@@ -109,7 +104,7 @@ TEST_CASE("openai: answers in every style real models write give a whole, clean 
 
 TEST_CASE("a habit kept through the repair request costs one repair, not the video") {
   test::PipelineEnv env;
-  use_backend(env, config::ModelBackend::openai);  // answers as text, so a repair can keep a text habit
+  env.use_backend(config::ModelBackend::openai);  // answers as text, so a repair can keep a text habit
   env.fake.faults({{"invalid_json", 1}, {"trailing_commas", 100}, {"stubborn", true}});
   const auto input = talk(12);
   auto result = env.run(input);

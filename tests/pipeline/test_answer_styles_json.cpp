@@ -24,11 +24,6 @@ PipelineInput talk(int minutes) {
   return test::synthetic_input(options);
 }
 
-void use_backend(test::PipelineEnv& env, config::ModelBackend backend) {
-  env.settings.model.backend = backend;
-  if (backend == config::ModelBackend::openai) env.settings.model.name = "stand-in";
-}
-
 // What a reader sees of the summary: chapters, arguments and quotes with their times.
 std::string summary_seen(const VideoResult& r) {
   std::string seen;
@@ -41,7 +36,7 @@ std::string summary_seen(const VideoResult& r) {
 
 VideoResult clean_run(config::ModelBackend backend, const PipelineInput& input) {
   test::PipelineEnv env;
-  use_backend(env, backend);
+  env.use_backend(backend);
   auto result = env.run(input);
   REQUIRE(result.ok());
   return *result;
@@ -57,7 +52,7 @@ void run_dressed_styles(config::ModelBackend backend) {
   for (const char* style : {"wrapped_json", "translated_keys", "ms_chapter_times"}) {
     INFO(style);
     test::PipelineEnv env;
-    use_backend(env, backend);
+    env.use_backend(backend);
     env.fake.faults({{style, 100}});
     auto result = env.run(input);
     REQUIRE(result.ok());
@@ -90,7 +85,7 @@ TEST_CASE("wrapped JSON and keys in Chinese kept through the repair request cost
     for (const char* style : {"wrapped_json", "translated_keys"}) {
       INFO(style << (backend == config::ModelBackend::openai ? " on openai" : " on anthropic"));
       test::PipelineEnv env;
-      use_backend(env, backend);
+      env.use_backend(backend);
       // The summary's first answer is no JSON at all; the repair answer keeps the habit.
       env.fake.faults({{"invalid_json", 1}, {style, 100}, {"stubborn", true}});
       auto result = env.run(input);

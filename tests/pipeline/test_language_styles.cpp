@@ -40,11 +40,6 @@ const std::vector<LanguageCase> cases{
     {"english_summary", 100, 1, 1, 1}  // the summary asked once more for its fields in zh-CN
 };
 
-void use_backend(test::PipelineEnv& env, config::ModelBackend backend) {
-  env.settings.model.backend = backend;
-  if (backend == config::ModelBackend::openai) env.settings.model.name = "stand-in";
-}
-
 // The texts of a summary a reader reads.
 std::vector<std::string> reader_texts(const Summary& s) {
   std::vector<std::string> texts{s.tldr, s.intro};
@@ -82,7 +77,7 @@ void run_language_styles(config::ModelBackend backend) {
   for (const LanguageCase& c : cases) {
     INFO(c.style);
     test::PipelineEnv env;
-    use_backend(env, backend);
+    env.use_backend(backend);
     env.fake.faults({{c.style, c.count}});
     auto result = env.run(input);
     REQUIRE(result.ok());
@@ -106,7 +101,7 @@ TEST_CASE("openai: answers in the wrong language or script give a document wholl
 
 TEST_CASE("a summary still in English when asked again is kept as it is, the video done") {
   test::PipelineEnv env;
-  use_backend(env, config::ModelBackend::openai);
+  env.use_backend(config::ModelBackend::openai);
   env.fake.faults({{"english_summary", 100}, {"stubborn", true}});
   const auto input = talk();
   auto result = env.run(input);
