@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <utility>
 
+#include "core/utf8.hpp"
+#include "language/scripts.hpp"
+
 namespace ytm::pipeline {
 
 int estimate_tokens(std::string_view text) {
@@ -117,9 +120,9 @@ std::string guess_language(std::string_view text) {
   std::size_t han = 0, kana = 0, hangul = 0, letters = 0;
   for (std::size_t i = 0; i < text.size();) {
     const char32_t c = next_codepoint(text, i);
-    if (c >= 0x3040 && c <= 0x30FF) {
+    if (language::is_kana(c)) {
       ++kana;
-    } else if (c >= 0xAC00 && c <= 0xD7AF) {
+    } else if (language::is_hangul(c)) {
       ++hangul;
     } else if (is_cjk(c)) {
       ++han;

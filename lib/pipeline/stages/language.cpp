@@ -5,6 +5,7 @@
 #include "core/utf8.hpp"
 #include "language/chinese_script.hpp"
 #include "language/identify.hpp"
+#include "language/scripts.hpp"
 
 namespace ytm::pipeline {
 namespace {
@@ -22,11 +23,10 @@ constexpr int latin_letters_per_cjk = 4;
 // A source-language paragraph this close to one in the output language is its original.
 constexpr int beside_seconds = 2;
 
-bool is_han(char32_t c) {
-  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-bool is_kana(char32_t c) { return c >= 0x3040 && c <= 0x30FF; }
-bool is_hangul(char32_t c) { return c >= 0xAC00 && c <= 0xD7AF; }
+using language::is_han;
+using language::is_hangul;
+using language::is_kana;
+
 bool is_latin_letter(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F);
 }
