@@ -51,6 +51,47 @@ install(FILES ${ytm_generated}/ytmonitor.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
 install(DIRECTORY config/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 
+# Whoever builds the package maintains it: DEBFULLNAME and DEBEMAIL as Debian's tools read them,
+# else the git identity of the checkout, else -DYTM_DEB_MAINTAINER="Name <address>".
+set(ytm_maintainer_name "$ENV{DEBFULLNAME}")
+set(ytm_maintainer_mail "$ENV{DEBEMAIL}")
+find_program(YTM_GIT git)
+foreach(key name mail)
+  if(NOT ytm_maintainer_${key} AND YTM_GIT)
+    if(key STREQUAL name)
+      set(git_key user.name)
+    else()
+      set(git_key user.email)
+    endif()
+    execute_process(COMMAND ${YTM_GIT} -C ${PROJECT_SOURCE_DIR} config ${git_key}
+                    OUTPUT_VARIABLE ytm_maintainer_${key} OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  endif()
+endforeach()
+if(ytm_maintainer_name AND ytm_maintainer_mail)
+  set(ytm_maintainer_default "${ytm_maintainer_name} <${ytm_maintainer_mail}>")
+else()
+  set(ytm_maintainer_default "")
+endif()
+set(YTM_DEB_MAINTAINER "${ytm_maintainer_default}" CACHE STRING "Maintainer field of the .deb: Name <address>")
+if(NOT YTM_DEB_MAINTAINER MATCHES "^[^<>]+ <[^<>@ ]+@[^<>@ ]+>$")
+  # As dch does without DEBEMAIL: the user at this host.
+  cmake_host_system_information(RESULT ytm_host QUERY FQDN)
+  # CI runners and containers often have neither USER nor a git identity: ask the system.
+  # lintian refuses root as a contact and a host name without a dot ("vm"), so those become
+  # "builder" and "<host>.invalid", a name reserved for addresses that reach no one.
+  execute_process(COMMAND id -un OUTPUT_VARIABLE ytm_user OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(NOT ytm_user MATCHES "^[A-Za-z0-9._-]+$" OR ytm_user STREQUAL root)
+    set(ytm_user builder)
+  endif()
+  if(NOT ytm_host MATCHES "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$")
+    string(REGEX REPLACE "[^A-Za-z0-9-]" "" ytm_host "${ytm_host}")
+    string(APPEND ytm_host ".invalid")
+  endif()
+  set(YTM_DEB_MAINTAINER "${ytm_user} <${ytm_user}@${ytm_host}>")
+  message(STATUS "The .deb's maintainer is ${YTM_DEB_MAINTAINER}: set DEBFULLNAME and DEBEMAIL, or "
+                 "-DYTM_DEB_MAINTAINER=\"Name <address>\", to name yourself")
+endif()
+
 # What Debian wants beside the documentation: the copyright file, the changelog (gzip -n: the same
 # bytes from build to build) and lintian's overrides of what it misreads.
 configure_file(packaging/copyright ${ytm_generated}/copyright @ONLY)
@@ -88,35 +129,6 @@ set(CPACK_SET_DESTDIR ON)
 set(CPACK_INSTALL_PREFIX /usr)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "watches YouTube channels and writes translated summaries")
-# Whoever builds the package maintains it: DEBFULLNAME and DEBEMAIL as Debian's tools read them,
-# else the git identity of the checkout, else -DYTM_DEB_MAINTAINER="Name <address>".
-set(ytm_maintainer_name "$ENV{DEBFULLNAME}")
-set(ytm_maintainer_mail "$ENV{DEBEMAIL}")
-find_program(YTM_GIT git)
-foreach(key name mail)
-  if(NOT ytm_maintainer_${key} AND YTM_GIT)
-    if(key STREQUAL name)
-      set(git_key user.name)
-    else()
-      set(git_key user.email)
-    endif()
-    execute_process(COMMAND ${YTM_GIT} -C ${PROJECT_SOURCE_DIR} config ${git_key}
-                    OUTPUT_VARIABLE ytm_maintainer_${key} OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-  endif()
-endforeach()
-if(ytm_maintainer_name AND ytm_maintainer_mail)
-  set(ytm_maintainer_default "${ytm_maintainer_name} <${ytm_maintainer_mail}>")
-else()
-  set(ytm_maintainer_default "")
-endif()
-set(YTM_DEB_MAINTAINER "${ytm_maintainer_default}" CACHE STRING "Maintainer field of the .deb: Name <address>")
-if(NOT YTM_DEB_MAINTAINER MATCHES "^[^<>]+ <[^<>@ ]+@[^<>@ ]+>$")
-  # As dch does without DEBEMAIL: the user at this host.
-  cmake_host_system_information(RESULT ytm_host QUERY FQDN)
-  set(YTM_DEB_MAINTAINER "$ENV{USER} <$ENV{USER}@${ytm_host}>")
-  message(STATUS "The .deb's maintainer is ${YTM_DEB_MAINTAINER}: set DEBFULLNAME and DEBEMAIL, or "
-                 "-DYTM_DEB_MAINTAINER=\"Name <address>\", to name yourself")
-endif()
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${YTM_DEB_MAINTAINER}")
 # The synopsis comes from CPACK_PACKAGE_DESCRIPTION_SUMMARY; CPack indents these lines.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "ytmonitor is a daemon for a home server. It notices each new upload of the
