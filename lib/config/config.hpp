@@ -50,6 +50,15 @@ struct TranscriptSettings {
 
 enum class ModelBackend { claude_cli, anthropic, openai };
 
+// model.prices: a price for models the built-in table (model/pricing) does not know or prices
+// differently, matched by the start of the model name; USD per million tokens.
+struct ModelPrice {
+  std::string model;
+  double input_per_million = 0;
+  double output_per_million = 0;
+  double batch_discount = 0;  // 0.5: batches cost half
+};
+
 struct ModelSettings {
   ModelBackend backend = ModelBackend::claude_cli;
   std::string command = "claude";  // claude-cli
@@ -62,7 +71,14 @@ struct ModelSettings {
   milliseconds timeout = 10min;
   int max_attempts = 4;
   double daily_budget_usd = 0;  // 0: no limit
+  // model.batch "auto" (the default for anthropic and openai): each step's first ask goes through
+  // the server's batch API at its discount, where the server offers one; "off" (claude-cli's only
+  // value): every request on its own. Set by the loader from the backend when not given.
+  bool batch = false;
+  milliseconds batch_max_wait = 2h;  // past it a batch's open requests are cancelled and sent on their own
+  std::vector<ModelPrice> prices;
 };
+
 
 enum class Digest { off, daily, weekly };
 

@@ -1,5 +1,6 @@
 #include "config/loader.hpp"
 
+#include "config/model_costs.hpp"
 #include "config/yaml_reader.hpp"
 
 namespace ytm::config {
@@ -81,7 +82,7 @@ void read_model(YamlReader& r, const YAML::Node& n, ModelSettings& m) {
   if (!r.expect_map(n, "model")) return;
   r.check_keys(n,
                {"backend", "command", "base_url", "api_key_env", "name", "max_concurrent_requests", "max_chunk_tokens",
-                "max_output_tokens", "timeout", "max_attempts", "daily_budget_usd"},
+                "max_output_tokens", "timeout", "max_attempts", "daily_budget_usd", "batch", "batch_max_wait", "prices"},
                "model");
   std::string backend = to_string(m.backend);
   r.read(n, "backend", backend);
@@ -104,6 +105,7 @@ void read_model(YamlReader& r, const YAML::Node& n, ModelSettings& m) {
   r.read(n, "timeout", m.timeout, 1s);
   r.read(n, "max_attempts", m.max_attempts, 1, 20);
   r.read(n, "daily_budget_usd", m.daily_budget_usd, 0.0, 1e6);
+  read_model_costs(r, n, m);
   if (m.backend == ModelBackend::openai && m.base_url.empty()) {
     r.error(n, "the openai backend needs 'base_url' (for Ollama: http://127.0.0.1:11434)");
   }

@@ -4,7 +4,6 @@
 
 #include "model/http_transport.hpp"
 #include "model/usage_limit.hpp"
-#include "model/pricing.hpp"
 
 namespace ytm::model {
 
@@ -67,7 +66,7 @@ Outcome<Reply> read_message(const json& message, const CallContext& context) {
   reply.output_tokens = integer_at(usage, "output_tokens");
   reply.model = string_at(message, "model");
   if (reply.model.empty()) reply.model = context.model;
-  reply.cost_usd = estimate_cost_usd(reply.model, reply.input_tokens, reply.output_tokens);
+  price_reply(reply, context);
   return reply;
 }
 
@@ -96,7 +95,7 @@ class AnthropicBackend final : public Backend {
   asio::awaitable<Outcome<Reply>> complete(Request request) override {
     const CallContext context{settings_.name, request.schema.has_value(),
                               key_variable(settings_.api_key_env, "ANTHROPIC_API_KEY"),
-                              "the Anthropic API at " + base_url_};
+                              "the Anthropic API at " + base_url_, settings_.prices};
     const char* key = std::getenv(context.key_env.c_str());
     if (key == nullptr || *key == '\0') {
       co_return Failure::paused("auth", "no API key: the environment variable " + context.key_env +

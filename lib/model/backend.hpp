@@ -33,7 +33,8 @@ struct Reply {
   std::optional<nlohmann::json> structured;  // parsed structured output when the backend gave one
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
-  double cost_usd = 0;
+  double cost_usd = 0;       // as paid: a batch's discount taken off
+  double list_cost_usd = 0;  // at list price
   bool truncated = false;  // stopped by the token limit: never keep such a result as it is
   std::string model;
   std::chrono::milliseconds elapsed{0};

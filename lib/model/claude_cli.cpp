@@ -103,7 +103,7 @@ class ClaudeCliBackend final : public Backend {
  private:
   asio::awaitable<CliRun> run_once(Request request, fs::path folder) {
     const CallContext context{settings_.name, request.schema.has_value(), "ANTHROPIC_API_KEY",
-                              "claude (" + settings_.command + ")"};
+                              "claude (" + settings_.command + ")", settings_.prices};
     process::ProcessSpec spec;
     spec.argv = claude_cli_argv(settings_, request);
     spec.cwd = folder;

@@ -108,6 +108,7 @@ void add_usage(Reply& reply, const json& result) {
   reply.output_tokens += integer_at(usage, "output_tokens");
   if (result.contains("total_cost_usd") && result["total_cost_usd"].is_number()) {
     reply.cost_usd += result["total_cost_usd"].get<double>();
+    reply.list_cost_usd += result["total_cost_usd"].get<double>();
   }
 }
 

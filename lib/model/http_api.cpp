@@ -7,6 +7,7 @@
 
 #include "core/text.hpp"
 #include "core/utf8.hpp"
+#include "model/pricing.hpp"
 #include "model/usage_limit.hpp"
 
 namespace ytm::model {
@@ -119,6 +120,12 @@ void note_reply(Outcome<Reply>& reply, std::chrono::steady_clock::time_point sta
   reply->elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   spdlog::debug("{}: {} answered in {} ms, {} tokens in, {} out, ${:.4f}{}", label, backend, reply->elapsed.count(),
                 reply->input_tokens, reply->output_tokens, reply->cost_usd, reply->truncated ? ", cut off" : "");
+}
+
+void price_reply(Reply& reply, const CallContext& context) {
+  const Cost cost = call_cost(reply.model, context.prices, reply.input_tokens, reply.output_tokens, context.batched);
+  reply.cost_usd = cost.paid_usd;
+  reply.list_cost_usd = cost.list_usd;
 }
 
 Failure transport_failure(const Failure& failure, const CallContext& context) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +25,12 @@ struct CallContext {
   bool wants_schema = false;  // the request asked for structured output
   std::string key_env;        // the variable holding the key, named in authentication messages
   std::string endpoint;       // "the Anthropic API at https://…", named in messages
+  std::vector<config::ModelPrice> prices{};  // model.prices, before the built-in table
+  bool batched = false;                    // answered inside a batch: priced at its discount
 };
+
+// The reply's cost from its tokens and model (model/pricing), at the context's prices.
+void price_reply(Reply& reply, const CallContext& context);
 
 // An API's refusal as read from its error body ({"error":{"type","code","message"}} or {"error":"…"}).
 struct ApiError {

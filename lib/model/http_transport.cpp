@@ -1,6 +1,7 @@
 #include "model/http_transport.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace ytm::model {
 
@@ -35,6 +36,30 @@ boost::asio::awaitable<Outcome<net::HttpResponse>> post_json(net::HttpClient* cl
   request.max_body_bytes = max_answer_bytes;
   request.max_redirects = 0;
   co_return co_await client->request(std::move(request));
+}
+
+boost::asio::awaitable<Outcome<net::HttpResponse>> send_api(net::HttpClient* client, ApiRequest api) {
+  net::HttpRequest request;
+  request.method = api.method;
+  request.url = std::move(api.post.url);
+  request.headers = std::move(api.post.headers);
+  if (!api.content_type.empty()) request.headers.push_back({"content-type", api.content_type});
+  request.headers.push_back({"accept", "application/json"});
+  request.body = std::move(api.post.body);
+  request.timeout = api.post.timeout;
+  request.max_body_bytes = api.max_bytes;
+  request.max_redirects = 0;
+  co_return co_await client->request(std::move(request));
+}
+
+Outcome<std::string> api_key(const std::string& key_env) {
+  const char* key = key_env.empty() ? nullptr : std::getenv(key_env.c_str());
+  if (key == nullptr || *key == '\0') {
+    return Failure::paused("auth", "no API key: the environment variable " + key_env +
+                                       " (model.api_key_env) is not set for the daemon; set it in the service's "
+                                       "environment");
+  }
+  return std::string(key);
 }
 
 }  // namespace ytm::model

@@ -29,4 +29,17 @@ struct JsonPost {
 
 boost::asio::awaitable<Outcome<net::HttpResponse>> post_json(net::HttpClient* client, JsonPost post);
 
+// Any other request to a model server (a batch's status, its results, a file upload): post.body
+// sent as it is with its own content type when not empty; answers up to max_bytes.
+struct ApiRequest {
+  std::string method = "GET";
+  JsonPost post;
+  std::string content_type;
+  std::size_t max_bytes = std::size_t{32} << 20;
+};
+boost::asio::awaitable<Outcome<net::HttpResponse>> send_api(net::HttpClient* client, ApiRequest request);
+
+// The API key from the environment variable key_env, or the paused failure that names it.
+Outcome<std::string> api_key(const std::string& key_env);
+
 }  // namespace ytm::model

@@ -6,7 +6,6 @@
 
 #include "model/http_transport.hpp"
 #include "model/usage_limit.hpp"
-#include "model/pricing.hpp"
 
 namespace ytm::model {
 
@@ -100,7 +99,7 @@ Outcome<Reply> read_completion(const json& completion, const CallContext& contex
   reply.output_tokens = integer_at(usage, "completion_tokens");
   reply.model = string_at(completion, "model");
   if (reply.model.empty()) reply.model = context.model;
-  reply.cost_usd = estimate_cost_usd(reply.model, reply.input_tokens, reply.output_tokens);
+  price_reply(reply, context);
   return reply;
 }
 
@@ -126,7 +125,7 @@ class OpenAiBackend final : public Backend {
 
   asio::awaitable<Outcome<Reply>> complete(Request request) override {
     const CallContext context{settings_.name, request.schema.has_value(), settings_.api_key_env,
-                              "the chat completions server at " + settings_.base_url};
+                              "the chat completions server at " + settings_.base_url, settings_.prices};
     std::vector<net::Header> headers;
     if (!settings_.api_key_env.empty()) {
       const char* key = std::getenv(settings_.api_key_env.c_str());

@@ -30,6 +30,8 @@ void StepUsage::add(const StepUsage& other) {
   output_tokens += other.output_tokens;
   cost_usd += other.cost_usd;
   calls += other.calls;
+  list_cost_usd += other.list_cost_usd;
+  batched_calls += other.batched_calls;
 }
 
 namespace {
@@ -84,9 +86,10 @@ store::ModelCall pending_call(const store::Store& store, const config::ModelSett
                           (request.schema ? estimate_tokens(request.schema->dump()) : 0);
   const double ratio = store.output_ratio(step_kind(spec.step)).value_or(1.0);
   const auto out = std::min<std::int64_t>(std::llround(static_cast<double>(in) * ratio), request.max_output_tokens);
-  return store::ModelCall{
-      spec.video_id, spec.step, model.name, false, "pending", in, out, model::estimate_cost_usd(model.name, in, out), 0,
-      now_unix()};
+  const model::Cost cost = model::call_cost(model.name, model.prices, in, out, false);
+  store::ModelCall call{spec.video_id, spec.step, model.name, false, "pending", in, out, cost.paid_usd, 0, now_unix()};
+  call.list_cost_usd = cost.list_usd;
+  return call;
 }
 
 asio::awaitable<std::int64_t> begin_call(const PipelineContext* ctx, ModelCallSpec spec) {
@@ -154,11 +157,12 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
       call.input_tokens = reply->input_tokens;
       call.output_tokens = reply->output_tokens;
       call.cost_usd = reply->cost_usd;
+      call.list_cost_usd = reply->list_cost_usd;
       if (!reply->model.empty()) call.model = reply->model;
     } else {
       call.failure_code = reply.failure().code;
     }
-    usage.add({call.input_tokens, call.output_tokens, call.cost_usd, 1});
+    usage.add({call.input_tokens, call.output_tokens, call.cost_usd, 1, call.list_cost_usd});
     co_await finish_call(&ctx, call_id, call);
     if (reply) co_return Called{std::move(reply), usage};
 

@@ -15,8 +15,10 @@ namespace ytm::pipeline {
 struct StepUsage {
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
-  double cost_usd = 0;
+  double cost_usd = 0;  // as paid
   int calls = 0;
+  double list_cost_usd = 0;
+  int batched_calls = 0;  // answered inside a batch, at its discount
 
   void add(const StepUsage& other);
 };

@@ -127,7 +127,8 @@ VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
   }
   result.coverage = run.coverage;
   count_untranslated(result);
-  result.usage = {run.usage.input_tokens, run.usage.output_tokens, run.usage.cost_usd, run.usage.calls};
+  const StepUsage& u = run.usage;
+  result.usage = {u.input_tokens, u.output_tokens, u.cost_usd, u.calls, u.list_cost_usd, u.batched_calls};
   return result;
 }
 

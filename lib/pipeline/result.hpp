@@ -99,8 +99,10 @@ struct Coverage {
 struct Usage {
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
-  double cost_usd = 0;
+  double cost_usd = 0;  // as paid: batches at their discount
   int calls = 0;
+  double list_cost_usd = 0;  // what the same calls cost at list price
+  int batched_calls = 0;
 };
 
 struct VideoResult {

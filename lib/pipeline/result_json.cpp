@@ -17,7 +17,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Paragraph, start, end, speaker, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grounding, quotes_kept, quotes_dropped, chapters_fixed, names_flagged)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Coverage, untranslated_passages, untranslated_seconds, dropped_lines,
                                                 dropped_labels, gap_calls)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Usage, input_tokens, output_tokens, cost_usd, calls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Usage, input_tokens, output_tokens, cost_usd, calls, list_cost_usd,
+                                                batched_calls)
 
 void to_json(nlohmann::json& j, const VideoResult& r) {
   j = nlohmann::json{{"video", r.video},

@@ -48,7 +48,8 @@ asio::awaitable<std::optional<StepOutput>> reuse_step(VideoRef video, std::strin
     spdlog::warn("{}: checkpoint {} cannot be read; doing the step again", video->id, name);
     co_return std::nullopt;
   }
-  const StepUsage usage{step->input_tokens, step->output_tokens, step->cost_usd, stored.value("calls", 1)};
+  const StepUsage usage{step->input_tokens,       step->output_tokens,           step->cost_usd,
+                        stored.value("calls", 1), step->list_cost_usd,          stored.value("batched", 0)};
   if (video->ctx.on_step) video->ctx.on_step(video->id, name, true);
   co_return StepOutput{std::move(stored["value"]), usage};
 }
@@ -61,10 +62,11 @@ asio::awaitable<void> finish_step(VideoRef video, std::string name, std::string 
   step.input_hash = hash;
   step.prompt_version = prompt_version;
   step.model = video->model_name;
-  step.output = json{{"value", value}, {"calls", usage.calls}}.dump();
+  step.output = json{{"value", value}, {"calls", usage.calls}, {"batched", usage.batched_calls}}.dump();
   step.input_tokens = usage.input_tokens;
   step.output_tokens = usage.output_tokens;
   step.cost_usd = usage.cost_usd;
+  step.list_cost_usd = usage.list_cost_usd;
   co_await save_checkpoint(video, std::move(step));
   if (video->ctx.on_step) video->ctx.on_step(video->id, name, false);
 }

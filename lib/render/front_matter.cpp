@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "core/duration.hpp"
 #include "core/time.hpp"
@@ -25,6 +27,16 @@ std::string tag(const std::string& raw) {
 
 std::string line(const char* key, const std::string& value) {
   return std::string(key) + ": " + yaml_string(value) + "\n";
+}
+
+// What the document cost: tokens, the price paid (batches at their discount) and at list price,
+// as numbers a Dataview query or a base can add up.
+std::string cost_lines(const pipeline::Usage& u) {
+  char text[160];
+  std::snprintf(text, sizeof text, "tokens_in: %lld\ntokens_out: %lld\ncost_usd: %.4f\nlist_cost_usd: %.4f\n",
+                static_cast<long long>(u.input_tokens), static_cast<long long>(u.output_tokens), u.cost_usd,
+                std::max(u.list_cost_usd, u.cost_usd));  // results stored before list prices had none
+  return text;
 }
 
 }  // namespace
@@ -54,6 +66,7 @@ std::string front_matter(const pipeline::VideoResult& r, std::string_view langua
   out += line("language", std::string(language));
   out += line("model", r.model);
   out += line("generated", r.generated > 0 ? format_iso8601(r.generated) : "");
+  out += cost_lines(r.usage);
   return out + "---\n";
 }
 

@@ -45,6 +45,7 @@ Labels chinese() {
   l.made_by = "由 ytmonitor 生成";
   l.checks_line = "金句保留 {kept} 条、删除 {dropped} 条；章节修正 {chapters} 处；存疑名称 {names} 个";
   l.usage_line = "输入 {in} tokens，输出 {out} tokens，{calls} 次调用，约 ${cost}";
+  l.batch_line = "（标价 ${list}；其中 {batched} 次调用以批处理半价完成）";
   l.not_translated = "⚠️ 未翻译：{why}，以下为原文字幕";
   l.refused = "模型拒绝翻译这一段";
   l.incomplete = "模型多次遗漏这一段";
@@ -107,6 +108,7 @@ Labels english() {
   l.made_by = "Made by ytmonitor";
   l.checks_line = "quotes kept {kept}, dropped {dropped}; chapters fixed {chapters}; names flagged {names}";
   l.usage_line = "{in} input tokens, {out} output tokens, {calls} calls, about ${cost}";
+  l.batch_line = " (list price ${list}; {batched} calls in batches at half price)";
   l.index_title = "📚 Video index";
   l.digest_daily = "📰 Daily digest {period}";
   l.digest_weekly = "📰 Weekly digest {period}";

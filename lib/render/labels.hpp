@@ -20,6 +20,7 @@ struct Labels {
   std::string generated, model, checks, usage, made_by;
   // Footer templates: {kept} {dropped} {chapters} {names}; {in} {out} {calls} {cost}.
   std::string checks_line, usage_line;
+  std::string batch_line;  // after usage_line when batches paid less than list price
   // Above a passage kept as the original transcript: {why}; why per reason; footer line: {passages} {time}.
   std::string not_translated, refused, incomplete, cut_off, wrong_language, untranslated, untranslated_line;
   std::string index_title;

@@ -121,6 +121,11 @@ std::string footer(const VideoResult& r, const Labels& l) {
                                    {"out", std::to_string(u.output_tokens)},
                                    {"calls", std::to_string(u.calls)},
                                    {"cost", cost}});
+  if (u.batched_calls > 0) {
+    char list[32];
+    std::snprintf(list, sizeof list, "%.2f", u.list_cost_usd);
+    usage += fill(l.batch_line, {{"list", list}, {"batched", std::to_string(u.batched_calls)}});
+  }
   std::string out = rule;
   out += "*" + l.generated + ": " + clock_utc(r.generated) + "*\n\n";
   out += "*" + l.model + ": " + inline_text(r.model.empty() ? "?" : r.model) + "*\n\n";

@@ -4,6 +4,7 @@
 #include "render/text.hpp"
 #include "status/report.hpp"
 #include "status/server.hpp"
+#include "status/spend.hpp"
 
 namespace ytm::status {
 namespace {
@@ -182,6 +183,7 @@ std::string status_page(const json& report, const std::string& paused_reason) {
     out << " (" << m["abandoned_calls"].get<long long>() << " cut off by a stop or kill, counted at their estimate)";
   }
   out << "</p>";
+  if (report.contains("model_spend")) out << spend_html(report["model_spend"]);
   const auto& n = report["notifications"];
   if (n["pending"].get<long long>() + n["failed"].get<long long>() + n["sent"].get<long long>() > 0) {
     out << "<h2>Notifications</h2><p>" << n["pending"].get<long long>() << " pending, " << n["failed"].get<long long>()

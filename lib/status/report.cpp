@@ -5,6 +5,7 @@
 
 #include "health/checks.hpp"
 #include "render/render_video.hpp"
+#include "status/spend.hpp"
 
 namespace ytm::status {
 namespace {
@@ -166,13 +167,8 @@ json status_report(const store::Store& store, const config::Subscriptions& subsc
               {"channels", channels_json(store, subscriptions)},
               {"videos", counts.by_state},
               {"failures", counts.by_failure_code},
-              {"model_today",
-               {{"calls", today.calls},
-                {"failed_calls", today.failed_calls},
-                {"abandoned_calls", today.abandoned_calls},
-                {"input_tokens", today.input_tokens},
-                {"output_tokens", today.output_tokens},
-                {"cost_usd", today.cost_usd}}},
+              {"model_today", spend_json(today)},
+              {"model_spend", model_spend_json(store, now)},
               {"untranslated_documents", untranslated_documents(store)},
               {"notifications", notifications_json(store)},
               {"recent", recent_json(store)}};
@@ -209,6 +205,7 @@ std::string status_text(const json& report) {
     out << " (" << m["abandoned_calls"].get<long long>() << " cut off by a stop or kill, counted at their estimate)";
   }
   out << "\n";
+  if (report.contains("model_spend")) out << spend_text(report["model_spend"]);
   return out.str();
 }
 

@@ -9,6 +9,7 @@
 #include "render/feed.hpp"
 #include "render/output_dir.hpp"
 #include "status/report.hpp"
+#include "status/spend.hpp"
 #include "upkeep/health_watch.hpp"
 
 namespace ytm::status {
@@ -161,7 +162,7 @@ asio::awaitable<net::ServerResponse> StatusServer::handle(net::ServerRequest req
     auto r = co_await report();
     auto all_time = co_await pool_.run([&] { return store_.spend_since(0); });
     co_return reply(200, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics().render(metric_help()) + store_metrics(r, all_time));
+                    metrics().render(metric_help()) + store_metrics(r, all_time) + spend_metrics(all_time));
   }
   if (request.path == "/search") {
     auto words = request.param("q");

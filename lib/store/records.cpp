@@ -5,11 +5,11 @@ namespace {
 
 constexpr const char* step_columns =
     "SELECT video_id, name, input_hash, prompt_version, model, output, input_tokens, output_tokens, cost_usd, "
-    "created_at FROM steps ";
+    "created_at, list_cost_usd FROM steps ";
 
 Step read_step(const Statement& st) {
-  return Step{st.text(0), st.text(1),    st.text(2),    st.text(3), st.text(4),
-              st.text(5), st.integer(6), st.integer(7), st.real(8), st.integer(9)};
+  return Step{st.text(0), st.text(1),    st.text(2),    st.text(3), st.text(4),   st.text(5),
+              st.integer(6), st.integer(7), st.real(8), st.integer(9), st.real(10)};
 }
 
 DocumentRecord read_document(const Statement& st) {
@@ -47,11 +47,12 @@ void Store::save_step(const Step& s) {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
                "INSERT INTO steps (video_id, name, input_hash, prompt_version, model, output, input_tokens, "
-               "output_tokens, cost_usd, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+               "output_tokens, cost_usd, created_at, list_cost_usd) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
                "ON CONFLICT (video_id, name) DO UPDATE SET input_hash = ?3, prompt_version = ?4, model = ?5, "
-               "output = ?6, input_tokens = ?7, output_tokens = ?8, cost_usd = ?9, created_at = ?10");
+               "output = ?6, input_tokens = ?7, output_tokens = ?8, cost_usd = ?9, created_at = ?10, "
+               "list_cost_usd = ?11");
   st.bind_all(s.video_id, s.name, s.input_hash, s.prompt_version, s.model, s.output, s.input_tokens, s.output_tokens,
-              s.cost_usd, s.created_at)
+              s.cost_usd, s.created_at, s.list_cost_usd)
       .run();
 }
 
@@ -68,9 +69,9 @@ void Store::record_model_call(const ModelCall& c) {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
                "INSERT INTO model_calls (video_id, step, model, ok, failure_code, input_tokens, output_tokens, "
-               "cost_usd, duration_ms, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+               "cost_usd, duration_ms, at, list_cost_usd) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   st.bind_all(c.video_id, c.step, c.model, static_cast<int>(c.ok), c.failure_code, c.input_tokens, c.output_tokens,
-              c.cost_usd, c.duration_ms, c.at)
+              c.cost_usd, c.duration_ms, c.at, c.list_cost_usd)
       .run();
 }
 
@@ -78,9 +79,10 @@ std::int64_t Store::begin_model_call(const ModelCall& c, const std::string& owne
   std::lock_guard lock(mutex_);
   Statement st(*db_,
                "INSERT INTO model_calls (video_id, step, model, ok, failure_code, input_tokens, output_tokens, "
-               "cost_usd, duration_ms, at, state, owner) VALUES (?1, ?2, ?3, 0, 'pending', ?4, ?5, ?6, 0, ?7, "
-               "'pending', ?8) RETURNING id");
-  st.bind_all(c.video_id, c.step, c.model, c.input_tokens, c.output_tokens, c.cost_usd, c.at, owner);
+               "cost_usd, duration_ms, at, state, owner, list_cost_usd, batch_id, custom_id) VALUES (?1, ?2, ?3, 0, "
+               "'pending', ?4, ?5, ?6, 0, ?7, 'pending', ?8, ?9, nullif(?10, 0), ?11) RETURNING id");
+  st.bind_all(c.video_id, c.step, c.model, c.input_tokens, c.output_tokens, c.cost_usd, c.at, owner, c.list_cost_usd,
+              c.batch_id, c.custom_id);
   st.step();
   return st.integer(0);
 }
@@ -89,9 +91,9 @@ void Store::finish_model_call(std::int64_t id, const ModelCall& c) {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
                "UPDATE model_calls SET model = ?2, ok = ?3, failure_code = ?4, input_tokens = ?5, output_tokens = ?6, "
-               "cost_usd = ?7, duration_ms = ?8, state = 'completed' WHERE id = ?1");
+               "cost_usd = ?7, duration_ms = ?8, list_cost_usd = ?9, state = 'completed' WHERE id = ?1");
   st.bind_all(id, c.model, static_cast<int>(c.ok), c.failure_code, c.input_tokens, c.output_tokens, c.cost_usd,
-              c.duration_ms)
+              c.duration_ms, c.list_cost_usd)
       .run();
 }
 
@@ -106,7 +108,8 @@ void Store::abandon_model_call(std::int64_t id) {
 int Store::abandon_orphan_model_calls() {
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);
-  Statement pending(*db_, "SELECT DISTINCT owner FROM model_calls WHERE state = 'pending'");
+  // A call in a batch is the batch's: its end (or the batch found unsent) finishes it.
+  Statement pending(*db_, "SELECT DISTINCT owner FROM model_calls WHERE state = 'pending' AND batch_id IS NULL");
   std::vector<std::string> gone;
   while (pending.step()) {
     auto owner = parse_identity(pending.text(0));
@@ -117,7 +120,7 @@ int Store::abandon_orphan_model_calls() {
   for (const auto& owner : gone) {
     Statement st(*db_,
                  "UPDATE model_calls SET state = 'abandoned', failure_code = 'abandoned' WHERE state = 'pending' AND "
-                 "owner = ?1");
+                 "owner = ?1 AND batch_id IS NULL");
     st.bind(1, owner).run();
     abandoned += static_cast<int>(db_->changes());
   }
@@ -148,10 +151,29 @@ SpendSummary Store::spend_since(UnixTime since) const {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
                "SELECT count(*), coalesce(sum(ok = 0), 0), coalesce(sum(state = 'abandoned'), 0), "
-               "coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), coalesce(sum(cost_usd), 0) "
-               "FROM model_calls WHERE at >= ?1");
+               "coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), coalesce(sum(cost_usd), 0), "
+               "coalesce(sum(list_cost_usd), 0), coalesce(sum(batch_id IS NOT NULL), 0) FROM model_calls WHERE at >= ?1");
   st.bind(1, since).step();
-  return SpendSummary{st.integer(0), st.integer(1), st.integer(2), st.integer(3), st.integer(4), st.real(5)};
+  return SpendSummary{st.integer(0), st.integer(1), st.integer(2), st.integer(3),
+                      st.integer(4), st.real(5),    st.real(6),    st.integer(7)};
+}
+
+std::vector<ChannelSpend> Store::spend_by_channel(UnixTime since) const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "SELECT coalesce(v.channel_id, ''), coalesce(nullif(c.title, ''), v.channel_id, ''), count(*), "
+               "coalesce(sum(m.ok = 0), 0), coalesce(sum(m.state = 'abandoned'), 0), coalesce(sum(m.input_tokens), 0), "
+               "coalesce(sum(m.output_tokens), 0), coalesce(sum(m.cost_usd), 0), coalesce(sum(m.list_cost_usd), 0), "
+               "coalesce(sum(m.batch_id IS NOT NULL), 0) FROM model_calls m LEFT JOIN videos v ON v.id = m.video_id "
+               "LEFT JOIN channels c ON c.id = v.channel_id WHERE m.at >= ?1 GROUP BY 1 ORDER BY 8 DESC, 1");
+  st.bind(1, since);
+  std::vector<ChannelSpend> out;
+  while (st.step()) {
+    out.push_back({st.text(0), st.text(1),
+                   SpendSummary{st.integer(2), st.integer(3), st.integer(4), st.integer(5), st.integer(6), st.real(7),
+                                st.real(8), st.integer(9)}});
+  }
+  return out;
 }
 
 std::optional<DocumentRecord> Store::document(const std::string& video_id) const {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/failure.hpp"
@@ -130,6 +131,7 @@ struct Step {
   std::int64_t output_tokens = 0;
   double cost_usd = 0;
   UnixTime created_at = 0;
+  double list_cost_usd = 0;
 };
 
 struct ModelCall {
@@ -143,6 +145,9 @@ struct ModelCall {
   double cost_usd = 0;
   std::int64_t duration_ms = 0;
   UnixTime at = 0;
+  double list_cost_usd = 0;  // cost_usd is as paid: a batch's discount taken off
+  std::int64_t batch_id = 0;  // batches.id when it went in a batch
+  std::string custom_id{};
 };
 
 struct DocumentRecord {
@@ -256,7 +261,60 @@ struct SpendSummary {
   std::int64_t abandoned_calls = 0;  // cut off by a stop or a kill: counted at their estimate
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
-  double cost_usd = 0;
+  double cost_usd = 0;       // as paid
+  double list_cost_usd = 0;  // at list price
+  std::int64_t batched_calls = 0;
+};
+
+// What one channel's videos cost since a time (status page, status, /metrics).
+struct ChannelSpend {
+  std::string channel_id;
+  std::string title;
+  SpendSummary spend;
+};
+
+// A batch sent to a model server's batch API, and its requests (migrations/011_batches.sql).
+struct BatchRecord {
+  std::int64_t id = 0;
+  std::string api;
+  std::string server_id;
+  std::string input_file_id;
+  std::string state;  // sending, open, ended, unsent
+  std::string server_status;
+  bool cancel_sent = false;
+  UnixTime created_at = 0;
+};
+
+struct BatchRequestRecord {
+  std::int64_t id = 0;
+  std::string custom_id{};
+  std::int64_t batch_id = 0;
+  std::string video_id;
+  std::string step;
+  std::string request_hash;
+  std::int64_t call_id = 0;
+  int sends = 1;
+  UnixTime first_sent_at = 0;
+  std::string state;   // waiting, answered, failed, dropped
+  std::string result;  // JSON: the reply, or the failure
+};
+
+// A request to put in a new batch: its model call is recorded pending at `call`'s estimate.
+struct NewBatchRequest {
+  std::string video_id;
+  std::string step;
+  std::string request_hash;
+  ModelCall call;
+  int sends = 1;
+  UnixTime first_sent_at = 0;
+};
+
+// How a request of an ended batch came out: its row's new state and result, its call as finished.
+struct BatchRequestEnd {
+  std::string custom_id{};
+  std::string state;
+  std::string result;
+  ModelCall call;
 };
 
 class Store {
@@ -338,6 +396,24 @@ class Store {
   [[nodiscard]] std::optional<double> output_ratio(const std::string& step_kind) const;
   [[nodiscard]] std::map<std::string, std::int64_t> model_calls_by_state() const;
   [[nodiscard]] SpendSummary spend_since(UnixTime since) const;
+  [[nodiscard]] std::vector<ChannelSpend> spend_by_channel(UnixTime since) const;
+
+  // Batches (store/batches.cpp). create_batch writes the batch ('sending'), each request's model
+  // call (pending) and its row with the custom id it is sent with, in one transaction; returns the
+  // batch's id and its requests in order.
+  std::pair<std::int64_t, std::vector<BatchRequestRecord>> create_batch(const std::string& api,
+                                                                         const std::vector<NewBatchRequest>& requests,
+                                                                         const std::string& owner, UnixTime now);
+  void batch_sent(std::int64_t id, const std::string& server_id, const std::string& input_file_id);
+  void batch_polled(std::int64_t id, const std::string& server_status, bool cancel_sent);
+  // Stores each request's end and finishes its model call; the batch becomes `state` (ended, unsent).
+  void end_batch(std::int64_t id, const std::string& state, const std::vector<BatchRequestEnd>& ends, UnixTime now);
+  [[nodiscard]] std::optional<BatchRecord> batch(std::int64_t id) const;
+  [[nodiscard]] std::vector<BatchRecord> unfinished_batches() const;  // sending or open
+  [[nodiscard]] std::vector<BatchRequestRecord> batch_requests(std::int64_t batch_id) const;
+  // The newest request made for this step with this hash.
+  [[nodiscard]] std::optional<BatchRequestRecord> batch_request_for(const std::string& video_id, const std::string& step,
+                                                                    const std::string& request_hash) const;
 
   // Documents
   [[nodiscard]] std::optional<DocumentRecord> document(const std::string& video_id) const;

@@ -129,6 +129,21 @@ TEST_CASE("the footer gives time, model, grounding counts and usage", "[render]"
   CHECK(rendered.find("输入 182345 tokens，输出 64321 tokens，9 次调用，约 $1.51") != std::string::npos);
 }
 
+TEST_CASE("what the document cost is in the front matter and the footer, batches with their list price", "[render]") {
+  auto result = test::load_result("en.json");
+  result.usage = {27'000, 25'000, 0.228, 5, 0.456, 5};  // a talk's five calls, all in a batch at half price
+  auto fm = YAML::Load(front_matter(result, "en").substr(4));
+  CHECK(fm["tokens_in"].as<long>() == 27000);
+  CHECK(fm["tokens_out"].as<long>() == 25000);
+  CHECK(fm["cost_usd"].as<double>() == Approx(0.228));
+  CHECK(fm["list_cost_usd"].as<double>() == Approx(0.456));
+  auto doc = render_markdown(result, RenderOptions{});
+  CHECK(doc.find("27000 input tokens, 25000 output tokens, 5 calls, about $0.23 (list price $0.46; 5 calls in "
+                 "batches at half price)") != std::string::npos);
+  result.usage = {27'000, 25'000, 0.456, 5, 0.456, 0};  // interactive: paid the list price
+  CHECK(render_markdown(result, RenderOptions{}).find("5 calls, about $0.46*") != std::string::npos);
+}
+
 TEST_CASE("companies are ordered by importance with stars, and an ungrounded name is marked", "[render]") {
   auto rendered = render_markdown(test::load_result("zh.json"), RenderOptions{});
   auto nvidia = rendered.find("| NVIDIA | 核心主角：加速计算先驱 | ⭐⭐⭐ |");

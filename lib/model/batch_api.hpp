@@ -1,0 +1,78 @@
+#pragma once
+// The batch APIs of model servers: Anthropic's Message Batches (POST /v1/messages/batches, poll,
+// results as JSONL, cancel) and OpenAI's Batch API (a JSONL file uploaded to /v1/files, then
+// /v1/batches; results and errors as files). Half price, answers within 24 hours. The reading of
+// each answer is the interactive backend's (parse_anthropic_response, parse_openai_response), so a
+// batch answer and its failures are exactly an interactive call's; only its price is discounted.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/failure.hpp"
+#include "model/backend.hpp"
+#include "model/http_api.hpp"
+
+namespace ytm::model {
+
+struct BatchItem {
+  std::string custom_id;  // ^[a-zA-Z0-9_-]{1,64}$ (Anthropic's rule; OpenAI takes any)
+  Request request;
+};
+
+struct BatchSent {
+  std::string server_id;      // msgbatch_… / batch_…
+  std::string input_file_id;  // OpenAI: the uploaded requests
+};
+
+struct BatchStatus {
+  std::string status;   // the server's own word: in_progress, canceling, ended / validating, finalizing, …
+  bool ended = false;   // results can be read (and no request is still processing)
+  bool failed = false;  // OpenAI "failed": the batch was refused as a whole (none of it ran)
+  std::string results;  // Anthropic: results_url; OpenAI: output_file_id
+  std::string errors;   // OpenAI: error_file_id
+  std::string message;  // why a batch failed as a whole
+  std::optional<std::chrono::seconds> retry_after;  // the server asked for a pause (429, 503)
+};
+
+// How one request of an ended batch came out: answered; failed like an interactive call of the
+// same kind would (reply holds the failure); dropped: expired or cancelled before it ran, not paid.
+enum class ItemEnd { answered, failed, dropped };
+
+struct ItemResult {
+  std::string custom_id;
+  ItemEnd end = ItemEnd::answered;
+  Outcome<Reply> reply = Failure::transient("batch_dropped", "not run");
+};
+
+class BatchApi {
+ public:
+  virtual ~BatchApi() = default;
+  virtual boost::asio::awaitable<Outcome<BatchSent>> create(std::vector<BatchItem> items) = 0;
+  virtual boost::asio::awaitable<Outcome<BatchStatus>> poll(std::string server_id) = 0;
+  virtual boost::asio::awaitable<Outcome<std::vector<ItemResult>>> results(BatchStatus ended) = 0;
+  virtual boost::asio::awaitable<Outcome<BatchStatus>> cancel(std::string server_id) = 0;
+  [[nodiscard]] virtual std::string api() const = 0;  // "anthropic", "openai"
+};
+
+// nullptr when model.batch is off (and always for claude-cli).
+std::shared_ptr<BatchApi> make_batch_api(boost::asio::any_io_executor executor, const config::ModelSettings& settings);
+
+// Plain readers of what the servers answer, tested without a server.
+Outcome<BatchStatus> parse_anthropic_batch(int status, std::string_view body,
+                                           std::optional<std::chrono::seconds> retry_after, const CallContext& context);
+std::vector<ItemResult> parse_anthropic_results(std::string_view jsonl, const CallContext& context);
+Outcome<BatchStatus> parse_openai_batch(int status, std::string_view body,
+                                        std::optional<std::chrono::seconds> retry_after, const CallContext& context);
+std::vector<ItemResult> parse_openai_results(std::string_view jsonl, const CallContext& context);
+
+// For both: a JSONL body, line by line (blank and unreadable lines skipped).
+std::vector<nlohmann::json> jsonl_lines(std::string_view jsonl);
+
+}  // namespace ytm::model
