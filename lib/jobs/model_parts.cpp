@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "model/backend.hpp"
+#include "model/batch_api.hpp"
+#include "pipeline/batcher.hpp"
 #include "pipeline/prompts.hpp"
 
 namespace ytm::jobs {
@@ -12,7 +14,8 @@ namespace {
 // The settings a backend reads when it is built; the others travel with each request.
 bool same_backend(const config::ModelSettings& a, const config::ModelSettings& b) {
   return a.backend == b.backend && a.command == b.command && a.base_url == b.base_url &&
-         a.api_key_env == b.api_key_env && a.name == b.name && a.timeout == b.timeout;
+         a.api_key_env == b.api_key_env && a.name == b.name && a.timeout == b.timeout && a.batch == b.batch &&
+         a.batch_max_wait == b.batch_max_wait;
 }
 
 std::vector<std::string> changed_files(const pipeline::Prompts& before, const pipeline::Prompts& after) {
@@ -32,6 +35,22 @@ ModelParts::ModelParts(boost::asio::any_io_executor executor, const config::Conf
       limiter_(config.model.max_concurrent_requests),
       prompts_(std::make_shared<const pipeline::Prompts>(pipeline::load_prompts(config.prompts_dir))) {}
 
+ModelParts::ModelParts(boost::asio::any_io_executor executor, const config::Config& config, BlockingPool* pool,
+                       store::Store* store)
+    : ModelParts(std::move(executor), config) {
+  pool_ = pool;
+  store_ = store;
+  batcher_ = make_batcher(config.model);
+  if (batcher_) batcher_->resume();
+}
+
+std::shared_ptr<pipeline::Batcher> ModelParts::make_batcher(const config::ModelSettings& model) const {
+  if (pool_ == nullptr || store_ == nullptr) return nullptr;
+  auto api = model::make_batch_api(executor_, model);
+  if (!api) return nullptr;
+  return std::make_shared<pipeline::Batcher>(executor_, *pool_, *store_, std::move(api), model);
+}
+
 ModelParts::~ModelParts() = default;
 
 void ModelParts::reload(const config::Config& config) {
@@ -49,6 +68,8 @@ void ModelParts::reload(const config::Config& config) {
   if (same_backend(backend_settings_, model)) return;
   try {
     backend_ = model::make_backend(executor_, model);
+    // A batch already sent keeps being polled by the batcher that sent it (its state lives on).
+    batcher_ = make_batcher(model);
     backend_settings_ = model;
     spdlog::info("model backend {} for the videos that start from now on", backend_->name());
   } catch (const std::exception& e) {

@@ -14,6 +14,13 @@ class Backend;
 }
 namespace ytm::pipeline {
 struct Prompts;
+class Batcher;
+}
+namespace ytm::store {
+class Store;
+}
+namespace ytm {
+class BlockingPool;
 }
 
 namespace ytm::jobs {
@@ -23,6 +30,10 @@ class ModelParts {
   // Throws when the backend cannot be built or a prompt override cannot be read: nothing could be
   // summarised with them.
   ModelParts(boost::asio::any_io_executor executor, const config::Config& config);
+  // With the pool and store, model.batch sends first asks in batches; the batches a previous run
+  // left are polled again at once.
+  ModelParts(boost::asio::any_io_executor executor, const config::Config& config, BlockingPool* pool,
+             store::Store* store);
   ~ModelParts();
   ModelParts(const ModelParts&) = delete;
   ModelParts& operator=(const ModelParts&) = delete;
@@ -30,6 +41,7 @@ class ModelParts {
   [[nodiscard]] std::shared_ptr<model::Backend> backend() const { return backend_; }
   [[nodiscard]] std::shared_ptr<const pipeline::Prompts> prompts() const { return prompts_; }
   Limiter& limiter() { return limiter_; }
+  [[nodiscard]] std::shared_ptr<pipeline::Batcher> batcher() const { return batcher_; }  // null: no batches
 
   // After a reload: the request limit changes at once; the prompt files are read again and the
   // backend is built again when its settings changed. What cannot be read or built is logged, and
@@ -37,11 +49,15 @@ class ModelParts {
   void reload(const config::Config& config);
 
  private:
+  [[nodiscard]] std::shared_ptr<pipeline::Batcher> make_batcher(const config::ModelSettings& model) const;
   boost::asio::any_io_executor executor_;
   std::shared_ptr<model::Backend> backend_;
   config::ModelSettings backend_settings_;  // what backend_ was built from
   Limiter limiter_;
   std::shared_ptr<const pipeline::Prompts> prompts_;
+  BlockingPool* pool_ = nullptr;
+  store::Store* store_ = nullptr;
+  std::shared_ptr<pipeline::Batcher> batcher_;
 };
 
 }  // namespace ytm::jobs

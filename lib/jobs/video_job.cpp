@@ -91,6 +91,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   const config::Subscriptions subscriptions = s.loaded.subscriptions;
   const std::shared_ptr<model::Backend> backend = s.model.backend();
   const std::shared_ptr<const pipeline::Prompts> prompts = s.model.prompts();
+  const std::shared_ptr<pipeline::Batcher> batcher = s.model.batcher();
   const auto& id = lease.video_id;
   enter(*progress, "load", id);
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
@@ -119,7 +120,8 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   auto input = pipeline_input(*fetched, language);
   pipeline::PipelineSettings pipeline_settings;
   pipeline_settings.model = config.model;
-  pipeline::PipelineContext context{s.pool, s.store, *backend, s.model.limiter(), *prompts, pipeline_settings, {}};
+  pipeline::PipelineContext context{s.pool,           s.store, *backend, s.model.limiter(), *prompts, pipeline_settings,
+                                    {},               batcher.get()};
   auto result = co_await pipeline::run_pipeline(context, input);
   if (!result) co_return result.failure();
   enter(*progress, "result", id);

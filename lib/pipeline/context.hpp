@@ -22,6 +22,8 @@ class Backend;
 
 namespace ytm::pipeline {
 
+class Batcher;
+
 struct PipelineSettings {
   config::ModelSettings model;
   std::chrono::milliseconds backoff_base{2000};  // first retry delay when the server names none; doubles
@@ -43,6 +45,8 @@ struct PipelineContext {
   // Told after every finished step ("translate/3", "notes/0", "summary"); reused is true when it
   // came from a checkpoint. For progress in status and logs.
   std::function<void(const std::string& video_id, const std::string& step, bool reused)> on_step;
+  // model.batch: first asks go through batches at the server's discount; null: every call on its own.
+  Batcher* batcher = nullptr;
 };
 
 }  // namespace ytm::pipeline

@@ -17,6 +17,7 @@
 #include "core/process_identity.hpp"
 #include "core/time.hpp"
 #include "model/pricing.hpp"
+#include "pipeline/batcher.hpp"
 #include "pipeline/text.hpp"
 #include "store/store.hpp"
 
@@ -123,13 +124,43 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds delay) {
 
 }  // namespace
 
+// The first ask of a step through a batch: its call is recorded by the batch. A request the batch
+// did not answer comes back as on_its_own, and the caller asks it on its own.
+asio::awaitable<Outcome<model::Reply>> batched_call(const PipelineContext* ctx, ModelCallSpec spec, StepUsage* usage) {
+  Outcome<model::Reply> reply = co_await ctx->batcher->complete(spec);
+  if (reply) {
+    usage->add({reply->input_tokens, reply->output_tokens, reply->cost_usd, 1, reply->list_cost_usd, 1});
+  } else if (reply.failure().code != on_its_own) {
+    usage->add({0, 0, 0, 1, 0, 1});
+  }
+  co_return reply;
+}
+
 asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, StopRef stop) {
   const int attempts = std::max(1, ctx.settings.model.max_attempts);
   fault_point(spec.step, spec.video_id);
   StepUsage usage;
+  bool batch = ctx.batcher != nullptr && batchable_step(spec.step);
   for (int attempt = 1;; ++attempt) {
     if (stop->failure()) co_return Called{*stop->failure(), usage};
     if (auto over = co_await check_budget(&ctx)) co_return Called{*over, usage};
+    if (batch) {
+      // Only the first attempt: a retry is asked on its own (one more batch would double the wait).
+      batch = false;
+      Outcome<model::Reply> reply = co_await batched_call(&ctx, spec, &usage);
+      if (reply) co_return Called{std::move(reply), usage};
+      Failure failure = reply.failure();
+      if (failure.code == on_its_own) {
+        --attempt;
+        continue;
+      }
+      const bool retry = failure.kind == FailureKind::transient && attempt < attempts;
+      spdlog::warn("{}: model call failed in its batch ({} {}): {}{}", spec.request.label, to_string(failure.kind),
+                   failure.code, failure.message, retry ? "; asking on its own" : "");
+      if (!retry) co_return Called{std::move(failure), usage};
+      co_await sleep_for(backoff(ctx.settings, attempt, failure));
+      continue;
+    }
     auto permit = co_await ctx.limiter.acquire();
     if (stop->failure()) co_return Called{*stop->failure(), usage};  // another step failed while this one waited
     const auto started = std::chrono::steady_clock::now();

@@ -68,7 +68,7 @@ net::HttpClient& Runtime::http() {
 }
 
 jobs::ModelParts& Runtime::model() {
-  if (!parts_->model) parts_->model.emplace(io().get_executor(), parts_->config);
+  if (!parts_->model) parts_->model.emplace(io().get_executor(), parts_->config, &pool(), &store());
   return *parts_->model;
 }
 
