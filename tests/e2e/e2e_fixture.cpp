@@ -59,6 +59,19 @@ void EndToEnd::use_default_pacing() {
   dir.write("config.yaml", config_text_);
 }
 
+void EndToEnd::use_model_api(const std::string& backend, const std::string& model_lines) {
+  const std::string cli = "  backend: claude-cli\n  command: " YTM_TESTS_DIR "/node/node_modules/.bin/claude\n";
+  std::string api = "  backend: " + backend + "\n  base_url: http://127.0.0.1:" + std::to_string(model_port_) + "\n";
+  if (backend == "openai") api += "  api_key_env: ANTHROPIC_API_KEY\n";  // the stand-in takes any key
+  config_text_.replace(config_text_.find(cli), cli.size(), api + model_lines);
+  dir.write("config.yaml", config_text_);
+}
+
+void EndToEnd::use_workers(int workers) {
+  config_text_.replace(config_text_.find("workers: 1\n"), 11, "workers: " + std::to_string(workers) + "\n");
+  dir.write("config.yaml", config_text_);
+}
+
 void EndToEnd::subscribe(const std::vector<std::string>& channel_ids) { write_subscriptions(dir.path(), channel_ids); }
 
 std::unique_ptr<Background> EndToEnd::start_daemon(const std::string& log_name,

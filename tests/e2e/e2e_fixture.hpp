@@ -24,6 +24,10 @@ class EndToEnd {
   void append_config(const std::string& yaml);  // more top-level sections for config.yaml
   // transcript.min_interval as a user has it (10 s, randomised), not the fixture's 0 s.
   void use_default_pacing();
+  // model.backend anthropic or openai against the stand-in (its API, and its batch API), with more
+  // model keys ("  batch_max_wait: 1s\n").
+  void use_model_api(const std::string& backend, const std::string& model_lines = "");
+  void use_workers(int workers);  // the fixture runs one
 
   std::unique_ptr<Background> start_daemon(const std::string& log_name = "daemon.log",
                                            const std::vector<std::pair<std::string, std::string>>& extra_env = {});

@@ -1,0 +1,193 @@
+// model.batch through the real daemon against the stand-in batch APIs (tests/fakes/fake_model_batches.py):
+// a queue answered in one batch at half price, a kill -9 while the batch processes, an expired
+// batch, and model.batch_max_wait reached.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+
+#include "e2e_fixture.hpp"
+#include "store/store.hpp"
+#include "support/run.hpp"
+
+using namespace std::chrono_literals;
+using ytm::test::EndToEnd;
+using ytm::test::eventually;
+using nlohmann::json;
+
+namespace {
+
+bool all_done(const EndToEnd& e, const std::vector<std::string>& ids) {
+  ytm::store::Store store(e.database());
+  for (const auto& id : ids) {
+    auto v = store.video(id);
+    if (!v || v->state != ytm::store::VideoState::done) return false;
+  }
+  return true;
+}
+
+long long batches_created(const json& stats) { return stats.value("batches", json::object()).value("created", 0LL); }
+
+// Interactive model calls the stand-in answered: POST /v1/messages or /v1/chat/completions.
+long long interactive_calls(const json& stats) {
+  const json paths = stats.value("paths", json::object());
+  return paths.value("POST /v1/messages", 0LL) + paths.value("POST /v1/chat/completions", 0LL);
+}
+
+struct CallRow {
+  std::string step;
+  std::string failure_code;
+  std::string state;
+  bool batched;
+  double cost;
+  double list;
+};
+
+std::vector<CallRow> calls(const EndToEnd& e) {
+  ytm::store::Connection c(e.database());
+  ytm::store::Statement st(c,
+                           "SELECT step, failure_code, state, batch_id IS NOT NULL, cost_usd, list_cost_usd "
+                           "FROM model_calls ORDER BY id");
+  std::vector<CallRow> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.integer(3) != 0, st.real(4), st.real(5)});
+  return out;
+}
+
+std::string started_channel(EndToEnd& e, std::unique_ptr<ytm::test::Background>& daemon, const std::string& log) {
+  auto channel = e.add_channel("@batch", "An old video");
+  e.subscribe({channel});
+  daemon = e.start_daemon(log);
+  REQUIRE(daemon->wait_for_log("ytmonitor " YTM_VERSION " running", 15s));
+  REQUIRE(eventually([&] { return ytm::store::Store(e.database()).channel(channel).has_value(); }, 15s));
+  return channel;
+}
+
+void queue_answered_in_one_batch(const std::string& backend) {
+  EndToEnd e;
+  // Each video waiting on the batch holds a worker: five workers put five videos in one batch.
+  e.use_workers(5);
+  e.use_model_api(backend);
+  std::unique_ptr<ytm::test::Background> daemon;
+  auto channel = started_channel(e, daemon, "daemon.log");
+  INFO(daemon->log());
+  const std::vector<std::string> ids{"bulk0000001", "bulk0000002", "bulk0000003", "bulk0000004", "bulk0000005"};
+  for (const auto& id : ids) e.publish(channel, id, "Batch " + id);
+  REQUIRE(eventually([&] { return all_done(e, ids); }, 90s));
+  const json stats = e.model_stats();
+  CHECK(batches_created(stats) == 1);
+  CHECK(stats["batches"]["requests"] == 10);  // each video's translation and summary
+  CHECK(interactive_calls(stats) == 0);
+  CHECK(e.documents().size() == 5);
+  double paid = 0;
+  double list = 0;
+  for (const auto& call : calls(e)) {
+    CHECK(call.batched);
+    CHECK(call.state == "completed");
+    CHECK(call.cost == Approx(call.list / 2));
+    paid += call.cost;
+    list += call.list;
+  }
+  CHECK(paid > 0);
+  // What each document cost, in its front matter: half its list price.
+  const std::string doc = ytm::test::read_file(e.documents().front());
+  CHECK(doc.find("\ncost_usd: ") != std::string::npos);
+  CHECK(doc.find("次调用以批处理半价完成") != std::string::npos);  // output.language zh-CN
+  const std::string status = ytm::test::status_cli(e);
+  CHECK(status.find("10 of 10 calls in batches at half price") != std::string::npos);
+  CHECK(status.find("E2E @batch: 10 calls") != std::string::npos);
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(10s) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("model.batch auto with the anthropic backend: five queued videos through one Message Batch at half price",
+          "[batch]") {
+  queue_answered_in_one_batch("anthropic");
+}
+
+TEST_CASE("model.batch auto with the openai backend: five queued videos through one Batch at half price", "[batch]") {
+  queue_answered_in_one_batch("openai");
+}
+
+TEST_CASE("kill -9 while the batch processes: the restart polls the same batch and sends nothing again", "[batch]") {
+  EndToEnd e;
+  e.use_model_api("anthropic");
+  e.model_faults({{"batch_latency_ms", 20000}});
+  std::unique_ptr<ytm::test::Background> first;
+  auto channel = started_channel(e, first, "first.log");
+  INFO(first->log());
+  e.publish(channel, "bulk0000001", "Killed while batched");
+  REQUIRE(eventually([&] { return batches_created(e.model_stats()) == 1; }, 60s));
+  REQUIRE(eventually([&] { return first->log().find("at the batch discount") != std::string::npos; }, 10s));
+  first->signal(SIGKILL);
+  first->wait(5s);
+  auto second = e.start_daemon("second.log");
+  INFO(second->log());
+  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
+  const json stats = e.model_stats();
+  CHECK(batches_created(stats) == 1);
+  CHECK(interactive_calls(stats) == 0);
+  CHECK(e.documents().size() == 1);
+  CHECK(second->log().find("left by the last run: polling it again") != std::string::npos);
+  for (const auto& call : calls(e)) {
+    CHECK(call.batched);
+    CHECK(call.state == "completed");  // none abandoned: the batch, not the dead process, ended them
+    CHECK(call.failure_code == "");
+  }
+  second->signal(SIGTERM);
+  CHECK(second->wait(10s) == 0);
+}
+
+TEST_CASE("an expired batch's requests are sent once more in the next batch, unpaid the first time", "[batch]") {
+  EndToEnd e;
+  e.use_model_api("anthropic");
+  e.model_faults({{"batch_expire", 1}});
+  std::unique_ptr<ytm::test::Background> daemon;
+  auto channel = started_channel(e, daemon, "daemon.log");
+  INFO(daemon->log());
+  e.publish(channel, "bulk0000001", "Expired once");
+  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
+  const json stats = e.model_stats();
+  CHECK(batches_created(stats) == 2);
+  CHECK(interactive_calls(stats) == 0);
+  int expired = 0;
+  for (const auto& call : calls(e)) {
+    CHECK(call.batched);
+    if (call.failure_code == "batch_expired") {
+      ++expired;
+      CHECK(call.cost == 0);
+    }
+  }
+  CHECK(expired == 2);
+  CHECK(e.documents().size() == 1);
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(10s) == 0);
+}
+
+TEST_CASE("model.batch_max_wait reached: the batch is cancelled and its requests asked on their own", "[batch]") {
+  EndToEnd e;
+  e.use_model_api("anthropic", "  batch_max_wait: 1s\n");
+  e.model_faults({{"batch_latency_ms", 600000}});
+  std::unique_ptr<ytm::test::Background> daemon;
+  auto channel = started_channel(e, daemon, "daemon.log");
+  INFO(daemon->log());
+  e.publish(channel, "bulk0000001", "Waited too long");
+  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
+  const json stats = e.model_stats();
+  CHECK(batches_created(stats) == 1);
+  CHECK(stats["batches"]["cancels"] == 1);
+  CHECK(interactive_calls(stats) == 2);
+  int cancelled = 0;
+  for (const auto& call : calls(e)) {
+    if (call.batched) {
+      ++cancelled;
+      CHECK(call.failure_code == "batch_cancelled");
+      CHECK(call.cost == 0);
+    } else {
+      CHECK(call.cost == Approx(call.list));  // on its own: list price
+    }
+  }
+  CHECK(cancelled == 2);
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(10s) == 0);
+}
