@@ -191,3 +191,29 @@ TEST_CASE("model.batch_max_wait reached: the batch is cancelled and its requests
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(10s) == 0);
 }
+
+TEST_CASE("a request the batch answers with an error is handled like the same interactive failure", "[batch]") {
+  EndToEnd e;
+  e.use_model_api("anthropic");
+  e.model_faults({{"batch_errored", 1}});  // one request errored: overloaded_error, as a 529 would be
+  std::unique_ptr<ytm::test::Background> daemon;
+  auto channel = started_channel(e, daemon, "daemon.log");
+  INFO(daemon->log());
+  e.publish(channel, "bulk0000001", "Overloaded once");
+  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
+  const json stats = e.model_stats();
+  CHECK(batches_created(stats) == 1);
+  CHECK(interactive_calls(stats) == 1);  // overloaded is transient: asked again, on its own
+  int overloaded = 0;
+  for (const auto& call : calls(e)) {
+    if (call.failure_code == "overloaded") {
+      ++overloaded;
+      CHECK(call.batched);
+      CHECK(call.cost == 0);  // an errored request is not billed
+    }
+  }
+  CHECK(overloaded == 1);
+  CHECK(daemon->log().find("model call failed in its batch (transient overloaded)") != std::string::npos);
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(10s) == 0);
+}
