@@ -38,7 +38,8 @@ struct CrashFixture {
   FakeModel model;
   std::string channel;
 
-  // Defaults a user gets, but for the stand-ins, a 1 s poll and the status page off.
+  // Defaults a user gets, but for the stand-ins, a 1 s poll and the status page off, and model calls made
+  // on their own (model.batch off): these tests are about them; batches have tests/e2e/test_batch_e2e.cpp.
   explicit CrashFixture(CrashOptions o = {}) : model(std::move(o.model_args)) {
     using nlohmann::json;
     dir.write("config.yaml", "state_dir: state\noutput_dir: out\nworkers: " + std::to_string(o.workers) +
@@ -47,7 +48,7 @@ struct CrashFixture {
                                  "transcript:\n  command: " +
                                  o.ytdlp +
                                  "\n  min_interval: 0s\nmodel:\n  backend: anthropic\n  base_url: http://127.0.0.1:" +
-                                 std::to_string(model.port()) + "\n  api_key_env: YTM_TEST_KEY\n" + o.model +
+                                 std::to_string(model.port()) + "\n  api_key_env: YTM_TEST_KEY\n  batch: off\n" + o.model +
                                  "output:\n  language: zh-CN\n" + o.extra);
     channel = json::parse(youtube.post("/_control/channels", json{{"handle", "@crashy"}}.dump()).body)["id"];
   }

@@ -33,6 +33,7 @@ ReloadFixture::ReloadFixture() {
   set("model.backend", "anthropic");
   set("model.base_url", model.base_url());
   set("model.api_key_env", "YTM_TEST_KEY");
+  set("model.batch", "off");  // these tests are about calls made on their own; batches: tests/e2e/test_batch_e2e.cpp
   set("output.language", "zh-CN");
   set("status.listen", "''");
   save();

@@ -37,7 +37,7 @@ struct FaultFixture {
                                  "/fakes/yt-dlp\n  min_interval: 0s\n"
                                  "model:\n  backend: anthropic\n  base_url: http://127.0.0.1:" +
                                  std::to_string(model.port()) +
-                                 "\n  api_key_env: YTM_TEST_KEY\noutput:\n  language: zh-CN\n" + extra);
+                                 "\n  api_key_env: YTM_TEST_KEY\n  batch: off\noutput:\n  language: zh-CN\n" + extra);
     dir.write("subscriptions.yaml", "channels: []\n");
   }
   [[nodiscard]] std::string config() const { return (dir / "config.yaml").string(); }
