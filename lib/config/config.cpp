@@ -11,4 +11,6 @@ const char* to_string(ModelBackend backend) {
   return "unknown";
 }
 
+const char* to_string(SponsorAction action) { return action == SponsorAction::mark ? "mark" : "skip"; }
+
 }  // namespace ytm::config

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ytm::config {
@@ -93,6 +94,17 @@ struct OutputSettings {
   bool wikilinks = false;  // people and companies as [[links]]
 };
 
+// SponsorBlock (sponsor.ajay.app): the parts of a video its viewers marked as sponsor reads and the
+// like, left out of the model's work (skip) or marked in the document (mark).
+enum class SponsorAction { skip, mark };
+
+struct SponsorblockSettings {
+  std::string base_url = "https://sponsor.ajay.app";
+  milliseconds timeout = 10s;  // the one request a video waits for; then it goes on without segments
+  std::vector<std::string> categories = {"sponsor", "selfpromo", "interaction"};  // empty: not asked
+  SponsorAction action = SponsorAction::skip;
+};
+
 struct StatusSettings {
   std::string listen = "127.0.0.1:8787";  // empty turns the status server off
 };
@@ -119,6 +131,19 @@ struct Config {
   OutputSettings output;
   StatusSettings status;
   NotifySettings notify;
+  SponsorblockSettings sponsorblock;
+};
+
+// The model keys a profile or channel may set; unset ones come from config.yaml's model section.
+struct ModelOverride {
+  std::optional<ModelBackend> backend;
+  std::optional<std::string> command;
+  std::optional<std::string> base_url;
+  std::optional<std::string> api_key_env;
+  std::optional<std::string> name;
+  std::optional<int> max_chunk_tokens;
+  std::optional<int> max_output_tokens;
+  std::optional<milliseconds> timeout;
 };
 
 // One subscription after the defaults block has been applied.
@@ -136,6 +161,17 @@ struct Channel {
   int backfill = 0;
   int line = 0;  // where it stands in the subscriptions file
 
+  // From its profile (profiles: in config.yaml or the subscription list) unless set on the channel.
+  std::string profile;                                        // the profile's name; empty: none
+  std::vector<std::string> caption_languages;                 // empty: transcript.languages
+  std::string instructions;                                   // the owner's words appended to our prompts
+  std::vector<std::pair<std::string, std::string>> glossary;  // term → rendering, in every request
+  std::vector<std::string> sections;                          // document sections to write; empty: all
+  ModelOverride model;
+  std::optional<std::vector<std::string>> sponsor_categories;
+  std::optional<SponsorAction> sponsor_action;
+  std::optional<bool> whisper;  // false: no whisper fallback for this channel
+
   // The form the user wrote, used as a key until the id is known.
   [[nodiscard]] std::string source() const { return !id.empty() ? id : !handle.empty() ? handle : url; }
 };
@@ -146,6 +182,7 @@ struct Subscriptions {
 };
 
 const char* to_string(ModelBackend backend);
+const char* to_string(SponsorAction action);
 
 // Where TranscriptSettings::cookie_jar lives in a state folder.
 inline std::filesystem::path cookie_jar_in(const std::filesystem::path& state_dir) {

@@ -1,6 +1,7 @@
 #include "config/loader.hpp"
 
 #include "config/model_costs.hpp"
+#include "config/profiles.hpp"
 #include "config/yaml_reader.hpp"
 
 namespace ytm::config {
@@ -173,10 +174,26 @@ void read_small_sections(YamlReader& r, const YAML::Node& root, Config& c) {
   }
 }
 
+void read_sponsorblock(YamlReader& r, const YAML::Node& n, SponsorblockSettings& s) {
+  if (!r.expect_map(n, "sponsorblock")) return;
+  r.check_keys(n, {"base_url", "timeout", "categories", "action"}, "sponsorblock");
+  r.read(n, "base_url", s.base_url);
+  if (s.base_url.rfind("http://", 0) != 0 && s.base_url.rfind("https://", 0) != 0) {
+    r.error(n["base_url"], "'base_url' must start with https:// or http://");
+  }
+  while (!s.base_url.empty() && s.base_url.back() == '/') s.base_url.pop_back();
+  r.read(n, "timeout", s.timeout, 100ms);
+  std::optional<std::vector<std::string>> categories;
+  std::optional<SponsorAction> action;
+  read_sponsor_keys(r, n, categories, action);
+  if (categories) s.categories = *categories;
+  if (action) s.action = *action;
+}
+
 void read_top_level(YamlReader& r, const YAML::Node& root, Config& c, const std::filesystem::path& base) {
   r.check_keys(root,
                {"state_dir", "output_dir", "subscriptions_file", "log_level", "workers", "lease", "max_attempts",
-                "youtube", "transcript", "model", "output", "status", "notify"},
+                "youtube", "transcript", "model", "output", "status", "notify", "sponsorblock", "profiles"},
                "the configuration");
   std::string state_dir = c.state_dir.string();
   std::string output_dir;
@@ -219,9 +236,13 @@ Loaded load(const std::filesystem::path& config_file) {
     read_model(r, root["model"], c.model);
     read_output(r, root["output"], c.output);
     read_small_sections(r, root, c);
+    read_sponsorblock(r, root["sponsorblock"], c.sponsorblock);
   }
   c.transcript.cookie_jar = cookie_jar_in(c.state_dir);
-  out.subscriptions = load_subscriptions(c.subscriptions_file, out.errors);
+  SubscriptionContext context;
+  context.whisper_configured = !c.transcript.whisper.command.empty();
+  if (root.IsMap()) context.profiles = read_profiles(r, root["profiles"], context);
+  out.subscriptions = load_subscriptions(c.subscriptions_file, out.errors, context);
   return out;
 }
 

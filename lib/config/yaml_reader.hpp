@@ -40,6 +40,8 @@ class YamlReader {
   void read_regex(const YAML::Node& map, const char* key, std::string& out);
 
   [[nodiscard]] const std::filesystem::path& file() const { return file_; }
+  [[nodiscard]] std::size_t error_count() const { return errors_.size(); }
+  [[nodiscard]] std::vector<ConfigError>& errors() const { return errors_; }
 
  private:
   bool scalar(const YAML::Node& node, const char* key);

@@ -4,30 +4,15 @@
 #include <string>
 
 #include "config/loader.hpp"
+#include "config_errors.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
 using ytm::config::load;
 using ytm::test::TempDir;
 
-namespace {
-
-std::vector<std::string> messages(const ytm::config::Loaded& loaded) {
-  std::vector<std::string> out;
-  for (const auto& e : loaded.errors) out.push_back(e.to_string());
-  return out;
-}
-
-// True when some error is at file:line:column and its message contains text.
-bool has_error(const ytm::config::Loaded& loaded, const std::string& file, int line, int column,
-               const std::string& text) {
-  return std::any_of(loaded.errors.begin(), loaded.errors.end(), [&](const auto& e) {
-    return e.file.filename() == file && e.line == line && e.column == column &&
-           e.message.find(text) != std::string::npos;
-  });
-}
-
-}  // namespace
+using ytm::test::has_error;
+using ytm::test::messages;
 
 TEST_CASE("the shipped example configuration is valid") {
   auto loaded = load(YTM_SOURCE_DIR "/config/config.yaml");
