@@ -8,6 +8,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "pipeline/sponsor_report.hpp"
+
 namespace ytm::pipeline {
 
 struct VideoInfo {
@@ -115,6 +117,8 @@ struct VideoResult {
   Grounding grounding;
   Coverage coverage;
   Usage usage;
+  SponsorReport sponsorblock;
+  std::vector<std::string> sections;  // the document's sections to write (a channel's profile); empty: all
 };
 
 void to_json(nlohmann::json& j, const VideoResult& r);

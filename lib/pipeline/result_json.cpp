@@ -29,7 +29,9 @@ void to_json(nlohmann::json& j, const VideoResult& r) {
                      {"generated", r.generated},
                      {"grounding", r.grounding},
                      {"coverage", r.coverage},
-                     {"usage", r.usage}};
+                     {"usage", r.usage},
+                     {"sponsorblock", r.sponsorblock},
+                     {"sections", r.sections}};
 }
 
 void from_json(const nlohmann::json& j, VideoResult& r) {
@@ -43,6 +45,8 @@ void from_json(const nlohmann::json& j, VideoResult& r) {
   r.grounding = j.value("grounding", d.grounding);
   r.coverage = j.value("coverage", d.coverage);
   r.usage = j.value("usage", d.usage);
+  r.sponsorblock = j.value("sponsorblock", d.sponsorblock);
+  r.sections = j.value("sections", d.sections);
 }
 
 }  // namespace ytm::pipeline

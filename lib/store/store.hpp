@@ -317,6 +317,20 @@ struct BatchRequestEnd {
   ModelCall call;
 };
 
+struct SponsorLookup {
+  std::string video_id;
+  UnixTime checked_at = 0;
+  std::string categories;  // comma-separated, as asked
+  std::string segments;    // JSON, as lib/sponsorblock writes it
+  int tokens_saved = 0;
+};
+
+// Over every video whose segments were left out of the model's work.
+struct SponsorSavings {
+  int videos = 0;
+  std::int64_t tokens_saved = 0;
+};
+
 class Store {
  public:
   // Opens (creating it and its folder when missing) and migrates the database.
@@ -443,6 +457,12 @@ class Store {
 
   // Status
   [[nodiscard]] QueueCounts queue_counts() const;
+
+  // SponsorBlock lookups (store/sponsor_lookups.cpp)
+  [[nodiscard]] std::optional<SponsorLookup> sponsor_lookup(const std::string& video_id) const;
+  void save_sponsor_lookup(const SponsorLookup& lookup);
+  void record_sponsor_savings(const std::string& video_id, int tokens_saved);
+  [[nodiscard]] SponsorSavings sponsor_savings() const;
 
   // Several calls as one transaction, so one commit: other threads wait until it ends. Rolled back
   // unless committed.

@@ -1,0 +1,33 @@
+#include "pipeline/sponsor_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ytm::pipeline {
+
+void to_json(nlohmann::json& j, const SponsorSegment& s) {
+  j = nlohmann::json{{"start", s.start}, {"end", s.end}, {"category", s.category}};
+}
+
+void from_json(const nlohmann::json& j, SponsorSegment& s) {
+  s.start = j.value("start", 0.0);
+  s.end = j.value("end", 0.0);
+  s.category = j.value("category", std::string());
+}
+
+void to_json(nlohmann::json& j, const SponsorReport& r) {
+  j = nlohmann::json{{"state", r.state},
+                     {"action", r.action},
+                     {"problem", r.problem},
+                     {"segments", r.segments},
+                     {"tokens_saved", r.tokens_saved}};
+}
+
+void from_json(const nlohmann::json& j, SponsorReport& r) {
+  r.state = j.value("state", std::string());
+  r.action = j.value("action", std::string());
+  r.problem = j.value("problem", std::string());
+  r.segments = j.value("segments", std::vector<SponsorSegment>{});
+  r.tokens_saved = j.value("tokens_saved", 0);
+}
+
+}  // namespace ytm::pipeline

@@ -1,0 +1,109 @@
+#include "sponsorblock/lookup.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "core/blocking.hpp"
+#include "core/duration.hpp"
+#include "net/http_client.hpp"
+#include "pipeline/text.hpp"
+#include "sponsorblock/segments.hpp"
+#include "store/store.hpp"
+
+namespace ytm::sponsorblock {
+namespace {
+
+namespace asio = boost::asio;
+
+std::string comma_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+std::string ranges(const std::vector<SponsorSegment>& segments) {
+  std::string out;
+  for (const auto& s : segments) {
+    out += (out.empty() ? "" : ", ") + s.category + " " + format_clock(std::chrono::seconds(std::lround(s.start))) +
+           "–" + format_clock(std::chrono::seconds(std::lround(s.end)));
+  }
+  return out.empty() ? "none" : out;
+}
+
+pipeline::SponsorReport used(const config::SponsorblockSettings& settings, std::vector<SponsorSegment> segments) {
+  return {"used", config::to_string(settings.action), "", std::move(segments), 0};
+}
+
+// One request, never retried: a video waits at most sponsorblock.timeout for it.
+asio::awaitable<pipeline::SponsorReport> ask(net::HttpClient& http, const config::SponsorblockSettings& settings,
+                                             const std::string& video_id, double duration) {
+  net::HttpRequest request;
+  request.url = lookup_url(settings.base_url, video_id, settings.categories);
+  request.timeout = settings.timeout;
+  request.first_byte_timeout = settings.timeout;
+  request.max_body_bytes = max_answer_bytes;
+  request.headers.push_back({"Accept", "application/json"});
+  auto response = co_await http.request(request);
+  pipeline::SponsorReport report{"unavailable", config::to_string(settings.action), "", {}, 0};
+  if (!response) {
+    report.problem = response.failure().code;
+    co_return report;
+  }
+  if (response->status == 404) co_return used(settings, {});  // no segments in any video of the bucket
+  if (response->status != 200) {
+    report.problem = "HTTP " + std::to_string(response->status);
+    co_return report;
+  }
+  auto segments = read_answer(response->body, video_id, duration, settings.categories);
+  if (!segments) {
+    report.problem = "an answer that is not SponsorBlock's JSON";
+    co_return report;
+  }
+  co_return used(settings, std::move(*segments));
+}
+
+}  // namespace
+
+asio::awaitable<pipeline::SponsorReport> look_up(BlockingPool& pool, store::Store& store, net::HttpClient& http,
+                                                 config::SponsorblockSettings settings, std::string video_id,
+                                                 double duration, UnixTime now) {
+  if (settings.categories.empty()) co_return pipeline::SponsorReport{};
+  const std::string categories = comma_list(settings.categories);
+  auto cached = co_await pool.run([&] { return store.sponsor_lookup(video_id); });
+  if (cached && cached->categories != categories) cached.reset();
+  if (cached && now - cached->checked_at < recheck_after_seconds) {
+    co_return used(settings, segments_from_json(cached->segments));
+  }
+  auto report = co_await ask(http, settings, video_id, duration);
+  if (report.state != "used") {
+    // An older answer beats none: segments are rarely taken back.
+    if (cached) co_return used(settings, segments_from_json(cached->segments));
+    spdlog::warn("{}: SponsorBlock unavailable ({}); going on without its segments", video_id, report.problem);
+    co_return report;
+  }
+  spdlog::info("{}: SponsorBlock segments: {}", video_id, ranges(report.segments));
+  const store::SponsorLookup lookup{video_id, now, categories, segments_json(report.segments), 0};
+  co_await pool.run([&] { store.save_sponsor_lookup(lookup); });
+  co_return report;
+}
+
+void apply(pipeline::SponsorReport& report, std::vector<pipeline::Segment>& segments) {
+  if (report.action != "skip" || report.segments.empty()) return;
+  auto inside = [&](const pipeline::Segment& line) {
+    const double length = std::max(line.end - line.start, 0.001);
+    return std::any_of(report.segments.begin(), report.segments.end(), [&](const SponsorSegment& s) {
+      const double overlap = std::min(line.end, s.end) - std::max(line.start, s.start);
+      return overlap > length / 2;
+    });
+  };
+  int tokens = 0;
+  std::erase_if(segments, [&](const pipeline::Segment& line) {
+    if (!inside(line)) return false;
+    if (!line.marker) tokens += pipeline::estimate_tokens(line.text);
+    return true;
+  });
+  report.tokens_saved = tokens;
+}
+
+}  // namespace ytm::sponsorblock
