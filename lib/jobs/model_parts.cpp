@@ -53,8 +53,23 @@ std::shared_ptr<pipeline::Batcher> ModelParts::make_batcher(const config::ModelS
 
 ModelParts::~ModelParts() = default;
 
+std::shared_ptr<model::Backend> ModelParts::backend_for(const config::ModelSettings& settings) {
+  if (same_backend(backend_settings_, settings)) return backend_;
+  for (const auto& [built_from, backend] : channel_backends_) {
+    if (same_backend(built_from, settings)) return backend;
+  }
+  std::shared_ptr<model::Backend> backend = model::make_backend(executor_, settings);
+  channel_backends_.emplace_back(settings, backend);
+  return backend;
+}
+
+std::shared_ptr<pipeline::Batcher> ModelParts::batcher_for(const config::ModelSettings& settings) const {
+  return same_backend(backend_settings_, settings) ? batcher_ : nullptr;
+}
+
 void ModelParts::reload(const config::Config& config) {
   const auto& model = config.model;
+  channel_backends_.clear();  // built again from the new settings when a channel's video asks
   limiter_.set_max(model.max_concurrent_requests);
   try {
     auto prompts = std::make_shared<const pipeline::Prompts>(pipeline::load_prompts(config.prompts_dir));

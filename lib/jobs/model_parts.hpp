@@ -5,6 +5,8 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "config/config.hpp"
 #include "core/limiter.hpp"
@@ -39,9 +41,15 @@ class ModelParts {
   ModelParts& operator=(const ModelParts&) = delete;
 
   [[nodiscard]] std::shared_ptr<model::Backend> backend() const { return backend_; }
+  // The backend for a channel's model settings (its profile): the shared one when they build the
+  // same, else one built for them and kept until the next reload. Throws as make_backend does.
+  std::shared_ptr<model::Backend> backend_for(const config::ModelSettings& settings);
   [[nodiscard]] std::shared_ptr<const pipeline::Prompts> prompts() const { return prompts_; }
   Limiter& limiter() { return limiter_; }
   [[nodiscard]] std::shared_ptr<pipeline::Batcher> batcher() const { return batcher_; }  // null: no batches
+  // Batches go out for the shared backend only: a profile with model settings of its own asks
+  // interactively, since batches a restart finds are polled through the shared backend's API.
+  [[nodiscard]] std::shared_ptr<pipeline::Batcher> batcher_for(const config::ModelSettings& settings) const;
 
   // After a reload: the request limit changes at once; the prompt files are read again and the
   // backend is built again when its settings changed. What cannot be read or built is logged, and
@@ -53,6 +61,7 @@ class ModelParts {
   boost::asio::any_io_executor executor_;
   std::shared_ptr<model::Backend> backend_;
   config::ModelSettings backend_settings_;  // what backend_ was built from
+  std::vector<std::pair<config::ModelSettings, std::shared_ptr<model::Backend>>> channel_backends_;
   Limiter limiter_;
   std::shared_ptr<const pipeline::Prompts> prompts_;
   BlockingPool* pool_ = nullptr;

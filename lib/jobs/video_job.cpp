@@ -4,16 +4,21 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
+#include "config/channel_settings.hpp"
 #include "core/fault.hpp"
 #include "core/hash.hpp"
 #include "jobs/pipeline_input.hpp"
 #include "model/backend.hpp"
 #include "monitor/filters.hpp"
 #include "notify/outbox.hpp"
+#include "pipeline/channel_prompts.hpp"
 #include "pipeline/checkpoints.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/prompts.hpp"
 #include "render/render_video.hpp"
+#include "sponsorblock/lookup.hpp"
 #include "transcript/fetch.hpp"
 
 namespace ytm::jobs {
@@ -67,6 +72,11 @@ config::Channel channel_settings(const store::Store& store, const config::Subscr
   return fallback;
 }
 
+bool wants_translation(const config::ChannelSettings& channel) {
+  const auto& wanted = channel.sections;
+  return wanted.empty() || std::find(wanted.begin(), wanted.end(), "translation") != wanted.end();
+}
+
 // The transcript step is kept only with speech in it: an empty one (captions YouTube withheld,
 // or one stored by an older version) is fetched again, never reused.
 asio::awaitable<Outcome<transcript::FetchedVideo>> fetched_video(VideoProcessor::State* s,
@@ -89,17 +99,20 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   // What the video started with stays its own through a reload; render reads it on the pool.
   const config::Config config = s.loaded.config;
   const config::Subscriptions subscriptions = s.loaded.subscriptions;
-  const std::shared_ptr<model::Backend> backend = s.model.backend();
-  const std::shared_ptr<const pipeline::Prompts> prompts = s.model.prompts();
-  const std::shared_ptr<pipeline::Batcher> batcher = s.model.batcher();
   const auto& id = lease.video_id;
   enter(*progress, "load", id);
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
   if (!video) co_return Failure::permanent("unknown_video", "video " + id + " is not in the database");
   auto settings = co_await s.pool.run([&] { return channel_settings(s.store, subscriptions, video->channel_id); });
+  // The channel's profile and overrides over config.yaml: language, captions, model, prompts.
+  const config::ChannelSettings channel = config::resolve(config, settings);
+  const std::shared_ptr<model::Backend> backend = s.model.backend_for(channel.model);
+  const std::shared_ptr<const pipeline::Prompts> prompts =
+      pipeline::with_channel_text(s.model.prompts(), channel.instructions, channel.glossary);
+  const std::shared_ptr<pipeline::Batcher> batcher = s.model.batcher_for(channel.model);
 
   enter(*progress, "transcript", id);
-  auto fetched = co_await fetched_video(&s, config.transcript, id);
+  auto fetched = co_await fetched_video(&s, channel.transcript, id);
   if (!fetched) {
     auto live = monitor::ChannelFilter(settings).on_live_failure(fetched.failure().code);
     if (!live.keep) co_return JobDone{true, live.code, live.reason, ""};
@@ -115,18 +128,29 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
       std::chrono::seconds(static_cast<long long>(meta.duration)), meta.live_status, meta.media_type);
   if (!verdict.keep) co_return JobDone{true, verdict.code, verdict.reason, ""};
 
-  enter(*progress, "pipeline", id);
-  auto language = settings.language.empty() ? config.output.language : settings.language;
+  enter(*progress, "sponsorblock", id);
+  const auto& language = channel.output_language;
   auto input = pipeline_input(*fetched, language);
+  auto sponsors =
+      co_await sponsorblock::look_up(s.pool, s.store, s.http, channel.sponsorblock, id, meta.duration, now_unix());
+  sponsorblock::apply(sponsors, input.segments);
+
+  enter(*progress, "pipeline", id);
   pipeline::PipelineSettings pipeline_settings;
-  pipeline_settings.model = config.model;
+  pipeline_settings.model = channel.model;
+  pipeline_settings.translate = wants_translation(channel);
   pipeline::PipelineContext context{s.pool,           s.store, *backend, s.model.limiter(), *prompts, pipeline_settings,
                                     {},               batcher.get()};
   auto result = co_await pipeline::run_pipeline(context, input);
   if (!result) co_return result.failure();
+  result->sponsorblock = sponsors;
+  result->sections = channel.sections;
   enter(*progress, "result", id);
   const auto step = pipeline::checkpoint::result_step(id, language, *result);
-  co_await s.pool.run([&] { s.store.save_step(step); });
+  co_await s.pool.run([&] {
+    s.store.save_step(step);
+    if (!sponsors.segments.empty()) s.store.record_sponsor_savings(id, sponsors.tokens_saved);
+  });
 
   enter(*progress, "render", id);
   auto announce = notify::document_notifications(config.notify, *result);

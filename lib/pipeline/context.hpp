@@ -33,6 +33,9 @@ struct PipelineSettings {
   int notes_above_tokens = 0;
   int min_split_tokens = 200;  // a cut-off chunk smaller than this is not split again: the step fails
   int quote_window_seconds = 150;
+  // false: the document has no translation section (a channel's sections), so none is paid for: the
+  // video is summarised as one already in the output language is.
+  bool translate = true;
 };
 
 struct PipelineContext {

@@ -142,10 +142,11 @@ asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext ctx, Pipeline
     co_return Failure::permanent("empty_transcript",
                                  "the transcript of " + input.video.id + " has no speech to work on");
   }
-  const bool same = same_language(video.source_language, video.target_language);
+  const bool same = !video.ctx.settings.translate || same_language(video.source_language, video.target_language);
   const bool from_notes = summarise_from_notes(video);
+  const char* why_same = video.ctx.settings.translate ? " (same language: no translation)" : " (no translation wanted)";
   spdlog::info("{}: {} lines in {} chunks, {} → {}{}{}", video.id, video.lines.size(), video.chunks.size(),
-               video.source_language, video.target_language, same ? " (same language: no translation)" : "",
+               video.source_language, video.target_language, same ? why_same : "",
                from_notes ? ", summary from chunk notes" : "");
 
   // Translating with notes sends each chunk once for both; a video already in the output language

@@ -54,6 +54,14 @@ Labels chinese() {
   l.untranslated = "未翻译";
   l.untranslated_line = "{passages} 段保留原文（共 {time}）";
   l.index_title = "📚 视频索引";
+  l.sponsor_skipped = "⏭️ {time} 是赞助片段（{category}），未翻译、未纳入摘要（SponsorBlock）";
+  l.sponsor_marked = "📢 赞助片段（{category}）：{time}（SponsorBlock）";
+  l.sponsorblock = "SponsorBlock";
+  l.sponsor_skipped_line = "跳过 {segments} 个片段，少发送约 {tokens} 个字幕 tokens";
+  l.sponsor_marked_line = "标出 {segments} 个片段";
+  l.sponsor_none_line = "没有标记的片段";
+  l.sponsor_unavailable_line = "无法查询（{why}），赞助片段（如有）照常翻译";
+  l.sponsor_credit = "片段数据来自 [SponsorBlock](https://sponsor.ajay.app)，CC BY-NC-SA 4.0";
   l.digest_daily = "📰 每日摘要 {period}";
   l.digest_weekly = "📰 每周摘要 {period}";
   l.digest_count = "{channels} 个频道的 {documents} 篇新文档。";
@@ -110,6 +118,15 @@ Labels english() {
   l.usage_line = "{in} input tokens, {out} output tokens, {calls} calls, about ${cost}";
   l.batch_line = " (list price ${list}; {batched} calls in batches at half price)";
   l.index_title = "📚 Video index";
+  l.sponsor_skipped =
+      "⏭️ {time} is a sponsor segment ({category}): left out of the translation and the summary (SponsorBlock)";
+  l.sponsor_marked = "📢 Sponsor segment ({category}): {time} (SponsorBlock)";
+  l.sponsorblock = "SponsorBlock";
+  l.sponsor_skipped_line = "segments skipped: {segments}, about {tokens} transcript tokens not sent";
+  l.sponsor_marked_line = "segments marked: {segments}";
+  l.sponsor_none_line = "no segments submitted";
+  l.sponsor_unavailable_line = "unavailable ({why}); sponsor reads, if any, were translated like the rest";
+  l.sponsor_credit = "Segment data from [SponsorBlock](https://sponsor.ajay.app), CC BY-NC-SA 4.0";
   l.digest_daily = "📰 Daily digest {period}";
   l.digest_weekly = "📰 Weekly digest {period}";
   l.digest_count = "{documents} new documents from {channels} channels.";

@@ -24,6 +24,9 @@ struct Labels {
   // Above a passage kept as the original transcript: {why}; why per reason; footer line: {passages} {time}.
   std::string not_translated, refused, incomplete, cut_off, wrong_language, untranslated, untranslated_line;
   std::string index_title;
+  // SponsorBlock: notes in the translation take {time} {category}; footer lines {segments} {tokens}, {why}.
+  std::string sponsor_skipped, sponsor_marked, sponsorblock, sponsor_skipped_line, sponsor_marked_line,
+      sponsor_none_line, sponsor_unavailable_line, sponsor_credit;
   // Digests: titles take {period}; the count line {documents} {channels}.
   std::string digest_daily, digest_weekly, digest_count, digests;
   std::string spoken_language, base_view;  // columns and view of ytmonitor.base

@@ -137,6 +137,7 @@ std::string footer(const VideoResult& r, const Labels& l) {
            fill(l.untranslated_line, {{"passages", std::to_string(r.coverage.untranslated_passages)}, {"time", time}}) +
            "*\n\n";
   }
+  out += sponsor_footer(r, l);
   out += "*" + l.made_by + "*\n";
   return out;
 }
@@ -158,16 +159,21 @@ std::string render_markdown(const VideoResult& r, const RenderOptions& options) 
   if (options.front_matter) out += front_matter(r, r.output_language.empty() ? l.language : r.output_language) + "\n";
   out += "# " + inline_text(r.video.title.empty() ? r.video.id : r.video.title) + "\n\n";
   out += info_section(r, l);
-  if (!s.intro.empty()) out += rule + quoted_block(s.intro) + "\n\n";
-  if (!s.tldr.empty()) out += std::string(rule) + "## " + l.tldr + "\n\n" + block_text(s.tldr) + "\n\n";
-  if (!s.chapters.empty()) out += rule + chapters_section(r, l);
-  if (!s.arguments.empty()) out += rule + arguments_section(r, l);
-  if (!s.companies.empty()) out += rule + companies_section(r, l, options.wikilinks);
-  if (!s.quotes.empty()) out += rule + quotes_section(r, l);
-  if (!s.people.empty()) out += rule + people_section(r, l, options.wikilinks);
-  if (!s.video_type.empty())
+  // A channel's profile may name the sections it wants; none named: all of them.
+  auto wants = [&](std::string_view name) {
+    return r.sections.empty() || std::find(r.sections.begin(), r.sections.end(), name) != r.sections.end();
+  };
+  if (!s.intro.empty() && wants("intro")) out += rule + quoted_block(s.intro) + "\n\n";
+  if (!s.tldr.empty() && wants("tldr"))
+    out += std::string(rule) + "## " + l.tldr + "\n\n" + block_text(s.tldr) + "\n\n";
+  if (!s.chapters.empty() && wants("chapters")) out += rule + chapters_section(r, l);
+  if (!s.arguments.empty() && wants("arguments")) out += rule + arguments_section(r, l);
+  if (!s.companies.empty() && wants("companies")) out += rule + companies_section(r, l, options.wikilinks);
+  if (!s.quotes.empty() && wants("quotes")) out += rule + quotes_section(r, l);
+  if (!s.people.empty() && wants("people")) out += rule + people_section(r, l, options.wikilinks);
+  if (!s.video_type.empty() && wants("video_type"))
     out += std::string(rule) + "## " + l.video_type + "\n\n**" + inline_text(s.video_type) + "**\n\n";
-  out += rule + translation_section(r, l, options.paragraph_times);
+  if (wants("translation")) out += rule + translation_section(r, l, options.paragraph_times);
   out += footer(r, l);
   return out;
 }

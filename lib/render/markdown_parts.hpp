@@ -12,4 +12,10 @@ namespace ytm::render {
 // transcript is introduced by a note saying why.
 std::string translation_section(const pipeline::VideoResult& result, const Labels& labels, bool paragraph_times);
 
+// A SponsorBlock segment's note in the translation, where it starts (render/sponsor_notes.cpp).
+std::string sponsor_note(const pipeline::VideoResult& result, const pipeline::SponsorSegment& segment,
+                         const Labels& labels);
+// The footer's SponsorBlock lines: what it did, or that it could not be asked; its credit.
+std::string sponsor_footer(const pipeline::VideoResult& result, const Labels& labels);
+
 }  // namespace ytm::render

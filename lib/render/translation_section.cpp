@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "core/duration.hpp"
 #include "pipeline/stages/language.hpp"
@@ -68,11 +69,22 @@ std::string translation_section(const pipeline::VideoResult& r, const Labels& l,
   if (chapters.empty()) chapters.push_back({});  // one body, no heading
   std::vector<std::string> bodies(chapters.size());
   std::vector<const Paragraph*> last(chapters.size(), nullptr);
+  // Each SponsorBlock segment's note goes before the first paragraph at or after its start.
+  const auto& sponsored = r.sponsorblock.segments;
+  std::size_t noted = 0;
+  auto note_until = [&](double until) {
+    for (; noted < sponsored.size() && sponsored[noted].start <= until; ++noted) {
+      const auto& s = sponsored[noted];
+      bodies[chapter_of(chapters, static_cast<int>(s.start))] += sponsor_note(r, s, l);
+    }
+  };
   for (const auto& p : paragraphs) {
+    note_until(p.start);
     const std::size_t c = chapter_of(chapters, p.start);
     bodies[c] += paragraph(p, last[c], style);
     last[c] = &p;
   }
+  note_until(std::numeric_limits<double>::infinity());
   if (r.summary.chapters.empty()) return out + bodies[0];
   for (std::size_t i = 0; i < chapters.size(); ++i) out += chapter_heading(r.video.id, chapters[i]) + bodies[i];
   return out;

@@ -184,6 +184,11 @@ std::string status_page(const json& report, const std::string& paused_reason) {
   }
   out << "</p>";
   if (report.contains("model_spend")) out << spend_html(report["model_spend"]);
+  const auto sponsors = report.value("sponsorblock", json::object());
+  if (sponsors.value("videos", 0) > 0) {
+    out << "<p>SponsorBlock: segments skipped in " << sponsors["videos"].get<int>() << " videos, about "
+        << sponsors["tokens_saved"].get<long long>() << " transcript tokens not sent</p>";
+  }
   const auto& n = report["notifications"];
   if (n["pending"].get<long long>() + n["failed"].get<long long>() + n["sent"].get<long long>() > 0) {
     out << "<h2>Notifications</h2><p>" << n["pending"].get<long long>() << " pending, " << n["failed"].get<long long>()

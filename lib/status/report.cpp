@@ -160,6 +160,12 @@ void add_unresolved_reasons(json& report) {
   }
 }
 
+// What leaving SponsorBlock's segments out of the model's work has saved, over all videos.
+json sponsor_savings_json(const store::Store& store) {
+  const auto saved = store.sponsor_savings();
+  return json{{"videos", saved.videos}, {"tokens_saved", saved.tokens_saved}};
+}
+
 json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now) {
   auto counts = store.queue_counts();
   auto today = store.spend_since(now - now % 86400);
@@ -170,6 +176,7 @@ json status_report(const store::Store& store, const config::Subscriptions& subsc
               {"model_today", spend_json(today)},
               {"model_spend", model_spend_json(store, now)},
               {"untranslated_documents", untranslated_documents(store)},
+              {"sponsorblock", sponsor_savings_json(store)},
               {"notifications", notifications_json(store)},
               {"recent", recent_json(store)}};
 }
@@ -198,6 +205,11 @@ std::string status_text(const json& report) {
         << report["untranslated_documents"].get<long>() << "\n";
   }
   notification_line(out, report["notifications"]);
+  const auto sponsors = report.value("sponsorblock", json::object());
+  if (sponsors.value("videos", 0) > 0) {
+    out << "SponsorBlock: segments skipped in " << sponsors["videos"].get<int>() << " videos, about "
+        << sponsors["tokens_saved"].get<long long>() << " transcript tokens not sent\n";
+  }
   const auto& m = report["model_today"];
   out << "Model today: " << m["calls"].get<long long>() << " calls, " << m["input_tokens"].get<long long>() << " in / "
       << m["output_tokens"].get<long long>() << " out tokens, $" << m["cost_usd"].get<double>();

@@ -10,7 +10,7 @@ namespace ytm::status {
 
 // {"channels": [{id, name, source, last_poll, last_result, last_error, failures, not_found_since}],
 //  "videos": {state: count}, "failures": {code: count}, "model_today": {calls, tokens, cost_usd},
-//  "notifications": {pending, failed, sent, next_attempt, last_error},
+//  "notifications": {pending, failed, sent, next_attempt, last_error}, "sponsorblock": {videos, tokens_saved},
 //  "recent": [{id, title, channel_id, state, reason, document}], "generated": ISO time}
 nlohmann::json status_report(const store::Store& store, const config::Subscriptions& subscriptions, UnixTime now);
 
