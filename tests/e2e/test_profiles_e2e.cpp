@@ -145,4 +145,21 @@ TEST_CASE("two channels with different profiles: their own output language, inst
   CHECK(contains(unsponsored,
                  "*SponsorBlock: unavailable (timeout); sponsor reads, if any, were translated like the rest*"));
   CHECK_FALSE(contains(unsponsored, "CC BY-NC-SA"));
+
+  // A saved edit that gives the other channel the English profile applies to its next video.
+  const auto reloads = ytm::test::occurrences(daemon->log(), "configuration reloaded");
+  e.dir.write("subscriptions.yaml.tmp",
+              "channels:\n"
+              "  - {id: " + games + ", profile: english}\n"
+              "  - {id: " + talks + ", profile: english}\n");
+  std::filesystem::rename(e.dir / "subscriptions.yaml.tmp", e.dir / "subscriptions.yaml");
+  REQUIRE(eventually([&] { return ytm::test::occurrences(daemon->log(), "configuration reloaded") > reloads; }, 20s));
+  e.publish(talks, "autoonly001", "Captions, automatically");
+  REQUIRE(eventually([&] { return done(e, "autoonly001"); }, 60s));
+  const auto after_reload = calls_for(e, "autoonly001");
+  REQUIRE_FALSE(after_reload.empty());
+  for (const auto& call : after_reload) {
+    CHECK(call["language"] == "en");
+    CHECK(contains(call["system_end"], "Call every machine a contraption."));
+  }
 }
