@@ -35,31 +35,30 @@ pipeline::SponsorReport used(const config::SponsorblockSettings& settings, std::
   return {"used", config::to_string(settings.action), "", std::move(segments), 0};
 }
 
-// One request, never retried: a video waits at most sponsorblock.timeout for it.
-asio::awaitable<pipeline::SponsorReport> ask(net::HttpClient& http, const config::SponsorblockSettings& settings,
-                                             const std::string& video_id, double duration) {
+pipeline::SponsorReport unavailable(const config::SponsorblockSettings& settings, std::string problem) {
+  return {"unavailable", config::to_string(settings.action), std::move(problem), {}, 0};
+}
+
+// Built outside the coroutine: GCC 12 mishandles braced lists of string literals in coroutine frames.
+net::HttpRequest lookup_request(const config::SponsorblockSettings& settings, const std::string& video_id) {
   net::HttpRequest request;
   request.url = lookup_url(settings.base_url, video_id, settings.categories);
   request.timeout = settings.timeout;
   request.first_byte_timeout = settings.timeout;
   request.max_body_bytes = max_answer_bytes;
   request.headers.push_back({"Accept", "application/json"});
-  auto response = co_await http.request(request);
-  pipeline::SponsorReport report{"unavailable", config::to_string(settings.action), "", {}, 0};
-  if (!response) {
-    report.problem = response.failure().code;
-    co_return report;
-  }
+  return request;
+}
+
+// One request, never retried: a video waits at most sponsorblock.timeout for it.
+asio::awaitable<pipeline::SponsorReport> ask(net::HttpClient& http, config::SponsorblockSettings settings,
+                                             std::string video_id, double duration) {
+  auto response = co_await http.request(lookup_request(settings, video_id));
+  if (!response) co_return unavailable(settings, response.failure().code);
   if (response->status == 404) co_return used(settings, {});  // no segments in any video of the bucket
-  if (response->status != 200) {
-    report.problem = "HTTP " + std::to_string(response->status);
-    co_return report;
-  }
+  if (response->status != 200) co_return unavailable(settings, "HTTP " + std::to_string(response->status));
   auto segments = read_answer(response->body, video_id, duration, settings.categories);
-  if (!segments) {
-    report.problem = "an answer that is not SponsorBlock's JSON";
-    co_return report;
-  }
+  if (!segments) co_return unavailable(settings, "an answer that is not SponsorBlock's JSON");
   co_return used(settings, std::move(*segments));
 }
 

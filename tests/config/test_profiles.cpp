@@ -94,7 +94,7 @@ TEST_CASE("a channel takes its profile's keys, overrides single ones, and others
   CHECK(plain.sponsorblock.timeout == 10s);
 }
 
-TEST_CASE("the defaults block may name a profile; a channel's own profile replaces it") {
+TEST_CASE("the defaults block may name a profile, and a channel's own profile replaces it") {
   TempDir dir;
   dir.write("config.yaml", config_with_profiles);
   dir.write("subscriptions.yaml",

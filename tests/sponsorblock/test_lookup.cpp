@@ -70,7 +70,7 @@ TEST_CASE("the request names a 4-hex hash prefix, and our video's segments are p
   CHECK(ytm::sponsorblock::hash_prefix("talk0000001").size() == 4);
 }
 
-TEST_CASE("a 404 is an answer: no segments; it is kept for a day, then asked again") {
+TEST_CASE("a 404 is an answer, no segments, kept for a day and then asked again") {
   Lookups f;
   f.api.mode("ok");
   f.settings.categories = {"music_offtopic"};  // nothing in the bucket has any: 404
@@ -118,7 +118,7 @@ TEST_CASE("an answer older than a day is used when SponsorBlock cannot be asked 
   CHECK(later.segments.size() == 1);
 }
 
-TEST_CASE("skip leaves the caption lines mostly inside a segment out and counts their tokens; mark keeps them") {
+TEST_CASE("skip leaves the caption lines mostly inside a segment out and counts their tokens, mark keeps them") {
   std::vector<ytm::pipeline::Segment> lines;
   for (int i = 0; i < 10; ++i) {
     lines.push_back({i * 10.0, i * 10.0 + 10, "Sentence number " + std::to_string(i) + " of this talk.", "", false});
