@@ -66,7 +66,7 @@ Run measure(int minutes, config::SponsorAction action, int model_port, const std
     sb.base_url = sponsorblock_url;
     sb.action = action;
     auto report =
-        run_to_end(io, sponsorblock::look_up(pool, store, http, sb, input.video.id, minutes * 60.0, now_unix()));
+        run_to_end(io, sponsorblock::look_up(&pool, &store, &http, sb, input.video.id, minutes * 60.0, now_unix()));
     sponsorblock::apply(report, input.segments);
     run.tokens_saved = report.tokens_saved;
     io.restart();

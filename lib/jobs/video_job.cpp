@@ -132,7 +132,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   const auto& language = channel.output_language;
   auto input = pipeline_input(*fetched, language);
   auto sponsors =
-      co_await sponsorblock::look_up(s.pool, s.store, s.http, channel.sponsorblock, id, meta.duration, now_unix());
+      co_await sponsorblock::look_up(&s.pool, &s.store, &s.http, channel.sponsorblock, id, meta.duration, now_unix());
   sponsorblock::apply(sponsors, input.segments);
 
   enter(*progress, "pipeline", id);

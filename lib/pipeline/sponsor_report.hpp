@@ -6,6 +6,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "config/config.hpp"
+
 namespace ytm::pipeline {
 
 struct SponsorSegment {
@@ -14,9 +16,12 @@ struct SponsorSegment {
   std::string category;  // "sponsor", "selfpromo", …
 };
 
+// not_asked: the channel wants no categories; stored as "", "used" and "unavailable".
+enum class SponsorState { not_asked, used, unavailable };
+
 struct SponsorReport {
-  std::string state;    // "": not asked (no categories); "used": answered; "unavailable": no answer
-  std::string action;   // "skip" (left out of the model's work) or "mark" (kept, marked)
+  SponsorState state = SponsorState::not_asked;
+  config::SponsorAction action = config::SponsorAction::skip;  // skip: left out of the model's work
   std::string problem;  // why it was unavailable: "timeout", "HTTP 503", …
   std::vector<SponsorSegment> segments;
   int tokens_saved = 0;  // transcript tokens left out of every request that would have held them

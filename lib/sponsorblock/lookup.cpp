@@ -32,11 +32,11 @@ std::string ranges(const std::vector<SponsorSegment>& segments) {
 }
 
 pipeline::SponsorReport used(const config::SponsorblockSettings& settings, std::vector<SponsorSegment> segments) {
-  return {"used", config::to_string(settings.action), "", std::move(segments), 0};
+  return {pipeline::SponsorState::used, settings.action, "", std::move(segments), 0};
 }
 
 pipeline::SponsorReport unavailable(const config::SponsorblockSettings& settings, std::string problem) {
-  return {"unavailable", config::to_string(settings.action), std::move(problem), {}, 0};
+  return {pipeline::SponsorState::unavailable, settings.action, std::move(problem), {}, 0};
 }
 
 // Built outside the coroutine: GCC 12 mishandles braced lists of string literals in coroutine frames.
@@ -51,9 +51,9 @@ net::HttpRequest lookup_request(const config::SponsorblockSettings& settings, co
 }
 
 // One request, never retried: a video waits at most sponsorblock.timeout for it.
-asio::awaitable<pipeline::SponsorReport> ask(net::HttpClient& http, config::SponsorblockSettings settings,
+asio::awaitable<pipeline::SponsorReport> ask(net::HttpClient* http, config::SponsorblockSettings settings,
                                              std::string video_id, double duration) {
-  auto response = co_await http.request(lookup_request(settings, video_id));
+  auto response = co_await http->request(lookup_request(settings, video_id));
   if (!response) co_return unavailable(settings, response.failure().code);
   if (response->status == 404) co_return used(settings, {});  // no segments in any video of the bucket
   if (response->status != 200) co_return unavailable(settings, "HTTP " + std::to_string(response->status));
@@ -64,18 +64,18 @@ asio::awaitable<pipeline::SponsorReport> ask(net::HttpClient& http, config::Spon
 
 }  // namespace
 
-asio::awaitable<pipeline::SponsorReport> look_up(BlockingPool& pool, store::Store& store, net::HttpClient& http,
+asio::awaitable<pipeline::SponsorReport> look_up(BlockingPool* pool, store::Store* store, net::HttpClient* http,
                                                  config::SponsorblockSettings settings, std::string video_id,
                                                  double duration, UnixTime now) {
   if (settings.categories.empty()) co_return pipeline::SponsorReport{};
   const std::string categories = comma_list(settings.categories);
-  auto cached = co_await pool.run([&] { return store.sponsor_lookup(video_id); });
+  auto cached = co_await pool->run([&] { return store->sponsor_lookup(video_id); });
   if (cached && cached->categories != categories) cached.reset();
   if (cached && now - cached->checked_at < recheck_after_seconds) {
     co_return used(settings, segments_from_json(cached->segments));
   }
   auto report = co_await ask(http, settings, video_id, duration);
-  if (report.state != "used") {
+  if (report.state != pipeline::SponsorState::used) {
     // An older answer beats none: segments are rarely taken back.
     if (cached) co_return used(settings, segments_from_json(cached->segments));
     spdlog::warn("{}: SponsorBlock unavailable ({}); going on without its segments", video_id, report.problem);
@@ -83,12 +83,12 @@ asio::awaitable<pipeline::SponsorReport> look_up(BlockingPool& pool, store::Stor
   }
   spdlog::info("{}: SponsorBlock segments: {}", video_id, ranges(report.segments));
   const store::SponsorLookup lookup{video_id, now, categories, segments_json(report.segments), 0};
-  co_await pool.run([&] { store.save_sponsor_lookup(lookup); });
+  co_await pool->run([&] { store->save_sponsor_lookup(lookup); });
   co_return report;
 }
 
 void apply(pipeline::SponsorReport& report, std::vector<pipeline::Segment>& segments) {
-  if (report.action != "skip" || report.segments.empty()) return;
+  if (report.action != config::SponsorAction::skip || report.segments.empty()) return;
   auto inside = [&](const pipeline::Segment& line) {
     const double length = std::max(line.end - line.start, 0.001);
     return std::any_of(report.segments.begin(), report.segments.end(), [&](const SponsorSegment& s) {

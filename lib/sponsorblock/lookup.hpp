@@ -27,7 +27,7 @@ namespace ytm::sponsorblock {
 inline constexpr std::int64_t recheck_after_seconds = 24 * 3600;
 inline constexpr std::size_t max_answer_bytes = std::size_t{2} << 20;
 
-boost::asio::awaitable<pipeline::SponsorReport> look_up(BlockingPool& pool, store::Store& store, net::HttpClient& http,
+boost::asio::awaitable<pipeline::SponsorReport> look_up(BlockingPool* pool, store::Store* store, net::HttpClient* http,
                                                         config::SponsorblockSettings settings, std::string video_id,
                                                         double duration, UnixTime now);
 

@@ -38,7 +38,7 @@ TEST_CASE("SponsorBlock in the document: a note where each segment starts, the f
   auto result = test::load_result("en.json");
   REQUIRE(result.translation.size() > 2);
   const int at = result.translation[1].start;
-  result.sponsorblock = {"used", "skip", "", {{static_cast<double>(at), at + 90.0, "sponsor"}}, 357};
+  result.sponsorblock = {ytm::pipeline::SponsorState::used, ytm::config::SponsorAction::skip, "", {{static_cast<double>(at), at + 90.0, "sponsor"}}, 357};
   const auto skipped = render_markdown(result, RenderOptions{});
   const std::string note = "> ⏭️ " + moment_link(result.video.id, at) + "–" + moment_link(result.video.id, at + 90) +
                            " is a sponsor segment (sponsor): left out of the translation and the summary (SponsorBlock)";
@@ -50,12 +50,12 @@ TEST_CASE("SponsorBlock in the document: a note where each segment starts, the f
   CHECK(has(skipped, "*SponsorBlock: segments skipped: 1, about 357 transcript tokens not sent*"));
   CHECK(has(skipped, "*Segment data from [SponsorBlock](https://sponsor.ajay.app), CC BY-NC-SA 4.0*"));
 
-  result.sponsorblock = {"used", "skip", "", {}, 0};
+  result.sponsorblock = {ytm::pipeline::SponsorState::used, ytm::config::SponsorAction::skip, "", {}, 0};
   const auto none = render_markdown(result, RenderOptions{});
   CHECK(has(none, "*SponsorBlock: no segments submitted*"));
   CHECK_FALSE(has(none, "CC BY-NC-SA"));
 
-  result.sponsorblock = {"unavailable", "skip", "HTTP 503", {}, 0};
+  result.sponsorblock = {ytm::pipeline::SponsorState::unavailable, ytm::config::SponsorAction::skip, "HTTP 503", {}, 0};
   CHECK(has(render_markdown(result, RenderOptions{}),
             "*SponsorBlock: unavailable (HTTP 503); sponsor reads, if any, were translated like the rest*"));
 

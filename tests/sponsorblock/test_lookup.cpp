@@ -37,7 +37,7 @@ struct Lookups {
 
   SponsorReport look_up(const std::string& id, double duration, ytm::UnixTime now) {
     io.restart();
-    return ytm::run_to_end(io, ytm::sponsorblock::look_up(pool, store, http, settings, id, duration, now));
+    return ytm::run_to_end(io, ytm::sponsorblock::look_up(&pool, &store, &http, settings, id, duration, now));
   }
 };
 
@@ -53,8 +53,8 @@ TEST_CASE("the request names a 4-hex hash prefix, and our video's segments are p
                  {segment(300.5, 390.0, "sponsor", 1200.4), segment(30, 35, "interaction", 1200),
                   segment(1000, 1010, "outro", 1200), segment(600, 660, "sponsor", 1500)}}});
   auto report = f.look_up("talk0000001", 1200, t0);
-  CHECK(report.state == "used");
-  CHECK(report.action == "skip");
+  CHECK(report.state == ytm::pipeline::SponsorState::used);
+  CHECK(report.action == ytm::config::SponsorAction::skip);
   // The bucket held two other videos with sponsor segments; the outro was not asked for; the
   // segment submitted for a 1500-second cut of the video is dropped.
   REQUIRE(report.segments.size() == 2);
@@ -75,10 +75,10 @@ TEST_CASE("a 404 is an answer, no segments, kept for a day and then asked again"
   f.api.mode("ok");
   f.settings.categories = {"music_offtopic"};  // nothing in the bucket has any: 404
   auto first = f.look_up("talk0000002", 600, t0);
-  CHECK(first.state == "used");
+  CHECK(first.state == ytm::pipeline::SponsorState::used);
   CHECK(first.segments.empty());
   auto within_a_day = f.look_up("talk0000002", 600, t0 + day - 1);
-  CHECK(within_a_day.state == "used");
+  CHECK(within_a_day.state == ytm::pipeline::SponsorState::used);
   CHECK(f.api.requests().size() == 1);
   // Segments are often submitted after upload: a day later it is asked again and they count.
   f.api.submit({{"talk0000002", {segment(10, 40, "music_offtopic", 600)}}});
@@ -92,7 +92,7 @@ TEST_CASE("SponsorBlock down, odd or slow: one try, no segments, and the reason 
   Lookups f;
   f.api.mode("error");
   auto down = f.look_up("talk0000003", 600, t0);
-  CHECK(down.state == "unavailable");
+  CHECK(down.state == ytm::pipeline::SponsorState::unavailable);
   CHECK(down.problem == "HTTP 503");
   CHECK(down.segments.empty());
   f.api.mode("garbage");
@@ -114,7 +114,7 @@ TEST_CASE("an answer older than a day is used when SponsorBlock cannot be asked 
   REQUIRE(f.look_up("talk0000004", 900, t0).segments.size() == 1);
   f.api.mode("error");
   auto later = f.look_up("talk0000004", 900, t0 + 3 * day);
-  CHECK(later.state == "used");
+  CHECK(later.state == ytm::pipeline::SponsorState::used);
   CHECK(later.segments.size() == 1);
 }
 
@@ -123,7 +123,7 @@ TEST_CASE("skip leaves the caption lines mostly inside a segment out and counts 
   for (int i = 0; i < 10; ++i) {
     lines.push_back({i * 10.0, i * 10.0 + 10, "Sentence number " + std::to_string(i) + " of this talk.", "", false});
   }
-  SponsorReport report{"used", "skip", "", {{22, 51, "sponsor"}}, 0};
+  SponsorReport report{ytm::pipeline::SponsorState::used, ytm::config::SponsorAction::skip, "", {{22, 51, "sponsor"}}, 0};
   auto skipped = lines;
   ytm::sponsorblock::apply(report, skipped);
   // 20–30 overlaps by 8 s of 10 (out), 30–40 and 40–50 inside, 50–60 by 1 s (kept).
@@ -131,7 +131,7 @@ TEST_CASE("skip leaves the caption lines mostly inside a segment out and counts 
   CHECK(skipped[2].start == 50);
   CHECK(report.tokens_saved == 3 * ytm::pipeline::estimate_tokens("Sentence number 2 of this talk."));
 
-  SponsorReport marked{"used", "mark", "", {{22, 51, "sponsor"}}, 0};
+  SponsorReport marked{ytm::pipeline::SponsorState::used, ytm::config::SponsorAction::mark, "", {{22, 51, "sponsor"}}, 0};
   auto kept = lines;
   ytm::sponsorblock::apply(marked, kept);
   CHECK(kept.size() == 10);
