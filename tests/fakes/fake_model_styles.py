@@ -14,6 +14,11 @@ Language styles: traditional (a translation in Traditional Chinese when zh-CN wa
 original then the translation) and, for summaries only, english_summary (the fields a reader reads left in
 English).
 stubborn true: a repair answer keeps the style the answer it repairs had.
+Content habits of long translation work: rounded_stamps (every stamp rounded to the minute), list (paragraphs
+as bullet or numbered items), table (a passage as a Markdown table), pseudo_heading (`**第 1 部分**` lines),
+outro (an unstamped "感谢收看！请点赞、订阅…" at the end), translator_note ("（译注：…）" and "(Translator's
+note: …)" inside paragraphs), cut_end_turn and cut_no_stop (the translation cut mid-sentence, its notes block
+lost, stop reason end_turn or none at all; cut_words N cuts the last N words instead of half).
 """
 import hashlib
 import json
@@ -23,8 +28,12 @@ import re
 import fake_model_answers as answers
 
 THOUGHT_STYLES = ["think", "thinking", "reasoning", "empty_think"]
+# Cut like an output limit that says so by no stop reason, or by end_turn (None: no stop reason sent).
+CUT_STOPS = {"cut_end_turn": "end_turn", "cut_no_stop": None}
+ALIGN_STYLES = ["rounded_stamps", "list", "table", "pseudo_heading", "outro", "translator_note"] + list(CUT_STOPS)
 TEXT_STYLES = ["preamble", "postscript", "stamp_variants", "speaker_variants", "merged_paragraphs", "dropped_tail",
                "summarised_passage", "refusal", "repeated_paragraph", "looping_sentence", "relative_stamps"] + THOUGHT_STYLES
+TEXT_STYLES += ALIGN_STYLES
 JSON_STYLES = ["preamble", "postscript", "trailing_commas", "string_times", "ms_times", "extra_keys", "missing_lists",
                "fullwidth_punctuation"] + THOUGHT_STYLES
 # Styles a structured (tool) answer can have: its value is JSON already.
@@ -59,8 +68,13 @@ EXTRA_KEY = "confidence_note"
 THOUGHT = "Let me work out how this part should read before I answer."
 THOUGHT_STAMP = "is where this part begins, so I number from there."
 THOUGHT_TAGS = {"think": "think", "thinking": "thinking", "reasoning": "reasoning", "empty_think": "think"}
+OUTRO = "感谢收看！请点赞、订阅，我们下期再见。"
+NOTES_OF_TRANSLATOR = ["（译注：这里的“算力”指计算能力。）", "(Translator's note: the speaker means data centres.)"]
+PSEUDO_HEADING = "**第 %d 部分**"
+TABLE_HEAD = "| 时刻 | 译文内容 |"
 INJECTED = (PREAMBLES + [JSON_PREAMBLE] + POSTSCRIPTS + ["演讲者", "Speaker:", SUMMARY_MARK, EXTRA_KEY] + REFUSALS
             + [THOUGHT, THOUGHT_STAMP, "<think>", "</think>", "<thinking>", "<reasoning>"])
+INJECTED += ["感谢收看", "请点赞", "译注", "Translator's note", "部分**", "译文内容"]
 
 PARAGRAPH = re.compile(r"^\[(\d+(?::\d{1,2}){1,2})\] ", re.M)
 TIME_KEYS = ("t", "start", "end", "timestamp")
@@ -216,7 +230,81 @@ def bilingual(text):
     return "\n\n".join(out)
 
 
-def style_translation(style, text, rng, language):
+def rounded_stamps(text):
+    """Every stamp rounded to the nearest minute, as small models write them."""
+    def rounded(m):
+        return "[%s] " % as_clock(int(clock_seconds(m.group(1)) / 60 + 0.5) * 60)
+    return PARAGRAPH.sub(rounded, text)
+
+
+def sentences_of(body):
+    return re.findall(r"[^.!?。]+[.!?。]+(?: |$)|[^.!?。]+$", body)
+
+
+def as_list(text):
+    """Paragraphs as list items, one sentence an item: the stamp in the first item (bullets, numbers), or on
+    a line of its own above bullets."""
+    out = []
+    for k, p in enumerate(paragraphs(text)):
+        m = PARAGRAPH.match(p)
+        items = [x.strip() for x in sentences_of(p[m.end():] if m else p) if x.strip()]
+        if not m or len(items) < 2:
+            out.append(p)
+            continue
+        form = k % 3
+        if form == 0:
+            out.append("\n".join(("- [%s] " % m.group(1) if i == 0 else "- ") + x for i, x in enumerate(items)))
+        elif form == 1:
+            out.append("\n".join(("%d. " % (i + 1)) + ("[%s] " % m.group(1) if i == 0 else "") + x
+                                 for i, x in enumerate(items)))
+        else:
+            out.append("[%s]\n" % m.group(1) + "\n".join("* " + x for x in items))
+    return "\n\n".join(out)
+
+
+def as_table(text, rng):
+    """A passage of up to four paragraphs as a Markdown table of time and text."""
+    parts = paragraphs(text)
+    start = rng.randrange(len(parts))
+    rows = [TABLE_HEAD, "|---|---|"]
+    for p in parts[start:start + 4]:
+        m = PARAGRAPH.match(p)
+        rows.append("| %s | %s |" % ("[%s]" % m.group(1) if m else "", p[m.end():] if m else p))
+    return "\n\n".join(parts[:start] + ["\n".join(rows)] + parts[start + 4:])
+
+
+def with_headings(text):
+    out = []
+    for k, p in enumerate(paragraphs(text)):
+        if k % 3 == 0:
+            out.append(PSEUDO_HEADING % (k // 3 + 1))
+        out.append(p)
+    return "\n\n".join(out)
+
+
+def with_translator_notes(text):
+    """A translator's note after the first sentence of every third paragraph, the two forms in turn."""
+    out = []
+    for k, p in enumerate(paragraphs(text)):
+        m = re.search(r"[.!?。] ", p)
+        if k % 3 == 0 and m:
+            p = p[:m.end()] + NOTES_OF_TRANSLATOR[k // 3 % 2] + " " + p[m.end():]
+        out.append(p)
+    return "\n\n".join(out)
+
+
+def cut_mid_sentence(text, words):
+    """The text cut inside a sentence: at half, or before its last `words` words."""
+    spaces = [m.start() for m in re.finditer(" ", text)]
+    if not spaces:
+        return text[: len(text) // 2]
+    k = max(0, len(spaces) - words) if words else len(spaces) // 2
+    while k > 0 and text[spaces[k] - 1] in ".!?。]":
+        k -= 1
+    return text[: spaces[k]]
+
+
+def style_translation(style, text, rng, language, cut_words=0):
     if style == "preamble":
         return PREAMBLES[rng.randrange(2)] + "\n\n" + text
     if style == "postscript":
@@ -248,6 +336,20 @@ def style_translation(style, text, rng, language):
         return source_language(text, rng)
     if style == "bilingual":
         return bilingual(text)
+    if style == "rounded_stamps":
+        return rounded_stamps(text)
+    if style == "list":
+        return as_list(text)
+    if style == "table":
+        return as_table(text, rng)
+    if style == "pseudo_heading":
+        return with_headings(text)
+    if style == "outro":
+        return text + "\n\n" + OUTRO
+    if style == "translator_note":
+        return with_translator_notes(text)
+    if style in CUT_STOPS:
+        return cut_mid_sentence(text, cut_words)
     return text
 
 
