@@ -32,6 +32,11 @@ struct ChunkText {
   std::optional<std::string> redo_in_halves;  // why the chunk must be split instead
   std::vector<Gap> gaps;                      // still missing
   int extra = 0;                              // extra calls spent
+  int asks = 0;                               // gap requests made (their steps' numbers)
+  // After an answer was cut off: the source characters it managed, which the next request may not
+  // exceed; and the calls given back because a request so sized went on where the cut one stopped.
+  std::optional<std::size_t> capacity;
+  int refunds = 0;
 };
 
 // One answer through the plain stages: cleaned, aligned, judged.
@@ -42,14 +47,14 @@ struct Reading {
 };
 
 // part: the chunk, or the span of its gaps a gap answer covers.
+// ratio: of translated to source text, as expected for the languages or as the chunk's answer wrote.
 Reading read(const Video& video, const Chunk& part, const RawAnswer& raw, bool with_notes, bool whole_chunk,
-             PassCounts& passes) {
-  const double ratio = expected_length_ratio(video.source_language, video.target_language);
+             double ratio, PassCounts& passes) {
   Reading r;
   r.answer = clean_answer(raw.text, with_notes, ReadFacts{part, video.lines, {video.channel}}, passes);
   const LanguageFacts language{video.source_language, video.target_language};
   r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, ratio, language}, passes);
-  r.judgement = judge(r.answer, r.aligned.paragraphs, JudgeFacts{part, video.lines, ratio, raw.truncated, whole_chunk});
+  r.judgement = judge(r.answer, r.aligned.paragraphs, JudgeFacts{part, video.lines, ratio, r.aligned.cut, whole_chunk});
   return r;
 }
 
@@ -62,6 +67,29 @@ void count(Coverage& coverage, const CleanAnswer& answer) {
 
 std::vector<Gap> whole_chunk(const Chunk& chunk) { return {Gap{chunk.first, chunk.last, chunk.start, chunk.end}}; }
 
+// The chunk's text's ratio of translated to source text outside its gaps (a gap answer too short
+// to tell its own is held to it); `expected` when nothing is translated yet.
+double written_ratio(const ChunkText& text, const std::vector<Line>& lines, const Chunk& chunk, double expected) {
+  std::size_t source = 0;
+  for (const Paragraph& p : text.paragraphs) {
+    if (!p.untranslated.empty()) continue;
+    for (std::size_t i = chunk.first; i < chunk.last; ++i) {
+      if (lines[i].start + 1 >= p.start && lines[i].start < p.end) source += count_codepoints(lines[i].text);
+    }
+  }
+  std::size_t written = 0;
+  for (const Paragraph& p : text.paragraphs) written += p.untranslated.empty() ? count_codepoints(p.text) : 0;
+  return source > 0 && written > 0 ? static_cast<double>(written) / static_cast<double>(source) : expected;
+}
+
+// A cut answer sizes the next request: what it managed, or half of what it was asked when it
+// managed nothing; never more than an earlier cut allowed.
+void note_cut(ChunkText& text, const Reading& r, const std::vector<Line>& lines, const Chunk& asked) {
+  std::size_t managed = r.aligned.covered;
+  if (managed == 0) managed = std::max<std::size_t>(1, chunk_chars(lines, asked) / 2);
+  text.capacity = std::min(text.capacity.value_or(managed), managed);
+}
+
 // The start of an answer for a log line, cut at a character boundary.
 std::string opening_of(std::string_view text) { return collapse_spaces(text.substr(0, utf8_prefix_length(text, 120))); }
 
@@ -72,24 +100,38 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
   const std::string version = video->ctx.prompts.version(Task::translate);
   const double ratio = expected_length_ratio(video->source_language, video->target_language);
   while (!text.gaps.empty() && text.extra < max_extra_calls) {
+    const bool sized = text.capacity.has_value();
+    const std::vector<Gap> asked = sized ? gaps_within(text.gaps, video->lines, *text.capacity) : text.gaps;
     ++text.extra;
     ++text.coverage.gap_calls;
-    spdlog::info("{}: the answer leaves out {}; asking for it on its own", video->label(name), gap_times(text.gaps));
-    const std::string step = name + "/gap" + std::to_string(text.extra);
-    const model::Request request = gap_request(*video, chunk, text.gaps);
-    const Chunk span = gap_span(text.gaps, chunk);
-    Asked asked = co_await ask(video, stop, step, step, request, version);
-    text.usage.add(asked.usage);
-    if (!asked.answer && asked.answer.failure().code != "context_too_long") co_return asked.answer.failure();
-    if (!asked.answer) break;
-    const Reading r = read(*video, span, *asked.answer, false, false, text.passes);
+    spdlog::info("{}: the answer leaves out {}; asking for {} on its own", video->label(name), gap_times(text.gaps),
+                 asked.size() == text.gaps.size() && asked.back().last == text.gaps.back().last ? "it"
+                                                                                            : gap_times(asked));
+    const std::string step = name + "/gap" + std::to_string(++text.asks);
+    const model::Request request = gap_request(*video, chunk, asked);
+    const Chunk span = gap_span(asked, chunk);
+    Asked answer = co_await ask(video, stop, step, step, request, version);
+    text.usage.add(answer.usage);
+    if (!answer.answer && answer.answer.failure().code != "context_too_long") co_return answer.answer.failure();
+    if (!answer.answer) break;
+    const Reading r = read(*video, span, *answer.answer, false, false, written_ratio(text, video->lines, chunk, ratio), text.passes);
     count(text.coverage, r.answer);
     if (off_task(r)) {
       why = untranslated::refused;
       continue;
     }
-    splice(text.paragraphs, r.aligned.paragraphs, text.gaps);
-    text.gaps = find_gaps(text.paragraphs, video->lines, chunk, ratio, false);
+    // A request sized by a cut that goes on where it stopped costs no extra call (up to a limit).
+    if (sized && !r.aligned.paragraphs.empty() && text.refunds < max_cut_calls) {
+      --text.extra;
+      ++text.refunds;
+    }
+    if (r.aligned.cut) {
+      why = untranslated::cut_off;
+      note_cut(text, r, video->lines, span);
+    }
+    splice(text.paragraphs, r.aligned.paragraphs, asked);
+    text.gaps = asked.size() == 1 ? gaps_after(text.gaps, asked.front(), r.aligned.gaps)
+                                  : find_gaps(text.paragraphs, video->lines, chunk, ratio, false);
   }
   if (!text.gaps.empty()) {
     spdlog::warn("{}: {} still untranslated after {} extra calls; kept as the original transcript ({})",
@@ -110,7 +152,8 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
     text.redo_in_halves = "the prompt is too long for the model";
     co_return text;
   }
-  Reading r = read(*video, chunk, *asked.answer, with_notes, true, text.passes);
+  const double ratio = expected_length_ratio(video->source_language, video->target_language);
+  Reading r = read(*video, chunk, *asked.answer, with_notes, true, ratio, text.passes);
   if (off_task(r)) {
     spdlog::warn("{}: the answer is no translation ({}); asking once more", video->label(name),
                  opening_of(asked.answer->text));
@@ -119,7 +162,7 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
     asked = co_await ask(video, stop, name + "/again", name + "/again", request, version);
     text.usage.add(asked.usage);
     if (!asked.answer) co_return asked.answer.failure();
-    r = read(*video, chunk, *asked.answer, with_notes, true, text.passes);
+    r = read(*video, chunk, *asked.answer, with_notes, true, ratio, text.passes);
   }
   count(text.coverage, r.answer);
   text.paragraphs = std::move(r.aligned.paragraphs);
@@ -133,7 +176,8 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
     text.redo_in_halves = r.judgement.why;
     co_return text;
   }
-  const bool truncated = asked.answer->truncated;
+  const bool truncated = r.aligned.cut;
+  if (truncated) note_cut(text, r, video->lines, chunk);
   text.gaps = std::move(r.aligned.gaps);
   const std::string why(truncated ? untranslated::cut_off : untranslated::incomplete);
   auto filled = co_await fill_gaps(video, stop, chunk, name, std::move(text), why);
@@ -155,6 +199,7 @@ struct Piece {
   std::optional<json> notes;  // asked for notes: nullopt when the answer held none that are valid
   StepUsage usage;            // every call made for the piece, its halves' included
   Coverage coverage;
+  PassCounts passes;
 };
 
 json coverage_value(const Coverage& c) {
@@ -179,20 +224,42 @@ void add(Coverage& into, const Coverage& more) {
   into.gap_calls += more.gap_calls;
 }
 
-// A checkpoint keeps a translation alone as its paragraph list, one with notes as an object.
-json piece_value(const Piece& piece, bool with_notes) {
-  if (!with_notes) return checkpoint::paragraphs_json(piece.paragraphs);
+json passes_value(const PassCounts& counts) {
+  json value = json::array();
+  for (const auto& [name, tally] : counts) {
+    json one;
+    one["name"] = name;
+    one["count"] = tally.count;
+    one["why"] = tally.why;
+    value.push_back(std::move(one));
+  }
+  return value;
+}
+
+PassCounts passes_from(const json& value) {
+  PassCounts counts;
+  for (const auto& one : value) {
+    counts[one.value("name", std::string())] += PassTally{one.value("count", 0), one.value("why", std::string())};
+  }
+  return counts;
+}
+
+// A checkpoint keeps a translation as an object (its paragraph list alone before the passes were
+// kept, which is read still).
+json piece_value(const Piece& piece) {
   json value;
   value["paragraphs"] = checkpoint::paragraphs_json(piece.paragraphs);
   value["notes"] = piece.notes ? *piece.notes : json(nullptr);
   value["coverage"] = coverage_value(piece.coverage);
+  value["passes"] = passes_value(piece.passes);
   return value;
 }
 
 Piece piece_from_value(const json& value, const StepUsage& usage) {
-  if (value.is_array()) return Piece{checkpoint::paragraphs(value), std::nullopt, usage, {}};
+  if (value.is_array()) return Piece{checkpoint::paragraphs(value), std::nullopt, usage, {}, {}};
   Piece piece{checkpoint::paragraphs(value.value("paragraphs", json::array())), std::nullopt, usage,
-              coverage_from(value.value("coverage", json::object()))};
+              coverage_from(value.value("coverage", json::object())),
+              passes_from(value.value("passes", json::array()))};
   if (value.contains("notes") && value["notes"].is_object()) piece.notes = value["notes"];
   return piece;
 }
@@ -227,6 +294,7 @@ asio::awaitable<Outcome<Piece>> translate_halves(VideoRef video, StopRef stop, C
     whole.paragraphs.insert(whole.paragraphs.end(), part->paragraphs.begin(), part->paragraphs.end());
     whole.usage.add(part->usage);
     add(whole.coverage, part->coverage);
+    add_counts(whole.passes, part->passes);
     if (whole.notes && part->notes) {
       merge_notes(*whole.notes, *part->notes);
     } else {
@@ -256,8 +324,8 @@ asio::awaitable<Outcome<Piece>> translate_piece(VideoRef video, StopRef stop, Ch
       spdlog::info("{}: taken out of the answers: {}", video->label(name), describe(text->passes));
     }
     if (!text->redo_in_halves) {
-      Piece piece{std::move(text->paragraphs), std::move(text->notes), usage, text->coverage};
-      co_await finish_step(video, name, hash, version, piece_value(piece, with_notes), usage);
+      Piece piece{std::move(text->paragraphs), std::move(text->notes), usage, text->coverage, std::move(text->passes)};
+      co_await finish_step(video, name, hash, version, piece_value(piece), usage);
       co_return piece;
     }
     why = std::move(*text->redo_in_halves);
@@ -265,7 +333,7 @@ asio::awaitable<Outcome<Piece>> translate_piece(VideoRef video, StopRef stop, Ch
   }
   auto halves = co_await translate_halves(video, stop, chunk, name, suffix, with_notes, why, usage);
   if (!halves) co_return halves.failure();
-  co_await finish_step(video, name, hash, version, piece_value(*halves, with_notes), halves->usage);
+  co_await finish_step(video, name, hash, version, piece_value(*halves), halves->usage);
   co_return halves;
 }
 
@@ -284,6 +352,7 @@ asio::awaitable<ChunkResult> translate_chunk(VideoRef video, StopRef stop, std::
   }
   result.paragraphs = std::move(piece->paragraphs);
   result.coverage = piece->coverage;
+  result.passes = std::move(piece->passes);
   result.usage = piece->usage;
   if (!with_notes) co_return result;
   if (piece->notes) {
@@ -292,6 +361,7 @@ asio::awaitable<ChunkResult> translate_chunk(VideoRef video, StopRef stop, std::
   }
   JsonDone notes = co_await chunk_notes(video, stop, chunk);
   result.usage.add(notes.usage);
+  add_counts(result.passes, notes.passes);
   if (!notes.value) {
     stop->fail(notes.value.failure());
     result.failed = true;

@@ -12,6 +12,7 @@
 
 #include "pipeline/model_call.hpp"
 #include "pipeline/result.hpp"
+#include "pipeline/stages/types.hpp"
 #include "pipeline/stop.hpp"
 #include "pipeline/video.hpp"
 
@@ -22,7 +23,8 @@ struct ChunkResult {
   std::vector<Paragraph> paragraphs;
   std::optional<nlohmann::json> notes;  // when asked for: from the answer, else from a notes call
   Coverage coverage;
-  StepUsage usage;  // every call made for the chunk, checkpoints read again included
+  PassCounts passes;  // what the checks of its answers took out or changed
+  StepUsage usage;    // every call made for the chunk, checkpoints read again included
   bool failed = false;  // the failure is the Stop's
 };
 

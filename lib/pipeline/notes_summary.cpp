@@ -37,10 +37,11 @@ asio::awaitable<Failure> reject(VideoRef video, std::string name, std::string ha
 
 // The answer read tolerantly (what was fitted is logged) and, for notes, checked to have points.
 JsonAnswer read_answer(const Video& video, const std::string& name, const model::Reply& reply, const json& schema,
-                       const std::optional<Chunk>& notes_of) {
+                       const std::optional<Chunk>& notes_of, PassCounts& passes) {
   PassCounts cleaned;
   JsonAnswer answer = read_json_answer(clean_text(reply.text, cleaned), reply.structured, schema, {video.duration});
   if (!cleaned.empty()) spdlog::info("{}: taken out of the answer: {}", video.label(name), describe(cleaned));
+  add_counts(passes, cleaned);
   log_fixes(video.label(name), answer.fixes);
   if (answer.value && notes_of) {
     if (auto problem = notes_problem(*answer.value, video.lines, *notes_of)) {
@@ -62,7 +63,8 @@ asio::awaitable<JsonDone> json_step(VideoRef video, StopRef stop, std::string na
   StepUsage usage = called.usage;
   if (!called.reply) co_return JsonDone{called.reply.failure(), usage};
   const model::Reply& reply = *called.reply;
-  JsonAnswer answer = read_answer(*video, name, reply, schema, notes_of);
+  PassCounts passes;
+  JsonAnswer answer = read_answer(*video, name, reply, schema, notes_of, passes);
   if (!answer.value) {
     if (reply.truncated) answer.error = "the answer stopped at the output token limit; " + answer.error;
     spdlog::warn("{}: {}; asking for a repair", video->label(name), answer.error);
@@ -71,7 +73,7 @@ asio::awaitable<JsonDone> json_step(VideoRef video, StopRef stop, std::string na
     Called repaired = co_await call_model(video->ctx, repair_spec, stop);
     usage.add(repaired.usage);
     if (!repaired.reply) co_return JsonDone{repaired.reply.failure(), usage};
-    JsonAnswer second = read_answer(*video, name, *repaired.reply, schema, notes_of);
+    JsonAnswer second = read_answer(*video, name, *repaired.reply, schema, notes_of, passes);
     if (!second.value) {
       const json answers = rejected_answers(reply.text, answer.error, repaired.reply->text, second.error);
       Failure rejected = co_await reject(video, name, hash, task, answers, second.error, usage);
@@ -80,7 +82,7 @@ asio::awaitable<JsonDone> json_step(VideoRef video, StopRef stop, std::string na
     answer = std::move(second);
   }
   co_await finish_step(video, name, hash, version, *answer.value, usage);
-  co_return JsonDone{std::move(*answer.value), usage};
+  co_return JsonDone{std::move(*answer.value), usage, std::move(passes)};
 }
 
 asio::awaitable<JsonDone> notes_for(VideoRef video, StopRef stop, Chunk chunk, std::string name, std::string suffix) {

@@ -21,7 +21,7 @@ namespace ytm::pipeline {
 struct JsonDone {
   Outcome<nlohmann::json> value;
   StepUsage usage;    // every call made for it, checkpoints read again included
-  PassCounts passes{};  // what its checks converted or could not fix (the summary's language)
+  PassCounts passes{};  // what the checks of its answers changed or could not fix (not kept in its checkpoint)
 };
 
 // The chunk's notes from a notes call; a chunk whose prompt is too long is asked in halves.

@@ -39,6 +39,7 @@ struct VideoRun {
   std::vector<json> notes;                           // per chunk, when the summary is made from them
   std::optional<json> summary;
   Coverage coverage;
+  PassCounts passes;
   StepUsage usage;
 };
 
@@ -59,6 +60,7 @@ asio::awaitable<PartResult> notes_part(VideoRef video, StopRef stop, std::size_t
   result.index = index;
   JsonDone notes = co_await chunk_notes(video, stop, video->chunks[index]);
   result.usage = notes.usage;
+  result.passes = std::move(notes.passes);
   if (notes.value) {
     result.notes = std::move(*notes.value);
   } else {
@@ -92,6 +94,7 @@ asio::awaitable<std::vector<PartResult>> run_all(std::vector<asio::awaitable<Par
 void take(VideoRun& run, PartResult part) {
   if (auto* summary = std::get_if<JsonDone>(&part)) {
     run.usage.add(summary->usage);
+    add_counts(run.passes, summary->passes);
     if (summary->value) {
       run.summary = std::move(*summary->value);
     } else {
@@ -104,6 +107,7 @@ void take(VideoRun& run, PartResult part) {
   run.coverage.dropped_lines += chunk.coverage.dropped_lines;
   run.coverage.dropped_labels += chunk.coverage.dropped_labels;
   run.coverage.gap_calls += chunk.coverage.gap_calls;
+  add_counts(run.passes, chunk.passes);
   if (!chunk.paragraphs.empty()) run.translations[chunk.index] = std::move(chunk.paragraphs);
   if (chunk.notes) run.notes[chunk.index] = std::move(*chunk.notes);
 }
@@ -126,6 +130,7 @@ VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
     result.summary.chapters.push_back({0, static_cast<int>(video.duration), input.video.title, result.summary.tldr});
   }
   result.coverage = run.coverage;
+  result.passes = pass_notes(run.passes);
   count_untranslated(result);
   const StepUsage& u = run.usage;
   result.usage = {u.input_tokens, u.output_tokens, u.cost_usd, u.calls, u.list_cost_usd, u.batched_calls};

@@ -98,6 +98,15 @@ struct Coverage {
   int gap_calls = 0;       // calls that asked for a missing stretch or again after a refusal
 };
 
+// What the checks of the model's answers took out or changed, one entry per check that changed
+// anything ("repeated paragraphs", 2, "paragraphs the model wrote twice: kept once"): the footer
+// and `ytmonitor status` show them. Empty in results stored before they were kept.
+struct PassNote {
+  std::string name;
+  int count = 0;
+  std::string why;
+};
+
 struct Usage {
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
@@ -116,6 +125,7 @@ struct VideoResult {
   std::int64_t generated = 0;  // Unix time
   Grounding grounding;
   Coverage coverage;
+  std::vector<PassNote> passes;  // by name
   Usage usage;
   SponsorReport sponsorblock;
   std::vector<std::string> sections;  // the document's sections to write (a channel's profile); empty: all

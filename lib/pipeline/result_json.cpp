@@ -17,6 +17,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Paragraph, start, end, speaker, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grounding, quotes_kept, quotes_dropped, chapters_fixed, names_flagged)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Coverage, untranslated_passages, untranslated_seconds, dropped_lines,
                                                 dropped_labels, gap_calls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PassNote, name, count, why)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Usage, input_tokens, output_tokens, cost_usd, calls, list_cost_usd,
                                                 batched_calls)
 
@@ -29,6 +30,7 @@ void to_json(nlohmann::json& j, const VideoResult& r) {
                      {"generated", r.generated},
                      {"grounding", r.grounding},
                      {"coverage", r.coverage},
+                     {"passes", r.passes},
                      {"usage", r.usage},
                      {"sponsorblock", r.sponsorblock},
                      {"sections", r.sections}};
@@ -44,6 +46,7 @@ void from_json(const nlohmann::json& j, VideoResult& r) {
   r.generated = j.value("generated", d.generated);
   r.grounding = j.value("grounding", d.grounding);
   r.coverage = j.value("coverage", d.coverage);
+  r.passes = j.value("passes", d.passes);
   r.usage = j.value("usage", d.usage);
   r.sponsorblock = j.value("sponsorblock", d.sponsorblock);
   r.sections = j.value("sections", d.sections);

@@ -4,10 +4,13 @@
 
 #include "pipeline/stages/accept.hpp"
 #include "pipeline/stages/align.hpp"
+#include <cmath>
+
 #include "pipeline/stages/answer_passes.hpp"
 #include "pipeline/stages/clean_answer.hpp"
 #include "pipeline/stages/request.hpp"
 #include "pipeline/stages/splice.hpp"
+#include "pipeline/text.hpp"
 
 using namespace ytm::pipeline;
 
@@ -46,7 +49,10 @@ TEST_CASE("the cleaned answer keeps stamps as written, splits off the notes and 
   CHECK(answer.dropped_labels == 1);
   CHECK(answer.notes == std::optional<std::string>("{\"points\":[]}"));
   CHECK(answer.translation == "Sure! Here's the translation:\n\n[0:05] **Speaker 1:** 一。\n\n[1:00.5] 二。\n续。\n");
-  CHECK(counts.empty());
+  // The reader's own drops are counted with the passes', each with why.
+  CHECK(counts == PassCounts{{"invented speaker labels", 1}, {"lead-ins and headings", 1}});
+  CHECK(counts["invented speaker labels"].why ==
+        "speaker labels the transcript does not give (such as \"Speaker 1\"): the transcript's speaker used");
 }
 
 TEST_CASE("align places stamps in the chunk, in order, and gives a dropped label the transcript's speaker") {
@@ -75,11 +81,13 @@ TEST_CASE("align's passes drop empty paragraphs and a cut answer's last one, and
   CHECK(aligned.paragraphs[1].end == 360);
   CHECK(aligned.paragraphs[1].text == "一。");
   CHECK(counts == PassCounts{{"cut last paragraph", 1}, {"empty paragraphs", 1}});
-  // The cut answer is trusted up to its last paragraph: from there on is a gap.
+  // The cut answer is trusted up to where its last paragraph began: from there on is a gap.
+  CHECK(aligned.cut);
+  CHECK(aligned.covered == 600);
   REQUIRE(aligned.gaps.size() == 1);
-  CHECK(aligned.gaps[0].first == 1);
+  CHECK(aligned.gaps[0].first == 2);
   CHECK(aligned.gaps[0].last == 6);
-  CHECK(aligned.gaps[0].start == 60);
+  CHECK(aligned.gaps[0].start == 120);
   CHECK(aligned.gaps[0].end == 360);
 
   const auto kept = drop_cut_paragraph(aligned.paragraphs, AlignFacts{whole, lines, false});
@@ -96,7 +104,7 @@ TEST_CASE("accept asks a refusal again, redoes a chapter run-on in halves, and t
   CHECK(judge(refusal, refused, JudgeFacts{whole, lines, 0.3, true, true}).verdict == Verdict::accept);
 
   const auto chaptered = six_lines(true);
-  const CleanAnswer run_on = read_answer("[0:00] 一二三四五六", ReadFacts{whole, chaptered, {}});
+  const CleanAnswer run_on = read_answer("[0:00] 一二三四五六。", ReadFacts{whole, chaptered, {}});
   const auto paragraphs = align(run_on, AlignFacts{whole, chaptered, false, 0.01}, counts).paragraphs;
   const Judgement halves = judge(run_on, paragraphs, JudgeFacts{whole, chaptered, 0.01, false, true});
   CHECK(halves.verdict == Verdict::redo_in_halves);
@@ -202,7 +210,8 @@ TEST_CASE("a sentence looping three times or more is said once, one said twice s
 }
 
 TEST_CASE("stamps numbered from 0:00 in a later chunk are moved by the chunk's start, others stay") {
-  const auto lines = six_lines();
+  auto lines = six_lines();
+  for (Line& line : lines) line.start += 600, line.end += 600;
   const Chunk later{1, 0, 6, 600, 960, 450, -1};
   const auto stamps = [](const std::vector<AnswerParagraph>& paragraphs) {
     std::vector<double> out;
@@ -229,9 +238,116 @@ TEST_CASE("stamps numbered from 0:00 in a later chunk are moved by the chunk's s
 
   PassCounts counts;
   const auto placed =
-      align_paragraphs(read_answer("[0:00] 一。\n\n[1:30] 二。", ReadFacts{later, lines, {}}), AlignFacts{later, lines}, counts);
+      align_paragraphs(read_answer("[0:00] 一。\n\n[2:00] 二。", ReadFacts{later, lines, {}}), AlignFacts{later, lines}, counts);
   REQUIRE(placed.size() == 2);
   CHECK(placed[0].start == 600);
-  CHECK(placed[1].start == 690);
+  CHECK(placed[1].start == 720);
   CHECK(counts == PassCounts{{"chunk-relative stamps", 2}});
+}
+
+TEST_CASE("lists, tables and bold pseudo-headings are paragraphs again, and each is counted") {
+  const auto lines = six_lines();
+  PassCounts counts;
+  const CleanAnswer answer = clean_answer(
+      "**第 1 部分**\n\n- [0:00] 一。\n- 二。\n\n1. [1:00] 三。\n2. 四。\n\n[2:00]\n* 五。\n* 六。\n\n"
+      "| 时间 | 内容 |\n|---|:---:|\n| [3:00] | 七。 |\n| 4:00 | 八。 |\n\n[5:00] **第二部分：结尾**\n九。\n\n**十分重要。**",
+      false, ReadFacts{whole, lines, {}}, counts);
+  std::vector<std::string> texts;
+  std::vector<double> stamps;
+  for (const auto& p : answer.paragraphs) texts.push_back(p.text), stamps.push_back(p.stamp.value_or(-1));
+  CHECK(texts == std::vector<std::string>{"一。 二。", "三。 四。", "五。 六。", "七。", "八。", "九。 十分重要。"});
+  CHECK(stamps == std::vector<double>{0, 60, 120, 180, 240, 300});
+  CHECK(counts == PassCounts{{"list items", 6}, {"pseudo-headings", 2}, {"table rows", 2}});
+  CHECK(counts["table rows"].why == "a passage the model set out as a table: back into paragraphs");
+}
+
+TEST_CASE("translator's notes and an unstamped outro are dropped, an outro the speaker says is kept") {
+  auto lines = six_lines();
+  const std::string reply =
+      "[0:00] 他说算力（译注：即计算能力）很贵。 (Translator's note: compute.) 是的。\n\n"
+      "[1:00] 译注：这一段很难。\n好。\n\n感谢收看！请点赞、订阅，我们下期再见。";
+  PassCounts counts;
+  CleanAnswer answer = clean_answer(reply, false, ReadFacts{whole, lines, {}}, counts);
+  REQUIRE(answer.paragraphs.size() == 2);
+  CHECK(answer.paragraphs[0].text == "他说算力很贵。 是的。");
+  CHECK(answer.paragraphs[1].text == "好。");
+  CHECK(counts == PassCounts{{"outros", 1}, {"translator's notes", 3}});
+  // The transcript's last lines ask to subscribe: the translation of it stays.
+  lines.back().text = "Thanks for watching, and please subscribe.";
+  counts.clear();
+  answer = clean_answer(reply, false, ReadFacts{whole, lines, {}}, counts);
+  CHECK(answer.paragraphs.back().text == "好。 感谢收看！请点赞、订阅，我们下期再见。");
+  CHECK(counts.count("outros") == 0);
+}
+
+TEST_CASE("stamps rounded to the minute are snapped to line starts by length, in order, one line each") {
+  // Twelve lines of 100 characters every 15 s from 0:07; paragraphs of two lines each, their stamps
+  // rounded to the nearest minute (0:07 and 0:37 → 0:00 and 1:00, ...).
+  std::vector<Line> lines;
+  for (int i = 0; i < 12; ++i) lines.push_back(Line{7.0 + 15 * i, 21.0 + 15 * i, "", std::string(100, 'a'), -1});
+  const Chunk chunk{0, 0, 12, 7, 187, 300, -1};
+  std::string reply;
+  for (int k = 0; k < 6; ++k) {
+    const double start = lines[2 * k].start;
+    reply += "[" + format_timestamp(std::round(start / 60) * 60) + "] " + std::string(60, 'x') + "。\n\n";
+  }
+  PassCounts counts;
+  const auto placed = align_paragraphs(read_answer(reply, ReadFacts{chunk, lines, {}}), AlignFacts{chunk, lines, false, 0.3}, counts);
+  std::vector<int> starts;
+  for (const auto& p : placed) starts.push_back(p.start);
+  CHECK(starts == std::vector<int>{7, 37, 67, 97, 127, 157});
+  CHECK(counts["approximate stamps"] == 6);
+  // Stamps that name lines in order are left alone.
+  counts.clear();
+  align_paragraphs(read_answer("[0:07] 一。\n\n[0:52] 二。", ReadFacts{chunk, lines, {}}), AlignFacts{chunk, lines}, counts);
+  CHECK(counts.empty());
+}
+
+TEST_CASE("an answer ending mid-sentence while source remains is cut, whatever its stop reason said") {
+  const auto lines = six_lines();
+  PassCounts counts;
+  // Stop reason end_turn (not truncated): the last paragraph stops in a sentence at 3:00.
+  const CleanAnswer cut =
+      read_answer("[0:00] " + std::string(300, 'x') + "。\n\n[1:00] " + std::string(300, 'y') + "。\n\n[2:00] " +
+                      std::string(300, 'z') + "。\n\n[3:00] zz zz", ReadFacts{whole, lines, {}});
+  const Aligned aligned = align(cut, AlignFacts{whole, lines, false, 1}, counts);
+  CHECK(aligned.cut);
+  CHECK(aligned.covered == 900);
+  CHECK(aligned.paragraphs.size() == 3);
+  REQUIRE(aligned.gaps.size() == 1);
+  CHECK(aligned.gaps[0].first == 3);
+  CHECK(judge(cut, aligned.paragraphs, JudgeFacts{whole, lines, 1, aligned.cut, true}).verdict == Verdict::accept);
+  // The last seconds: 40 characters of the last line's 300 left out.
+  const CleanAnswer near_end =
+      read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(260, 'y'), ReadFacts{whole, lines, {}});
+  const Aligned tail = align(near_end, AlignFacts{whole, lines, false, 1}, counts);
+  CHECK(tail.cut);
+  REQUIRE(tail.gaps.size() == 1);
+  CHECK(tail.gaps[0].first == 5);
+  // Ending without a full stop but with all its source: not cut.
+  const CleanAnswer whole_answer =
+      read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(300, 'y'), ReadFacts{whole, lines, {}});
+  CHECK_FALSE(align(whole_answer, AlignFacts{whole, lines, false, 1}, counts).cut);
+}
+
+TEST_CASE("after a cut, the next request is no larger than what the cut answer managed") {
+  const auto lines = six_lines();
+  const std::vector<Gap> rest{{2, 6, 120, 360}};
+  // 1200 characters left, 650 managed: the first two lines of the rest.
+  const auto asked = gaps_within(rest, lines, 650);
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0].first == 2);
+  CHECK(asked[0].last == 4);
+  CHECK(asked[0].end == 240);
+  CHECK(gaps_within(rest, lines, 1200).size() == 1);
+  CHECK(gaps_within(rest, lines, 1200)[0].last == 6);
+  // At least one line, however little was managed.
+  CHECK(gaps_within(rest, lines, 10)[0].last == 3);
+  // What is still missing after the answer to that part: its own gaps and the rest of the gap.
+  const auto left = gaps_after(rest, asked[0], {Gap{3, 4, 180, 240}});
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].first == 3);
+  CHECK(left[0].last == 6);
+  CHECK(left[0].start == 180);
+  CHECK(left[0].end == 360);
 }

@@ -19,6 +19,9 @@ namespace ytm::pipeline {
 
 // Extra calls a chunk may cost for completeness (a refusal asked again counts as one).
 inline constexpr int max_extra_calls = 2;
+// Calls a chunk may make beyond those for the rest of an answer cut off at the output limit, in
+// requests no larger than what the cut answer managed, each going on where the last one stopped.
+inline constexpr int max_cut_calls = 6;
 
 // Why what is missing is missing, as the untranslated paragraphs are marked.
 namespace untranslated {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
@@ -17,6 +18,10 @@ constexpr double tail_share = 0.8;
 constexpr std::size_t tail_min_chars = 120;
 // Stretches long enough to tell the answer's usual ratio of translated to source text.
 constexpr std::size_t ratio_min_chars = 150;
+// A last paragraph that ends mid-sentence was cut off when this much of its source (and this share)
+// is not accounted for by its text: about four words, so the last seconds of a talk count too.
+constexpr double cut_min_chars = 24;
+constexpr double cut_share = 0.12;
 
 std::size_t source_chars(const std::vector<Line>& lines, std::size_t first, std::size_t last) {
   std::size_t n = 0;
@@ -29,6 +34,15 @@ std::size_t anchor(const Paragraph& p, const std::vector<Line>& lines, std::size
   std::size_t at = first;
   for (std::size_t i = first; i < last && lines[i].start <= p.start + 1; ++i) at = i;
   return at;
+}
+
+// The first source line a paragraph may start with: stamps are whole seconds, and two lines may
+// start in one (what a cut answer did not translate must not be taken for the paragraph before).
+std::size_t first_line_at(const Paragraph& p, const std::vector<Line>& lines, std::size_t first, std::size_t last) {
+  for (std::size_t i = first; i < last; ++i) {
+    if (lines[i].start >= p.start) return i;
+  }
+  return last;
 }
 
 double median(std::vector<double> values) {
@@ -49,12 +63,6 @@ void add_gap(std::vector<Gap>& gaps, const std::vector<Line>& lines, const Chunk
     gaps.push_back(make_gap(lines, chunk, first, last));
   }
 }
-
-// Stamps relative to the chunk: the first at most a minute in, all within the chunk's length (and
-// a minute), in a chunk that starts two minutes in or later (before that the two cannot be told).
-constexpr double relative_first_max = 60;
-constexpr double relative_slack = 60;
-constexpr double relative_min_start = 120;
 
 // The transcript's speaker at a placed stamp.
 std::string source_speaker(const AlignFacts& facts, double at) {
@@ -101,38 +109,84 @@ void close_paragraphs(std::vector<Paragraph>& paragraphs, double end) {
   }
 }
 
-Passed<AnswerParagraph> shift_chunk_relative(std::vector<AnswerParagraph> paragraphs, const AlignFacts& facts) {
+Passed<Paragraph> merge_shared_starts(std::vector<Paragraph> paragraphs, const AlignFacts& /*facts*/) {
+  std::vector<Paragraph> out;
+  int merged = 0;
+  for (Paragraph& p : paragraphs) {
+    if (out.empty() || out.back().start != p.start) {
+      out.push_back(std::move(p));
+      continue;
+    }
+    std::string& text = out.back().text;
+    std::size_t first = 0;
+    if (!text.empty() && !is_cjk(next_codepoint(p.text, first))) text += ' ';
+    text += p.text;
+    ++merged;
+  }
+  return {std::move(out), merged};
+}
+
+namespace {
+
+// An answer whose last paragraph ends mid-sentence while its stretch of source goes on was cut off,
+// whatever its stop reason said (Ollama's num_predict and some gateways say end_turn or nothing).
+bool ends_cut(const std::vector<Paragraph>& placed, const AlignFacts& facts) {
   const Chunk& chunk = facts.chunk;
-  std::optional<double> first;
-  bool inside = true;
-  int stamped = 0;
-  for (const AnswerParagraph& p : paragraphs) {
-    if (!p.stamp) continue;
-    if (!first) first = p.stamp;
-    inside = inside && *p.stamp <= chunk.end - chunk.start + relative_slack;
-    ++stamped;
+  if (placed.empty() || facts.lines.size() < chunk.last || ends_sentence(placed.back().text)) return false;
+  const std::size_t at = anchor(placed.back(), facts.lines, chunk.first, chunk.last);
+  const auto before = static_cast<double>(source_chars(facts.lines, chunk.first, at));
+  double written = 0;
+  for (std::size_t k = 0; k + 1 < placed.size(); ++k) written += static_cast<double>(count_codepoints(placed[k].text));
+  const double ratio = before >= ratio_min_chars && written > 0 ? written / before : facts.expected_ratio;
+  const auto rest = static_cast<double>(source_chars(facts.lines, at, chunk.last));
+  const double unaccounted = rest - static_cast<double>(count_codepoints(placed.back().text)) / ratio;
+  return unaccounted >= std::max(cut_min_chars, cut_share * rest);
+}
+
+// A cut answer is trusted up to where its last paragraph began: the gaps before that line as
+// for a whole answer, and from it to the end.
+std::vector<Gap> gaps_of_cut(const std::vector<Paragraph>& paragraphs, const AlignFacts& facts,
+                             std::size_t cut_line) {
+  const Chunk& chunk = facts.chunk;
+  std::vector<Gap> gaps;
+  if (paragraphs.empty()) cut_line = chunk.first;
+  if (cut_line > chunk.first) {
+    Chunk before = chunk;
+    before.last = cut_line;
+    before.end = cut_line < chunk.last ? facts.lines[cut_line].start : chunk.end;
+    gaps = find_gaps(paragraphs, facts.lines, before, facts.expected_ratio, false);
   }
-  const bool relative =
-      chunk.start >= relative_min_start && first && *first <= relative_first_max && *first < chunk.start && inside;
-  if (!relative) return {std::move(paragraphs), 0};
-  for (AnswerParagraph& p : paragraphs) {
-    if (p.stamp) *p.stamp += chunk.start;
+  add_gap(gaps, facts.lines, chunk, cut_line, chunk.last);
+  return gaps;
+}
+
+}  // namespace
+
+Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts) {
+  const auto written = run_passes<AnswerParagraph, AlignFacts>(answer.paragraphs, facts, stamp_passes, counts);
+  auto placed = place(written, facts);
+  AlignFacts judged = facts;
+  judged.truncated = facts.truncated || ends_cut(placed, facts);
+  const bool lines_known = facts.lines.size() >= facts.chunk.last;
+  const std::size_t cut_line = judged.truncated && !placed.empty() && lines_known
+                                   ? first_line_at(placed.back(), facts.lines, facts.chunk.first, facts.chunk.last)
+                                   : facts.chunk.first;
+  Aligned out;
+  out.paragraphs = run_passes<Paragraph, AlignFacts>(std::move(placed), judged, align_passes, counts);
+  if (!facts.language.target_language.empty()) {
+    out.paragraphs = check_language(std::move(out.paragraphs), facts.language, counts);
   }
-  return {std::move(paragraphs), stamped};
+  close_paragraphs(out.paragraphs, facts.chunk.end);
+  if (!lines_known) return out;
+  out.cut = judged.truncated;
+  out.covered = out.cut ? source_chars(facts.lines, facts.chunk.first, cut_line) : 0;
+  out.gaps = out.cut ? gaps_of_cut(out.paragraphs, facts, cut_line)
+                     : find_gaps(out.paragraphs, facts.lines, facts.chunk, facts.expected_ratio, false);
+  return out;
 }
 
 std::vector<Paragraph> align_paragraphs(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts) {
-  const auto written = run_passes<AnswerParagraph, AlignFacts>(answer.paragraphs, facts, stamp_passes, counts);
-  auto paragraphs = run_passes<Paragraph, AlignFacts>(place(written, facts), facts, align_passes, counts);
-  if (!facts.language.target_language.empty()) paragraphs = check_language(std::move(paragraphs), facts.language, counts);
-  close_paragraphs(paragraphs, facts.chunk.end);
-  return paragraphs;
-}
-
-Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts) {
-  Aligned out{align_paragraphs(answer, facts, counts), {}};
-  out.gaps = find_gaps(out.paragraphs, facts.lines, facts.chunk, facts.expected_ratio, facts.truncated);
-  return out;
+  return align(answer, facts, counts).paragraphs;
 }
 
 TranslationAnswer read_translation(std::string_view reply, const Chunk& chunk, const std::vector<Line>& lines,

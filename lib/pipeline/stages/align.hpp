@@ -34,16 +34,29 @@ struct AlignFacts {
 struct Aligned {
   std::vector<Paragraph> paragraphs;  // ends set
   std::vector<Gap> gaps;              // of the part it answers
+  // Cut off: stopped at the output limit, or its last paragraph ends mid-sentence while its source
+  // goes on. Its last paragraph is dropped, and from where it began is a gap.
+  bool cut = false;
+  std::size_t covered = 0;  // when cut: the source characters it translated before its last paragraph
 };
 
+// The stamp passes (stages/stamp_passes.cpp).
 // A model that numbers the text it was given writes every chunk's stamps from 0:00: when all of
 // an answer's stamps fall inside the chunk's length while the chunk starts later, they are moved by
 // the chunk's start.
 Passed<AnswerParagraph> shift_chunk_relative(std::vector<AnswerParagraph> paragraphs, const AlignFacts& facts);
+// Stamps that name no line of the transcript (rounded to the minute, approximate), repeated or out
+// of order: each paragraph is moved to a line start near its stamp, one line each and in order,
+// chosen so that every paragraph is about as long as its stretch of source (alignment by content
+// length, the stamps as bounds). Stamps that name lines in order stay as they are.
+Passed<AnswerParagraph> snap_stamps(std::vector<AnswerParagraph> paragraphs, const AlignFacts& facts);
 
-// Over the stamps as written, before place. Where rounded stamps are snapped to line starts too.
-inline constexpr std::array<Pass<AnswerParagraph, AlignFacts>, 1> stamp_passes{{
-    {"chunk-relative stamps", shift_chunk_relative},
+// Over the stamps as written, before place.
+inline constexpr std::array<Pass<AnswerParagraph, AlignFacts>, 2> stamp_passes{{
+    {"chunk-relative stamps", shift_chunk_relative,
+     "times the model counted from the start of each part, not of the video: moved"},
+    {"approximate stamps", snap_stamps,
+     "times that match no line of the video (rounded to the minute): moved to the line the paragraph begins with"},
 }};
 
 // The paragraphs at their places in the chunk, ends not yet set.
@@ -53,16 +66,22 @@ std::vector<Paragraph> place(const std::vector<AnswerParagraph>& written, const 
 Passed<Paragraph> drop_empty(std::vector<Paragraph> paragraphs, const AlignFacts& facts);
 // An answer stopped at the output limit may end mid-sentence: its last paragraph is not trusted.
 Passed<Paragraph> drop_cut_paragraph(std::vector<Paragraph> paragraphs, const AlignFacts& facts);
+// Two paragraphs placed at one time (text before the first stamp, stamps past the chunk's end)
+// would share a link: the second joins the first.
+Passed<Paragraph> merge_shared_starts(std::vector<Paragraph> paragraphs, const AlignFacts& facts);
 
-// In order, after place. Where the checks of stamps and language go (chunk-relative and rounded
-// stamps, the output language and script; see docs/architecture.md, "Job").
-inline constexpr std::array<Pass<Paragraph, AlignFacts>, 2> align_passes{{
-    {"empty paragraphs", drop_empty},
-    {"cut last paragraph", drop_cut_paragraph},
+// In order, after place. Where the checks of the output language and script go (see
+// docs/architecture.md, "Job").
+inline constexpr std::array<Pass<Paragraph, AlignFacts>, 3> align_passes{{
+    {"empty paragraphs", drop_empty, "paragraphs with a time and no text: removed"},
+    {"cut last paragraph", drop_cut_paragraph,
+     "the last paragraph of an answer cut off mid-sentence: asked for again with what follows"},
+    {"paragraphs at one time", merge_shared_starts, "paragraphs placed at the same second: joined"},
 }};
 
-// place, the align passes, the output language (stages/language.hpp), every paragraph ended where the next begins (the last at the chunk's
-// end); align adds the gaps (facts.lines must hold the chunk's lines).
+// place, the align passes, the output language (stages/language.hpp), every paragraph ended where
+// the next begins (the last at the chunk's end); align adds the gaps and whether the answer was cut
+// (when facts.lines holds the chunk's lines).
 std::vector<Paragraph> align_paragraphs(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts);
 Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts);
 

@@ -6,17 +6,27 @@
 
 #include "core/text.hpp"
 #include "pipeline/stages/answer_passes.hpp"
+#include "pipeline/stages/line_passes.hpp"
 #include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
 namespace {
 
 // Taken out of the text before anything reads it, in order.
-constexpr TextPass text_passes[] = {{"thought blocks", drop_thoughts}};
+constexpr TextPass text_passes[] = {
+    {"thought blocks", drop_thoughts, "the model's reasoning before its answer: removed"}};
+// Over the translation's lines once the notes block is split off, before they are read, in order.
+constexpr Pass<std::string, ReadFacts> line_passes[] = {
+    {"translator's notes", drop_translator_notes, "notes the model added in brackets, not said in the video: removed"},
+    {"list items", unlist, "sentences the model set out as a list: back in their paragraph"},
+    {"table rows", untable, "a passage the model set out as a table: back into paragraphs"},
+    {"pseudo-headings", drop_pseudo_headings, "bold headings the model made up (\"Part 1\"): removed"},
+    {"outros", drop_outros, "a closing \"thanks for watching, please subscribe\" the video does not say: removed"},
+};
 // Over the paragraphs once the answer is read, in order.
 constexpr Pass<AnswerParagraph, ReadFacts> answer_passes[] = {
-    {"repeated paragraphs", drop_repeated_paragraphs},
-    {"looping sentences", collapse_looping_sentences},
+    {"repeated paragraphs", drop_repeated_paragraphs, "paragraphs the model wrote twice: kept once"},
+    {"looping sentences", collapse_looping_sentences, "a sentence the model repeated in a loop: said once"},
 };
 
 constexpr std::size_t max_chatter_bytes = 300;
@@ -279,11 +289,22 @@ std::string clean_text(std::string_view reply, PassCounts& counts) {
 CleanAnswer clean_answer(std::string_view reply, bool with_notes, const ReadFacts& facts, PassCounts& counts) {
   const std::string text = clean_text(reply, counts);
   const auto split = with_notes ? split_notes_block(text) : TranslationWithNotes{text, std::nullopt};
-  CleanAnswer answer = read_answer(split.translation, facts);
-  answer.translation = split.translation;
+  const std::string translation = join_lines(
+      run_passes<std::string, ReadFacts>(split_lines(split.translation), facts, line_passes, counts));
+  CleanAnswer answer = read_answer(translation, facts);
+  answer.translation = translation;
   if (split.notes) answer.notes = std::string(*split.notes);
   answer.paragraphs = run_passes<AnswerParagraph, ReadFacts>(std::move(answer.paragraphs), facts, answer_passes,
                                                              counts);
+  // The reader's own, counted with the passes' so the report shows them alike.
+  if (answer.dropped_lines > 0) {
+    counts["lead-ins and headings"] += PassTally{
+        answer.dropped_lines, "the model's words around its translation (a lead-in, a sign-off, headings): removed"};
+  }
+  if (answer.dropped_labels > 0) {
+    counts["invented speaker labels"] +=
+        PassTally{answer.dropped_labels, "speaker labels the transcript does not give (such as \"Speaker 1\"): the transcript's speaker used"};
+  }
   return answer;
 }
 

@@ -6,8 +6,10 @@
 // for a name the material gives, lead-ins ("Sure! Here's the translation:"), sign-offs
 // ("希望这份翻译对您有帮助！"), headings and rules left out and counted, labels the material never
 // names ("Speaker", "演讲者") dropped. Stamps stay as written: placing them is align's.
-// Before reading, the text passes (thought blocks of every form); after it, the answer passes
-// (repeated paragraphs, looping sentences): stages/answer_passes.hpp. Plain functions.
+// Before reading, the text passes (thought blocks of every form) and, on the translation, the line
+// passes (translator's notes, lists, tables, pseudo-headings, outros: stages/line_passes.hpp); after
+// it, the answer passes (repeated paragraphs, looping sentences): stages/answer_passes.hpp. Plain
+// functions.
 #include <optional>
 #include <string>
 #include <string_view>

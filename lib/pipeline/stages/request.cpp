@@ -1,5 +1,6 @@
 #include "pipeline/stages/request.hpp"
 
+#include "core/text.hpp"
 #include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
@@ -117,6 +118,24 @@ std::string gap_transcript(const std::vector<Gap>& gaps, const std::vector<Line>
     text += render_lines(lines, gaps[k].first, gaps[k].last, chapters);
   }
   return text;
+}
+
+std::vector<Gap> gaps_within(const std::vector<Gap>& gaps, const std::vector<Line>& lines, std::size_t capacity) {
+  std::size_t total = 0;
+  for (const Gap& g : gaps) {
+    for (std::size_t i = g.first; i < g.last; ++i) total += count_codepoints(lines[i].text);
+  }
+  if (gaps.empty() || total <= capacity) return gaps;
+  const Gap& g = gaps.front();
+  std::size_t end = g.first + 1, size = count_codepoints(lines[g.first].text), sentence = 0;
+  while (end < g.last && size + count_codepoints(lines[end].text) <= capacity) {
+    size += count_codepoints(lines[end].text);
+    ++end;
+    if (ends_sentence(lines[end - 1].text) && size * 3 >= capacity * 2) sentence = end;
+  }
+  if (sentence > 0) end = sentence;
+  if (end >= g.last) return {g};
+  return {Gap{g.first, end, g.start, lines[end].start}};
 }
 
 std::string gap_times(const std::vector<Gap>& gaps) {

@@ -30,6 +30,11 @@ Chunk gap_span(const std::vector<Gap>& gaps, const Chunk& chunk);
 // The gaps' lines as a gap request carries them, a "--- … ---" line between two gaps.
 std::string gap_transcript(const std::vector<Gap>& gaps, const std::vector<Line>& lines,
                            const std::vector<SourceChapter>& chapters);
+// What the next request may ask for after an answer was cut off having translated `capacity`
+// source characters: every gap when they fit, else the first one's leading lines up to that size
+// (at least one line, ended at a sentence end in its last third when there is one), so the request
+// is smaller than the one that was cut, not the same size.
+std::vector<Gap> gaps_within(const std::vector<Gap>& gaps, const std::vector<Line>& lines, std::size_t capacity);
 // "41:10-44:30" or "41:10-44:30, 50:02-51:00".
 std::string gap_times(const std::vector<Gap>& gaps);
 

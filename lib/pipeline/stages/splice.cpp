@@ -28,6 +28,28 @@ void splice(std::vector<Paragraph>& into, const std::vector<Paragraph>& answer, 
   into = std::move(kept);
 }
 
+std::vector<Gap> gaps_after(const std::vector<Gap>& gaps, const Gap& asked, const std::vector<Gap>& left) {
+  std::vector<Gap> all = left;
+  for (const Gap& g : gaps) {
+    if (g.last <= asked.first || g.first >= asked.last) {
+      all.push_back(g);
+    } else if (g.last > asked.last) {  // the part of the gap after what was asked
+      all.push_back(Gap{asked.last, g.last, asked.end, g.end});
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const Gap& a, const Gap& b) { return a.first < b.first; });
+  std::vector<Gap> out;
+  for (const Gap& g : all) {
+    if (!out.empty() && out.back().last >= g.first) {
+      out.back().last = std::max(out.back().last, g.last);
+      out.back().end = std::max(out.back().end, g.end);
+    } else {
+      out.push_back(g);
+    }
+  }
+  return out;
+}
+
 void keep_original(std::vector<Paragraph>& into, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
                    const std::string& reason) {
   std::vector<Paragraph> original;

@@ -13,6 +13,9 @@ namespace ytm::pipeline {
 
 // The gaps' paragraphs of `into` replaced by those of `answer` that start inside a gap.
 void splice(std::vector<Paragraph>& into, const std::vector<Paragraph>& answer, const std::vector<Gap>& gaps);
+// The gaps still missing once the answer to `asked` (all of one gap, or its leading part) is in:
+// what that answer left out of it (`left`), and the rest of the gaps as they were.
+std::vector<Gap> gaps_after(const std::vector<Gap>& gaps, const Gap& asked, const std::vector<Gap>& left);
 // The gaps' paragraphs replaced by the original lines, marked untranslated for `reason`.
 void keep_original(std::vector<Paragraph>& into, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
                    const std::string& reason);

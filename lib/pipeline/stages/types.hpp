@@ -45,12 +45,15 @@ struct Passed {
   int changed = 0;
 };
 
-// A pass of a stage: its name (what its count is of) and a plain function of the chunk's
-// paragraphs and what the stage knows about the chunk (Facts).
+// A pass of a stage: its name (what its count is of), a plain function of the chunk's paragraphs
+// (or lines) and what the stage knows about the chunk (Facts), and why it changes what it changes,
+// in words for the reader of the document (its footer and `ytmonitor status` show it; a pass without
+// one is shown by its name alone).
 template <class Item, class Facts>
 struct Pass {
   std::string_view name;
   Passed<Item> (*run)(std::vector<Item> items, const Facts& facts);
+  std::string_view why = {};
 };
 
 // A pass over the answer's text before anything reads it (thought blocks): the text and how many
@@ -62,10 +65,43 @@ struct TextPassed {
 struct TextPass {
   std::string_view name;
   TextPassed (*run)(std::string text);
+  std::string_view why = {};
 };
 
-// What the passes changed, by pass name, summed over a chunk's answers.
-using PassCounts = std::map<std::string, int, std::less<>>;
+// How many things one pass changed, and why it changes them (from its entry). Read and compared as
+// the count alone: counts["thought blocks"] == 2.
+struct PassTally {
+  int count = 0;
+  std::string why;
+
+  PassTally() = default;
+  PassTally(int n, std::string reason = {}) : count(n), why(std::move(reason)) {}  // NOLINT: a count
+  PassTally& operator+=(const PassTally& more) {
+    count += more.count;
+    if (why.empty()) why = more.why;
+    return *this;
+  }
+  friend bool operator==(const PassTally& a, const PassTally& b) { return a.count == b.count; }
+};
+
+// What the passes changed, by pass name, summed over a chunk's answers (and a video's chunks).
+using PassCounts = std::map<std::string, PassTally, std::less<>>;
+
+inline void add_counts(PassCounts& into, const PassCounts& more) {
+  for (const auto& [name, tally] : more) into[name] += tally;
+}
+
+// As the result keeps them, and back.
+inline std::vector<PassNote> pass_notes(const PassCounts& counts) {
+  std::vector<PassNote> notes;
+  for (const auto& [name, tally] : counts) notes.push_back(PassNote{name, tally.count, tally.why});
+  return notes;
+}
+inline PassCounts pass_counts(const std::vector<PassNote>& notes) {
+  PassCounts counts;
+  for (const auto& n : notes) counts[n.name] += PassTally{n.count, n.why};
+  return counts;
+}
 
 // The passes in order, each one's count added to counts under its name.
 template <class Item, class Facts>
@@ -73,7 +109,7 @@ std::vector<Item> run_passes(std::vector<Item> items, const Facts& facts, std::s
                              PassCounts& counts) {
   for (const auto& pass : passes) {
     Passed<Item> out = pass.run(std::move(items), facts);
-    if (out.changed > 0) counts[std::string(pass.name)] += out.changed;
+    if (out.changed > 0) counts[std::string(pass.name)] += PassTally{out.changed, std::string(pass.why)};
     items = std::move(out.items);
   }
   return items;
@@ -82,14 +118,16 @@ std::vector<Item> run_passes(std::vector<Item> items, const Facts& facts, std::s
 // "thought blocks 1, repeated paragraphs 2": for a log line.
 inline std::string describe(const PassCounts& counts) {
   std::string text;
-  for (const auto& [name, count] : counts) text += (text.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  for (const auto& [name, tally] : counts) {
+    text += (text.empty() ? "" : ", ") + name + " " + std::to_string(tally.count);
+  }
   return text;
 }
 
 inline std::string run_text_passes(std::string text, std::span<const TextPass> passes, PassCounts& counts) {
   for (const auto& pass : passes) {
     TextPassed out = pass.run(std::move(text));
-    if (out.changed > 0) counts[std::string(pass.name)] += out.changed;
+    if (out.changed > 0) counts[std::string(pass.name)] += PassTally{out.changed, std::string(pass.why)};
     text = std::move(out.text);
   }
   return text;

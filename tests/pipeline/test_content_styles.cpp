@@ -1,0 +1,109 @@
+// The whole pipeline against tests/fakes/fake_model answering with the content habits of long
+// translation work (issue 21: rounded stamps, lists, tables, pseudo-headings, outros, translator's
+// notes, answers cut mid-sentence with end_turn or no stop reason), one at a time, on the
+// anthropic and openai backends: a document is written, none of the injected text or formatting
+// is in it, every source line is translated, what was cleaned is reported, and the calls are
+// counted exactly.
+#include <catch2/catch.hpp>
+
+#include "injected_text.hpp"
+#include "pipeline_harness.hpp"
+#include "render/markdown.hpp"
+#include "run_checks.hpp"
+#include "synthetic_transcript.hpp"
+
+using namespace ytm;
+using namespace ytm::pipeline;
+
+namespace {
+
+// What the content styles write, beside every other style's (fake_model_styles.py, INJECTED).
+const std::vector<std::string> injected = [] {
+  auto texts = test::injected_text();
+  for (const char* text : {"感谢收看", "请点赞", "译注", "Translator's note", "部分**", "译文内容"}) {
+    texts.emplace_back(text);
+  }
+  return texts;
+}();
+
+PipelineInput talk(int minutes) {
+  test::SyntheticOptions options;
+  options.minutes = minutes;
+  options.speakers = true;
+  return test::synthetic_input(options);
+}
+
+struct StyleCase {
+  std::string style;
+  int count;        // answers the style touches
+  int calls;        // all calls of the run, exactly
+  std::string pass; // the check whose count the result reports
+};
+
+// A 40-minute talk: two chunks answering translation and notes in one call each, then the summary
+// (3 calls clean). A cut answer (one only: which chunk's depends on the order requests arrive in,
+// and both are cut alike) loses its notes block and stops mid-sentence about half-way: what it
+// managed before its last paragraph is about 9.5 of the chunk's 20 minutes, so the rest (10.5
+// minutes) is asked for in two requests no larger than that, then the chunk's notes: 3 + 2 + 1.
+const std::vector<StyleCase> styles{
+    {"rounded_stamps", 100, 3, "approximate stamps"}, {"list", 100, 3, "list items"},
+    {"table", 100, 3, "table rows"},                  {"pseudo_heading", 100, 3, "pseudo-headings"},
+    {"outro", 100, 3, "outros"},                      {"translator_note", 100, 3, "translator's notes"},
+    {"cut_end_turn", 1, 6, "cut last paragraph"},     {"cut_no_stop", 1, 6, "cut last paragraph"},
+};
+
+void use_backend(test::PipelineEnv& env, config::ModelBackend backend) {
+  env.settings.model.backend = backend;
+  if (backend == config::ModelBackend::openai) env.settings.model.name = "stand-in";
+}
+
+void check_document(const VideoResult& result, const PipelineInput& input) {
+  test::check_complete(result, input);
+  test::check_said_once(result);
+  test::check_no_furniture(result);
+  test::check_own_links(result);
+  const std::string document = render::render_markdown(result, render::RenderOptions{});
+  for (const auto& text : injected) {
+    INFO("injected: " << text);
+    CHECK(document.find(text) == std::string::npos);
+  }
+  for (const Paragraph& p : result.translation) CHECK(p.untranslated.empty());
+  CHECK(result.coverage.untranslated_passages == 0);
+}
+
+int reported(const VideoResult& result, const std::string& pass) {
+  for (const auto& p : result.passes) {
+    if (p.name == pass) return p.count;
+  }
+  return 0;
+}
+
+void run_every_style(config::ModelBackend backend) {
+  const auto input = talk(40);
+  for (const StyleCase& c : styles) {
+    INFO(c.style);
+    test::PipelineEnv env;
+    use_backend(env, backend);
+    env.fake.faults({{c.style, c.count}});
+    auto result = env.run(input);
+    REQUIRE(result.ok());
+    check_document(*result, input);
+    CHECK(env.fake.stats()["styles"].value(c.style, 0) == std::min(c.count, 2));
+    CHECK(result->usage.calls == c.calls);
+    CHECK(env.fake.stats()["total"] == result->usage.calls);
+    CHECK(reported(*result, c.pass) > 0);
+    // The footer says what was cleaned, in the document's words.
+    const std::string document = render::render_markdown(*result, render::RenderOptions{});
+    CHECK_THAT(document, Catch::Contains("*清理："));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("anthropic: content habits of long translations give a whole document in the exact calls") {
+  run_every_style(config::ModelBackend::anthropic);
+}
+
+TEST_CASE("openai: content habits of long translations give a whole document in the exact calls") {
+  run_every_style(config::ModelBackend::openai);
+}
