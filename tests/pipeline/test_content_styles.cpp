@@ -6,6 +6,8 @@
 // counted exactly.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "injected_text.hpp"
 #include "pipeline_harness.hpp"
 #include "render/markdown.hpp"
@@ -78,6 +80,27 @@ int reported(const VideoResult& result, const std::string& pass) {
   return 0;
 }
 
+// The cut chunk's rest was asked for in two requests, each asking for no more than the cut answer
+// wrote (it would stop at the same limit) and smaller than the request that was cut.
+void check_smaller_requests(test::PipelineEnv& env, const PipelineInput& input) {
+  const auto steps = env.store.steps(input.video.id);
+  const auto step = [&](const std::string& name) -> const store::Step* {
+    const auto found = std::find_if(steps.begin(), steps.end(), [&](const store::Step& s) { return s.name == name; });
+    return found == steps.end() ? nullptr : &*found;
+  };
+  const std::string chunk = step("translate/0/gap1") ? "translate/0" : "translate/1";
+  const auto* cut = step(chunk + "/answer");
+  REQUIRE(cut);
+  for (const std::string gap : {"/gap1", "/gap2"}) {
+    INFO(chunk + gap);
+    const auto* asked = step(chunk + gap);
+    REQUIRE(asked);
+    CHECK(asked->input_tokens < cut->input_tokens * 3 / 4);
+    CHECK(asked->output_tokens <= cut->output_tokens);
+  }
+  CHECK_FALSE(step(chunk + "/gap3"));
+}
+
 void run_every_style(config::ModelBackend backend) {
   const auto input = talk(40);
   for (const StyleCase& c : styles) {
@@ -92,6 +115,7 @@ void run_every_style(config::ModelBackend backend) {
     CHECK(result->usage.calls == c.calls);
     CHECK(env.fake.stats()["total"] == result->usage.calls);
     CHECK(reported(*result, c.pass) > 0);
+    if (c.style.starts_with("cut_")) check_smaller_requests(env, input);
     // The footer says what was cleaned, in the document's words.
     const std::string document = render::render_markdown(*result, render::RenderOptions{});
     CHECK_THAT(document, Catch::Contains("*清理："));
@@ -106,4 +130,34 @@ TEST_CASE("anthropic: content habits of long translations give a whole document 
 
 TEST_CASE("openai: content habits of long translations give a whole document in the exact calls") {
   run_every_style(config::ModelBackend::openai);
+}
+
+// The final words of a talk, after an answer cut near its end with end_turn or no stop reason:
+// 15 words, about 90 characters, below the 120 a missing tail needs to be noticed by its length. A
+// 12-minute talk is one translation and one summary call, and the last words one more.
+void check_last_words(config::ModelBackend backend, const std::string& style) {
+  INFO(style);
+  const auto input = talk(12);
+  test::PipelineEnv env;
+  use_backend(env, backend);
+  env.fake.faults({{style, 1}, {"cut_words", 15}});
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  check_document(*result, input);
+  CHECK(env.fake.stats()["styles"].value(style, 0) == 1);
+  CHECK(result->usage.calls == 3);
+  CHECK(env.calls("translate") == 2);
+  CHECK(reported(*result, "cut last paragraph") == 1);
+  REQUIRE(env.store.step(input.video.id, "translate/0/gap1"));
+  CHECK_FALSE(env.store.step(input.video.id, "translate/0/gap2"));
+}
+
+TEST_CASE("anthropic: the last words of a talk cut off near its end are translated like any other stretch") {
+  check_last_words(config::ModelBackend::anthropic, "cut_end_turn");
+  check_last_words(config::ModelBackend::anthropic, "cut_no_stop");
+}
+
+TEST_CASE("openai: the last words of a talk cut off near its end are translated like any other stretch") {
+  check_last_words(config::ModelBackend::openai, "cut_end_turn");
+  check_last_words(config::ModelBackend::openai, "cut_no_stop");
 }
