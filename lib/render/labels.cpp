@@ -53,6 +53,24 @@ Labels chinese() {
   l.wrong_language = "模型多次把这一段留在原文的语言";
   l.untranslated = "未翻译";
   l.untranslated_line = "{passages} 段保留原文（共 {time}）";
+  l.cleaned = "清理";
+  l.passes = {
+      {"thought blocks", "思考过程 {count} 段（模型作答前的推理，已删除）"},
+      {"repeated paragraphs", "重复段落 {count} 段（模型写了两遍，保留一遍）"},
+      {"looping sentences", "循环句子 {count} 句（模型反复写同一句，保留一句）"},
+      {"translator's notes", "译者的注释 {count} 条（模型加的括注，视频中没有说，已删除）"},
+      {"list items", "列表项 {count} 条（模型排成列表的句子，已还原为段落）"},
+      {"table rows", "表格行 {count} 行（模型排成表格的段落，已还原为段落）"},
+      {"pseudo-headings", "自拟标题 {count} 个（模型加的加粗小标题，已删除）"},
+      {"outros", "结束语 {count} 句（视频中没有的致谢和求关注的话，已删除）"},
+      {"chunk-relative stamps", "相对时间戳 {count} 个（按分段而非视频起点计时，已校正）"},
+      {"approximate stamps", "近似时间戳 {count} 个（取整到分钟等，已对齐到字幕行）"},
+      {"empty paragraphs", "空段落 {count} 个（只有时间没有文字，已删除）"},
+      {"cut last paragraph", "截断的段落 {count} 个（回答在句中被截断，已重新请求）"},
+      {"paragraphs at one time", "同一时间的段落 {count} 个（已合并）"},
+      {"lead-ins and headings", "开场白和标题 {count} 行（模型在译文前后加的话，已删除）"},
+      {"invented speaker labels", "虚构的说话人 {count} 个（模型编造的说话人标签，改用字幕中的说话人）"},
+  };
   l.index_title = "📚 视频索引";
   l.sponsor_skipped = "⏭️ {time} 是赞助片段（{category}），未翻译、未纳入摘要（SponsorBlock）";
   l.sponsor_marked = "📢 赞助片段（{category}）：{time}（SponsorBlock）";
@@ -109,6 +127,7 @@ Labels english() {
   l.wrong_language = "the model left this passage in its original language, also when asked again";
   l.untranslated = "Not translated";
   l.untranslated_line = "{passages} passages kept as the original transcript ({time})";
+  l.cleaned = "Cleaned from the model's answers";
   l.generated = "Generated";
   l.model = "Model";
   l.checks = "Checks";

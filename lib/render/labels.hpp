@@ -1,6 +1,8 @@
 #pragma once
 // The words of a document that are ours rather than the model's: section headings, field names,
 // footer lines. One entry per output language; adding a language is adding one entry in labels.cpp.
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,10 @@ struct Labels {
   std::string batch_line;  // after usage_line when batches paid less than list price
   // Above a passage kept as the original transcript: {why}; why per reason; footer line: {passages} {time}.
   std::string not_translated, refused, incomplete, cut_off, wrong_language, untranslated, untranslated_line;
+  // Footer line of what the checks of the model's answers took out or changed; per check (by the
+  // name the result keeps) "{count}" in this language's words, else the result's name and why.
+  std::string cleaned;
+  std::map<std::string, std::string, std::less<>> passes;
   std::string index_title;
   // SponsorBlock: notes in the translation take {time} {category}; footer lines {segments} {tokens}, {why}.
   std::string sponsor_skipped, sponsor_marked, sponsorblock, sponsor_skipped_line, sponsor_marked_line,

@@ -138,11 +138,24 @@ std::string footer(const VideoResult& r, const Labels& l) {
            "*\n\n";
   }
   out += sponsor_footer(r, l);
+  if (!r.passes.empty()) out += "*" + l.cleaned + l.colon + cleaned_line(r.passes, l) + "*\n\n";
   out += "*" + l.made_by + "*\n";
   return out;
 }
 
 }  // namespace
+
+std::string cleaned_line(const std::vector<pipeline::PassNote>& passes, const Labels& l) {
+  std::string out;
+  for (const auto& p : passes) {
+    const auto said = l.passes.find(p.name);
+    std::string one = said != l.passes.end() ? fill(said->second, {{"count", std::to_string(p.count)}})
+                                             : p.name + " " + std::to_string(p.count);
+    if (said == l.passes.end() && !p.why.empty()) one += " (" + p.why + ")";
+    out += (out.empty() ? "" : (l.colon == "：" ? "；" : "; ")) + inline_text(one);
+  }
+  return out;
+}
 
 std::string moment_url(std::string_view video_id, int seconds) {
   return watch_url(video_id) + "&t=" + std::to_string(std::max(seconds, 0)) + "s";

@@ -17,5 +17,8 @@ std::string sponsor_note(const pipeline::VideoResult& result, const pipeline::Sp
                          const Labels& labels);
 // The footer's SponsorBlock lines: what it did, or that it could not be asked; its credit.
 std::string sponsor_footer(const pipeline::VideoResult& result, const Labels& labels);
+// What the checks of the model's answers took out or changed, one line: "repeated paragraphs 2
+// (paragraphs the model wrote twice: kept once); …" in the labels' words where they have them.
+std::string cleaned_line(const std::vector<pipeline::PassNote>& passes, const Labels& labels);
 
 }  // namespace ytm::render

@@ -13,7 +13,9 @@
 #include "render/feed.hpp"
 #include "render/file_name.hpp"
 #include "render/index.hpp"
+#include "render/labels.hpp"
 #include "render/markdown.hpp"
+#include "render/markdown_parts.hpp"
 #include "render/obsidian_base.hpp"
 #include "render/output_dir.hpp"
 #include "store/store.hpp"
@@ -85,6 +87,13 @@ std::string joined(std::string a, const std::string& b) {
   return a;
 }
 
+// Said in the document's record (status shows it for recent videos) when the checks of the model's
+// answers took something out or changed it.
+std::string cleaned_note(const pipeline::VideoResult& result) {
+  if (result.passes.empty()) return "";
+  return std::string(cleaned_prefix) + cleaned_line(result.passes, labels_for("en"));
+}
+
 Outcome<RenderedDocument> write_document(const OutputDir& dir, store::Store& store, const std::string& id,
                                          const Target& target, const std::string& markdown,
                                          const std::optional<store::DocumentRecord>& previous,
@@ -133,7 +142,8 @@ Outcome<RenderedDocument> render_video(store::Store& store, const config::Config
   auto previous = store.document(video_id);
   auto target = choose_target(*dir, store, config, *result, language, previous);
   if (!target) return target.failure();
-  auto document = write_document(*dir, store, video_id, *target, markdown, previous, coverage_note(*result), announce);
+  auto document = write_document(*dir, store, video_id, *target, markdown, previous,
+                                 joined(coverage_note(*result), cleaned_note(*result)), announce);
   if (!document) return document.failure();
   if (config.output.index) {
     if (auto index = write_index(store, *dir, config.output.language); !index) return index.failure();

@@ -19,6 +19,8 @@ namespace ytm::render {
 inline constexpr std::string_view sibling_suffix = " (ytmonitor)";
 // In a document's note when passages of it are the original transcript; status counts these.
 inline constexpr std::string_view untranslated_note = "not translated, kept as the original transcript";
+// Opens the part of a document's note that says what the checks of the model's answers changed.
+inline constexpr std::string_view cleaned_prefix = "cleaned from the model's answers: ";
 
 struct RenderedDocument {
   std::string path;  // relative to output_dir: the file written this time

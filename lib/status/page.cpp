@@ -101,6 +101,8 @@ void videos_tables(std::ostringstream& out, const json& recent) {
     } else {
       out << "—";
     }
+    // What was kept as the original or cleaned from the model's answers (the document's note).
+    if (!v.value("document_note", "").empty()) out << "<br><small>" << folded(v["document_note"].get<std::string>()) << "</small>";
     out << "</td></tr>";
   }
   out << "</table>";

@@ -118,6 +118,19 @@ void daemon_lines(std::ostringstream& out, const json& report) {
   }
 }
 
+// Recent documents whose note says more than where they are: passages kept as the original, what
+// the checks of the model's answers took out or changed, an edited file left alone.
+void recent_notes(std::ostringstream& out, const json& recent) {
+  bool any = false;
+  for (const auto& v : recent) {
+    const std::string note = v.value("document_note", "");
+    if (note.empty()) continue;
+    if (!any) out << "Recent documents:\n";
+    any = true;
+    out << "  " << v.value("title", "") << " [" << v.value("id", "") << "]: " << note << "\n";
+  }
+}
+
 json notifications_json(const store::Store& store) {
   auto o = store.outbox_counts();
   return json{{"pending", o.pending},
@@ -204,6 +217,7 @@ std::string status_text(const json& report) {
     out << "Documents with passages not translated (kept as the original transcript): "
         << report["untranslated_documents"].get<long>() << "\n";
   }
+  recent_notes(out, report.value("recent", json::array()));
   notification_line(out, report["notifications"]);
   const auto sponsors = report.value("sponsorblock", json::object());
   if (sponsors.value("videos", 0) > 0) {

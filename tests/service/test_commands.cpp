@@ -108,6 +108,31 @@ TEST_CASE("process takes one video through transcript, model and render, and pri
   CHECK(failed.err.find("private") != std::string::npos);
 }
 
+TEST_CASE("what was cleaned from the model's answers is in the document's footer and in status") {
+  ytm::test::TempDir model_dir;
+  ytm::test::Background model({YTM_TESTS_DIR "/fakes/fake_model", "--port", "0", "--outro", "100"},
+                              model_dir / "model.log");
+  REQUIRE(ytm::test::eventually([&] { return model.log().find('\n') != std::string::npos; }, 10s));
+  auto port = model.log().substr(0, model.log().find('\n'));
+  CommandFixture f("model:\n  backend: anthropic\n  base_url: http://127.0.0.1:" + port +
+                   "\n  api_key_env: YTM_TEST_KEY\noutput:\n  language: zh-CN\n");
+  f.dir.write("subscriptions.yaml", "channels: []\n");
+  ::setenv("YTM_TEST_KEY", "test-key", 1);
+  auto r = ytmonitor({"--config", f.config(), "process", "creatorEN01"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto document = ytm::test::read_file(r.out.substr(0, r.out.find('\n')));
+  CHECK(document.find("感谢收看") == std::string::npos);
+  CHECK(document.find("*清理：") != std::string::npos);
+  CHECK(document.find("结束语 1 句（视频中没有的致谢和求关注的话，已删除）") != std::string::npos);
+  auto status = ytmonitor({"--config", f.config(), "status"});
+  INFO(status.out);
+  CHECK(status.out.find("Recent documents:\n") != std::string::npos);
+  CHECK(status.out.find("[creatorEN01]: cleaned from the model's answers: ") != std::string::npos);
+  CHECK(status.out.find("outros 1 (a closing \"thanks for watching, please subscribe\" the video does not say: "
+                        "removed)") != std::string::npos);
+}
+
 TEST_CASE("a failed uploads listing says what yt-dlp said, or how it ended when it said nothing") {
   CommandFixture f;
   auto id = f.add_channel("@bursty", "Bursty");
