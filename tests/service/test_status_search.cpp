@@ -94,3 +94,23 @@ TEST_CASE("the status page names each failure once, folds a long reason and link
   CHECK(page.find("<small>doneVideo01 · 2026-12-01 10:00 UTC</small>") != std::string::npos);
   CHECK(page.find("as of 2026-12-07 10:00 UTC") != std::string::npos);
 }
+
+TEST_CASE("the status page shows under a recent document what was cleaned from the model's answers") {
+  using nlohmann::json;
+  const std::string note =
+      "cleaned from the model's answers: outros 1 (a closing \"thanks for watching, please subscribe\" the video "
+      "does not say: removed)";
+  const json report{
+      {"generated", "2026-12-07T10:00:00Z"},
+      {"videos", {{"done", 1}}},
+      {"model_today", {{"calls", 2}, {"failed_calls", 0}, {"input_tokens", 1000}, {"output_tokens", 900}, {"cost_usd", 0.05}}},
+      {"notifications", {{"pending", 0}, {"failed", 0}, {"sent", 0}, {"last_error", ""}}},
+      {"channels", json::array()},
+      {"recent", {json{{"id", "doneVideo01"}, {"title", "Title"}, {"published", "2026-12-01T10:00:00Z"},
+                       {"state", "done"}, {"reason", ""}, {"failure_code", ""}, {"attempts", 1},
+                       {"document", "2026/12/Title.md"}, {"document_note", note}}}}};
+  const auto page = status::status_page(report, "");
+  CHECK(page.find("2026/12/Title.md</a><br><small>cleaned from the model&#39;s answers: outros 1 (a closing "
+                  "&quot;thanks for watching, please subscribe&quot; the video does not say: removed)</small>") !=
+        std::string::npos);
+}
