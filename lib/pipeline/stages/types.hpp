@@ -75,7 +75,7 @@ struct PassTally {
   std::string why;
 
   PassTally() = default;
-  PassTally(int n, std::string reason = {}) : count(n), why(std::move(reason)) {}  // NOLINT: a count
+  PassTally(int n, std::string reason = {}) : count(n), why(std::move(reason)) {}  // implicit: a count is a tally
   PassTally& operator+=(const PassTally& more) {
     count += more.count;
     if (why.empty()) why = more.why;
