@@ -19,6 +19,10 @@
 namespace ytm::pipeline {
 
 struct JsonDone {
+  // Built as {value, usage} where no check changed anything.
+  JsonDone(Outcome<nlohmann::json> v, StepUsage u, PassCounts p = {})
+      : value(std::move(v)), usage(std::move(u)), passes(std::move(p)) {}
+
   Outcome<nlohmann::json> value;
   StepUsage usage;    // every call made for it, checkpoints read again included
   PassCounts passes{};  // what the checks of its answers changed or could not fix (not kept in its checkpoint)
