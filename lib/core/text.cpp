@@ -96,7 +96,15 @@ std::string_view without_closers(std::string_view text) {
 bool ends_sentence(std::string_view text) {
   static constexpr std::array<std::string_view, 7> enders{".", "?", "!", "\u2026", "\u3002", "\uFF1F", "\uFF01"};
   const auto t = without_closers(text);
-  return std::any_of(enders.begin(), enders.end(), [&](std::string_view e) { return t.ends_with(e); });
+  if (std::any_of(enders.begin(), enders.end(), [&](std::string_view e) { return t.ends_with(e); })) return true;
+  // A parenthesis after a finished sentence ("… here. (laughter)", "…了。（笑）", a gloss) ends it too.
+  const auto trimmed = trim(text);
+  if (!trimmed.ends_with(")") && !trimmed.ends_with("\uFF09")) return false;
+  const auto open = std::max(trimmed.rfind('(') == std::string_view::npos ? 0 : trimmed.rfind('(') + 1,
+                             trimmed.rfind("\uFF08") == std::string_view::npos ? 0 : trimmed.rfind("\uFF08") + 1);
+  if (open == 0) return false;
+  const auto before = trim(trimmed.substr(0, open - 1));
+  return std::any_of(enders.begin(), enders.end(), [&](std::string_view e) { return before.ends_with(e); });
 }
 
 std::optional<std::string> read_file(const std::filesystem::path& file) {

@@ -11,6 +11,8 @@ TEST_CASE("a sentence ends at . ? ! … and their CJK forms, also inside closing
   CHECK(ytm::ends_sentence("It works."));
   CHECK(ytm::ends_sentence("Really?\u201D "));
   CHECK(ytm::ends_sentence("\u3053\u3093\u306B\u3061\u306F\u3002\u300D"));
+  CHECK(ytm::ends_sentence("It ends here. (laughter)"));
+  CHECK(ytm::ends_sentence("\u8BF4\u5B8C\u4E86\u3002 \uFF08\u7B11\uFF09"));
   CHECK(ytm::ends_sentence("and then\u2026"));
   CHECK(ytm::ends_sentence("(see the paper.)"));
   CHECK_FALSE(ytm::ends_sentence("and then we"));

@@ -92,11 +92,14 @@ TEST_CASE("a paragraph left in English becomes a gap of its stretch, an original
   const auto lines = six_lines();
   const auto zh = chinese();
   std::string reply;
-  for (int i = 0; i < 6; ++i) reply += stamp(i) + (i == 2 ? lines[2].text : zh[i]) + "\n\n";
+  // The slices of real text end anywhere; the last one ends a sentence, as a whole answer does
+  // (else it is read as an answer cut off).
+  for (int i = 0; i < 6; ++i) reply += stamp(i) + (i == 2 ? lines[2].text : zh[i]) + (i == 5 ? "。" : "") + "\n\n";
   reply += stamp(5) + lines[5].text + "\n\n";  // after the translation of 5:00: its original beside it
   PassCounts counts;
   const CleanAnswer answer = clean_answer(reply, false, ReadFacts{whole, lines, {}}, counts);
   const Aligned aligned = align(answer, AlignFacts{whole, lines, false, 0.5, en_to_zh_cn}, counts);
+  INFO(describe(counts));
   CHECK(counts == PassCounts{{"left in English", 1}, {"original beside its translation", 1}});
   REQUIRE(aligned.paragraphs.size() == 6);
   CHECK(aligned.paragraphs[2].untranslated == wrong_language_mark);

@@ -165,6 +165,10 @@ std::vector<Gap> gaps_of_cut(const std::vector<Paragraph>& paragraphs, const Ali
 Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts) {
   const auto written = run_passes<AnswerParagraph, AlignFacts>(answer.paragraphs, facts, stamp_passes, counts);
   auto placed = place(written, facts);
+  // The language check first: an original written beside its translation at the same stamp is
+  // dropped before merge_shared_starts would join the two, and before its length is taken for a
+  // cut answer's.
+  if (!facts.language.target_language.empty()) placed = check_language(std::move(placed), facts.language, counts);
   AlignFacts judged = facts;
   judged.truncated = facts.truncated || ends_cut(placed, facts);
   const bool lines_known = facts.lines.size() >= facts.chunk.last;
@@ -173,9 +177,6 @@ Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& co
                                    : facts.chunk.first;
   Aligned out;
   out.paragraphs = run_passes<Paragraph, AlignFacts>(std::move(placed), judged, align_passes, counts);
-  if (!facts.language.target_language.empty()) {
-    out.paragraphs = check_language(std::move(out.paragraphs), facts.language, counts);
-  }
   close_paragraphs(out.paragraphs, facts.chunk.end);
   if (!lines_known) return out;
   out.cut = judged.truncated;

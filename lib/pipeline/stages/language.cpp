@@ -92,7 +92,7 @@ std::vector<Paragraph> check_language(std::vector<Paragraph> paragraphs, const L
     std::string converted = language::convert_to_script(p.text, facts.target_language);
     if (converted == p.text) continue;
     p.text = std::move(converted);
-    ++counts[converted_name(facts.target_language)];
+    counts[converted_name(facts.target_language)] += PassTally{1, "paragraphs in the other Chinese script: converted"};
   }
   const std::string source = language::base_language(facts.source_language);
   const auto translated_beside = [&](std::size_t i, std::size_t j) {
@@ -107,11 +107,12 @@ std::vector<Paragraph> check_language(std::vector<Paragraph> paragraphs, const L
   std::vector<Paragraph> kept;
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     if (original[i]) {
-      ++counts[std::string(beside_name)];
+      counts[std::string(beside_name)] += PassTally{1, "the original written beside its translation: dropped"};
       continue;
     }
     if (judged[i].wrong_language) {
-      ++counts[left_in_name(judged[i].language)];
+      counts[left_in_name(judged[i].language)] +=
+          PassTally{1, "paragraphs not in the output language: asked for again, else kept as the original"};
       paragraphs[i].untranslated = std::string(wrong_language_mark);
     }
     kept.push_back(std::move(paragraphs[i]));

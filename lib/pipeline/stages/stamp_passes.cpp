@@ -63,6 +63,12 @@ bool rounded(const std::vector<AnswerParagraph>& paragraphs, const std::vector<L
   return stamped >= rounded_min_stamps && whole * 3 >= stamped * 2 && unnamed * 3 >= whole;
 }
 
+// The same stamp as the paragraph before: an original written beside its translation, or one
+// paragraph in two. Not an approximate stamp: the language check and merge_shared_starts see to it.
+bool repeats_stamp(const std::vector<AnswerParagraph>& paragraphs, std::size_t k) {
+  return k > 0 && paragraphs[k - 1].stamp && paragraphs[k].stamp && *paragraphs[k - 1].stamp == *paragraphs[k].stamp;
+}
+
 // Each paragraph's window of candidate lines: its exact line when the stamps name lines in order,
 // else the lines within approximate_seconds of its stamp (all of the span when none is).
 std::vector<std::vector<std::size_t>> candidates(const std::vector<AnswerParagraph>& paragraphs,
@@ -75,7 +81,8 @@ std::vector<std::vector<std::size_t>> candidates(const std::vector<AnswerParagra
     if (!stamp) {
       if (k == 0) c.push_back(span.first);  // text before the first stamp starts with the chunk
     } else if (const std::size_t line = exact_ok ? exact_line(lines, span, *stamp) : std::string::npos;
-               line != std::string::npos && (out.empty() || line > previous)) {
+               line != std::string::npos &&
+               (out.empty() || line > previous || (line == previous && repeats_stamp(paragraphs, k)))) {
       c.push_back(line);
     } else {
       for (std::size_t i = span.first; i < span.last; ++i) {
