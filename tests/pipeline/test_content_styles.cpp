@@ -54,11 +54,6 @@ const std::vector<StyleCase> styles{
     {"cut_end_turn", 1, 6, "cut last paragraph"},     {"cut_no_stop", 1, 6, "cut last paragraph"},
 };
 
-void use_backend(test::PipelineEnv& env, config::ModelBackend backend) {
-  env.settings.model.backend = backend;
-  if (backend == config::ModelBackend::openai) env.settings.model.name = "stand-in";
-}
-
 void check_document(const VideoResult& result, const PipelineInput& input) {
   test::check_complete(result, input);
   test::check_said_once(result);
@@ -106,7 +101,7 @@ void run_every_style(config::ModelBackend backend) {
   for (const StyleCase& c : styles) {
     INFO(c.style);
     test::PipelineEnv env;
-    use_backend(env, backend);
+    env.use_backend(backend);
     env.fake.faults({{c.style, c.count}});
     auto result = env.run(input);
     REQUIRE(result.ok());
@@ -139,7 +134,7 @@ void check_last_words(config::ModelBackend backend, const std::string& style) {
   INFO(style);
   const auto input = talk(12);
   test::PipelineEnv env;
-  use_backend(env, backend);
+  env.use_backend(backend);
   env.fake.faults({{style, 1}, {"cut_words", 15}});
   auto result = env.run(input);
   REQUIRE(result.ok());
