@@ -46,15 +46,23 @@ struct Reading {
   Judgement judgement;
 };
 
+// What an answer was asked for, beside its part of the chunk.
+struct Asking {
+  bool with_notes = false;
+  bool whole_chunk = true;  // the chunk's own answer, not a gap answer
+  // Of translated to source text, as expected for the languages or as the chunk's answer wrote.
+  double ratio = 1;
+  std::size_t source_chars = 0;  // a gap request's: its gaps' lines (0: all of the part's)
+};
+
 // part: the chunk, or the span of its gaps a gap answer covers.
-// ratio: of translated to source text, as expected for the languages or as the chunk's answer wrote.
-Reading read(const Video& video, const Chunk& part, const RawAnswer& raw, bool with_notes, bool whole_chunk,
-             double ratio, PassCounts& passes) {
+Reading read(const Video& video, const Chunk& part, const RawAnswer& raw, const Asking& asking, PassCounts& passes) {
   Reading r;
-  r.answer = clean_answer(raw.text, with_notes, ReadFacts{part, video.lines, {video.channel}}, passes);
+  r.answer = clean_answer(raw.text, asking.with_notes, ReadFacts{part, video.lines, {video.channel}}, passes);
   const LanguageFacts language{video.source_language, video.target_language};
-  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, ratio, language}, passes);
-  r.judgement = judge(r.answer, r.aligned.paragraphs, JudgeFacts{part, video.lines, ratio, r.aligned.cut, whole_chunk});
+  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, asking.ratio, language}, passes);
+  r.judgement = judge(r.answer, r.aligned.paragraphs,
+                      JudgeFacts{part, video.lines, asking.ratio, r.aligned.cut, asking.whole_chunk, asking.source_chars});
   return r;
 }
 
@@ -114,7 +122,8 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
     text.usage.add(answer.usage);
     if (!answer.answer && answer.answer.failure().code != "context_too_long") co_return answer.answer.failure();
     if (!answer.answer) break;
-    const Reading r = read(*video, span, *answer.answer, false, false, written_ratio(text, video->lines, chunk, ratio), text.passes);
+    const Asking asking{false, false, written_ratio(text, video->lines, chunk, ratio), gap_chars(asked, video->lines)};
+    const Reading r = read(*video, span, *answer.answer, asking, text.passes);
     count(text.coverage, r.answer);
     if (off_task(r)) {
       why = untranslated::refused;
@@ -153,7 +162,8 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
     co_return text;
   }
   const double ratio = expected_length_ratio(video->source_language, video->target_language);
-  Reading r = read(*video, chunk, *asked.answer, with_notes, true, ratio, text.passes);
+  const Asking asking{with_notes, true, ratio, 0};
+  Reading r = read(*video, chunk, *asked.answer, asking, text.passes);
   if (off_task(r)) {
     spdlog::warn("{}: the answer is no translation ({}); asking once more", video->label(name),
                  opening_of(asked.answer->text));
@@ -162,7 +172,7 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
     asked = co_await ask(video, stop, name + "/again", name + "/again", request, version);
     text.usage.add(asked.usage);
     if (!asked.answer) co_return asked.answer.failure();
-    r = read(*video, chunk, *asked.answer, with_notes, true, ratio, text.passes);
+    r = read(*video, chunk, *asked.answer, asking, text.passes);
   }
   count(text.coverage, r.answer);
   text.paragraphs = std::move(r.aligned.paragraphs);

@@ -111,6 +111,14 @@ TEST_CASE("accept asks a refusal again, redoes a chapter run-on in halves, and t
   CHECK(halves.why == "the translation is misplaced: no paragraph begins where the chapter at 3:00 starts");
   // A gap answer is never redone in halves.
   CHECK(judge(run_on, paragraphs, JudgeFacts{whole, chaptered, 0.01, false, false}).verdict == Verdict::accept);
+
+  // A gap answer for the first and last lines of the chunk is held to those two lines, not to the
+  // four between them that its request never carried.
+  const CleanAnswer ends = read_answer("[0:00] " + std::string(200, 'x') + "\n\n[5:00] " + std::string(200, 'y'),
+                                       ReadFacts{whole, lines, {}});
+  const auto two = align(ends, AlignFacts{whole, lines, false, 1}, counts).paragraphs;
+  CHECK(judge(ends, two, JudgeFacts{whole, lines, 1, false, false}).verdict == Verdict::ask_again);
+  CHECK(judge(ends, two, JudgeFacts{whole, lines, 1, false, false, 600}).verdict == Verdict::accept);
 }
 
 TEST_CASE("splice settles a chunk's text with what is missing as the original, and joins the chunks") {

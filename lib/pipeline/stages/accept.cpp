@@ -75,8 +75,8 @@ std::optional<std::string> chapter_break_problem(const std::vector<Paragraph>& p
 
 Judgement judge(const CleanAnswer& answer, const std::vector<Paragraph>& paragraphs, const JudgeFacts& facts) {
   if (facts.truncated) return {};  // a cut answer is trusted up to its last paragraph
-  if (is_off_task(answer.translation, answer.stamped, text_chars(paragraphs), chunk_chars(facts.lines, facts.chunk),
-                  facts.expected_ratio)) {
+  const std::size_t source = facts.source_chars > 0 ? facts.source_chars : chunk_chars(facts.lines, facts.chunk);
+  if (is_off_task(answer.translation, answer.stamped, text_chars(paragraphs), source, facts.expected_ratio)) {
     return {Verdict::ask_again, ""};
   }
   if (!facts.whole_chunk) return {};

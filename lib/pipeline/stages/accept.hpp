@@ -42,14 +42,16 @@ struct Judgement {
 };
 
 // What judging an answer needs beyond the answer: its chunk (or gap span) and the transcript, the
-// expected length ratio, whether it was cut off, and whether it is the chunk's own answer (only
-// that one can be redone in halves).
+// expected length ratio, whether it was cut off, whether it is the chunk's own answer (only that
+// one can be redone in halves), and how much source its request carried: a gap request carries
+// only its gaps' lines, however far apart they lie in the span (0: all of the span's).
 struct JudgeFacts {
   const Chunk& chunk;
   const std::vector<Line>& lines;
   double expected_ratio = 1;
   bool truncated = false;
   bool whole_chunk = true;
+  std::size_t source_chars = 0;
 };
 Judgement judge(const CleanAnswer& answer, const std::vector<Paragraph>& paragraphs, const JudgeFacts& facts);
 

@@ -120,12 +120,16 @@ std::string gap_transcript(const std::vector<Gap>& gaps, const std::vector<Line>
   return text;
 }
 
-std::vector<Gap> gaps_within(const std::vector<Gap>& gaps, const std::vector<Line>& lines, std::size_t capacity) {
+std::size_t gap_chars(const std::vector<Gap>& gaps, const std::vector<Line>& lines) {
   std::size_t total = 0;
   for (const Gap& g : gaps) {
     for (std::size_t i = g.first; i < g.last; ++i) total += count_codepoints(lines[i].text);
   }
-  if (gaps.empty() || total <= capacity) return gaps;
+  return total;
+}
+
+std::vector<Gap> gaps_within(const std::vector<Gap>& gaps, const std::vector<Line>& lines, std::size_t capacity) {
+  if (gaps.empty() || gap_chars(gaps, lines) <= capacity) return gaps;
   const Gap& g = gaps.front();
   std::size_t end = g.first + 1, size = count_codepoints(lines[g.first].text), sentence = 0;
   while (end < g.last && size + count_codepoints(lines[end].text) <= capacity) {

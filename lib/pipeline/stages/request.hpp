@@ -30,6 +30,8 @@ Chunk gap_span(const std::vector<Gap>& gaps, const Chunk& chunk);
 // The gaps' lines as a gap request carries them, a "--- … ---" line between two gaps.
 std::string gap_transcript(const std::vector<Gap>& gaps, const std::vector<Line>& lines,
                            const std::vector<SourceChapter>& chapters);
+// The source characters of the gaps' lines: what a gap request carries.
+std::size_t gap_chars(const std::vector<Gap>& gaps, const std::vector<Line>& lines);
 // What the next request may ask for after an answer was cut off having translated `capacity`
 // source characters: every gap when they fit, else the first one's leading lines up to that size
 // (at least one line, ended at a sentence end in its last third when there is one), so the request
