@@ -37,6 +37,7 @@ struct ChunkText {
   // exceed; and the calls given back because a request so sized went on where the cut one stopped.
   std::optional<std::size_t> capacity;
   int refunds = 0;
+  bool gap_cut = false;  // a gap answer was cut and sized the requests after it
 };
 
 // One answer through the plain stages: cleaned, aligned, judged.
@@ -60,7 +61,8 @@ Reading read(const Video& video, const Chunk& part, const RawAnswer& raw, const 
   Reading r;
   r.answer = clean_answer(raw.text, asking.with_notes, ReadFacts{part, video.lines, {video.channel}}, passes);
   const LanguageFacts language{video.source_language, video.target_language};
-  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, asking.ratio, language}, passes);
+  const bool notes_lost = asking.with_notes && !r.answer.notes;
+  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, asking.ratio, language, notes_lost}, passes);
   r.judgement = judge(r.answer, r.aligned.paragraphs,
                       JudgeFacts{part, video.lines, asking.ratio, r.aligned.cut, asking.whole_chunk, asking.source_chars});
   return r;
@@ -136,7 +138,10 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
     }
     if (r.aligned.cut) {
       why = untranslated::cut_off;
-      note_cut(text, r, video->lines, span);
+      // A gap answer's cut sizes the requests after it once: another does not shrink them again,
+      // so a stretch is never asked for in ever smaller pieces.
+      if (!text.gap_cut) note_cut(text, r, video->lines, span);
+      text.gap_cut = true;
     }
     splice(text.paragraphs, r.aligned.paragraphs, asked);
     text.gaps = asked.size() == 1 ? gaps_after(text.gaps, asked.front(), r.aligned.gaps)

@@ -3,6 +3,8 @@
 // in it, every source line is in it, and the calls are counted.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "injected_text.hpp"
 #include "pipeline_harness.hpp"
 #include "render/markdown.hpp"
@@ -132,20 +134,32 @@ TEST_CASE("a model that refuses every part: the transcript is kept under a visib
   CHECK_THAT(document, Catch::Contains("1 段保留原文"));
 }
 
+// Whole paragraphs left out at the end are no cut answer, also where a paragraph ends mid-sentence
+// because its caption lines do (captions without punctuation): the rest is asked for at its own
+// size, never in ever smaller pieces, and nothing is reported as cut.
 TEST_CASE("a model that keeps leaving out the end: two asks for the rest, then the original under a note") {
-  test::PipelineEnv env;
-  env.fake.faults({{"dropped_tail", 100}});
-  const auto input = talk(40);
-  auto result = env.run(input);
-  REQUIRE(result.ok());
-  test::check_complete(*result, input);
-  // At most two extra calls per chunk.
-  CHECK(env.calls("translate_notes") == 2);
-  CHECK(env.calls("translate") <= 4);
-  CHECK(result->usage.calls <= clean_calls + 4);
-  const std::string document = render::render_markdown(*result, render::RenderOptions{});
-  for (const Paragraph& p : result->translation) {
-    if (!p.untranslated.empty()) CHECK(p.untranslated == "incomplete");
+  for (const bool punctuation : {true, false}) {
+    INFO("captions with punctuation: " << punctuation);
+    test::PipelineEnv env;
+    env.fake.faults({{"dropped_tail", 100}});
+    test::SyntheticOptions options;
+    options.minutes = 40;
+    options.speakers = true;
+    options.punctuation = punctuation;
+    const auto input = test::synthetic_input(options);
+    auto result = env.run(input);
+    REQUIRE(result.ok());
+    test::check_complete(*result, input);
+    // Every answer leaves out its last paragraphs, the gap answers too: two extra calls per chunk.
+    CHECK(env.calls("translate_notes") == 2);
+    CHECK(env.calls("translate") == 4);
+    CHECK(result->usage.calls == clean_calls + 4);
+    CHECK(std::none_of(result->passes.begin(), result->passes.end(),
+                       [](const PassNote& p) { return p.name == "cut last paragraph"; }));
+    const std::string document = render::render_markdown(*result, render::RenderOptions{});
+    for (const Paragraph& p : result->translation) {
+      if (!p.untranslated.empty()) CHECK(p.untranslated == "incomplete");
+    }
+    if (result->coverage.untranslated_passages > 0) CHECK_THAT(document, Catch::Contains("未翻译"));
   }
-  if (result->coverage.untranslated_passages > 0) CHECK_THAT(document, Catch::Contains("未翻译"));
 }

@@ -311,7 +311,8 @@ TEST_CASE("stamps rounded to the minute are snapped to line starts by length, in
   CHECK(counts.empty());
 }
 
-TEST_CASE("an answer ending mid-sentence while source remains is cut, whatever its stop reason said") {
+TEST_CASE("an answer ending mid-sentence while source remains is cut, whatever its stop reason said, unless its "
+          "caption lines end so too") {
   const auto lines = six_lines();
   PassCounts counts;
   // Stop reason end_turn (not truncated): the last paragraph stops in a sentence at 3:00.
@@ -325,13 +326,30 @@ TEST_CASE("an answer ending mid-sentence while source remains is cut, whatever i
   REQUIRE(aligned.gaps.size() == 1);
   CHECK(aligned.gaps[0].first == 3);
   CHECK(judge(cut, aligned.paragraphs, JudgeFacts{whole, lines, 1, aligned.cut, true}).verdict == Verdict::accept);
-  // The last seconds: 40 characters of the last line's 300 left out.
+  // The last seconds: 40 characters of the last line's 300 left out, where the talk's last
+  // sentence ends.
+  auto said = lines;
+  said.back().text.back() = '.';
   const CleanAnswer near_end =
-      read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(260, 'y'), ReadFacts{whole, lines, {}});
-  const Aligned tail = align(near_end, AlignFacts{whole, lines, false, 1}, counts);
+      read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(260, 'y'), ReadFacts{whole, said, {}});
+  const Aligned tail = align(near_end, AlignFacts{whole, said, false, 1}, counts);
   CHECK(tail.cut);
+  CHECK(tail.paragraphs.size() == 1);
   REQUIRE(tail.gaps.size() == 1);
   CHECK(tail.gaps[0].first == 5);
+  // The same answer where the caption line breaks off mid-sentence: the paragraph may end there as
+  // its line does, so it is not cut (the requests after it are not made smaller), but what it may
+  // have left out is asked for again with its stretch.
+  const Aligned open = align(near_end, AlignFacts{whole, lines, false, 1}, counts);
+  CHECK_FALSE(open.cut);
+  CHECK(open.paragraphs.size() == 2);
+  REQUIRE(open.gaps.size() == 1);
+  CHECK(open.gaps[0].first == 5);
+  CHECK(open.gaps[0].last == 6);
+  // Asked for notes, it holds none: it stopped before them, cut.
+  AlignFacts lost{whole, lines, false, 1};
+  lost.notes_lost = true;
+  CHECK(align(near_end, lost, counts).cut);
   // Ending without a full stop but with all its source: not cut.
   const CleanAnswer whole_answer =
       read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(300, 'y'), ReadFacts{whole, lines, {}});

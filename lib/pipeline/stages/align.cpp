@@ -1,6 +1,7 @@
 #include "pipeline/stages/align.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/text.hpp"
 #include "pipeline/text.hpp"
@@ -22,6 +23,9 @@ constexpr std::size_t ratio_min_chars = 150;
 // is not accounted for by its text: about four words, so the last seconds of a talk count too.
 constexpr double cut_min_chars = 24;
 constexpr double cut_share = 0.12;
+// A line end this near (a share of the source a paragraph's text stands for) to where the text
+// ends may be where the paragraph was meant to end.
+constexpr double line_end_share = 0.25;
 
 std::size_t source_chars(const std::vector<Line>& lines, std::size_t first, std::size_t last) {
   std::size_t n = 0;
@@ -128,11 +132,35 @@ Passed<Paragraph> merge_shared_starts(std::vector<Paragraph> paragraphs, const A
 
 namespace {
 
-// An answer whose last paragraph ends mid-sentence while its stretch of source goes on was cut off,
-// whatever its stop reason said (Ollama's num_predict and some gateways say end_turn or nothing).
-bool ends_cut(const std::vector<Paragraph>& placed, const AlignFacts& facts) {
+// How an answer's last paragraph ends: whole; open (mid-sentence while its stretch of source goes
+// on: that stretch is asked for again); or cut (stopped by an output limit: dropped, and the next
+// request no larger than what the answer managed).
+enum class Ending { whole, open, cut };
+
+// Whether the source breaks off mid-sentence at a line end about where the paragraph from line
+// `at` stops, at the answer's ratio: a paragraph that follows its caption lines (captions without
+// punctuation, a long sentence split over lines) ends mid-sentence there as its source does. An
+// answer stopped by an output limit stops at any word, and in punctuated source near a sentence end.
+bool ends_with_its_lines(const Paragraph& last, const std::vector<Line>& lines, std::size_t at, std::size_t end,
+                         double ratio) {
+  const double reach = static_cast<double>(count_codepoints(last.text)) / ratio;
+  double chars = 0;
+  for (std::size_t i = at; i < end && chars <= reach * (1 + line_end_share); ++i) {
+    chars += static_cast<double>(count_codepoints(lines[i].text));
+    if (std::abs(chars - reach) <= reach * line_end_share && !ends_sentence(lines[i].text)) return true;
+  }
+  return false;
+}
+
+// A last paragraph ending mid-sentence while its stretch of source goes on is open. It was cut off,
+// whatever the stop reason said (Ollama's num_predict and some gateways say end_turn or nothing),
+// when the notes block that should follow it is missing too, or when its source does not break off
+// mid-sentence where its text ends. Telling the two apart keeps a model that leaves out whole
+// paragraphs at the end from being asked in ever smaller pieces.
+Ending ending_of(const std::vector<Paragraph>& placed, const AlignFacts& facts) {
   const Chunk& chunk = facts.chunk;
-  if (placed.empty() || facts.lines.size() < chunk.last || ends_sentence(placed.back().text)) return false;
+  if (facts.truncated) return Ending::cut;
+  if (placed.empty() || facts.lines.size() < chunk.last || ends_sentence(placed.back().text)) return Ending::whole;
   const std::size_t at = anchor(placed.back(), facts.lines, chunk.first, chunk.last);
   const auto before = static_cast<double>(source_chars(facts.lines, chunk.first, at));
   double written = 0;
@@ -140,7 +168,9 @@ bool ends_cut(const std::vector<Paragraph>& placed, const AlignFacts& facts) {
   const double ratio = before >= ratio_min_chars && written > 0 ? written / before : facts.expected_ratio;
   const auto rest = static_cast<double>(source_chars(facts.lines, at, chunk.last));
   const double unaccounted = rest - static_cast<double>(count_codepoints(placed.back().text)) / ratio;
-  return unaccounted >= std::max(cut_min_chars, cut_share * rest);
+  if (unaccounted < std::max(cut_min_chars, cut_share * rest)) return Ending::whole;
+  if (facts.notes_lost || !ends_with_its_lines(placed.back(), facts.lines, at, chunk.last, ratio)) return Ending::cut;
+  return Ending::open;
 }
 
 // A cut answer is trusted up to where its last paragraph began: the gaps before that line as
@@ -169,8 +199,9 @@ Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& co
   // dropped before merge_shared_starts would join the two, and before its length is taken for a
   // cut answer's.
   if (!facts.language.target_language.empty()) placed = check_language(std::move(placed), facts.language, counts);
+  const Ending ending = ending_of(placed, facts);
   AlignFacts judged = facts;
-  judged.truncated = facts.truncated || ends_cut(placed, facts);
+  judged.truncated = ending == Ending::cut;
   const bool lines_known = facts.lines.size() >= facts.chunk.last;
   const std::size_t cut_line = judged.truncated && !placed.empty() && lines_known
                                    ? first_line_at(placed.back(), facts.lines, facts.chunk.first, facts.chunk.last)
@@ -182,7 +213,7 @@ Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& co
   out.cut = judged.truncated;
   out.covered = out.cut ? source_chars(facts.lines, facts.chunk.first, cut_line) : 0;
   out.gaps = out.cut ? gaps_of_cut(out.paragraphs, facts, cut_line)
-                     : find_gaps(out.paragraphs, facts.lines, facts.chunk, facts.expected_ratio, false);
+                     : find_gaps(out.paragraphs, facts.lines, facts.chunk, facts.expected_ratio, ending == Ending::open);
   return out;
 }
 
@@ -203,7 +234,7 @@ std::vector<Paragraph> parse_translation(std::string_view reply, const Chunk& ch
 }
 
 std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines,
-                           const Chunk& chunk, double expected_ratio, bool truncated) {
+                           const Chunk& chunk, double expected_ratio, bool open_end) {
   std::vector<Gap> gaps;
   if (paragraphs.empty()) {
     add_gap(gaps, lines, chunk, chunk.first, chunk.last);
@@ -234,7 +265,7 @@ std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::
              : static_cast<double>(target[k]) < expected * short_share && unaccounted >= gap_min_chars;
     // A paragraph marked untranslated (not in the output language) is a gap of at least its line.
     const bool marked = !paragraphs[k].untranslated.empty();
-    if (marked || short_text || (truncated && last)) {
+    if (marked || short_text || (open_end && last)) {
       add_gap(gaps, lines, chunk, anchors[k], marked ? std::max(end, anchors[k] + 1) : end);
     }
   }

@@ -22,20 +22,24 @@
 namespace ytm::pipeline {
 
 // What aligning knows about the answer: the part of the chunk it answers and the transcript,
-// whether it stopped at the output limit, and the expected ratio of translated to source text.
+// whether it stopped at the output limit, the expected ratio of translated to source text, and
+// whether it was asked for notes and holds no notes block (they come last: it stopped early).
 struct AlignFacts {
   const Chunk& chunk;
   const std::vector<Line>& lines;
   bool truncated = false;
   double expected_ratio = 1;
   LanguageFacts language{};  // empty: not checked
+  bool notes_lost = false;
 };
 
 struct Aligned {
   std::vector<Paragraph> paragraphs;  // ends set
   std::vector<Gap> gaps;              // of the part it answers
   // Cut off: stopped at the output limit, or its last paragraph ends mid-sentence while its source
-  // goes on. Its last paragraph is dropped, and from where it began is a gap.
+  // goes on and either its notes block is missing or the source does not break off mid-sentence
+  // where that paragraph's text ends (see ends_cut in align.cpp). Its last paragraph is dropped,
+  // and from where it began is a gap.
   bool cut = false;
   std::size_t covered = 0;  // when cut: the source characters it translated before its last paragraph
 };
@@ -88,11 +92,10 @@ Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& co
 // Every paragraph ends where the next begins, the last at `end`.
 void close_paragraphs(std::vector<Paragraph>& paragraphs, double end);
 
-// The stretches of the chunk the paragraphs do not cover. truncated: the answer (already without
-// its cut last paragraph) stopped at the output limit, so the stretch of its last paragraph is a
-// gap too.
+// The stretches of the chunk the paragraphs do not cover. open_end: the last paragraph stops short
+// of its stretch (it ends mid-sentence with source left), so that stretch is a gap too.
 std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines,
-                           const Chunk& chunk, double expected_ratio, bool truncated);
+                           const Chunk& chunk, double expected_ratio, bool open_end);
 
 // An answer read and aligned, for the tests and the fuzzer: clean_answer without a notes block,
 // and align as for a whole answer.
