@@ -131,11 +131,6 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
       why = untranslated::refused;
       continue;
     }
-    // A request sized by a cut that goes on where it stopped costs no extra call (up to a limit).
-    if (sized && !r.aligned.paragraphs.empty() && text.refunds < max_cut_calls) {
-      --text.extra;
-      ++text.refunds;
-    }
     if (r.aligned.cut) {
       why = untranslated::cut_off;
       // A gap answer's cut sizes the requests after it once: another does not shrink them again,
@@ -143,9 +138,16 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
       if (!text.gap_cut) note_cut(text, r, video->lines, span);
       text.gap_cut = true;
     }
+    const std::size_t missing = gap_chars(text.gaps, video->lines);
     splice(text.paragraphs, r.aligned.paragraphs, asked);
     text.gaps = asked.size() == 1 ? gaps_after(text.gaps, asked.front(), r.aligned.gaps)
                                   : find_gaps(text.paragraphs, video->lines, chunk, ratio, false);
+    // A request sized by a cut that got further than the last costs no extra call (up to a limit);
+    // one that left as much missing as before does.
+    if (sized && gap_chars(text.gaps, video->lines) < missing && text.refunds < max_cut_calls) {
+      --text.extra;
+      ++text.refunds;
+    }
   }
   if (!text.gaps.empty()) {
     spdlog::warn("{}: {} still untranslated after {} extra calls; kept as the original transcript ({})",
