@@ -45,6 +45,7 @@ struct Reading {
   CleanAnswer answer;
   Aligned aligned;
   Judgement judgement;
+  PassCounts passes;  // what the passes changed: counted only when the answer's text is taken
 };
 
 // What an answer was asked for, beside its part of the chunk.
@@ -57,12 +58,12 @@ struct Asking {
 };
 
 // part: the chunk, or the span of its gaps a gap answer covers.
-Reading read(const Video& video, const Chunk& part, const RawAnswer& raw, const Asking& asking, PassCounts& passes) {
+Reading read(const Video& video, const Chunk& part, const RawAnswer& raw, const Asking& asking) {
   Reading r;
-  r.answer = clean_answer(raw.text, asking.with_notes, ReadFacts{part, video.lines, {video.channel}}, passes);
+  r.answer = clean_answer(raw.text, asking.with_notes, ReadFacts{part, video.lines, {video.channel}}, r.passes);
   const LanguageFacts language{video.source_language, video.target_language};
   const bool notes_lost = asking.with_notes && !r.answer.notes;
-  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, asking.ratio, language, notes_lost}, passes);
+  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, asking.ratio, language, notes_lost}, r.passes);
   r.judgement = judge(r.answer, r.aligned.paragraphs,
                       JudgeFacts{part, video.lines, asking.ratio, r.aligned.cut, asking.whole_chunk, asking.source_chars});
   return r;
@@ -125,12 +126,13 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
     if (!answer.answer && answer.answer.failure().code != "context_too_long") co_return answer.answer.failure();
     if (!answer.answer) break;
     const Asking asking{false, false, written_ratio(text, video->lines, chunk, ratio), gap_chars(asked, video->lines)};
-    const Reading r = read(*video, span, *answer.answer, asking, text.passes);
+    const Reading r = read(*video, span, *answer.answer, asking);
     count(text.coverage, r.answer);
     if (off_task(r)) {
       why = untranslated::refused;
       continue;
     }
+    add_counts(text.passes, r.passes);
     if (r.aligned.cut) {
       why = untranslated::cut_off;
       // A gap answer's cut sizes the requests after it once: another does not shrink them again,
@@ -170,7 +172,7 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
   }
   const double ratio = expected_length_ratio(video->source_language, video->target_language);
   const Asking asking{with_notes, true, ratio, 0};
-  Reading r = read(*video, chunk, *asked.answer, asking, text.passes);
+  Reading r = read(*video, chunk, *asked.answer, asking);
   if (off_task(r)) {
     spdlog::warn("{}: the answer is no translation ({}); asking once more", video->label(name),
                  opening_of(asked.answer->text));
@@ -179,7 +181,7 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
     asked = co_await ask(video, stop, name + "/again", name + "/again", request, version);
     text.usage.add(asked.usage);
     if (!asked.answer) co_return asked.answer.failure();
-    r = read(*video, chunk, *asked.answer, asking, text.passes);
+    r = read(*video, chunk, *asked.answer, asking);
   }
   count(text.coverage, r.answer);
   text.paragraphs = std::move(r.aligned.paragraphs);
@@ -193,6 +195,7 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
     text.redo_in_halves = r.judgement.why;
     co_return text;
   }
+  add_counts(text.passes, r.passes);
   const bool truncated = r.aligned.cut;
   if (truncated) note_cut(text, r, video->lines, chunk);
   text.gaps = std::move(r.aligned.gaps);

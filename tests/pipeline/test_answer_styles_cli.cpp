@@ -76,11 +76,12 @@ TEST_CASE("claude-cli: a schema the CLI gives up on every time costs one more ru
   CHECK(document.find("Done.") == std::string::npos);
 }
 
-TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean document in 8 calls") {
+TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean document in 11 calls") {
   test::PipelineEnv env;
   test::TempDir home;
   use_claude_cli(env, home);
-  // Half the answers touched; the first structured answer and the CLI's own reminder both say "Done.".
+  // Half the answers touched; the first two structured answers say "Done." (the CLI then ends
+  // without structured output).
   env.fake.faults({{"mix_rate", 50}, {"mix_seed", 1}, {"stubborn", true}, {"schema_gave_up", 2}});
   test::SyntheticOptions options;
   options.minutes = 96;
@@ -101,15 +102,28 @@ TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean d
   const auto stats = env.fake.stats();
   INFO("stats: " << stats.dump());
   // What seed 1 mixes in (a style added to the stand-in changes the draw: recount then).
-  CHECK(stats["styles"] == nlohmann::json::parse(R"({"english_summary": 2, "refusal": 1, "relative_stamps": 1,
-      "repeated_paragraph": 1, "think": 2, "thinking": 1})"));
+  CHECK(stats["styles"] == nlohmann::json::parse(R"({"cut_end_turn": 1, "english_summary": 2, "extra_keys": 1,
+      "missing_lists": 1, "postscript": 1, "refusal": 1, "repeated_paragraph": 1, "think": 2})"));
   CHECK(stats["faults"].empty());
   // Our calls, each one CLI run: the clean six (five chunks at the CLI's chunk size, the summary),
-  // the refused chunk asked again, and the summary's fields left in English asked for once more
-  // (repair). The summary's one call is three requests inside the CLI's run.
-  CHECK(result->usage.calls == 8);
-  CHECK(stats["calls"] == nlohmann::json::parse(R"({"repair": 1, "summary": 3, "translate_notes": 6})"));
-  CHECK(stats["total"] == 10);
+  // the refused chunk asked again; the chunk cut mid-sentence (end_turn, its notes block lost) has
+  // its rest asked for in two requests no larger than what it managed, and its notes in a call of
+  // their own; the summary's fields left in English asked for once more (repair). The notes call
+  // and the summary each gave up on the schema once ("Done.") and were asked again without it
+  // inside the same call.
+  CHECK(result->usage.calls == 11);
+  CHECK(stats["calls"] == nlohmann::json::parse(R"({"notes": 3, "repair": 1, "summary": 3, "tool_result": 2,
+      "translate": 2, "translate_notes": 6})"));
+  CHECK(stats["total"] == 17);
   // The CLI's give-up is asked again without the schema inside the same call: no failed call.
   CHECK(env.store.spend_since(0).failed_calls == 0);
+  // What the footer reports: the checks of the answers the document was made of, none of the
+  // refusal's (its English is no paragraph left in English). The cut paragraph is counted twice:
+  // the stand-in's cut stops before the Chinese it writes last. The stubborn summary kept its
+  // English fields through the repair.
+  std::string passes;
+  for (const PassNote& p : result->passes) passes += p.name + " " + std::to_string(p.count) + "; ";
+  CHECK(passes ==
+        "cut last paragraph 1; left in English 1; repeated paragraphs 1; summary fields left in English 22; "
+        "thought blocks 2; ");
 }
