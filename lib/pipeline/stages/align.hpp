@@ -74,8 +74,7 @@ Passed<Paragraph> drop_cut_paragraph(std::vector<Paragraph> paragraphs, const Al
 // would share a link: the second joins the first.
 Passed<Paragraph> merge_shared_starts(std::vector<Paragraph> paragraphs, const AlignFacts& facts);
 
-// In order, after place. Where the checks of the output language and script go (see
-// docs/architecture.md, "Job").
+// In order, after place and the output language's check (see docs/architecture.md, "Job").
 inline constexpr std::array<Pass<Paragraph, AlignFacts>, 3> align_passes{{
     {"empty paragraphs", drop_empty, "paragraphs with a time and no text: removed"},
     {"cut last paragraph", drop_cut_paragraph,
@@ -83,7 +82,7 @@ inline constexpr std::array<Pass<Paragraph, AlignFacts>, 3> align_passes{{
     {"paragraphs at one time", merge_shared_starts, "paragraphs placed at the same second: joined"},
 }};
 
-// place, the align passes, the output language (stages/language.hpp), every paragraph ended where
+// place, the output language (stages/language.hpp), the align passes, every paragraph ended where
 // the next begins (the last at the chunk's end); align adds the gaps and whether the answer was cut
 // (when facts.lines holds the chunk's lines).
 std::vector<Paragraph> align_paragraphs(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts);
