@@ -356,6 +356,20 @@ TEST_CASE("an answer ending mid-sentence while source remains is cut, whatever i
   CHECK_FALSE(align(whole_answer, AlignFacts{whole, lines, false, 1}, counts).cut);
 }
 
+TEST_CASE("a paragraph asked for again takes along a line that starts in its stamp's second before the one it is tied to") {
+  // Two lines start in second 180 (a one-word line ending a sentence, then the next): the paragraph
+  // stamped 3:00 is tied to the later one, but may begin with either.
+  auto lines = six_lines();
+  lines[2].start = 180.2;
+  lines[3].start = 180.8;
+  const std::vector<Paragraph> paragraphs{{0, 180, "Host", std::string(900, 'x'), ""},
+                                          {180, 360, "Guest", std::string(900, 'y'), "wrong_language"}};
+  const auto gaps = find_gaps(paragraphs, lines, whole, 1, false);
+  REQUIRE(gaps.size() == 1);
+  CHECK(gaps[0].first == 2);
+  CHECK(gaps[0].last == 6);
+}
+
 TEST_CASE("after a cut, the next request is no larger than what the cut answer managed") {
   const auto lines = six_lines();
   const std::vector<Gap> rest{{2, 6, 120, 360}};

@@ -266,7 +266,12 @@ std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::
     // A paragraph marked untranslated (not in the output language) is a gap of at least its line.
     const bool marked = !paragraphs[k].untranslated.empty();
     if (marked || short_text || (open_end && last)) {
-      add_gap(gaps, lines, chunk, anchors[k], marked ? std::max(end, anchors[k] + 1) : end);
+      // From the first line the paragraph may begin with: two lines may start in its stamp's second,
+      // and an earlier one left out of the request would be lost when the answer replaces it.
+      const std::size_t after_previous = k > 0 ? anchors[k - 1] + 1 : chunk.first;
+      const std::size_t from =
+          std::min(anchors[k], std::max(first_line_at(paragraphs[k], lines, chunk.first, chunk.last), after_previous));
+      add_gap(gaps, lines, chunk, from, marked ? std::max(end, anchors[k] + 1) : end);
     }
   }
   return gaps;
