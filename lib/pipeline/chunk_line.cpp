@@ -144,9 +144,10 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
     splice(text.paragraphs, r.aligned.paragraphs, asked);
     text.gaps = asked.size() == 1 ? gaps_after(text.gaps, asked.front(), r.aligned.gaps)
                                   : find_gaps(text.paragraphs, video->lines, chunk, ratio, false);
-    // A request sized by a cut that got further than the last costs no extra call (up to a limit);
-    // one that left as much missing as before does.
-    if (sized && gap_chars(text.gaps, video->lines) < missing && text.refunds < max_cut_calls) {
+    // A request sized by a cut that answered all it was asked and got further costs no extra call
+    // (up to a limit); one cut again, or one that left as much missing as before, does: a model
+    // that stops half-way whatever it is asked is not asked in ever more pieces.
+    if (sized && !r.aligned.cut && gap_chars(text.gaps, video->lines) < missing && text.refunds < max_cut_calls) {
       --text.extra;
       ++text.refunds;
     }

@@ -156,3 +156,25 @@ TEST_CASE("openai: the last words of a talk cut off near its end are translated 
   check_last_words(config::ModelBackend::openai, "cut_end_turn");
   check_last_words(config::ModelBackend::openai, "cut_no_stop");
 }
+
+// A model that stops half-way through whatever it is asked (every answer cut mid-sentence, its
+// notes lost): after the cut answer, two smaller requests per chunk that are cut too, then the
+// rest kept as the original under a note. Sized requests are free only while they answer all they
+// were asked, so such a model is not asked in ever more pieces: per chunk the answer, two requests
+// and the notes call, then the summary.
+TEST_CASE("a model that stops half-way through every answer: two smaller requests per chunk, then the original") {
+  const auto input = talk(40);
+  test::PipelineEnv env;
+  env.fake.faults({{"cut_end_turn", 100}});
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  test::check_complete(*result, input);
+  CHECK(env.calls("translate_notes") == 2);
+  CHECK(env.calls("translate") == 4);
+  CHECK(env.calls("notes") == 2);
+  CHECK(result->usage.calls == 9);
+  CHECK(result->coverage.untranslated_passages == 2);
+  for (const Paragraph& p : result->translation) {
+    if (!p.untranslated.empty()) CHECK(p.untranslated == "cut_off");
+  }
+}
