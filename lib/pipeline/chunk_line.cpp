@@ -63,9 +63,11 @@ Reading read(const Video& video, const Chunk& part, const RawAnswer& raw, const 
   r.answer = clean_answer(raw.text, asking.with_notes, ReadFacts{part, video.lines, {video.channel}}, r.passes);
   const LanguageFacts language{video.source_language, video.target_language};
   const bool notes_lost = asking.with_notes && !r.answer.notes;
-  r.aligned = align(r.answer, AlignFacts{part, video.lines, raw.truncated, asking.ratio, language, notes_lost}, r.passes);
-  r.judgement = judge(r.answer, r.aligned.paragraphs,
-                      JudgeFacts{part, video.lines, asking.ratio, r.aligned.cut, asking.whole_chunk, asking.source_chars});
+  r.aligned =
+      align(r.answer, AlignFacts{part, video.lines, raw.truncated, asking.ratio, language, notes_lost}, r.passes);
+  r.judgement =
+      judge(r.answer, r.aligned.paragraphs,
+            JudgeFacts{part, video.lines, asking.ratio, r.aligned.cut, asking.whole_chunk, asking.source_chars});
   return r;
 }
 
@@ -115,9 +117,9 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
     const std::vector<Gap> asked = sized ? gaps_within(text.gaps, video->lines, *text.capacity) : text.gaps;
     ++text.extra;
     ++text.coverage.gap_calls;
-    spdlog::info("{}: the answer leaves out {}; asking for {} on its own", video->label(name), gap_times(text.gaps),
-                 asked.size() == text.gaps.size() && asked.back().last == text.gaps.back().last ? "it"
-                                                                                            : gap_times(asked));
+    spdlog::info(
+        "{}: the answer leaves out {}; asking for {} on its own", video->label(name), gap_times(text.gaps),
+        asked.size() == text.gaps.size() && asked.back().last == text.gaps.back().last ? "it" : gap_times(asked));
     const std::string step = name + "/gap" + std::to_string(++text.asks);
     const model::Request request = gap_request(*video, chunk, asked);
     const Chunk span = gap_span(asked, chunk);

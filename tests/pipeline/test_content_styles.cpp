@@ -37,9 +37,9 @@ PipelineInput talk(int minutes) {
 
 struct StyleCase {
   std::string style;
-  int count;        // answers the style touches
-  int calls;        // all calls of the run, exactly
-  std::string pass; // the check whose count the result reports
+  int count;         // answers the style touches
+  int calls;         // all calls of the run, exactly
+  std::string pass;  // the check whose count the result reports
 };
 
 // A 40-minute talk: two chunks answering translation and notes in one call each, then the summary
@@ -48,10 +48,14 @@ struct StyleCase {
 // managed before its last paragraph is about 9.5 of the chunk's 20 minutes, so the rest (10.5
 // minutes) is asked for in two requests no larger than that, then the chunk's notes: 3 + 2 + 1.
 const std::vector<StyleCase> styles{
-    {"rounded_stamps", 100, 3, "approximate stamps"}, {"list", 100, 3, "list items"},
-    {"table", 100, 3, "table rows"},                  {"pseudo_heading", 100, 3, "pseudo-headings"},
-    {"outro", 100, 3, "outros"},                      {"translator_note", 100, 3, "translator's notes"},
-    {"cut_end_turn", 1, 6, "cut last paragraph"},     {"cut_no_stop", 1, 6, "cut last paragraph"},
+    {"rounded_stamps", 100, 3, "approximate stamps"},
+    {"list", 100, 3, "list items"},
+    {"table", 100, 3, "table rows"},
+    {"pseudo_heading", 100, 3, "pseudo-headings"},
+    {"outro", 100, 3, "outros"},
+    {"translator_note", 100, 3, "translator's notes"},
+    {"cut_end_turn", 1, 6, "cut last paragraph"},
+    {"cut_no_stop", 1, 6, "cut last paragraph"},
 };
 
 void check_document(const VideoResult& result, const PipelineInput& input) {

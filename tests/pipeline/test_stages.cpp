@@ -2,10 +2,10 @@
 // stamps as written, align places them and runs its passes, accept judges, splice settles.
 #include <catch2/catch.hpp>
 
-#include "pipeline/stages/accept.hpp"
-#include "pipeline/stages/align.hpp"
 #include <cmath>
 
+#include "pipeline/stages/accept.hpp"
+#include "pipeline/stages/align.hpp"
 #include "pipeline/stages/answer_passes.hpp"
 #include "pipeline/stages/clean_answer.hpp"
 #include "pipeline/stages/request.hpp"
@@ -178,8 +178,8 @@ TEST_CASE("thought blocks of every form are taken out before anything reads the 
 
   const auto lines = six_lines();
   PassCounts counts;
-  const CleanAnswer answer =
-      clean_answer("<think>\n[0:00] quoted in a thought\n</think>\n\n[0:05] 一。", false, ReadFacts{whole, lines, {}}, counts);
+  const CleanAnswer answer = clean_answer("<think>\n[0:00] quoted in a thought\n</think>\n\n[0:05] 一。", false,
+                                          ReadFacts{whole, lines, {}}, counts);
   REQUIRE(answer.paragraphs.size() == 1);
   CHECK(answer.paragraphs[0].stamp == 5.0);
   CHECK(answer.paragraphs[0].text == "一。");
@@ -190,8 +190,10 @@ TEST_CASE("a paragraph written twice is kept once, a short one said twice stays"
   const auto lines = six_lines();
   const ReadFacts facts{whole, lines, {}};
   const std::string long_text = "他说能源是人工智能最大的瓶颈。";
-  std::vector<AnswerParagraph> paragraphs{
-      {0.0, "", false, long_text}, {30.0, "", false, "是的。"}, {30.0, "", false, long_text}, {60.0, "", false, "是的。"}};
+  std::vector<AnswerParagraph> paragraphs{{0.0, "", false, long_text},
+                                          {30.0, "", false, "是的。"},
+                                          {30.0, "", false, long_text},
+                                          {60.0, "", false, "是的。"}};
   const auto out = drop_repeated_paragraphs(paragraphs, facts);
   CHECK(out.changed == 1);
   REQUIRE(out.items.size() == 3);
@@ -229,7 +231,8 @@ TEST_CASE("stamps numbered from 0:00 in a later chunk are moved by the chunk's s
   const auto written = [&](const std::string& reply, const Chunk& chunk) {
     return read_answer(reply, ReadFacts{chunk, lines, {}}).paragraphs;
   };
-  auto out = shift_chunk_relative(written("[0:00] 一。\n\n[1:30] 二。\n\n[5:00] 三。", later), AlignFacts{later, lines});
+  auto out =
+      shift_chunk_relative(written("[0:00] 一。\n\n[1:30] 二。\n\n[5:00] 三。", later), AlignFacts{later, lines});
   CHECK(out.changed == 3);
   CHECK(stamps(out.items) == std::vector<double>{600, 690, 900});
   // The first chunks cannot tell: a chunk starting at 1:00.
@@ -245,8 +248,8 @@ TEST_CASE("stamps numbered from 0:00 in a later chunk are moved by the chunk's s
   CHECK(stamps(out.items) == std::vector<double>{0, 450});
 
   PassCounts counts;
-  const auto placed =
-      align_paragraphs(read_answer("[0:00] 一。\n\n[2:00] 二。", ReadFacts{later, lines, {}}), AlignFacts{later, lines}, counts);
+  const auto placed = align_paragraphs(read_answer("[0:00] 一。\n\n[2:00] 二。", ReadFacts{later, lines, {}}),
+                                       AlignFacts{later, lines}, counts);
   REQUIRE(placed.size() == 2);
   CHECK(placed[0].start == 600);
   CHECK(placed[1].start == 720);
@@ -258,7 +261,8 @@ TEST_CASE("lists, tables and bold pseudo-headings are paragraphs again, and each
   PassCounts counts;
   const CleanAnswer answer = clean_answer(
       "**第 1 部分**\n\n- [0:00] 一。\n- 二。\n\n1. [1:00] 三。\n2. 四。\n\n[2:00]\n* 五。\n* 六。\n\n"
-      "| 时间 | 内容 |\n|---|:---:|\n| [3:00] | 七。 |\n| 4:00 | 八。 |\n\n[5:00] **第二部分：结尾**\n九。\n\n**十分重要。**",
+      "| 时间 | 内容 |\n|---|:---:|\n| [3:00] | 七。 |\n| 4:00 | 八。 |\n\n[5:00] "
+      "**第二部分：结尾**\n九。\n\n**十分重要。**",
       false, ReadFacts{whole, lines, {}}, counts);
   std::vector<std::string> texts;
   std::vector<double> stamps;
@@ -300,25 +304,28 @@ TEST_CASE("stamps rounded to the minute are snapped to line starts by length, in
     reply += "[" + format_timestamp(std::round(start / 60) * 60) + "] " + std::string(60, 'x') + "。\n\n";
   }
   PassCounts counts;
-  const auto placed = align_paragraphs(read_answer(reply, ReadFacts{chunk, lines, {}}), AlignFacts{chunk, lines, false, 0.3}, counts);
+  const auto placed =
+      align_paragraphs(read_answer(reply, ReadFacts{chunk, lines, {}}), AlignFacts{chunk, lines, false, 0.3}, counts);
   std::vector<int> starts;
   for (const auto& p : placed) starts.push_back(p.start);
   CHECK(starts == std::vector<int>{7, 37, 67, 97, 127, 157});
   CHECK(counts["approximate stamps"] == 6);
   // Stamps that name lines in order are left alone.
   counts.clear();
-  align_paragraphs(read_answer("[0:07] 一。\n\n[0:52] 二。", ReadFacts{chunk, lines, {}}), AlignFacts{chunk, lines}, counts);
+  align_paragraphs(read_answer("[0:07] 一。\n\n[0:52] 二。", ReadFacts{chunk, lines, {}}), AlignFacts{chunk, lines},
+                   counts);
   CHECK(counts.empty());
 }
 
-TEST_CASE("an answer ending mid-sentence while source remains is cut, whatever its stop reason said, unless its "
-          "caption lines end so too") {
+TEST_CASE(
+    "an answer ending mid-sentence while source remains is cut, whatever its stop reason said, unless its "
+    "caption lines end so too") {
   const auto lines = six_lines();
   PassCounts counts;
   // Stop reason end_turn (not truncated): the last paragraph stops in a sentence at 3:00.
-  const CleanAnswer cut =
-      read_answer("[0:00] " + std::string(300, 'x') + "。\n\n[1:00] " + std::string(300, 'y') + "。\n\n[2:00] " +
-                      std::string(300, 'z') + "。\n\n[3:00] zz zz", ReadFacts{whole, lines, {}});
+  const CleanAnswer cut = read_answer("[0:00] " + std::string(300, 'x') + "。\n\n[1:00] " + std::string(300, 'y') +
+                                          "。\n\n[2:00] " + std::string(300, 'z') + "。\n\n[3:00] zz zz",
+                                      ReadFacts{whole, lines, {}});
   const Aligned aligned = align(cut, AlignFacts{whole, lines, false, 1}, counts);
   CHECK(aligned.cut);
   CHECK(aligned.covered == 900);
@@ -330,8 +337,8 @@ TEST_CASE("an answer ending mid-sentence while source remains is cut, whatever i
   // sentence ends.
   auto said = lines;
   said.back().text.back() = '.';
-  const CleanAnswer near_end =
-      read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(260, 'y'), ReadFacts{whole, said, {}});
+  const CleanAnswer near_end = read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(260, 'y'),
+                                           ReadFacts{whole, said, {}});
   const Aligned tail = align(near_end, AlignFacts{whole, said, false, 1}, counts);
   CHECK(tail.cut);
   CHECK(tail.paragraphs.size() == 1);
@@ -351,12 +358,13 @@ TEST_CASE("an answer ending mid-sentence while source remains is cut, whatever i
   lost.notes_lost = true;
   CHECK(align(near_end, lost, counts).cut);
   // Ending without a full stop but with all its source: not cut.
-  const CleanAnswer whole_answer =
-      read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(300, 'y'), ReadFacts{whole, lines, {}});
+  const CleanAnswer whole_answer = read_answer(
+      "[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(300, 'y'), ReadFacts{whole, lines, {}});
   CHECK_FALSE(align(whole_answer, AlignFacts{whole, lines, false, 1}, counts).cut);
 }
 
-TEST_CASE("a paragraph asked for again takes along a line that starts in its stamp's second before the one it is tied to") {
+TEST_CASE(
+    "a paragraph asked for again takes along a line that starts in its stamp's second before the one it is tied to") {
   // Two lines start in second 180 (a one-word line ending a sentence, then the next): the paragraph
   // stamped 3:00 is tied to the later one, but may begin with either.
   auto lines = six_lines();

@@ -175,8 +175,7 @@ Ending ending_of(const std::vector<Paragraph>& placed, const AlignFacts& facts) 
 
 // A cut answer is trusted up to where its last paragraph began: the gaps before that line as
 // for a whole answer, and from it to the end.
-std::vector<Gap> gaps_of_cut(const std::vector<Paragraph>& paragraphs, const AlignFacts& facts,
-                             std::size_t cut_line) {
+std::vector<Gap> gaps_of_cut(const std::vector<Paragraph>& paragraphs, const AlignFacts& facts, std::size_t cut_line) {
   const Chunk& chunk = facts.chunk;
   std::vector<Gap> gaps;
   if (paragraphs.empty()) cut_line = chunk.first;
@@ -212,8 +211,9 @@ Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& co
   if (!lines_known) return out;
   out.cut = judged.truncated;
   out.covered = out.cut ? source_chars(facts.lines, facts.chunk.first, cut_line) : 0;
-  out.gaps = out.cut ? gaps_of_cut(out.paragraphs, facts, cut_line)
-                     : find_gaps(out.paragraphs, facts.lines, facts.chunk, facts.expected_ratio, ending == Ending::open);
+  out.gaps = out.cut
+                 ? gaps_of_cut(out.paragraphs, facts, cut_line)
+                 : find_gaps(out.paragraphs, facts.lines, facts.chunk, facts.expected_ratio, ending == Ending::open);
   return out;
 }
 
@@ -233,8 +233,8 @@ std::vector<Paragraph> parse_translation(std::string_view reply, const Chunk& ch
   return read_translation(reply, chunk, {}, {}).paragraphs;
 }
 
-std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines,
-                           const Chunk& chunk, double expected_ratio, bool open_end) {
+std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines, const Chunk& chunk,
+                           double expected_ratio, bool open_end) {
   std::vector<Gap> gaps;
   if (paragraphs.empty()) {
     add_gap(gaps, lines, chunk, chunk.first, chunk.last);
@@ -276,6 +276,5 @@ std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::
   }
   return gaps;
 }
-
 
 }  // namespace ytm::pipeline

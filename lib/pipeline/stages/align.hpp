@@ -93,8 +93,8 @@ void close_paragraphs(std::vector<Paragraph>& paragraphs, double end);
 
 // The stretches of the chunk the paragraphs do not cover. open_end: the last paragraph stops short
 // of its stretch (it ends mid-sentence with source left), so that stretch is a gap too.
-std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines,
-                           const Chunk& chunk, double expected_ratio, bool open_end);
+std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::vector<Line>& lines, const Chunk& chunk,
+                           double expected_ratio, bool open_end);
 
 // An answer read and aligned, for the tests and the fuzzer: clean_answer without a notes block,
 // and align as for a whole answer.
