@@ -64,8 +64,11 @@ asio::awaitable<void> collect(std::shared_ptr<Batcher::State> state) {
   store::Store& store = state->store;
   const std::string api_name = state->api->api();
   const std::string owner = self_identity().text();
-  auto [batch_id, stored] = co_await state->pool.run(
+  // Named, not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+  auto created = co_await state->pool.run(
       [&store, &api_name, &rows, &owner] { return store.create_batch(api_name, rows, owner, now_unix()); });
+  const std::int64_t batch_id = created.first;
+  const std::vector<store::BatchRequestRecord>& stored = created.second;
   std::vector<model::BatchItem> batch;
   for (std::size_t i = 0; i < items.size(); ++i) {
     items[i].waiter->custom_id = stored[i].custom_id;
