@@ -35,16 +35,21 @@ std::string tls_reason(Connection& c, const error_code& ec) {
   return ec.message();
 }
 
-asio::awaitable<Outcome<tcp::resolver::results_type>> resolve(asio::any_io_executor ex, const std::string& host,
-                                                              const std::string& port, const std::string& url,
-                                                              ConnectLimits limits) {
+// Outside the coroutine: clang-tidy 16 takes a lambda's implicit copy constructor inside a coroutine
+// for a coroutine parameter taken by reference.
+void cancel_when_expired(asio::steady_timer& timer, std::shared_ptr<tcp::resolver> resolver) {
+  timer.async_wait([resolver = std::move(resolver)](error_code ec) {
+    if (!ec) resolver->cancel();
+  });
+}
+
+asio::awaitable<Outcome<tcp::resolver::results_type>> resolve(asio::any_io_executor ex, std::string host,
+                                                              std::string port, std::string url, ConnectLimits limits) {
   // The resolver has no deadline of its own: a timer cancels it (shared, as either may finish first).
   auto resolver = std::make_shared<tcp::resolver>(ex);
   asio::steady_timer timer(ex);
   timer.expires_at(limits.deadline);
-  timer.async_wait([resolver](error_code ec) {
-    if (!ec) resolver->cancel();
-  });
+  cancel_when_expired(timer, resolver);
   auto [ec, results] = co_await resolver->async_resolve(host, port, use_tuple);
   bool timed_out = Clock::now() >= limits.deadline;
   timer.cancel();
@@ -57,24 +62,24 @@ asio::awaitable<Outcome<tcp::resolver::results_type>> resolve(asio::any_io_execu
   co_return results;
 }
 
-asio::awaitable<std::optional<Failure>> proxy_connect(Connection& c, const Target& t, const Proxy& proxy,
-                                                      ConnectLimits limits) {
+// c points into open_connection's frame, which awaits this at once.
+asio::awaitable<std::optional<Failure>> proxy_connect(Connection* c, Target t, Proxy proxy, ConnectLimits limits) {
   bool ipv6 = t.host.find(':') != std::string::npos;
   std::string authority = (ipv6 ? "[" + t.host + "]" : t.host) + ":" + t.port;
   http::request<http::empty_body> req{http::verb::connect, authority, 11};
   req.set(http::field::host, req.target());
   if (!proxy.authorization.empty()) req.set(http::field::proxy_authorization, proxy.authorization);
-  c.plain().expires_at(limits.deadline);
-  auto [wec, wn] = co_await http::async_write(c.plain(), req, use_tuple);
+  c->plain().expires_at(limits.deadline);
+  auto [wec, wn] = co_await http::async_write(c->plain(), req, use_tuple);
   http::response_parser<http::empty_body> parser;
   parser.skip(true);  // a 2xx answer to CONNECT has no body: the tunnel starts right after the header
   error_code ec = wec;
-  if (!ec) std::tie(ec, wn) = co_await http::async_read_header(c.plain(), c.buffer, parser, use_tuple);
+  if (!ec) std::tie(ec, wn) = co_await http::async_read_header(c->plain(), c->buffer, parser, use_tuple);
   std::string where = t.shown + ": proxy " + proxy.host + ":" + proxy.port;
   if (ec == beast::error::timeout) co_return Failure::transient("timeout", where + " did not answer CONNECT in time");
   if (is_cancel(ec)) co_return cancelled(t.shown);
   if (ec) co_return Failure::transient("proxy_failed", where + ": " + ec.message());
-  c.buffer.consume(c.buffer.size());  // TLS reads the socket itself from here on
+  c->buffer.consume(c->buffer.size());  // TLS reads the socket itself from here on
   unsigned status = parser.get().result_int();
   if (status < 200 || status > 299) {
     co_return Failure::transient("proxy_failed", where + " refused CONNECT with HTTP " + std::to_string(status));
@@ -99,12 +104,12 @@ void Connection::start_tls(asio::ssl::context& context, const std::string& host)
   tls_->set_verify_mode(asio::ssl::verify_peer);
 }
 
-asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_io_executor ex, const Target& t,
+asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_io_executor ex, Target t,
                                                                       const Proxy* proxy,
                                                                       asio::ssl::context* tls_context,
                                                                       ConnectLimits limits) {
-  const std::string& host = proxy ? proxy->host : t.host;
-  const std::string& port = proxy ? proxy->port : t.port;
+  std::string host = proxy ? proxy->host : t.host;
+  std::string port = proxy ? proxy->port : t.port;
   auto endpoints = co_await resolve(ex, host, port, t.shown, limits);
   if (!endpoints) co_return endpoints.failure();
 
@@ -123,7 +128,7 @@ asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_
   if (!t.tls) co_return c;
 
   if (proxy) {
-    if (auto failure = co_await proxy_connect(*c, t, *proxy, limits)) co_return *failure;
+    if (auto failure = co_await proxy_connect(c.get(), t, *proxy, limits)) co_return *failure;
   }
   c->start_tls(*tls_context, t.host);
   c->tcp().expires_at(limits.deadline);

@@ -76,11 +76,12 @@ HttpResponse to_response(http::response<http::string_body>&& message) {
 }
 
 template <class Stream>
-asio::awaitable<Exchange> run(Stream& stream, Connection& c, const http::request<http::string_body>& request,
-                              const std::string& url, ExchangeLimits limits) {
+// The stream, connection and request belong to exchange's caller, which awaits it at once.
+asio::awaitable<Exchange> run(Stream* stream, Connection* c, const http::request<http::string_body>* request,
+                              std::string url, ExchangeLimits limits) {
   Exchange ex;
-  c.tcp().expires_at(limits.deadline);
-  auto [ec, n] = co_await http::async_write(stream, request, use_tuple);
+  c->tcp().expires_at(limits.deadline);
+  auto [ec, n] = co_await http::async_write(*stream, *request, use_tuple);
   if (ec) {
     ex.failure = classify(ec, Phase::write, url, limits, false);
     ex.nothing_received = true;
@@ -89,17 +90,17 @@ asio::awaitable<Exchange> run(Stream& stream, Connection& c, const http::request
   http::response_parser<http::string_body> parser;
   parser.header_limit(kMaxResponseHeader);
   parser.body_limit(limits.max_body_bytes);
-  if (request.method() == http::verb::head) parser.skip(true);
+  if (request->method() == http::verb::head) parser.skip(true);
   auto header_deadline = Clock::now() + limits.header_timeout;
   bool header_limit_binds = header_deadline < limits.deadline;
-  c.tcp().expires_at(std::min(header_deadline, limits.deadline));
-  c.buffer.reserve(kReadRoom);
-  std::tie(ec, n) = co_await http::async_read_header(stream, c.buffer, parser, use_tuple);
+  c->tcp().expires_at(std::min(header_deadline, limits.deadline));
+  c->buffer.reserve(kReadRoom);
+  std::tie(ec, n) = co_await http::async_read_header(*stream, c->buffer, parser, use_tuple);
   Phase phase = Phase::header;
   if (!ec && !parser.is_done()) {
     phase = Phase::body;
-    c.tcp().expires_at(limits.deadline);
-    std::tie(ec, n) = co_await http::async_read(stream, c.buffer, parser, use_tuple);
+    c->tcp().expires_at(limits.deadline);
+    std::tie(ec, n) = co_await http::async_read(*stream, c->buffer, parser, use_tuple);
     // Servers that end a body by closing often skip TLS close_notify; the parser decides if it is whole.
     if (ec == asio::ssl::error::stream_truncated && parser.need_eof()) {
       error_code eof_ec;
@@ -119,10 +120,10 @@ asio::awaitable<Exchange> run(Stream& stream, Connection& c, const http::request
 
 }  // namespace
 
-asio::awaitable<Exchange> exchange(Connection& connection, const http::request<http::string_body>& request,
-                                   const std::string& shown_url, ExchangeLimits limits) {
-  if (connection.is_tls()) co_return co_await run(connection.tls(), connection, request, shown_url, limits);
-  co_return co_await run(connection.plain(), connection, request, shown_url, limits);
+asio::awaitable<Exchange> exchange(Connection* connection, const http::request<http::string_body>* request,
+                                   std::string shown_url, ExchangeLimits limits) {
+  if (connection->is_tls()) co_return co_await run(&connection->tls(), connection, request, shown_url, limits);
+  co_return co_await run(&connection->plain(), connection, request, shown_url, limits);
 }
 
 }  // namespace ytm::net::detail

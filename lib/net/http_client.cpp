@@ -100,8 +100,9 @@ class HttpClient::Impl {
   }
 
  private:
-  asio::awaitable<Outcome<HttpResponse>> fetch(const HttpRequest& r, const Target& t, Clock::time_point deadline);
-  asio::awaitable<Outcome<std::unique_ptr<Connection>>> open(const Target& t, const HttpRequest& r,
+  // r points into request's frame, which awaits fetch at once.
+  asio::awaitable<Outcome<HttpResponse>> fetch(const HttpRequest* r, Target t, Clock::time_point deadline);
+  asio::awaitable<Outcome<std::unique_ptr<Connection>>> open(Target t, std::chrono::milliseconds timeout,
                                                              Clock::time_point deadline);
   asio::ssl::context& tls_context();
   std::unique_ptr<Connection> take_idle(const std::string& key);
@@ -122,7 +123,7 @@ asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::request(HttpRequest r) 
   if (!target) co_return target.failure();
   const std::string first_url = target->shown;  // without any user:password@ the caller's URL had
   for (int redirects = 0;; ++redirects) {
-    auto response = co_await fetch(r, *target, deadline);
+    auto response = co_await fetch(&r, *target, deadline);
     if (!response) co_return response;
     auto location = is_redirect(response->status) ? response->header("Location") : std::nullopt;
     if (!location || r.max_redirects <= 0) {
@@ -144,15 +145,15 @@ asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::request(HttpRequest r) 
   }
 }
 
-asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::fetch(const HttpRequest& r, const Target& t,
+asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::fetch(const HttpRequest* r, Target t,
                                                                Clock::time_point deadline) {
-  auto message = build(r, t, proxy_ && !t.tls, options_);
-  detail::ExchangeLimits limits{deadline, r.timeout, r.first_byte_timeout.value_or(options_.header_timeout),
-                                r.max_body_bytes};
+  auto message = build(*r, t, proxy_ && !t.tls, options_);
+  detail::ExchangeLimits limits{deadline, r->timeout, r->first_byte_timeout.value_or(options_.header_timeout),
+                                r->max_body_bytes};
   auto key = t.pool_key();
-  auto connection = idempotent(r.method) ? take_idle(key) : nullptr;
+  auto connection = idempotent(r->method) ? take_idle(key) : nullptr;
   if (connection) {
-    auto ex = co_await detail::exchange(*connection, message, t.shown, limits);
+    auto ex = co_await detail::exchange(connection.get(), &message, t.shown, limits);
     if (!ex.failure) {
       if (ex.keep_alive) keep_idle(key, std::move(connection));
       co_return std::move(ex.response);
@@ -160,19 +161,20 @@ asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::fetch(const HttpRequest
     if (!ex.nothing_received || ex.failure->code == "cancelled" || ex.failure->code == "timeout") co_return *ex.failure;
     connection.reset();  // the server had closed it while idle: try once on a fresh one
   }
-  auto opened = co_await open(t, r, deadline);
+  auto opened = co_await open(t, r->timeout, deadline);
   if (!opened) co_return opened.failure();
   connection = std::move(*opened);
-  auto ex = co_await detail::exchange(*connection, message, t.shown, limits);
+  auto ex = co_await detail::exchange(connection.get(), &message, t.shown, limits);
   if (ex.failure) co_return *ex.failure;
   if (ex.keep_alive) keep_idle(key, std::move(connection));
   co_return std::move(ex.response);
 }
 
-asio::awaitable<Outcome<std::unique_ptr<Connection>>> HttpClient::Impl::open(const Target& t, const HttpRequest& r,
+asio::awaitable<Outcome<std::unique_ptr<Connection>>> HttpClient::Impl::open(Target t,
+                                                                             std::chrono::milliseconds timeout,
                                                                              Clock::time_point deadline) {
   auto connect_deadline = std::min(deadline, Clock::now() + options_.connect_timeout);
-  auto binding = std::min(options_.connect_timeout, r.timeout);
+  auto binding = std::min(options_.connect_timeout, timeout);
   co_return co_await detail::open_connection(executor_, t, proxy_ ? &*proxy_ : nullptr,
                                              t.tls ? &tls_context() : nullptr, {connect_deadline, binding});
 }

@@ -92,10 +92,11 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
  private:
   asio::awaitable<void> accept_loop(std::shared_ptr<Impl> self);
   asio::awaitable<void> session(std::shared_ptr<Impl> self, tcp::socket socket, bool busy);
-  asio::awaitable<ServerResponse> respond(const http::request_parser<http::empty_body>& parser, bool busy);
-  asio::awaitable<ServerResponse> call_handler(const ServerRequest& request);
-  asio::awaitable<bool> write(beast::tcp_stream& stream, const ServerResponse& r, bool head, bool close);
-  static asio::awaitable<void> linger_close(beast::tcp_stream& stream);
+  // The parser and stream live in session's frame, which awaits each of these at once.
+  asio::awaitable<ServerResponse> respond(const http::request_parser<http::empty_body>* parser, bool busy);
+  asio::awaitable<ServerResponse> call_handler(ServerRequest request);
+  asio::awaitable<bool> write(beast::tcp_stream* stream, ServerResponse r, bool head, bool close);
+  static asio::awaitable<void> linger_close(beast::tcp_stream* stream);
 
   asio::any_io_executor executor_;
   std::string listen_;
@@ -171,20 +172,20 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Impl>, tcp::sock
                               : options_.read_timeout);
     auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
     if (ec == http::error::header_limit) {
-      co_await write(stream, plain(431, "request header too large"), false, true);
-      co_return co_await linger_close(stream);
+      co_await write(&stream, plain(431, "request header too large"), false, true);
+      co_return co_await linger_close(&stream);
     }
     if (ec && (is_quiet_end(ec) || !parser.got_some())) co_return;
     if (ec) {
-      co_await write(stream, plain(400, "malformed request"), false, true);
-      co_return co_await linger_close(stream);
+      co_await write(&stream, plain(400, "malformed request"), false, true);
+      co_return co_await linger_close(&stream);
     }
     const auto& req = parser.get();
     bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
     bool close = busy || has_body || !req.keep_alive() || served >= options_.max_requests_per_connection;
-    auto response = co_await respond(parser, busy);
-    if (!co_await write(stream, response, req.method() == http::verb::head, close)) co_return;
-    if (close) co_return co_await linger_close(stream);
+    auto response = co_await respond(&parser, busy);
+    if (!co_await write(&stream, std::move(response), req.method() == http::verb::head, close)) co_return;
+    if (close) co_return co_await linger_close(&stream);
   }
 }
 
@@ -228,9 +229,9 @@ std::string ServerRequest::param(std::string_view name) const {
   return {};
 }
 
-asio::awaitable<ServerResponse> HttpServer::Impl::respond(const http::request_parser<http::empty_body>& parser,
+asio::awaitable<ServerResponse> HttpServer::Impl::respond(const http::request_parser<http::empty_body>* parser,
                                                           bool busy) {
-  const auto& req = parser.get();
+  const auto& req = parser->get();
   if (busy) {
     auto r = plain(503, "too many connections; try again shortly");
     r.headers.push_back({"Retry-After", "1"});
@@ -241,7 +242,8 @@ asio::awaitable<ServerResponse> HttpServer::Impl::respond(const http::request_pa
     r.headers.push_back({"Allow", "GET, HEAD"});
     co_return r;
   }
-  if (parser.chunked() || parser.content_length().value_or(0) > 0) co_return plain(413, "requests carry no body here");
+  if (parser->chunked() || parser->content_length().value_or(0) > 0)
+    co_return plain(413, "requests carry no body here");
   auto target = boost::urls::parse_origin_form(req.target());
   if (!target) co_return plain(400, "malformed request target");
   ServerRequest request{std::string(req.method_string()), std::string(req.target()), target->path(),
@@ -249,7 +251,7 @@ asio::awaitable<ServerResponse> HttpServer::Impl::respond(const http::request_pa
   co_return co_await call_handler(request);
 }
 
-asio::awaitable<ServerResponse> HttpServer::Impl::call_handler(const ServerRequest& request) {
+asio::awaitable<ServerResponse> HttpServer::Impl::call_handler(ServerRequest request) {
   std::string error;
   try {
     auto response = co_await handler_(request);
@@ -264,35 +266,34 @@ asio::awaitable<ServerResponse> HttpServer::Impl::call_handler(const ServerReque
   co_return plain(500, "internal error; see the daemon's log");
 }
 
-asio::awaitable<bool> HttpServer::Impl::write(beast::tcp_stream& stream, const ServerResponse& r, bool head,
-                                              bool close) {
+asio::awaitable<bool> HttpServer::Impl::write(beast::tcp_stream* stream, ServerResponse r, bool head, bool close) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), 11};
   res.set(http::field::server, "ytmonitor/" YTM_VERSION);
   res.set(http::field::content_type, r.content_type);
   for (const auto& h : r.headers) res.set(h.name, h.value);
   res.keep_alive(!close);
-  res.body() = r.body;
+  res.body() = std::move(r.body);
   res.prepare_payload();
   if (head) res.body().clear();  // Content-Length still says what a GET would get
-  stream.expires_after(options_.write_timeout);
-  auto [ec, n] = co_await http::async_write(stream, res, use_tuple);
+  stream->expires_after(options_.write_timeout);
+  auto [ec, n] = co_await http::async_write(*stream, res, use_tuple);
   co_return !ec;
 }
 
 // Closing with unread input makes the kernel send RST, which can destroy the response the
 // client has not read yet: finish sending, then drain briefly before closing.
-asio::awaitable<void> HttpServer::Impl::linger_close(beast::tcp_stream& stream) {
+asio::awaitable<void> HttpServer::Impl::linger_close(beast::tcp_stream* stream) {
   error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream->socket().shutdown(tcp::socket::shutdown_send, ec);
   std::array<char, 4096> sink{};
   std::size_t drained = 0;
-  stream.expires_after(std::chrono::milliseconds(500));
+  stream->expires_after(std::chrono::milliseconds(500));
   while (!ec && drained < std::size_t{256} << 10) {
     std::size_t n = 0;
-    std::tie(ec, n) = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
+    std::tie(ec, n) = co_await stream->async_read_some(asio::buffer(sink), use_tuple);
     drained += n;
   }
-  stream.close();
+  stream->close();
 }
 
 HttpServer::HttpServer(asio::any_io_executor executor, std::string listen, Handler handler, ServerOptions options)

@@ -38,7 +38,8 @@ void ignore_sigpipe() {
   std::call_once(once, [] { ::signal(SIGPIPE, SIG_IGN); });
 }
 
-// Everything the concurrent parts of one run share; lives in run_process's frame.
+// Everything the concurrent parts of one run share; lives in run_process's frame, which outlasts
+// them all (the parallel group waits for the pump it cancels), so they take it by pointer.
 struct Run {
   const ProcessSpec& spec;
   detail::Child& child;
@@ -53,32 +54,32 @@ void rethrow_if_aborted(const boost::system::error_code& ec) {
   if (ec == asio::error::operation_aborted) throw boost::system::system_error(ec);
 }
 
-awaitable<void> write_stdin(Run& run) {
-  if (!run.in.is_open()) co_return;
-  auto [ec, n] = co_await asio::async_write(run.in, asio::buffer(run.spec.stdin_data), as_tuple);
+awaitable<void> write_stdin(Run* run) {
+  if (!run->in.is_open()) co_return;
+  auto [ec, n] = co_await asio::async_write(run->in, asio::buffer(run->spec.stdin_data), as_tuple);
   rethrow_if_aborted(ec);  // other errors (EPIPE: the child did not read it all) are the child's business
-  run.in.close();
+  run->in.close();
 }
 
-awaitable<void> read_stdout(Run& run) {
+awaitable<void> read_stdout(Run* run) {
   std::array<char, read_chunk> buffer;
-  auto& sink = run.result.out;
+  auto& sink = run->result.out;
   for (;;) {
-    auto [ec, n] = co_await run.out.async_read_some(asio::buffer(buffer), as_tuple);
+    auto [ec, n] = co_await run->out.async_read_some(asio::buffer(buffer), as_tuple);
     rethrow_if_aborted(ec);
-    std::size_t room = run.spec.max_stdout - std::min(run.spec.max_stdout, sink.size());
+    std::size_t room = run->spec.max_stdout - std::min(run->spec.max_stdout, sink.size());
     sink.append(buffer.data(), std::min(n, room));
-    if (n > room) run.result.out_truncated = true;
+    if (n > room) run->result.out_truncated = true;
     if (ec) co_return;  // end of file
   }
 }
 
-awaitable<void> read_stderr(Run& run) {
+awaitable<void> read_stderr(Run* run) {
   std::array<char, read_chunk> buffer;
-  auto& tail = run.result.err;
-  const std::size_t keep = run.spec.max_stderr_tail;
+  auto& tail = run->result.err;
+  const std::size_t keep = run->spec.max_stderr_tail;
   for (;;) {
-    auto [ec, n] = co_await run.err.async_read_some(asio::buffer(buffer), as_tuple);
+    auto [ec, n] = co_await run->err.async_read_some(asio::buffer(buffer), as_tuple);
     rethrow_if_aborted(ec);
     tail.append(buffer.data(), n);
     if (tail.size() > keep + read_chunk) tail.erase(0, tail.size() - keep);
@@ -87,14 +88,15 @@ awaitable<void> read_stderr(Run& run) {
   if (tail.size() > keep) tail.erase(0, tail.size() - keep);
 }
 
-awaitable<void> wait_exit(Run& run) {
+awaitable<void> wait_exit(Run* run) {
   auto executor = co_await asio::this_coro::executor;
   // The pidfd is edge-triggered under epoll: check before every wait, and look again now and then
   // in case an edge was consumed before the wait was queued.
-  while (!run.child.exited()) {
-    asio::steady_timer recheck(executor, run.pidfd.is_open() ? std::chrono::milliseconds(1000) : 20ms);
-    if (run.pidfd.is_open()) {
-      co_await (run.pidfd.async_wait(stream_descriptor::wait_read, use_awaitable) || recheck.async_wait(use_awaitable));
+  while (!run->child.exited()) {
+    asio::steady_timer recheck(executor, run->pidfd.is_open() ? std::chrono::milliseconds(1000) : 20ms);
+    if (run->pidfd.is_open()) {
+      co_await (run->pidfd.async_wait(stream_descriptor::wait_read, use_awaitable) ||
+                recheck.async_wait(use_awaitable));
     } else {
       co_await recheck.async_wait(use_awaitable);
     }
@@ -103,21 +105,21 @@ awaitable<void> wait_exit(Run& run) {
 
 // The child has exited; anything left in its group (a background grandchild holding our pipes)
 // goes with it, so the pipes reach end of file.
-awaitable<void> wait_exit_and_clear_group(Run& run) {
+awaitable<void> wait_exit_and_clear_group(Run* run) {
   co_await wait_exit(run);
-  run.child.signal_group(SIGKILL);
+  run->child.signal_group(SIGKILL);
 }
 
-awaitable<void> pump(Run& run) {
+awaitable<void> pump(Run* run) {
   co_await (write_stdin(run) && read_stdout(run) && read_stderr(run) && wait_exit_and_clear_group(run));
 }
 
-awaitable<void> stop_group(Run& run) {
+awaitable<void> stop_group(Run* run) {
   auto executor = co_await asio::this_coro::executor;
-  run.child.signal_group(SIGTERM);
-  asio::steady_timer grace(executor, run.spec.kill_grace);
+  run->child.signal_group(SIGTERM);
+  asio::steady_timer grace(executor, run->spec.kill_grace);
   co_await (wait_exit(run) || grace.async_wait(use_awaitable));
-  run.child.signal_group(SIGKILL);
+  run->child.signal_group(SIGKILL);
   co_await wait_exit(run);
 }
 
@@ -152,7 +154,7 @@ awaitable<Outcome<ProcessResult>> run_process(asio::any_io_executor executor, Pr
 
   asio::steady_timer deadline(executor, spec.timeout);
   auto [order, pump_error, deadline_error] =
-      co_await asio::experimental::make_parallel_group(co_spawn(executor, pump(run), asio::deferred),
+      co_await asio::experimental::make_parallel_group(co_spawn(executor, pump(&run), asio::deferred),
                                                        deadline.async_wait(asio::deferred))
           .async_wait(asio::experimental::wait_for_one(), asio::deferred);
 
@@ -164,7 +166,7 @@ awaitable<Outcome<ProcessResult>> run_process(asio::any_io_executor executor, Pr
     if (aborted) co_await asio::this_coro::reset_cancellation_state();
     if (run.result.timed_out)
       spdlog::warn("pid {} timed out after {} ms: {}", child.pid(), spec.timeout.count(), describe(spec.argv));
-    co_await stop_group(run);
+    co_await stop_group(&run);
   }
   record_status(run.result, child.reap());
   if (aborted) {

@@ -72,8 +72,8 @@ struct ConnectLimits {
 
 // Resolves, connects (to the proxy when given, with CONNECT for TLS targets) and shakes hands.
 // tls_context may be null for a plain http target.
-asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_io_executor executor,
-                                                                      const Target& target, const Proxy* proxy,
+asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_io_executor executor, Target target,
+                                                                      const Proxy* proxy,
                                                                       asio::ssl::context* tls_context,
                                                                       ConnectLimits limits);
 
@@ -91,7 +91,8 @@ struct Exchange {
   HttpResponse response;
 };
 
-asio::awaitable<Exchange> exchange(Connection& connection, const http::request<http::string_body>& request,
-                                   const std::string& shown_url, ExchangeLimits limits);
+// connection and request must outlive the exchange (the caller awaits it at once).
+asio::awaitable<Exchange> exchange(Connection* connection, const http::request<http::string_body>* request,
+                                   std::string shown_url, ExchangeLimits limits);
 
 }  // namespace ytm::net::detail
