@@ -52,7 +52,7 @@ int process(const GlobalOptions& global, const std::string& input) {
   auto outcome = run_to_end(io, workers.run_one(*lease));
   if (!outcome) {
     std::fprintf(stderr, "ytmonitor process: %s (%s)\n", outcome.failure().message.c_str(),
-                 outcome.failure().code.c_str());
+                 outcome.failure().code_text().c_str());
     return exit_failure;
   }
   if (outcome->skipped) {

@@ -37,7 +37,7 @@ int render(const GlobalOptions& global, const RenderOptions& options) {
     if (!document) {
       ++failed;
       std::fprintf(stderr, "%s: %s (%s)\n", id.c_str(), document.failure().message.c_str(),
-                   document.failure().code.c_str());
+                   document.failure().code_text().c_str());
       continue;
     }
     std::printf("%s: %s\n", id.c_str(), document->path.c_str());

@@ -24,7 +24,7 @@ struct TranscriptOptions {
 };
 
 int fail(const Failure& failure) {
-  std::fprintf(stderr, "ytmonitor transcript: %s (%s, %s)\n", failure.message.c_str(), failure.code.c_str(),
+  std::fprintf(stderr, "ytmonitor transcript: %s (%s, %s)\n", failure.message.c_str(), failure.code_text().c_str(),
                to_string(failure.kind));
   return exit_failure;
 }

@@ -1,11 +1,16 @@
 #pragma once
-// Expected failures travel as values: a kind the queue acts on, a stable code for status and
-// metrics, and a message a user can act on.
+// Expected failures travel as values: a kind the queue acts on, a code (core/failure_code.hpp)
+// for the queue's decisions, status and metrics, and a message a user can act on.
+#include <charconv>
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <utility>
 #include <variant>
+
+#include "core/failure_code.hpp"
 
 namespace ytm {
 
@@ -19,19 +24,44 @@ const char* to_string(FailureKind kind);
 
 struct Failure {
   FailureKind kind = FailureKind::transient;
-  std::string code;     // short and stable: "http_429", "bot_check", "no_captions"
+  FailureCode code = FailureCode::internal;
   std::string message;  // what happened and what to do about it
   std::optional<std::chrono::seconds> retry_after{};
+  int http_status = 0;  // with FailureCode::http_status: the status the server answered
 
-  static Failure transient(std::string code, std::string message,
+  static Failure transient(FailureCode code, std::string message,
                            std::optional<std::chrono::seconds> retry_after = std::nullopt) {
-    return {FailureKind::transient, std::move(code), std::move(message), retry_after};
+    return {FailureKind::transient, code, std::move(message), retry_after};
   }
-  static Failure permanent(std::string code, std::string message) {
-    return {FailureKind::permanent, std::move(code), std::move(message), std::nullopt};
+  static Failure permanent(FailureCode code, std::string message) {
+    return {FailureKind::permanent, code, std::move(message), std::nullopt};
   }
-  static Failure paused(std::string code, std::string message) {
-    return {FailureKind::paused, std::move(code), std::move(message), std::nullopt};
+  static Failure paused(FailureCode code, std::string message) {
+    return {FailureKind::paused, code, std::move(message), std::nullopt};
+  }
+  // A server's answer that is no success: stored as "http_404" and the like.
+  static Failure http(FailureKind kind, int status, std::string message,
+                      std::optional<std::chrono::seconds> retry_after = std::nullopt) {
+    return {kind, FailureCode::http_status, std::move(message), retry_after, status};
+  }
+
+  // The code as stored and shown: "timeout", "http_429".
+  [[nodiscard]] std::string code_text() const {
+    return code == FailureCode::http_status ? http_code_text(http_status) : std::string(to_string(code));
+  }
+  // A failure kept as its code_text() ("http_429" included) back as it was; text no list holds
+  // any more reads as internal.
+  static Failure from_code_text(FailureKind kind, std::string_view text, std::string message) {
+    const std::string_view http = to_string(FailureCode::http_status);
+    if (text.size() > http.size() && text.substr(0, http.size()) == http) {
+      const std::string_view digits = text.substr(http.size());
+      int status = 0;
+      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), status);
+      if (error == std::errc{} && end == digits.data() + digits.size()) {
+        return {kind, FailureCode::http_status, std::move(message), std::nullopt, status};
+      }
+    }
+    return {kind, failure_code_from(text).value_or(FailureCode::internal), std::move(message), std::nullopt};
   }
 };
 
@@ -49,7 +79,7 @@ template <class T>
 class Outcome {
  public:
   // Asio needs a default for results of coroutines that end by exception; it is never a value.
-  Outcome() : v_(Failure{FailureKind::transient, "no_result", "no result was produced", std::nullopt}) {}
+  Outcome() : v_(Failure::transient(FailureCode::no_result, "no result was produced")) {}
   Outcome(T value) : v_(std::move(value)) {}            // NOLINT(google-explicit-constructor)
   Outcome(Failure failure) : v_(std::move(failure)) {}  // NOLINT(google-explicit-constructor)
 

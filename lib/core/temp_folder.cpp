@@ -42,7 +42,7 @@ Outcome<TempFolder> TempFolder::create(std::string_view kind) {
   std::string pattern =
       (base / (std::string(prefix) + std::string(kind) + "-" + std::to_string(::getpid()) + "-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {
-    return Failure::paused("temp_dir", "cannot create a temporary folder in " + base.string() + ": " +
+    return Failure::paused(FailureCode::temp_dir, "cannot create a temporary folder in " + base.string() + ": " +
                                            std::strerror(errno) + " (set TMPDIR to a writable folder)");
   }
   return TempFolder(fs::path(pattern));

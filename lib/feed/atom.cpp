@@ -126,7 +126,7 @@ std::string describe(std::string_view requested) {
 }
 
 Failure invalid(std::string_view requested, const std::string& why) {
-  return Failure::transient("feed_invalid", describe(requested) + " " + why);
+  return Failure::transient(FailureCode::feed_invalid, describe(requested) + " " + why);
 }
 
 Failure xml_error(std::string_view xml, std::string_view requested, const pugi::xml_parse_result& result) {

@@ -95,7 +95,7 @@ Outcome<ChannelPage> read_watch_page(std::string_view page) {
       first_of({id_after(meta(page, "itemprop", "channelId"), ""), id_after(html::json_value(page, "channelId"), ""),
                 id_after(author_block_attr(page, "url", "href"), "/channel/")});
   if (!id) {
-    return Failure::permanent("page_unrecognised",
+    return Failure::permanent(FailureCode::page_unrecognised,
                               "the video page does not name its channel (no channelId); the video may be private "
                               "or removed, or YouTube changed its pages: subscribe by channel id instead");
   }
@@ -109,7 +109,7 @@ Outcome<ChannelPage> read_channel_page(std::string_view page) {
       first_of({id_after(link_href(page, "canonical"), "/channel/"), id_after(meta(page, "itemprop", "identifier"), ""),
                 id_after(html::json_value(page, "externalId"), ""), rss_channel_id(page)});
   if (!id) {
-    return Failure::permanent("page_unrecognised",
+    return Failure::permanent(FailureCode::page_unrecognised,
                               "the page does not name a channel (no canonical /channel/UC… link, identifier, "
                               "externalId or RSS link): check the handle or URL, or subscribe by channel id");
   }
@@ -128,14 +128,14 @@ Outcome<ChannelPage> parse_channel_page(std::string_view html_in) {
   std::string repaired;  // names taken from the page are stored and shown: valid UTF-8 only
   const std::string_view html = valid_utf8_view(html_in, repaired);
   if (is_consent_page(html)) {
-    return Failure::paused("consent_page",
+    return Failure::paused(FailureCode::consent_page,
                            "YouTube answered with its cookie consent page (consent.youtube.com) instead of the "
                            "channel page: this happens from some regions; subscribe by channel id (UC…) or resolve "
                            "it with yt-dlp --print channel_id --playlist-items 1 URL");
   }
   auto page = is_watch_page(html) ? read_watch_page(html) : read_channel_page(html);
   if (!page && html.find("consent.youtube.com") != std::string_view::npos) {
-    return Failure::paused("consent_page",
+    return Failure::paused(FailureCode::consent_page,
                            "YouTube sent a page that points to consent.youtube.com and names no "
                            "channel: it wants cookie consent; subscribe by channel id (UC…)");
   }

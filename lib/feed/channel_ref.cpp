@@ -75,7 +75,7 @@ std::string query_param(std::string_view query, std::string_view name) {
 }
 
 Failure not_understood(std::string_view text, const std::string& why) {
-  return Failure::permanent("bad_channel_ref", "cannot read \"" + std::string(text) + "\" as a channel: " + why +
+  return Failure::permanent(FailureCode::bad_channel_ref, "cannot read \"" + std::string(text) + "\" as a channel: " + why +
                                                    " (write UC…, @handle, or a channel or video URL)");
 }
 

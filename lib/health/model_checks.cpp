@@ -119,16 +119,16 @@ boost::asio::awaitable<std::vector<CheckResult>> http_api_checks(boost::asio::an
 }
 
 std::string call_fix(const Failure& failure, const config::ModelSettings& m) {
-  if (failure.code == "auth") {
+  if (failure.code == FailureCode::auth) {
     return m.backend == config::ModelBackend::claude_cli
                ? "run claude once as the daemon's user and log in with /login, or give the service ANTHROPIC_API_KEY"
                : "check the key in the environment variable model.api_key_env names";
   }
-  if (failure.code == "billing" || failure.code == "usage_limit" || failure.code == "budget") {
+  if (failure.code == FailureCode::billing || failure.code == FailureCode::usage_limit || failure.code == FailureCode::budget) {
     return "wait until the limit resets, or raise it; the daemon pauses model work until then by itself";
   }
-  if (failure.code == "bad_request") return "check model.name against the models the server offers";
-  if (failure.code == "network" || failure.code == "timeout") return "start the model server or correct model.base_url";
+  if (failure.code == FailureCode::bad_request) return "check model.name against the models the server offers";
+  if (failure.code == FailureCode::network || failure.code == FailureCode::timeout) return "start the model server or correct model.base_url";
   return "see the message; the daemon would retry this later";
 }
 

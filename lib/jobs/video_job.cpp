@@ -102,7 +102,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   const auto& id = lease.video_id;
   enter(*progress, "load", id);
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
-  if (!video) co_return Failure::permanent("unknown_video", "video " + id + " is not in the database");
+  if (!video) co_return Failure::permanent(FailureCode::unknown_video, "video " + id + " is not in the database");
   auto settings = co_await s.pool.run([&] { return channel_settings(s.store, subscriptions, video->channel_id); });
   // The channel's profile and overrides over config.yaml: language, captions, model, prompts.
   const config::ChannelSettings channel = config::resolve(config, settings);

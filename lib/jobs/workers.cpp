@@ -176,9 +176,9 @@ bool Workers::paused_now() {
 }
 
 void Workers::pause_for_limit(const Failure& failure, UnixTime now) {
-  if (pauses_ == nullptr || failure.code != "usage_limit") return;
+  if (pauses_ == nullptr || failure.code != FailureCode::usage_limit) return;
   const auto wait = failure.retry_after.value_or(limit_without_reset);
-  pauses_->set({"model", "usage_limit", failure.message, now + wait.count()});
+  pauses_->set({"model", std::string(to_string(FailureCode::usage_limit)), failure.message, now + wait.count()});
   wake();
 }
 
@@ -220,7 +220,7 @@ asio::awaitable<Outcome<JobDone>> Workers::guarded_job(store::Lease lease) {
   } catch (...) {
     error = std::current_exception();
   }
-  co_return Failure::transient("internal", "internal error in step " + progress.step + ": " + exception_text(error));
+  co_return Failure::transient(FailureCode::internal, "internal error in step " + progress.step + ": " + exception_text(error));
 }
 
 asio::awaitable<Outcome<JobDone>> Workers::run_one(store::Lease lease) {
@@ -245,7 +245,7 @@ asio::awaitable<Outcome<JobDone>> Workers::run_one(store::Lease lease) {
     co_await persist(lease, write);
     spdlog::info("video {}: handed back to the queue for the next start", lease.video_id);
   }
-  co_return Failure::transient("interrupted", "processing was interrupted");
+  co_return Failure::transient(FailureCode::interrupted, "processing was interrupted");
 }
 
 asio::awaitable<void> Workers::record(store::Lease lease, Outcome<JobDone> outcome) {
@@ -270,19 +270,20 @@ asio::awaitable<void> Workers::record(store::Lease lease, Outcome<JobDone> outco
   std::optional<UnixTime> retry_at;
   if (failure.kind == FailureKind::paused) {
     paused_reason_ = failure.message;
-    if (failure.code == "usage_limit" && !failure.retry_after) failure.retry_after = limit_without_reset;
+    if (failure.code == FailureCode::usage_limit && !failure.retry_after) failure.retry_after = limit_without_reset;
     retry_at = now + std::max(paused_retry, failure.retry_after.value_or(0s)).count();
     pause_for_limit(failure, now);
     if (on_paused) on_paused(failure);
   } else if (failure.kind == FailureKind::transient && lease.attempt >= config_.max_attempts) {
-    failure = Failure::permanent(
-        failure.code, "gave up after " + std::to_string(lease.attempt) + " attempts; the last: " + failure.message);
+    failure.kind = FailureKind::permanent;  // the code (and an HTTP status) stays what the last try said
+    failure.message = "gave up after " + std::to_string(lease.attempt) + " attempts; the last: " + failure.message;
+    failure.retry_after.reset();
   } else if (failure.kind == FailureKind::transient) {
     auto delay = std::chrono::duration_cast<std::chrono::seconds>(backoff_delay(lease.attempt, 2min, 6h, 0.2, random_));
     if (failure.retry_after && *failure.retry_after > delay) delay = *failure.retry_after;
     retry_at = now + delay.count();
   }
-  spdlog::warn("video {}: {} failure ({}): {}{}", lease.video_id, to_string(failure.kind), failure.code,
+  spdlog::warn("video {}: {} failure ({}): {}{}", lease.video_id, to_string(failure.kind), failure.code_text(),
                failure.message, retry_at ? "; next try " + format_iso8601(*retry_at) : std::string());
   const std::function<void()> write = [this, &lease, &failure, &retry_at, now] {
     store_.fail(lease, failure, retry_at, now);

@@ -43,7 +43,7 @@ Outcome<Reply> read_message(const json& message, const CallContext& context) {
   Reply reply;
   const json* content = message.contains("content") ? &message["content"] : nullptr;
   if (content == nullptr || !content->is_array())
-    return Failure::transient("server_error", context.endpoint + " answered without content");
+    return Failure::transient(FailureCode::server_error, context.endpoint + " answered without content");
   for (const json& block : *content) {
     const std::string type = string_at(block, "type");
     if (type == "text") reply.text += string_at(block, "text");
@@ -54,11 +54,11 @@ Outcome<Reply> read_message(const json& message, const CallContext& context) {
   if (reply.structured) reply.text = dump_json(*reply.structured);
   const std::string stop = string_at(message, "stop_reason");
   if (stop == "refusal") {
-    return Failure::permanent("invalid_output", context.endpoint + " refused to answer: " + shorten(reply.text));
+    return Failure::permanent(FailureCode::invalid_output, context.endpoint + " refused to answer: " + shorten(reply.text));
   }
   reply.truncated = stop == "max_tokens";
   if (reply.text.empty() && !reply.truncated) {
-    return Failure::transient("server_error", context.endpoint + " answered with no text (stop_reason '" + stop + "')");
+    return Failure::transient(FailureCode::server_error, context.endpoint + " answered with no text (stop_reason '" + stop + "')");
   }
   const json& usage = object_at(message, "usage");
   reply.input_tokens = integer_at(usage, "input_tokens") + integer_at(usage, "cache_creation_input_tokens") +
@@ -98,7 +98,7 @@ class AnthropicBackend final : public Backend {
                               "the Anthropic API at " + base_url_, settings_.prices};
     const char* key = std::getenv(context.key_env.c_str());
     if (key == nullptr || *key == '\0') {
-      co_return Failure::paused("auth", "no API key: the environment variable " + context.key_env +
+      co_return Failure::paused(FailureCode::auth, "no API key: the environment variable " + context.key_env +
                                             " (model.api_key_env) is not set for the daemon; set it in the "
                                             "service's environment, or use model.backend: claude-cli");
     }

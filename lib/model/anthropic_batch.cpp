@@ -34,7 +34,7 @@ Outcome<BatchStatus> parse_anthropic_batch(int status, std::string_view body,
   out.ended = out.status == "ended";
   out.results = string_at(*answer, "results_url");
   if (string_at(*answer, "id").empty() || out.status.empty()) {
-    return Failure::transient("server_error", context.endpoint + " answered a batch without id or processing_status");
+    return Failure::transient(FailureCode::server_error, context.endpoint + " answered a batch without id or processing_status");
   }
   return out;
 }
@@ -69,7 +69,7 @@ ItemResult anthropic_item(const json& line, const CallContext& context) {
     item.end = ItemEnd::failed;
   } else {
     item.end = ItemEnd::dropped;  // canceled, expired: not run, not paid
-    item.reply = Failure::transient(type == "expired" ? "batch_expired" : "batch_cancelled",
+    item.reply = Failure::transient(type == "expired" ? FailureCode::batch_expired : FailureCode::batch_cancelled,
                                     context.endpoint + ": the batch " + (type.empty() ? "dropped" : type) +
                                         " the request before it ran");
   }

@@ -48,7 +48,7 @@ enum class ItemEnd { answered, failed, dropped };
 struct ItemResult {
   std::string custom_id;
   ItemEnd end = ItemEnd::answered;
-  Outcome<Reply> reply = Failure::transient("batch_dropped", "not run");
+  Outcome<Reply> reply = Failure::transient(FailureCode::batch_dropped, "not run");
 };
 
 class BatchApi {

@@ -114,14 +114,14 @@ class ClaudeCliBackend final : public Backend {
     if (!run) co_return CliRun{explained(run.failure()), ""};
     if (run->timed_out) {
       co_return CliRun{
-          Failure::transient("timeout",
+          Failure::transient(FailureCode::timeout,
                              fmt::format("{} did not answer within {:.3g} s (model.timeout) and was "
                                          "stopped",
                                          context.endpoint, static_cast<double>(settings_.timeout.count()) / 1000.0)),
           ""};
     }
     if (run->term_signal != 0) {
-      co_return CliRun{Failure::transient("server_error", context.endpoint + " was ended by signal " +
+      co_return CliRun{Failure::transient(FailureCode::server_error, context.endpoint + " was ended by signal " +
                                                               std::to_string(run->term_signal)),
                        ""};
     }
@@ -129,7 +129,7 @@ class ClaudeCliBackend final : public Backend {
   }
 
   [[nodiscard]] Failure explained(Failure failure) const {
-    if (failure.code == "command_missing") {
+    if (failure.code == FailureCode::command_missing) {
       failure.message +=
           "; install the claude CLI (npm install -g @anthropic-ai/claude-code) for the daemon's "
           "user, or set model.command to its path";

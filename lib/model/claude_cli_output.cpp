@@ -53,7 +53,7 @@ Failure limit_failure(const json& result, const std::string& text, const std::st
 }
 
 Failure auth_failure(const std::string& said) {
-  return Failure::paused("auth", said +
+  return Failure::paused(FailureCode::auth, said +
                                      "; log in by running `claude` once as the daemon's user, or give the "
                                      "service ANTHROPIC_API_KEY");
 }
@@ -62,12 +62,12 @@ Failure error_result(const json& result, const std::string& text, int status, co
   const std::string subtype = string_at(result, "subtype");
   const std::string said = context.endpoint + ": " + shorten(text.empty() ? subtype : text);
   if (string_at(result, "terminal_reason") == "prompt_too_long" || mentions(text, {"prompt is too long"})) {
-    return Failure::permanent("context_too_long", said + " (the part is split and sent again)");
+    return Failure::permanent(FailureCode::context_too_long, said + " (the part is split and sent again)");
   }
   if (is_limit_banner(text)) return limit_failure(result, text, said);
   if (subtype == "error_max_budget_usd" ||
       mentions(text, {"credit balance", "usage limits", "spend limit", "billing"})) {
-    return Failure::paused("billing", said +
+    return Failure::paused(FailureCode::billing, said +
                                           "; model work is paused until the account has credit or its spend "
                                           "limit is raised");
   }
@@ -76,7 +76,7 @@ Failure error_result(const json& result, const std::string& text, int status, co
     return auth_failure(said);
   }
   if (subtype == "error_max_structured_output_retries" || subtype == "error_max_turns") {
-    return Failure::permanent("invalid_output", said + " (no answer matching the schema)");
+    return Failure::permanent(FailureCode::invalid_output, said + " (no answer matching the schema)");
   }
   // The CLI has retried a rate limit itself: a 429 that is still there is the account's limit, unless
   // it says it is the per-minute one.
@@ -85,7 +85,7 @@ Failure error_result(const json& result, const std::string& text, int status, co
     ApiError error{status, string_at(result, "api_error_type"), "", text};
     return status_failure(error, std::nullopt, context, {});
   }
-  return Failure::transient("server_error", said);
+  return Failure::transient(FailureCode::server_error, said);
 }
 
 Failure no_result(int exit_code, std::string_view err, std::string_view out, const CallContext& context) {
@@ -93,12 +93,12 @@ Failure no_result(int exit_code, std::string_view err, std::string_view out, con
                            "): " + shorten(err.empty() ? out : err);
   if (mentions(err, {"invalid api key", "/login", "not logged in", "oauth token"})) return auth_failure(said);
   if (mentions(err, {"unknown option", "error: option", "--json-schema", "not a valid", "invalid value"})) {
-    return Failure::permanent("bad_request", said + " (is model.command a claude CLI of version 2.1 or later?)");
+    return Failure::permanent(FailureCode::bad_request, said + " (is model.command a claude CLI of version 2.1 or later?)");
   }
-  return Failure::transient("server_error", said);
+  return Failure::transient(FailureCode::server_error, said);
 }
 
-constexpr const char* gave_up_code = "no_structured_output";
+constexpr FailureCode gave_up_code = FailureCode::no_structured_output;
 
 // The tokens and cost the result reports, added to the reply's.
 void add_usage(Reply& reply, const json& result) {
@@ -148,7 +148,7 @@ Outcome<Reply> parse_claude_cli_output(std::string_view out_in, int exit_code, s
     return limit_failure(result, text, context.endpoint + ": " + shorten(text));
   }
   Reply reply = success_reply(result, text, context);
-  if (reply.text.empty()) return Failure::transient("server_error", context.endpoint + " returned an empty result");
+  if (reply.text.empty()) return Failure::transient(FailureCode::server_error, context.endpoint + " returned an empty result");
   // With --json-schema the CLI ends "success" with a short text ("Done.") when the model kept
   // failing its schema: no answer (the backend asks once more without the schema). A text with an
   // object in it is an answer for the pipeline's reader.

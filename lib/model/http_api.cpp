@@ -83,27 +83,27 @@ Failure status_failure(const ApiError& error, std::optional<std::chrono::seconds
   if (!error.type.empty()) said += " " + error.type;
   if (!error.message.empty()) said += ": " + shorten(error.message);
   if (signs.context_too_long) {
-    return Failure::permanent("context_too_long", said + " (the part is split and sent again)");
+    return Failure::permanent(FailureCode::context_too_long, said + " (the part is split and sent again)");
   }
   if (signs.billing) {
-    return Failure::paused("billing", said +
+    return Failure::paused(FailureCode::billing, said +
                                           "; model work is paused until the account has credit or its spend "
                                           "limit is raised");
   }
   if (status == 401 || status == 403) {
-    return Failure::paused("auth", said + "; check the key in the environment variable " + context.key_env +
+    return Failure::paused(FailureCode::auth, said + "; check the key in the environment variable " + context.key_env +
                                        " (model.api_key_env) and its permissions");
   }
   if (status == 429 && retry_after && *retry_after > pause_beyond) {
     const UnixTime now = now_unix();
     return usage_limit_failure(said, now + retry_after->count(), now);
   }
-  if (status == 429) return Failure::transient("rate_limited", said, retry_after);
-  if (status == 503 || status == 529) return Failure::transient("overloaded", said, retry_after);
-  if (status == 408) return Failure::transient("timeout", said);
-  if (status >= 500) return Failure::transient("server_error", said, retry_after);
-  if (status == 404) return Failure::permanent("bad_request", said + "; check model.name and model.base_url");
-  return Failure::permanent("bad_request", said);
+  if (status == 429) return Failure::transient(FailureCode::rate_limited, said, retry_after);
+  if (status == 503 || status == 529) return Failure::transient(FailureCode::overloaded, said, retry_after);
+  if (status == 408) return Failure::transient(FailureCode::timeout, said);
+  if (status >= 500) return Failure::transient(FailureCode::server_error, said, retry_after);
+  if (status == 404) return Failure::permanent(FailureCode::bad_request, said + "; check model.name and model.base_url");
+  return Failure::permanent(FailureCode::bad_request, said);
 }
 
 Outcome<json> answer_object(std::string_view body, const CallContext& context) {
@@ -111,7 +111,7 @@ Outcome<json> answer_object(std::string_view body, const CallContext& context) {
   json answer = json::parse(valid_utf8(body), nullptr, false);
   if (answer.is_object()) return answer;
   return Failure::transient(
-      "server_error", context.endpoint + " answered 200 with a body that is not a JSON object: " + shorten(body, 120));
+      FailureCode::server_error, context.endpoint + " answered 200 with a body that is not a JSON object: " + shorten(body, 120));
 }
 
 void note_reply(Outcome<Reply>& reply, std::chrono::steady_clock::time_point started, const std::string& label,
@@ -130,12 +130,12 @@ void price_reply(Reply& reply, const CallContext& context) {
 
 Failure transport_failure(const Failure& failure, const CallContext& context) {
   const std::string what = context.endpoint + ": " + failure.message;
-  if (failure.code == "timeout") {
-    return Failure::transient("timeout", what + " (model.timeout; a long chunk may need a longer timeout)");
+  if (failure.code == FailureCode::timeout) {
+    return Failure::transient(FailureCode::timeout, what + " (model.timeout; a long chunk may need a longer timeout)");
   }
-  if (failure.code == "bad_url") return Failure::permanent("bad_request", what + "; check model.base_url");
-  if (failure.code == "body_too_large") return Failure::permanent("invalid_output", what);
-  return Failure::transient("network", what);
+  if (failure.code == FailureCode::bad_url) return Failure::permanent(FailureCode::bad_request, what + "; check model.base_url");
+  if (failure.code == FailureCode::body_too_large) return Failure::permanent(FailureCode::invalid_output, what);
+  return Failure::transient(FailureCode::network, what);
 }
 
 json schema_for_model(const json& schema) {

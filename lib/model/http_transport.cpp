@@ -55,7 +55,7 @@ boost::asio::awaitable<Outcome<net::HttpResponse>> send_api(net::HttpClient* cli
 Outcome<std::string> api_key(const std::string& key_env) {
   const char* key = key_env.empty() ? nullptr : std::getenv(key_env.c_str());
   if (key == nullptr || *key == '\0') {
-    return Failure::paused("auth", "no API key: the environment variable " + key_env +
+    return Failure::paused(FailureCode::auth, "no API key: the environment variable " + key_env +
                                        " (model.api_key_env) is not set for the daemon; set it in the service's "
                                        "environment");
   }

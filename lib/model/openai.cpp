@@ -72,22 +72,22 @@ std::string without_thinking(std::string text) {
 Outcome<Reply> read_completion(const json& completion, const CallContext& context) {
   const json* choices = completion.contains("choices") ? &completion["choices"] : nullptr;
   if (choices == nullptr || !choices->is_array() || choices->empty() || !(*choices)[0].is_object()) {
-    return Failure::transient("server_error", context.endpoint + " answered without choices");
+    return Failure::transient(FailureCode::server_error, context.endpoint + " answered without choices");
   }
   const json& choice = (*choices)[0];
   const json& message = object_at(choice, "message");
   const std::string finish = string_at(choice, "finish_reason");
   if (const std::string refusal = string_at(message, "refusal"); !refusal.empty()) {
-    return Failure::permanent("invalid_output", context.endpoint + " refused: " + shorten(refusal));
+    return Failure::permanent(FailureCode::invalid_output, context.endpoint + " refused: " + shorten(refusal));
   }
   if (finish == "content_filter") {
-    return Failure::permanent("invalid_output", context.endpoint + " withheld the answer (content filter)");
+    return Failure::permanent(FailureCode::invalid_output, context.endpoint + " withheld the answer (content filter)");
   }
   Reply reply;
   reply.text = without_thinking(string_at(message, "content"));
   reply.truncated = finish == "length";
   if (reply.text.empty() && !reply.truncated) {
-    return Failure::transient("server_error",
+    return Failure::transient(FailureCode::server_error,
                               context.endpoint + " answered with no text (finish_reason '" + finish + "')");
   }
   if (context.wants_schema) {
@@ -130,7 +130,7 @@ class OpenAiBackend final : public Backend {
     if (!settings_.api_key_env.empty()) {
       const char* key = std::getenv(settings_.api_key_env.c_str());
       if (key == nullptr || *key == '\0') {
-        co_return Failure::paused("auth", "no API key: the environment variable " + settings_.api_key_env +
+        co_return Failure::paused(FailureCode::auth, "no API key: the environment variable " + settings_.api_key_env +
                                               " (model.api_key_env) is not set for the daemon; set it in the "
                                               "service's environment, or empty model.api_key_env for a local server");
       }

@@ -28,7 +28,7 @@ Outcome<BatchStatus> parse_openai_batch(int status, std::string_view body,
     out.message = string_at(errors["data"][0], "message");
   }
   if (string_at(*answer, "id").empty() || out.status.empty()) {
-    return Failure::transient("server_error", context.endpoint + " answered a batch without id or status");
+    return Failure::transient(FailureCode::server_error, context.endpoint + " answered a batch without id or status");
   }
   return out;
 }
@@ -42,14 +42,15 @@ ItemResult openai_item(const json& line, const CallContext& context) {
   const std::string code = string_at(error, "code");
   if (code == "batch_expired" || code == "batch_cancelled") {
     item.end = ItemEnd::dropped;
-    item.reply = Failure::transient(code, context.endpoint + ": " + string_at(error, "message"));
+    item.reply = Failure::transient(code == "batch_expired" ? FailureCode::batch_expired : FailureCode::batch_cancelled,
+                                    context.endpoint + ": " + string_at(error, "message"));
     return item;
   }
   const json& response = object_at(line, "response");
   const int status = static_cast<int>(integer_at(response, "status_code"));
   if (status == 0) {
     item.end = ItemEnd::failed;
-    item.reply = Failure::transient("server_error", context.endpoint + ": the request failed in the batch (" +
+    item.reply = Failure::transient(FailureCode::server_error, context.endpoint + ": the request failed in the batch (" +
                                                         (code.empty() ? "no answer" : code) + ")");
     return item;
   }
@@ -110,7 +111,7 @@ class OpenAiBatchApi final : public BatchApi {
     if (uploaded->status != 200) co_return failure_of(*uploaded);
     const json file = json::parse(uploaded->body, nullptr, false);
     const std::string file_id = string_at(file, "id");
-    if (file_id.empty()) co_return Failure::transient("server_error", context_.endpoint + ": the upload has no id");
+    if (file_id.empty()) co_return Failure::transient(FailureCode::server_error, context_.endpoint + ": the upload has no id");
     json body;
     body["input_file_id"] = file_id;
     body["endpoint"] = "/v1/chat/completions";

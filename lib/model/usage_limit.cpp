@@ -245,7 +245,7 @@ Failure usage_limit_failure(const std::string& said, std::optional<UnixTime> res
   const bool stated = reset && *reset > now;
   const UnixTime until = stated ? *reset : now + 3600;
   Failure failure = Failure::paused(
-      "usage_limit", said + "; the model's usage limit is reached: model work resumes at " + format_iso8601(until) +
+      FailureCode::usage_limit, said + "; the model's usage limit is reached: model work resumes at " + format_iso8601(until) +
                          (stated ? " (its stated reset)" : " (no reset was stated: an hour from now)"));
   failure.retry_after = std::chrono::seconds(until - now);
   return failure;

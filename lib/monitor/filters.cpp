@@ -38,8 +38,9 @@ Verdict ChannelFilter::on_metadata(std::chrono::seconds duration, const std::str
   return {};
 }
 
-Verdict ChannelFilter::on_live_failure(const std::string& failure_code) const {
-  bool live = failure_code == "live_now" || failure_code == "upcoming" || failure_code == "post_live";
+Verdict ChannelFilter::on_live_failure(FailureCode failure_code) const {
+  bool live = failure_code == FailureCode::live_now || failure_code == FailureCode::upcoming ||
+              failure_code == FailureCode::post_live;
   if (channel_.skip_live && live) return drop("live", live_reason);
   return {};
 }

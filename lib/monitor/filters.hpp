@@ -7,6 +7,7 @@
 
 #include "config/config.hpp"
 #include "config/title_pattern.hpp"
+#include "core/failure_code.hpp"
 
 namespace ytm::monitor {
 
@@ -25,7 +26,7 @@ class ChannelFilter {
                                     const std::string& media_type) const;
   // yt-dlp may end with the video live, upcoming or just ended (failure codes live_now, upcoming,
   // post_live) before any metadata is read: with skip_live that is a skip, not a wait.
-  [[nodiscard]] Verdict on_live_failure(const std::string& failure_code) const;
+  [[nodiscard]] Verdict on_live_failure(FailureCode failure_code) const;
 
  private:
   config::Channel channel_;

@@ -36,7 +36,8 @@ std::string clock_time(UnixTime t) {
 std::string result_labels(const std::set<std::string>& results) {
   std::string out;
   for (const auto& r : results) {
-    auto label = r.rfind("http_", 0) == 0 ? r.substr(5) : r;
+    const auto http = to_string(FailureCode::http_status);
+    auto label = r.starts_with(http) ? r.substr(http.size()) : r;
     std::replace(label.begin(), label.end(), '_', ' ');
     out += (out.empty() ? "" : ", ") + label;
   }

@@ -75,7 +75,7 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot* slot, std::chrono::millise
   request.max_body_bytes = yt.max_feed_bytes;
   if (record && !record->etag.empty()) request.headers.push_back({"If-None-Match", record->etag});
   if (record && !record->last_modified.empty()) request.headers.push_back({"If-Modified-Since", record->last_modified});
-  Outcome<net::HttpResponse> response = Failure::transient("cancelled", "not sent");
+  Outcome<net::HttpResponse> response = Failure::transient(FailureCode::cancelled, "not sent");
   {
     auto permit = co_await limiter_.acquire();
     response = co_await http_.request(request);
@@ -86,7 +86,7 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot* slot, std::chrono::millise
   std::optional<std::chrono::seconds> retry_after;
   bool recorded = false;
   if (!response) {
-    report.result = response.failure().code;
+    report.result = response.failure().code_text();
     report.error = response.failure().message;
   } else if (response->status == 304) {
     report.result = "unchanged";
@@ -101,7 +101,7 @@ asio::awaitable<PollReport> Monitor::fetch_feed(Slot* slot, std::chrono::millise
       recorded = co_await take_feed(slot, record, std::move(response->body), &outcome, &report, next_delay);
     }
   } else {
-    report.result = "http_" + std::to_string(response->status);
+    report.result = http_code_text(response->status);
     report.error = describe_status(response->status);
     outcome.not_found = response->status == 404;
     if (response->status == 429 || response->status == 503) retry_after = net::retry_after(*response);
@@ -131,7 +131,7 @@ asio::awaitable<bool> Monitor::take_feed(Slot* slot, std::optional<store::Channe
                                          std::chrono::milliseconds* next_delay) {
   auto feed = feed::parse_feed(body, slot->channel_id);
   if (!feed) {
-    report->result = feed.failure().code;
+    report->result = feed.failure().code_text();
     report->error = feed.failure().message;
     outcome->body_hash.clear();  // parse it again next time
     co_return false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/backoff.hpp"
+#include "core/failure_code.hpp"
 
 namespace ytm::monitor {
 
@@ -16,10 +17,17 @@ constexpr std::size_t run_for_certain = 10;
 }  // namespace
 
 bool outage_like(std::string_view result) {
-  static const std::set<std::string_view> refusals = {"http_403",   "http_404",   "http_408",
-                                                      "http_429",   "timeout",    "connect_failed",
-                                                      "dns_failed", "tls_failed", "proxy_failed"};
-  return refusals.count(result) > 0 || result.rfind("http_5", 0) == 0;
+  static const std::set<std::string, std::less<>> refusals = {
+      http_code_text(403),
+      http_code_text(404),
+      http_code_text(408),
+      http_code_text(429),
+      std::string(to_string(FailureCode::timeout)),
+      std::string(to_string(FailureCode::connect_failed)),
+      std::string(to_string(FailureCode::dns_failed)),
+      std::string(to_string(FailureCode::tls_failed)),
+      std::string(to_string(FailureCode::proxy_failed))};
+  return refusals.count(result) > 0 || result.starts_with(http_code_text(5));  // "http_5…": any 5xx
 }
 
 PollPlanner::PollPlanner(Pacing pacing, std::uint32_t seed) : pacing_(pacing), random_(seed) {}

@@ -51,12 +51,11 @@ boost::asio::awaitable<Outcome<feed::ChannelPage>> resolve_channel(net::HttpClie
   auto response = co_await http->request(request);
   if (!response) co_return unresolved(source, response.failure());
   if (const int status = response->status; status != 200) {
-    auto code = "http_" + std::to_string(status);
     // A rate limit or a server's trouble passes; a page that is not there stays so.
     const bool passes = status == 429 || status >= 500;
-    if (status == 404) co_return unresolved(source, Failure::permanent(code, missing_page(*ref)));
-    co_return unresolved(source, passes ? Failure::transient(code, describe_status(status))
-                                        : Failure::permanent(code, describe_status(status)));
+    if (status == 404) co_return unresolved(source, Failure::http(FailureKind::permanent, status, missing_page(*ref)));
+    co_return unresolved(source, Failure::http(passes ? FailureKind::transient : FailureKind::permanent, status,
+                                               describe_status(status)));
   }
   auto page = feed::parse_channel_page(response->body);
   if (!page) co_return unresolved(source, page.failure());

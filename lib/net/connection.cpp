@@ -25,7 +25,7 @@ using tcp = asio::ip::tcp;
 using boost::system::error_code;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-Failure cancelled(const std::string& url) { return Failure::transient("cancelled", url + ": request cancelled"); }
+Failure cancelled(const std::string& url) { return Failure::transient(FailureCode::cancelled, url + ": request cancelled"); }
 
 bool is_cancel(const error_code& ec) { return ec == asio::error::operation_aborted; }
 
@@ -54,11 +54,11 @@ asio::awaitable<Outcome<tcp::resolver::results_type>> resolve(asio::any_io_execu
   bool timed_out = Clock::now() >= limits.deadline;
   timer.cancel();
   if (ec && timed_out) {
-    co_return Failure::transient("timeout",
+    co_return Failure::transient(FailureCode::timeout,
                                  url + ": could not resolve " + host + " within " + ms(limits.connect_timeout));
   }
   if (is_cancel(ec)) co_return cancelled(url);
-  if (ec) co_return Failure::transient("dns_failed", url + ": cannot resolve " + host + ": " + ec.message());
+  if (ec) co_return Failure::transient(FailureCode::dns_failed, url + ": cannot resolve " + host + ": " + ec.message());
   co_return results;
 }
 
@@ -76,13 +76,13 @@ asio::awaitable<std::optional<Failure>> proxy_connect(Connection* c, Target t, P
   error_code ec = wec;
   if (!ec) std::tie(ec, wn) = co_await http::async_read_header(c->plain(), c->buffer, parser, use_tuple);
   std::string where = t.shown + ": proxy " + proxy.host + ":" + proxy.port;
-  if (ec == beast::error::timeout) co_return Failure::transient("timeout", where + " did not answer CONNECT in time");
+  if (ec == beast::error::timeout) co_return Failure::transient(FailureCode::timeout, where + " did not answer CONNECT in time");
   if (is_cancel(ec)) co_return cancelled(t.shown);
-  if (ec) co_return Failure::transient("proxy_failed", where + ": " + ec.message());
+  if (ec) co_return Failure::transient(FailureCode::proxy_failed, where + ": " + ec.message());
   c->buffer.consume(c->buffer.size());  // TLS reads the socket itself from here on
   unsigned status = parser.get().result_int();
   if (status < 200 || status > 299) {
-    co_return Failure::transient("proxy_failed", where + " refused CONNECT with HTTP " + std::to_string(status));
+    co_return Failure::transient(FailureCode::proxy_failed, where + " refused CONNECT with HTTP " + std::to_string(status));
   }
   co_return std::nullopt;
 }
@@ -118,11 +118,11 @@ asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_
   auto [ec, endpoint] = co_await c->plain().async_connect(*endpoints, use_tuple);
   if (ec == beast::error::timeout) {
     co_return Failure::transient(
-        "timeout", t.shown + ": connecting to " + host + ":" + port + " took over " + ms(limits.connect_timeout));
+        FailureCode::timeout, t.shown + ": connecting to " + host + ":" + port + " took over " + ms(limits.connect_timeout));
   }
   if (is_cancel(ec)) co_return cancelled(t.shown);
   if (ec)
-    co_return Failure::transient("connect_failed",
+    co_return Failure::transient(FailureCode::connect_failed,
                                  t.shown + ": cannot connect to " + host + ":" + port + ": " + ec.message());
   c->plain().socket().set_option(tcp::no_delay(true));
   if (!t.tls) co_return c;
@@ -135,11 +135,11 @@ asio::awaitable<Outcome<std::unique_ptr<Connection>>> open_connection(asio::any_
   auto [hec] = co_await c->tls().async_handshake(asio::ssl::stream_base::client, use_tuple);
   if (hec == beast::error::timeout) {
     co_return Failure::transient(
-        "timeout", t.shown + ": TLS handshake with " + t.host + " took over " + ms(limits.connect_timeout));
+        FailureCode::timeout, t.shown + ": TLS handshake with " + t.host + " took over " + ms(limits.connect_timeout));
   }
   if (is_cancel(hec)) co_return cancelled(t.shown);
   if (hec)
-    co_return Failure::transient("tls_failed", t.shown + ": TLS with " + t.host + " failed: " + tls_reason(*c, hec));
+    co_return Failure::transient(FailureCode::tls_failed, t.shown + ": TLS with " + t.host + " failed: " + tls_reason(*c, hec));
   co_return c;
 }
 

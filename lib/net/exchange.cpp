@@ -35,36 +35,36 @@ bool is_disconnect(const error_code& ec) {
 Failure timeout_failure(Phase phase, const std::string& url, const ExchangeLimits& limits, bool header_limit_binds) {
   switch (phase) {
     case Phase::write:
-      return Failure::transient("timeout", url + ": could not send the request within " + ms(limits.whole));
+      return Failure::transient(FailureCode::timeout, url + ": could not send the request within " + ms(limits.whole));
     case Phase::header:
-      return Failure::transient("timeout", url + ": no response header within " +
+      return Failure::transient(FailureCode::timeout, url + ": no response header within " +
                                                ms(header_limit_binds ? limits.header_timeout : limits.whole));
     case Phase::body: break;
   }
-  return Failure::transient("timeout", url + ": the response body did not arrive within " + ms(limits.whole));
+  return Failure::transient(FailureCode::timeout, url + ": the response body did not arrive within " + ms(limits.whole));
 }
 
 Failure classify(const error_code& ec, Phase phase, const std::string& url, const ExchangeLimits& limits,
                  bool header_limit_binds) {
   if (ec == beast::error::timeout) return timeout_failure(phase, url, limits, header_limit_binds);
-  if (ec == asio::error::operation_aborted) return Failure::transient("cancelled", url + ": request cancelled");
+  if (ec == asio::error::operation_aborted) return Failure::transient(FailureCode::cancelled, url + ": request cancelled");
   if (ec == http::error::body_limit) {
-    return Failure::permanent("body_too_large", url + ": the response body is larger than " +
+    return Failure::permanent(FailureCode::body_too_large, url + ": the response body is larger than " +
                                                     std::to_string(limits.max_body_bytes) + " bytes; not read");
   }
   if (ec == http::error::header_limit) {
-    return Failure::transient("bad_response", url + ": the response header is larger than " +
+    return Failure::transient(FailureCode::bad_response, url + ": the response header is larger than " +
                                                   std::to_string(kMaxResponseHeader / 1024) + " KB");
   }
   if (phase == Phase::write) {
-    return Failure::transient("connect_failed", url + ": connection lost while sending the request: " + ec.message());
+    return Failure::transient(FailureCode::connect_failed, url + ": connection lost while sending the request: " + ec.message());
   }
   if (is_disconnect(ec)) {
-    return Failure::transient("bad_response", phase == Phase::header
+    return Failure::transient(FailureCode::bad_response, phase == Phase::header
                                                   ? url + ": the server closed the connection without answering"
                                                   : url + ": the connection closed before the whole body arrived");
   }
-  return Failure::transient("bad_response", url + ": malformed response: " + ec.message());
+  return Failure::transient(FailureCode::bad_response, url + ": malformed response: " + ec.message());
 }
 
 HttpResponse to_response(http::response<http::string_body>&& message) {

@@ -48,11 +48,11 @@ void drop_secrets(std::vector<Header>& headers) {
 Outcome<Target> resolve_location(const Target& base, const std::string& location) {
   auto ref = boost::urls::parse_uri_reference(location);
   if (!ref)
-    return Failure::permanent("bad_url", base.shown + ": redirect to an unreadable Location '" + location + "'");
+    return Failure::permanent(FailureCode::bad_url, base.shown + ": redirect to an unreadable Location '" + location + "'");
   boost::urls::url next;
   auto base_url = boost::urls::parse_uri(base.shown);
   if (!base_url || !boost::urls::resolve(*base_url, *ref, next)) {
-    return Failure::permanent("bad_url", base.shown + ": cannot resolve redirect Location '" + location + "'");
+    return Failure::permanent(FailureCode::bad_url, base.shown + ": cannot resolve redirect Location '" + location + "'");
   }
   next.remove_fragment();
   return detail::parse_target(next.buffer());
@@ -131,7 +131,7 @@ asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::request(HttpRequest r) 
       co_return response;
     }
     if (redirects == r.max_redirects) {
-      co_return Failure::permanent("too_many_redirects", first_url + ": more than " + std::to_string(r.max_redirects) +
+      co_return Failure::permanent(FailureCode::too_many_redirects, first_url + ": more than " + std::to_string(r.max_redirects) +
                                                              " redirects (last to " + target->shown + ")");
     }
     auto next = resolve_location(*target, *location);
@@ -158,7 +158,7 @@ asio::awaitable<Outcome<HttpResponse>> HttpClient::Impl::fetch(const HttpRequest
       if (ex.keep_alive) keep_idle(key, std::move(connection));
       co_return std::move(ex.response);
     }
-    if (!ex.nothing_received || ex.failure->code == "cancelled" || ex.failure->code == "timeout") co_return *ex.failure;
+    if (!ex.nothing_received || ex.failure->code == FailureCode::cancelled || ex.failure->code == FailureCode::timeout) co_return *ex.failure;
     connection.reset();  // the server had closed it while idle: try once on a fresh one
   }
   auto opened = co_await open(t, r->timeout, deadline);

@@ -37,7 +37,7 @@ std::string base64(std::string_view in) {
 
 Outcome<Target> parse_target(std::string_view url) {
   auto bad = [&](std::string_view why) {
-    return Failure::permanent("bad_url", "'" + std::string(url) + "' is not a usable URL: " + std::string(why));
+    return Failure::permanent(FailureCode::bad_url, "'" + std::string(url) + "' is not a usable URL: " + std::string(why));
   };
   auto parsed = urls::parse_uri(url);
   if (!parsed) return bad(parsed.error().message());

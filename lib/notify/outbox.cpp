@@ -115,7 +115,7 @@ asio::awaitable<void> Outbox::send_due() {
       }
       auto attempt = n.attempts + 1;
       std::optional<UnixTime> retry_at;
-      bool gone = sent.failure().code == "target_removed";
+      bool gone = sent.failure().code == FailureCode::target_removed;
       if (!gone && attempt < notification_attempts) {
         retry_at =
             at +
@@ -132,7 +132,7 @@ asio::awaitable<Status> Outbox::send(store::Notification n) {
   const auto& settings = loaded_.config.notify;
   auto url = target_url(settings, n);
   if (url.empty()) {
-    co_return Failure::permanent("target_removed", "this target is no longer in the configuration");
+    co_return Failure::permanent(FailureCode::target_removed, "this target is no longer in the configuration");
   }
   if (n.target == "webhook") co_return co_await send_webhook(&http_, url, n);
   co_return co_await send_apprise(io_.get_executor(), settings.apprise_command, url, n);

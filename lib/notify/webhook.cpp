@@ -38,11 +38,14 @@ net::HttpRequest webhook_request(const std::string& url, const store::Notificati
 
 asio::awaitable<Status> send_webhook(net::HttpClient* http, std::string url, store::Notification n) {
   auto response = co_await http->request(webhook_request(url, n));
-  if (!response)
-    co_return Failure::transient(response.failure().code, "the request failed (" + response.failure().code + ")");
+  if (!response) {
+    const Failure& failed = response.failure();
+    co_return Failure{FailureKind::transient, failed.code, "the request failed (" + failed.code_text() + ")",
+                      std::nullopt, failed.http_status};
+  }
   if (response->status >= 300) {
-    co_return Failure::transient("http_" + std::to_string(response->status),
-                                 "the server answered HTTP " + std::to_string(response->status));
+    co_return Failure::http(FailureKind::transient, response->status,
+                            "the server answered HTTP " + std::to_string(response->status));
   }
   co_return success();
 }
@@ -59,10 +62,10 @@ asio::awaitable<Status> send_apprise(asio::any_io_executor executor, std::string
   spec.max_stdout = std::size_t{64} << 10;
   auto result = co_await process::run_process(executor, spec);
   if (!result) co_return result.failure();
-  if (result->timed_out) co_return Failure::transient("timeout", "apprise did not finish within 2 minutes");
+  if (result->timed_out) co_return Failure::transient(FailureCode::timeout, "apprise did not finish within 2 minutes");
   if (result->exit_code != 0) {
     // Its output names the service and may hold the URL's secrets: not passed on.
-    co_return Failure::transient("apprise_failed", "apprise exited with status " + std::to_string(result->exit_code) +
+    co_return Failure::transient(FailureCode::apprise_failed, "apprise exited with status " + std::to_string(result->exit_code) +
                                                        "; run apprise -vv by hand with the URL to see why");
   }
   co_return success();

@@ -40,7 +40,7 @@ FailureKind kind_from(const std::string& text) {
 std::string failure_text(const Failure& f) {
   json value;
   value["kind"] = to_string(f.kind);
-  value["code"] = f.code;
+  value["code"] = f.code_text();
   value["message"] = f.message;
   if (f.retry_after) value["retry_after"] = f.retry_after->count();
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -66,12 +66,12 @@ store::ModelCall finished_call(const model::ItemResult& item, const std::string&
     call.list_cost_usd = item.reply->list_cost_usd;
     if (!item.reply->model.empty()) call.model = item.reply->model;
   } else {
-    call.failure_code = item.reply.failure().code;
+    call.failure_code = item.reply.failure().code_text();
   }
   return call;
 }
 
-model::ItemResult dropped(const std::string& custom_id, const std::string& code, const std::string& why) {
+model::ItemResult dropped(const std::string& custom_id, FailureCode code, const std::string& why) {
   return model::ItemResult{custom_id, model::ItemEnd::dropped, Failure::transient(code, why)};
 }
 
@@ -96,7 +96,7 @@ std::vector<model::ItemResult> outcomes(const std::vector<store::BatchRequestRec
   std::map<std::string, model::ItemResult> by_id;
   for (auto& r : results) by_id.emplace(r.custom_id, std::move(r));
   std::vector<model::ItemResult> out;
-  const std::string code = status.status == "expired" ? "batch_expired" : "batch_cancelled";
+  const FailureCode code = status.status == "expired" ? FailureCode::batch_expired : FailureCode::batch_cancelled;
   for (const auto& row : rows) {
     if (row.state != "waiting") continue;
     auto found = by_id.find(row.custom_id);
@@ -127,9 +127,9 @@ Delivered delivered_from(const std::string& state, const std::string& result) {
     reply.model = value.value("model", "");
     return Delivered{state, std::move(reply)};
   }
-  if (!value.is_object()) return Delivered{state, Failure::transient(std::string(on_its_own), "no result stored")};
-  Failure failure{kind_from(value.value("kind", "")), value.value("code", ""), value.value("message", ""),
-                  std::nullopt};
+  if (!value.is_object()) return Delivered{state, Failure::transient(on_its_own, "no result stored")};
+  Failure failure = Failure::from_code_text(kind_from(value.value("kind", "")), value.value("code", ""),
+                                            value.value("message", ""));
   if (value.contains("retry_after")) failure.retry_after = std::chrono::seconds(value.value("retry_after", 0));
   return Delivered{state, std::move(failure)};
 }
@@ -162,7 +162,7 @@ asio::awaitable<void> end_unsent(std::shared_ptr<Batcher::State> state, std::int
   store::Store& store = state->store;
   const auto rows = co_await state->pool.run([&store, batch_id] { return store.batch_requests(batch_id); });
   std::vector<model::ItemResult> items;
-  for (const auto& row : rows) items.push_back(dropped(row.custom_id, "batch_unsent", why));
+  for (const auto& row : rows) items.push_back(dropped(row.custom_id, FailureCode::batch_unsent, why));
   co_await finish(state, batch_id, "unsent", std::move(items), 0);
 }
 

@@ -20,7 +20,7 @@ namespace ytm::pipeline {
 // How a request came out, as its row says: answered (reply), failed (the failure), dropped.
 struct Delivered {
   std::string state;
-  Outcome<model::Reply> reply = Failure::transient(std::string(on_its_own), "not answered");
+  Outcome<model::Reply> reply = Failure::transient(on_its_own, "not answered");
 };
 
 // A caller parked on its request: woken by the batch's end, or every minute to look in the store.

@@ -50,7 +50,7 @@ store::NewBatchRequest new_request(const Pending& p, const config::ModelSettings
   return store::NewBatchRequest{p.spec.video_id, p.spec.step, p.hash, call, p.sends, p.first_sent_at};
 }
 
-Failure alone(const std::string& why) { return Failure::transient(std::string(on_its_own), why); }
+Failure alone(const std::string& why) { return Failure::transient(on_its_own, why); }
 
 // Sends what the window gathered as one batch, then polls it to its end.
 asio::awaitable<void> collect(std::shared_ptr<Batcher::State> state) {
@@ -80,7 +80,7 @@ asio::awaitable<void> collect(std::shared_ptr<Batcher::State> state) {
     const Failure& f = sent.failure();
     spdlog::warn("batch {}: the server did not take it ({}); its {} requests are asked on their own", batch_id,
                  f.message, items.size());
-    if (f.code == "bad_request") state->unavailable = true;  // no batches at this server (404, 400)
+    if (f.code == FailureCode::bad_request) state->unavailable = true;  // no batches at this server (404, 400)
     co_await end_unsent(state, batch_id, "the server did not take the batch: " + f.message);
     co_return;
   }

@@ -32,7 +32,7 @@ namespace ytm::pipeline {
 
 // The failure code of a request the batch did not answer (expired or cancelled, sent once more
 // already, past batch_max_wait, or the server offers no batches): ask on its own instead.
-inline constexpr std::string_view on_its_own = "batch_dropped";
+inline constexpr FailureCode on_its_own = FailureCode::batch_dropped;
 
 // A step's first ask ("translate/3", "notes/0", "summary") goes in a batch; re-asks, gap calls,
 // halves and repairs are asked on their own (few, and a second batch would double the wait).

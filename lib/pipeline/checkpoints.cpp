@@ -45,11 +45,11 @@ store::Step result_step(const std::string& video_id, const std::string& language
 
 Outcome<VideoResult> stored_result(const store::Store& store, const std::string& video_id) {
   auto step = store.step(video_id, std::string(names::result));
-  if (!step) return Failure::permanent("no_result", "video " + video_id + " has no stored result; process it first");
+  if (!step) return Failure::permanent(FailureCode::no_result, "video " + video_id + " has no stored result; process it first");
   try {
     return nlohmann::json::parse(step->output).get<VideoResult>();
   } catch (const std::exception& e) {
-    return Failure::permanent("bad_result", "the stored result of video " + video_id + " cannot be read: " + e.what());
+    return Failure::permanent(FailureCode::bad_result, "the stored result of video " + video_id + " cannot be read: " + e.what());
   }
 }
 

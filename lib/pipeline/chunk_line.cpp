@@ -125,7 +125,7 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
     const Chunk span = gap_span(asked, chunk);
     Asked answer = co_await ask(video, stop, step, step, request, version);
     text.usage.add(answer.usage);
-    if (!answer.answer && answer.answer.failure().code != "context_too_long") co_return answer.answer.failure();
+    if (!answer.answer && answer.answer.failure().code != FailureCode::context_too_long) co_return answer.answer.failure();
     if (!answer.answer) break;
     const Asking asking{false, false, written_ratio(text, video->lines, chunk, ratio), gap_chars(asked, video->lines)};
     const Reading r = read(*video, span, *answer.answer, asking);
@@ -169,7 +169,7 @@ asio::awaitable<Outcome<ChunkText>> answer_chunk(VideoRef video, StopRef stop, C
   Asked asked = co_await ask(video, stop, name + "/answer", name, request, version);
   text.usage.add(asked.usage);
   if (!asked.answer) {
-    if (asked.answer.failure().code != "context_too_long") co_return asked.answer.failure();
+    if (asked.answer.failure().code != FailureCode::context_too_long) co_return asked.answer.failure();
     text.redo_in_halves = "the prompt is too long for the model";
     co_return text;
   }
@@ -297,7 +297,7 @@ asio::awaitable<Outcome<Piece>> translate_halves(VideoRef video, StopRef stop, C
   // A chunk holding a chapter start splits there whatever its size: that always ends.
   const bool small = chunk.tokens < video->ctx.settings.min_split_tokens && !has_chapter_start(video->lines, chunk);
   if (!halves || small) {
-    co_return Failure::permanent("cut_off", "the translation of " + video->label(name) +
+    co_return Failure::permanent(FailureCode::cut_off, "the translation of " + video->label(name) +
                                                 " stays incomplete even for a piece of " +
                                                 std::to_string(chunk.tokens) + " tokens (" + why +
                                                 "); raise model.max_output_tokens or try another model");

@@ -59,7 +59,7 @@ asio::awaitable<std::optional<Failure>> check_budget(const PipelineContext* ctx)
   char amounts[96];
   std::snprintf(amounts, sizeof amounts, "$%.2f spent today of the $%.2f daily budget", spent.cost_usd, budget);
   Failure failure = Failure::paused(
-      "budget", std::string(amounts) + " (model.daily_budget_usd); model work resumes at 00:00 UTC, in " +
+      FailureCode::budget, std::string(amounts) + " (model.daily_budget_usd); model work resumes at 00:00 UTC, in " +
                     hours_minutes(midnight + day - now) + ", or raise the budget and reload");
   failure.retry_after = std::chrono::seconds(midnight + day - now);
   co_return failure;
@@ -156,7 +156,7 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
       }
       const bool retry = failure.kind == FailureKind::transient && attempt < attempts;
       spdlog::warn("{}: model call failed in its batch ({} {}): {}{}", spec.request.label, to_string(failure.kind),
-                   failure.code, failure.message, retry ? "; asking on its own" : "");
+                   failure.code_text(), failure.message, retry ? "; asking on its own" : "");
       if (!retry) co_return Called{std::move(failure), usage};
       co_await sleep_for(backoff(ctx.settings, attempt, failure));
       continue;
@@ -164,7 +164,7 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
     auto permit = co_await ctx.limiter.acquire();
     if (stop->failure()) co_return Called{*stop->failure(), usage};  // another step failed while this one waited
     const auto started = std::chrono::steady_clock::now();
-    Outcome<model::Reply> reply = Failure::transient("network", "not called");
+    Outcome<model::Reply> reply = Failure::transient(FailureCode::network, "not called");
     std::exception_ptr cut_off;
     std::int64_t call_id = 0;
     {
@@ -191,7 +191,7 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
       call.list_cost_usd = reply->list_cost_usd;
       if (!reply->model.empty()) call.model = reply->model;
     } else {
-      call.failure_code = reply.failure().code;
+      call.failure_code = reply.failure().code_text();
     }
     usage.add({call.input_tokens, call.output_tokens, call.cost_usd, 1, call.list_cost_usd});
     co_await finish_call(&ctx, call_id, call);
@@ -199,7 +199,7 @@ asio::awaitable<Called> call_model(PipelineContext ctx, ModelCallSpec spec, Stop
 
     Failure failure = reply.failure();
     const bool retry = failure.kind == FailureKind::transient && attempt < attempts;
-    spdlog::warn("{}: model call failed ({} {}): {}{}", spec.request.label, to_string(failure.kind), failure.code,
+    spdlog::warn("{}: model call failed ({} {}): {}{}", spec.request.label, to_string(failure.kind), failure.code_text(),
                  failure.message, retry ? "; retrying" : "");
     if (!retry) {
       if (failure.kind == FailureKind::transient) {

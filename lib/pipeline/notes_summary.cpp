@@ -29,7 +29,7 @@ asio::awaitable<Failure> reject(VideoRef video, std::string name, std::string ha
                                 std::string error, StepUsage usage) {
   const std::string rejected = name + "/rejected";
   co_await finish_step(video, rejected, hash, video->ctx.prompts.version(task), answers, usage);
-  co_return Failure::permanent("invalid_output", "the model's answer for " + video->label(name) +
+  co_return Failure::permanent(FailureCode::invalid_output, "the model's answer for " + video->label(name) +
                                                      " is not valid even after one repair request (" + error +
                                                      "); both answers are saved as step '" + rejected + "' of video " +
                                                      video->id + " in " + video->ctx.store.file().string());
@@ -90,7 +90,7 @@ asio::awaitable<JsonDone> notes_for(VideoRef video, StopRef stop, Chunk chunk, s
   JsonDone notes = co_await json_step(video, stop, name, Task::notes, request, video->ctx.prompts.notes_schema, chunk);
   if (notes.value) co_return notes;
   const auto halves = split_chunk(video->lines, chunk);
-  if (notes.value.failure().code != "context_too_long" || !halves) co_return notes;
+  if (notes.value.failure().code != FailureCode::context_too_long || !halves) co_return notes;
   JsonDone merged{empty_notes(), notes.usage};
   int half_number = 1;
   // A vector, not a braced list: GCC 12 cannot keep an initializer_list in a coroutine frame.
@@ -117,7 +117,7 @@ asio::awaitable<JsonDone> summarise(VideoRef video, StopRef stop, std::vector<js
   const model::Request request = summary_request(*video, notes);
   JsonDone summary = co_await json_step(video, stop, std::string(checkpoint::names::summary), Task::summary, request,
                                         video->ctx.prompts.summary_schema, std::nullopt);
-  if (!summary.value && summary.value.failure().code == "context_too_long") {
+  if (!summary.value && summary.value.failure().code == FailureCode::context_too_long) {
     Failure failure = summary.value.failure();
     failure.message += "; lower model.max_chunk_tokens so that long videos are summarised from chunk notes";
     summary.value = failure;

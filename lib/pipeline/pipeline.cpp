@@ -144,7 +144,7 @@ asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext ctx, Pipeline
   run.video = make_video(std::move(ctx), input);
   const Video& video = *run.video;
   if (video.lines.empty()) {
-    co_return Failure::permanent("empty_transcript",
+    co_return Failure::permanent(FailureCode::empty_transcript,
                                  "the transcript of " + input.video.id + " has no speech to work on");
   }
   const bool same = !video.ctx.settings.translate || same_language(video.source_language, video.target_language);
@@ -176,7 +176,7 @@ asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext ctx, Pipeline
   }
 
   if (run.stop->failure()) co_return *run.stop->failure();
-  if (!run.summary) co_return Failure::permanent("invalid_output", "the summary of " + video.id + " was not made");
+  if (!run.summary) co_return Failure::permanent(FailureCode::invalid_output, "the summary of " + video.id + " was not made");
   co_return assemble(run, input);
 }
 

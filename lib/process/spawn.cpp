@@ -30,7 +30,7 @@ bool is_executable_file(const std::string& path) {
 // Callers name the setting that holds the command, and health checks the fix: the message says
 // only what happened.
 Failure missing(const std::string& name, const char* why) {
-  return Failure::paused("command_missing", "cannot run '" + name + "': " + why);
+  return Failure::paused(FailureCode::command_missing, "cannot run '" + name + "': " + why);
 }
 
 std::string environment_value(const ProcessSpec& spec, std::string_view key) {
@@ -196,7 +196,7 @@ Outcome<Started> spawn(const ProcessSpec& spec) {
   FdPair out;
   FdPair err;
   if ((!spec.stdin_data.empty() && !in.open()) || !out.open() || !err.open())
-    return Failure::transient("spawn_failed", std::string("cannot create pipes: ") + std::strerror(errno));
+    return Failure::transient(FailureCode::spawn_failed, std::string("cannot create pipes: ") + std::strerror(errno));
 
   auto env_strings = environment_for(spec);
   auto envp = pointers(env_strings);
@@ -215,7 +215,7 @@ Outcome<Started> spawn(const ProcessSpec& spec) {
   if (rc == ENOENT || rc == EACCES || rc == ENOEXEC || rc == ENOTDIR)
     return missing(spec.argv.front(), std::strerror(rc));
   if (rc != 0)
-    return Failure::transient("spawn_failed", "cannot start '" + spec.argv.front() + "': " + std::strerror(rc));
+    return Failure::transient(FailureCode::spawn_failed, "cannot start '" + spec.argv.front() + "': " + std::strerror(rc));
 
   Started started{Child(pid, open_pidfd(pid)), {}};
   started.pipes.in = in.take_write();

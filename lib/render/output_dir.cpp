@@ -40,12 +40,12 @@ struct Parent {
 std::string error_text(int err) { return std::strerror(err); }
 
 Failure write_failure(const std::string& path, int err) {
-  return Failure::transient("output_write", "cannot write " + path + ": " + error_text(err) +
+  return Failure::transient(FailureCode::output_write, "cannot write " + path + ": " + error_text(err) +
                                                 " (the result stays stored and is written again on the next try)");
 }
 
 Failure path_failure(const std::string& path, const std::string& why) {
-  return Failure::permanent("output_path", path + ": " + why);
+  return Failure::permanent(FailureCode::output_path, path + ": " + why);
 }
 
 std::string temp_name() {
@@ -144,7 +144,7 @@ Outcome<std::optional<std::string>> OutputDir::read(std::string_view relative) c
   if (file.get() < 0) {
     if (errno == ENOENT) return std::optional<std::string>();
     if (errno == ELOOP) return std::optional<std::string>("");
-    return Failure::transient("output_read",
+    return Failure::transient(FailureCode::output_read,
                               "cannot read " + root_ + "/" + std::string(relative) + ": " + error_text(errno));
   }
   struct stat st {};
@@ -155,7 +155,7 @@ Outcome<std::optional<std::string>> OutputDir::read(std::string_view relative) c
     auto n = ::read(file.get(), buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      return Failure::transient("output_read",
+      return Failure::transient(FailureCode::output_read,
                                 "cannot read " + root_ + "/" + std::string(relative) + ": " + error_text(errno));
     }
     if (n == 0) break;

@@ -84,10 +84,10 @@ class Daemon {
     workers_.set_pauses(&pauses_);
     pauses_.on_change = [this] { publish_health(); };
     workers_.on_paused = [this](const Failure& failure) {
-      if (failure.code == "ytdlp_outdated") health_.after_extraction_error();
+      if (failure.code == FailureCode::ytdlp_outdated) health_.after_extraction_error();
     };
     health_.on_ytdlp_updated = [this] {
-      spawn_logged(io_.get_executor(), retry_paused("ytdlp_outdated", "the old yt-dlp could not read"),
+      spawn_logged(io_.get_executor(), retry_paused(FailureCode::ytdlp_outdated, "the old yt-dlp could not read"),
                    "retrying after the yt-dlp update");
     };
     status_.set_health(&health_, &pauses_);
@@ -164,7 +164,7 @@ class Daemon {
     runtime_.reload(now);
     youtube_pause_.reload(now);
     if (now.model.daily_budget_usd != before.model.daily_budget_usd) {
-      spawn_logged(io_.get_executor(), retry_paused("budget", "the daily budget held back"),
+      spawn_logged(io_.get_executor(), retry_paused(FailureCode::budget, "the daily budget held back"),
                    "retrying after the budget changed");
     }
     health_.check_now();
@@ -193,9 +193,9 @@ class Daemon {
 
   // Videos paused for what has just changed are tried at once, not after their pause: what the old
   // yt-dlp could not read, with the new one; what the daily budget held back, under the new budget.
-  asio::awaitable<void> retry_paused(std::string code, std::string which) {
+  asio::awaitable<void> retry_paused(FailureCode code, std::string which) {
     const auto now = now_unix();
-    const int due = co_await pool_.run([this, &code, now] { return store_.retry_now(code, now); });
+    const int due = co_await pool_.run([this, code, now] { return store_.retry_now(code, now); });
     if (due > 0) spdlog::info("{} video(s) {} are tried again now", due, which);
     workers_.wake();
   }

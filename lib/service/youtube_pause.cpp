@@ -88,20 +88,19 @@ void YoutubePause::changed(const std::string& why) {
   const auto& state = pause_.state();
   if (state) {
     if (fingerprint_.empty()) fingerprint_ = cookies_fingerprint();  // as the pause began
-    jobs::Pause shown{jobs::youtube_stage, std::string(transcript::bot_check_code), pause_reason(*state),
+    jobs::Pause shown{jobs::youtube_stage, std::string(to_string(FailureCode::bot_check)), pause_reason(*state),
                       state->until, pause_fix, false};
     pauses_.set(std::move(shown));
     return;
   }
   fingerprint_.clear();
-  pauses_.clear(jobs::youtube_stage, std::string(transcript::bot_check_code));
+  pauses_.clear(jobs::youtube_stage, std::string(to_string(FailureCode::bot_check)));
   if (!stopped_) spawn_logged(io_.get_executor(), take_held_videos(why), "taking the videos a bot check held back");
 }
 
 boost::asio::awaitable<void> YoutubePause::take_held_videos(std::string why) {
   const auto now = now_unix();
-  const std::string code(transcript::bot_check_code);
-  const int due = co_await pool_.run([this, &code, now] { return store_.retry_now(code, now); });
+  const int due = co_await pool_.run([this, now] { return store_.retry_now(FailureCode::bot_check, now); });
   if (due > 0) spdlog::info("{} video(s) held back by the bot check are taken now ({})", due, why);
   if (on_resume) on_resume();
 }

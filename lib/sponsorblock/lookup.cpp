@@ -54,7 +54,7 @@ net::HttpRequest lookup_request(const config::SponsorblockSettings& settings, co
 asio::awaitable<pipeline::SponsorReport> ask(net::HttpClient* http, config::SponsorblockSettings settings,
                                              std::string video_id, double duration) {
   auto response = co_await http->request(lookup_request(settings, video_id));
-  if (!response) co_return unavailable(settings, response.failure().code);
+  if (!response) co_return unavailable(settings, response.failure().code_text());
   if (response->status == 404) co_return used(settings, {});  // no segments in any video of the bucket
   if (response->status != 200) co_return unavailable(settings, "HTTP " + std::to_string(response->status));
   auto segments = read_answer(response->body, video_id, duration, settings.categories);

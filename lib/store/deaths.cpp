@@ -72,7 +72,7 @@ std::vector<std::string> fail_crashed(Connection& db, int max_attempts, UnixTime
   std::vector<std::string> failed;
   if (max_attempts <= 0) return failed;
   Statement st(db,
-               "UPDATE videos SET state = 'failed', failure_code = 'crashed', next_attempt_at = NULL, "
+               "UPDATE videos SET state = 'failed', failure_code = ?3, next_attempt_at = NULL, "
                "reason = 'its process died ' || (crashes + kills) || ' times in a row while working on it, each "
                "time ' || crash_point || CASE WHEN kills = 0 THEN ' and while its own work ran' ELSE ' (' || "
                "crashes || ' while its own work ran, ' || kills || ' while it waited on the model)' END || "
@@ -80,7 +80,7 @@ std::vector<std::string> fail_crashed(Connection& db, int max_attempts, UnixTime
                "updated_at = ?2, finished_at = ?2 "
                "WHERE state = 'processing' AND (crashes >= ?1 OR crashes + kills >= 2 * ?1) AND NOT EXISTS "
                "(SELECT 1 FROM leases l WHERE l.video_id = videos.id AND l.expires_at > ?2) RETURNING id");
-  st.bind_all(max_attempts, now);
+  st.bind_all(max_attempts, now, to_string(FailureCode::crashed));
   while (st.step()) failed.push_back(st.text(0));
   st.reset();
   for (const auto& id : failed) {

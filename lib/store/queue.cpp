@@ -218,7 +218,7 @@ bool Store::fail(const Lease& lease, const Failure& failure, std::optional<UnixT
                "attempts = attempts - ?6, crashes = 0, kills = 0, crash_point = '', updated_at = ?7, finished_at = "
                "CASE WHEN ?2 = 'failed' THEN ?7 END "
                "WHERE id = ?1");
-  st.bind_all(lease.video_id, permanent ? "failed" : "waiting", failure.message, failure.code,
+  st.bind_all(lease.video_id, permanent ? "failed" : "waiting", failure.message, failure.code_text(),
               permanent ? std::nullopt : retry_at, counted ? 0 : 1, now)
       .run();
   tx.commit();
@@ -269,11 +269,11 @@ int Store::retry_failed(UnixTime now) {
   return static_cast<int>(db_->changes());
 }
 
-int Store::retry_now(const std::string& failure_code, UnixTime now) {
+int Store::retry_now(FailureCode failure_code, UnixTime now) {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
                "UPDATE videos SET next_attempt_at = ?2, updated_at = ?2 WHERE state = 'waiting' AND failure_code = ?1");
-  st.bind_all(failure_code, now).run();
+  st.bind_all(to_string(failure_code), now).run();
   return static_cast<int>(db_->changes());
 }
 

@@ -100,9 +100,8 @@ void Store::finish_model_call(std::int64_t id, const ModelCall& c) {
 void Store::abandon_model_call(std::int64_t id) {
   std::lock_guard lock(mutex_);
   Statement st(*db_,
-               "UPDATE model_calls SET state = 'abandoned', failure_code = 'abandoned' WHERE id = ?1 AND "
-               "state = 'pending'");
-  st.bind(1, id).run();
+               "UPDATE model_calls SET state = 'abandoned', failure_code = ?2 WHERE id = ?1 AND state = 'pending'");
+  st.bind_all(id, to_string(FailureCode::abandoned)).run();
 }
 
 int Store::abandon_orphan_model_calls() {
@@ -119,9 +118,9 @@ int Store::abandon_orphan_model_calls() {
   int abandoned = 0;
   for (const auto& owner : gone) {
     Statement st(*db_,
-                 "UPDATE model_calls SET state = 'abandoned', failure_code = 'abandoned' WHERE state = 'pending' AND "
+                 "UPDATE model_calls SET state = 'abandoned', failure_code = ?2 WHERE state = 'pending' AND "
                  "owner = ?1 AND batch_id IS NULL");
-    st.bind(1, owner).run();
+    st.bind_all(owner, to_string(FailureCode::abandoned)).run();
     abandoned += static_cast<int>(db_->changes());
   }
   tx.commit();

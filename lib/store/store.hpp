@@ -390,7 +390,7 @@ class Store {
   int retry(const std::string& video_id, UnixTime now);  // failed/skipped/waiting → queued; returns how many
   int retry_failed(UnixTime now);  // every failed and waiting video → queued, its attempts reset
   // Waiting videos whose last failure has this code become due now; returns how many.
-  int retry_now(const std::string& failure_code, UnixTime now);
+  int retry_now(FailureCode failure_code, UnixTime now);
 
   // Checkpoints
   [[nodiscard]] std::optional<Step> step(const std::string& video_id, const std::string& name) const;

@@ -26,7 +26,7 @@ bool youtube_answered(const Failure* failure) {
 
 }  // namespace
 
-bool is_bot_check(const Failure& failure) { return failure.code == bot_check_code; }
+bool is_bot_check(const Failure& failure) { return failure.code == FailureCode::bot_check; }
 
 bool BotCheckPause::holds(UnixTime now) const {
   if (!state_) return false;
@@ -44,7 +44,7 @@ std::optional<Failure> BotCheckPause::refuse(UnixTime now) {
     return std::nullopt;
   }
   const seconds left = s.probe_since ? probe_wait : seconds(std::max<UnixTime>(s.until - now, 1));
-  auto failure = Failure::paused(std::string(bot_check_code),
+  auto failure = Failure::paused(FailureCode::bot_check,
                                  "YouTube work is paused until " + format_iso8601(s.until) +
                                      " after YouTube's bot check (\"Sign in to confirm you're not a bot\"); "
                                      "see the pause on the status page");
@@ -76,7 +76,7 @@ void BotCheckPause::saw(const Failure* failure, UnixTime now) {
   } else if (youtube_answered(failure)) {
     end("YouTube answered the probe");
   } else {
-    spdlog::info("the probe run said nothing about the bot check ({}): the next run probes again", failure->code);
+    spdlog::info("the probe run said nothing about the bot check ({}): the next run probes again", failure->code_text());
   }
 }
 

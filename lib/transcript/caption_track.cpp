@@ -74,7 +74,7 @@ boost::asio::awaitable<Outcome<Transcript>> download_track(boost::asio::any_io_e
   if (!file) co_return captions_blocked(name + " was listed but yt-dlp wrote no file for it", warning);
   auto content = read_file(*file);
   if (!content)
-    co_return Failure::transient("ytdlp_failed", "cannot read the caption file yt-dlp wrote: " + file->string());
+    co_return Failure::transient(FailureCode::ytdlp_failed, "cannot read the caption file yt-dlp wrote: " + file->string());
   if (blank(*content)) co_return captions_blocked(name + " is an empty file", warning);
   auto format = format_from_extension(file->extension().string());
   auto segments = parse_captions(*content, *format);

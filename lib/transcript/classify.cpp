@@ -41,7 +41,7 @@ std::string quote(std::string_view err) { return " (yt-dlp said: " + error_line(
 
 Failure upcoming(std::string_view err) {
   auto wait = parse_starts_in(err).value_or(std::chrono::seconds(1h));
-  return Failure::transient("upcoming",
+  return Failure::transient(FailureCode::upcoming,
                             "the video is an upcoming live event or premiere; trying again when it starts" + quote(err),
                             std::max<std::chrono::seconds>(wait, 60s));
 }
@@ -78,7 +78,7 @@ std::optional<std::chrono::seconds> parse_starts_in(std::string_view message) {
 Failure classify_ytdlp_failure(const YtdlpRun& run) {
   const auto err = run.err;
   if (run.timed_out)
-    return Failure::transient("timeout",
+    return Failure::transient(FailureCode::timeout,
                               "yt-dlp did not finish within transcript.timeout and was stopped" + quote(err));
   if (has_any(err,
               std::array<std::string_view, 3>{"This live event will begin in", "Premieres in", "Premiere will begin"}))
@@ -86,7 +86,7 @@ Failure classify_ytdlp_failure(const YtdlpRun& run) {
   if (has_any(err,
               std::array<std::string_view, 3>{"not a bot", "confirm you\xE2\x80\x99re not", "confirm you're not"})) {
     auto bot = Failure::paused(
-        std::string(bot_check_code),
+        FailureCode::bot_check,
         run.have_cookies ? "YouTube still asks to sign in to prove this is not a bot: the cookies in "
                            "transcript.cookies_file may have expired; export fresh ones" +
                                quote(err)
@@ -98,7 +98,7 @@ Failure classify_ytdlp_failure(const YtdlpRun& run) {
   }
   if (has_any(err,
               std::array<std::string_view, 3>{"confirm your age", "age-restricted", "inappropriate for some users"})) {
-    return Failure::permanent("age_restricted", run.have_cookies
+    return Failure::permanent(FailureCode::age_restricted, run.have_cookies
                                                     ? "the video is age-restricted and the account in "
                                                       "transcript.cookies_file cannot watch it" +
                                                           quote(err)
@@ -108,36 +108,36 @@ Failure classify_ytdlp_failure(const YtdlpRun& run) {
   }
   if (has_any(err, std::array<std::string_view, 3>{"members-only", "available to this channel's members",
                                                    "Join this channel"}))
-    return Failure::permanent("members_only", "the video is for channel members only" + quote(err));
+    return Failure::permanent(FailureCode::members_only, "the video is for channel members only" + quote(err));
   if (has(err, "Private video") || has(err, "This video is private"))
-    return Failure::permanent("private", "the video is private" + quote(err));
+    return Failure::permanent(FailureCode::private_video, "the video is private" + quote(err));
   if (has_any(err, std::array<std::string_view, 2>{"HTTP Error 429", "Too Many Requests"}))
-    return Failure::transient("http_429", "YouTube is rate-limiting requests (HTTP 429); backing off" + quote(err),
-                              30min);
+    return Failure::http(FailureKind::transient, 429,
+                         "YouTube is rate-limiting requests (HTTP 429); backing off" + quote(err), 30min);
   if (has_any(err, std::array<std::string_view, 2>{"content isn't available, try again later",
                                                    "content isn\xE2\x80\x99t available, try again later"}))
-    return Failure::transient("rate_limited", "YouTube limits this session for now (about an hour)" + quote(err), 1h);
+    return Failure::transient(FailureCode::rate_limited, "YouTube limits this session for now (about an hour)" + quote(err), 1h);
   if (has_any(err, std::array<std::string_view, 5>{
                        "This video has been removed", "Video unavailable", "no longer available",
                        "account associated with this video has been terminated", "This video does not exist"}))
-    return Failure::permanent("removed", "the video is unavailable (removed or deleted)" + quote(err));
+    return Failure::permanent(FailureCode::removed, "the video is unavailable (removed or deleted)" + quote(err));
   if (has_any(err, std::array<std::string_view, 7>{"Unable to download webpage", "Unable to download API page",
                                                    "Temporary failure in name resolution", "Connection refused",
                                                    "timed out", "Network is unreachable", "Connection reset"}))
-    return Failure::transient("network", "yt-dlp could not reach YouTube" + quote(err), 5min);
+    return Failure::transient(FailureCode::network, "yt-dlp could not reach YouTube" + quote(err), 5min);
   if (run.exit_code == 2 && (has(err, "no such option") || has(err, "error:")))
-    return Failure::paused("ytdlp_options",
+    return Failure::paused(FailureCode::ytdlp_options,
                            "yt-dlp rejected its options: check transcript.extra_args, or update yt-dlp" + quote(err));
   if (has_any(err, std::array<std::string_view, 5>{"Unable to extract", "nsig extraction failed",
                                                    "Signature extraction failed", "using the latest version",
                                                    "yt-dlp -U"})) {
     std::string js = has(err, "JavaScript runtime") ? "; recent yt-dlp also needs a JavaScript runtime (Deno)" : "";
-    return Failure::paused("ytdlp_outdated",
+    return Failure::paused(FailureCode::ytdlp_outdated,
                            "yt-dlp cannot read YouTube's pages any more, it is probably too old: update "
                            "it (pipx upgrade yt-dlp, or yt-dlp -U)" +
                                js + quote(err));
   }
-  return Failure::transient("ytdlp_failed",
+  return Failure::transient(FailureCode::ytdlp_failed,
                             "yt-dlp failed with exit code " + std::to_string(run.exit_code) + quote(err));
 }
 
@@ -157,7 +157,7 @@ std::string po_token_warning(std::string_view err) {
 
 Failure captions_blocked(const std::string& what, const std::string& warning) {
   return Failure::transient(
-      "captions_blocked",
+      FailureCode::captions_blocked,
       "YouTube withheld the captions: " + what +
           (warning.empty() ? std::string(", as it does for requests without a PO token")
                            : " (yt-dlp said: " + warning + ")") +
@@ -176,7 +176,7 @@ std::optional<std::int64_t> video_age(const VideoMetadata& m, std::int64_t now) 
 }
 
 Failure captions_pending(std::int64_t age_seconds) {
-  return Failure::transient("captions_pending",
+  return Failure::transient(FailureCode::captions_pending,
                             "the video went up " + std::to_string(std::max<std::int64_t>(age_seconds, 0) / 60) +
                                 " minutes ago and has no automatic captions yet; YouTube usually makes them within "
                                 "half an hour, trying again then",
@@ -187,14 +187,14 @@ std::optional<Failure> classify_live_status(const VideoMetadata& m, std::int64_t
   if (m.live_status == "is_upcoming") {
     std::chrono::seconds wait = 1h;
     if (m.release_timestamp && *m.release_timestamp > now) wait = std::chrono::seconds(*m.release_timestamp - now);
-    return Failure::transient("upcoming",
+    return Failure::transient(FailureCode::upcoming,
                               "the video is an upcoming live event or premiere; trying again when it starts",
                               std::max<std::chrono::seconds>(wait, 60s));
   }
   if (m.live_status == "is_live")
-    return Failure::transient("live_now", "the video is live now; trying again after it ends", 1h);
+    return Failure::transient(FailureCode::live_now, "the video is live now; trying again after it ends", 1h);
   if (m.live_status == "post_live")
-    return Failure::transient("post_live", "the live stream has just ended and YouTube is still processing it", 1h);
+    return Failure::transient(FailureCode::post_live, "the live stream has just ended and YouTube is still processing it", 1h);
   return std::nullopt;
 }
 

@@ -17,8 +17,6 @@
 
 namespace ytm::transcript {
 
-inline constexpr std::string_view bot_check_code = "bot_check";
-
 struct YtdlpRun {
   int exit_code = 0;
   std::string_view err;  // stderr (its tail)

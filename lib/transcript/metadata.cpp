@@ -62,10 +62,10 @@ Outcome<VideoInfo> parse_info_json(std::string_view content) {
   try {
     info = json::parse(valid_utf8(content));
   } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
-    return Failure::transient("bad_info_json", "yt-dlp's info JSON is not valid JSON: " + json_error_text(e));
+    return Failure::transient(FailureCode::bad_info_json, "yt-dlp's info JSON is not valid JSON: " + json_error_text(e));
   }
   if (!info.is_object() || string_field(info, "id").empty())
-    return Failure::transient("bad_info_json", "yt-dlp's info JSON has no video id");
+    return Failure::transient(FailureCode::bad_info_json, "yt-dlp's info JSON has no video id");
   VideoInfo out;
   auto& m = out.metadata;
   m.id = string_field(info, "id");

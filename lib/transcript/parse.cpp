@@ -23,7 +23,7 @@ const char* to_string(CaptionFormat format) {
 
 Failure bad_captions(CaptionFormat format, const std::string& where_and_why) {
   // A quoted piece of the file may be cut mid-character; the reason is stored and shown as JSON.
-  return Failure::permanent("bad_captions", valid_utf8(std::string(to_string(format)) + " captions: " + where_and_why));
+  return Failure::permanent(FailureCode::bad_captions, valid_utf8(std::string(to_string(format)) + " captions: " + where_and_why));
 }
 
 std::string json_error_text(const std::exception& e) {
@@ -112,12 +112,12 @@ Outcome<std::vector<Segment>> parse_captions(std::string_view content_in, Captio
 
 Outcome<std::vector<Segment>> parse_caption_file(const std::filesystem::path& file) {
   auto read = read_file(file);
-  if (!read) return Failure::permanent("bad_captions", "cannot read " + file.string());
+  if (!read) return Failure::permanent(FailureCode::bad_captions, "cannot read " + file.string());
   const std::string content = std::move(*read);
   auto format = format_from_extension(file.extension().string());
   if (!format) format = detect_format(content);
   if (!format) {
-    return Failure::permanent("bad_captions", file.string() +
+    return Failure::permanent(FailureCode::bad_captions, file.string() +
                                                   ": not a caption file this program reads (json3, vtt, srv3, srv1, "
                                                   "ttml or whisper.cpp JSON)");
   }

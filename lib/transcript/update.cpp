@@ -39,7 +39,7 @@ boost::asio::awaitable<Outcome<YtdlpUpdate>> update_ytdlp(boost::asio::any_io_ex
   fs::create_directories(backup.parent_path(), ec);
   fs::copy_file(*binary, backup, fs::copy_options::overwrite_existing, ec);
   if (ec)
-    co_return Failure::transient("ytdlp_update",
+    co_return Failure::transient(FailureCode::ytdlp_update,
                                  "cannot keep a copy of " + *binary + " in " + backup.string() + ": " + ec.message());
   process::ProcessSpec spec;
   spec.argv = {*binary, "--update-to", "stable"};
@@ -49,7 +49,7 @@ boost::asio::awaitable<Outcome<YtdlpUpdate>> update_ytdlp(boost::asio::any_io_ex
   YtdlpUpdate update{before->version, before->version, false, ""};
   if (!after) {
     if (auto restore = copy_whole(backup, *binary)) {
-      co_return Failure::paused("ytdlp_broken", "the updated " + *binary + " does not run (" + after.failure().message +
+      co_return Failure::paused(FailureCode::ytdlp_broken, "the updated " + *binary + " does not run (" + after.failure().message +
                                                     ") and the old one could not be put back: " + restore.message());
     }
     update.restored = true;
@@ -65,7 +65,7 @@ boost::asio::awaitable<Outcome<YtdlpUpdate>> update_ytdlp(boost::asio::any_io_ex
   if (!run || !run->succeeded()) {
     const std::string said = run ? run->err + run->out : run.failure().message;
     co_return Failure::transient(
-        "ytdlp_update", "yt-dlp --update-to stable failed: " + said.substr(0, std::min<std::size_t>(said.size(), 300)));
+        FailureCode::ytdlp_update, "yt-dlp --update-to stable failed: " + said.substr(0, std::min<std::size_t>(said.size(), 300)));
   }
   update.message = "yt-dlp " + update.from + " is the latest stable release";
   co_return update;

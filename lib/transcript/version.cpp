@@ -71,7 +71,7 @@ boost::asio::awaitable<Outcome<YtdlpVersion>> check_ytdlp(boost::asio::any_io_ex
   auto run = co_await process::run_process(executor, spec);
   if (!run) co_return with_setting(run.failure(), "transcript.command");
   if (run->exit_code != 0 || run->timed_out)
-    co_return Failure::paused("ytdlp_broken", settings.command + " --version failed: " + run->err.substr(0, 300));
+    co_return Failure::paused(FailureCode::ytdlp_broken, settings.command + " --version failed: " + run->err.substr(0, 300));
   YtdlpVersion v;
   v.version = run->out.substr(0, run->out.find_first_of("\r\n"));
   v.age_days = age_in_days(v.version);

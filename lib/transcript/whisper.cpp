@@ -35,7 +35,7 @@ ProcessSpec spec_for(std::vector<std::string> argv, const fs::path& folder, std:
   return spec;
 }
 
-Failure step_failed(const char* code, const std::string& what, const process::ProcessResult& r) {
+Failure step_failed(FailureCode code, const std::string& what, const process::ProcessResult& r) {
   auto tail = r.err.size() > 300 ? r.err.substr(r.err.size() - 300) : r.err;
   if (r.timed_out) return Failure::transient(code, what + " did not finish in time and was stopped");
   return Failure::transient(code, what + " failed with exit code " + std::to_string(r.exit_code) + ": " + tail);
@@ -57,7 +57,7 @@ bool whisper_configured(const config::WhisperSettings& whisper) {
 }
 
 Failure with_setting(Failure failure, const char* setting) {
-  if (failure.code == "command_missing") failure.message += "; the command is set by " + std::string(setting);
+  if (failure.code == FailureCode::command_missing) failure.message += "; the command is set by " + std::string(setting);
   return failure;
 }
 
@@ -67,7 +67,7 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
                                                                     VideoMetadata metadata) {
   const auto& whisper = settings.whisper;
   if (!fs::exists(whisper.model))
-    co_return Failure::paused("whisper_model_missing", "transcript.whisper.model " + whisper.model + " does not exist");
+    co_return Failure::paused(FailureCode::whisper_model_missing, "transcript.whisper.model " + whisper.model + " does not exist");
   const auto& id = metadata.id;
   spdlog::info("{}: no captions, transcribing the audio with whisper.cpp", id);
 
@@ -90,7 +90,7 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
         {audio_run->exit_code, audio_run->err, audio_run->timed_out, !settings.cookies_file.empty(), 0});
   }
   auto audio = downloaded_audio(folder, id);
-  if (!audio) co_return Failure::transient("ytdlp_failed", "yt-dlp finished but wrote no audio file for " + id);
+  if (!audio) co_return Failure::transient(FailureCode::ytdlp_failed, "yt-dlp finished but wrote no audio file for " + id);
 
   const auto wav = folder / (id + ".wav");
   std::vector<std::string> convert_argv{whisper.ffmpeg, "-nostdin", "-hide_banner",  "-loglevel", "error",
@@ -98,7 +98,7 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
                                         "-ac",          "1",        "-c:a",          "pcm_s16le", wav.string()};
   auto convert = co_await process::run_process(executor, spec_for(convert_argv, folder, settings.timeout));
   if (!convert) co_return with_setting(convert.failure(), "transcript.whisper.ffmpeg");
-  if (!convert->succeeded()) co_return step_failed("ffmpeg_failed", "ffmpeg", *convert);
+  if (!convert->succeeded()) co_return step_failed(FailureCode::ffmpeg_failed, "ffmpeg", *convert);
   fs::remove(*audio);
 
   const auto out_base = folder / (id + ".whisper");
@@ -106,11 +106,11 @@ boost::asio::awaitable<Outcome<Transcript>> transcribe_with_whisper(boost::asio:
                                         "-oj",           "-of", out_base.string()};
   auto transcribe = co_await process::run_process(executor, spec_for(whisper_argv, folder, whisper.timeout));
   if (!transcribe) co_return with_setting(transcribe.failure(), "transcript.whisper.command");
-  if (!transcribe->succeeded()) co_return step_failed("whisper_failed", "whisper.cpp", *transcribe);
+  if (!transcribe->succeeded()) co_return step_failed(FailureCode::whisper_failed, "whisper.cpp", *transcribe);
 
   auto json_file = fs::path(out_base.string() + ".json");
   if (!fs::exists(json_file))
-    co_return Failure::transient("whisper_failed",
+    co_return Failure::transient(FailureCode::whisper_failed,
                                  "whisper.cpp finished but wrote no " + json_file.filename().string());
   auto text = read_file(json_file).value_or("");
   auto segments = parse_captions(text, CaptionFormat::whisper_json);

@@ -24,7 +24,7 @@ std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)
 Failure no_captions(const VideoMetadata& m, const std::vector<std::string>& languages) {
   std::string wanted;
   for (const auto& l : languages) wanted += (wanted.empty() ? "" : ", ") + l;
-  return Failure::permanent("no_captions",
+  return Failure::permanent(FailureCode::no_captions,
                             "the video has no captions (neither creator nor automatic) in its own language" +
                                 (m.language.empty() ? std::string() : " (" + m.language + ")") + " or in " + wanted +
                                 ", and transcript.whisper is not set up to transcribe the audio");
@@ -63,7 +63,7 @@ boost::asio::awaitable<Outcome<InfoRun>> read_info(boost::asio::any_io_executor 
   if (!run) co_return run.failure();
   auto file = folder / (id + ".info.json");
   if (!fs::exists(file))
-    co_return Failure::transient("ytdlp_failed", "yt-dlp finished but wrote no info JSON for " + id);
+    co_return Failure::transient(FailureCode::ytdlp_failed, "yt-dlp finished but wrote no info JSON for " + id);
   auto info = parse_info_json(read_file(file).value_or(""));
   if (!info) co_return info.failure();
   co_return InfoRun{file, std::move(*info), po_token_warning(run->err)};
@@ -108,9 +108,9 @@ boost::asio::awaitable<Outcome<FetchedVideo>> fetch_video(boost::asio::any_io_ex
                                                           std::shared_ptr<YtdlpGate> gate,
                                                           config::TranscriptSettings settings, std::string video) {
   const auto id = video_id_from(video);
-  if (!id) co_return Failure::permanent("bad_video", "not a YouTube video id or URL: \"" + video + "\"");
+  if (!id) co_return Failure::permanent(FailureCode::bad_video, "not a YouTube video id or URL: \"" + video + "\"");
   if (!settings.cookies_file.empty() && !fs::exists(settings.cookies_file))
-    co_return Failure::paused("cookies_missing",
+    co_return Failure::paused(FailureCode::cookies_missing,
                               "transcript.cookies_file " + settings.cookies_file + " does not exist");
 
   auto made = TempFolder::create("ytdlp");

@@ -39,14 +39,14 @@ Status ensure_cookie_jar(const std::filesystem::path& jar) {
   const int fd = ::open(jar.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return success();
-    return Failure::paused("cookie_jar", "cannot create the cookie jar " + jar.string() + ": " + std::strerror(errno));
+    return Failure::paused(FailureCode::cookie_jar, "cannot create the cookie jar " + jar.string() + ": " + std::strerror(errno));
   }
   static constexpr std::string_view header =
       "# Netscape HTTP Cookie File\n"
       "# ytmonitor's cookie jar: yt-dlp keeps YouTube's visitor cookies here between runs.\n\n";
   const bool written = ::write(fd, header.data(), header.size()) == static_cast<ssize_t>(header.size());
   ::close(fd);
-  if (!written) return Failure::paused("cookie_jar", "cannot write the cookie jar " + jar.string());
+  if (!written) return Failure::paused(FailureCode::cookie_jar, "cannot write the cookie jar " + jar.string());
   return success();
 }
 

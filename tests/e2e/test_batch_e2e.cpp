@@ -153,7 +153,7 @@ TEST_CASE("an expired batch's requests are sent once more in the next batch, unp
   int expired = 0;
   for (const auto& call : calls(e)) {
     CHECK(call.batched);
-    if (call.failure_code == "batch_expired") {
+    if (call.failure_code == ytm::to_string(ytm::FailureCode::batch_expired)) {
       ++expired;
       CHECK(call.cost == 0);
     }
@@ -181,7 +181,7 @@ TEST_CASE("model.batch_max_wait reached: the batch is cancelled and its requests
   for (const auto& call : calls(e)) {
     if (call.batched) {
       ++cancelled;
-      CHECK(call.failure_code == "batch_cancelled");
+      CHECK(call.failure_code == ytm::to_string(ytm::FailureCode::batch_cancelled));
       CHECK(call.cost == 0);
     } else {
       CHECK(call.cost == Approx(call.list));  // on its own: list price
@@ -206,7 +206,7 @@ TEST_CASE("a request the batch answers with an error is handled like the same in
   CHECK(interactive_calls(stats) == 1);  // overloaded is transient: asked again, on its own
   int overloaded = 0;
   for (const auto& call : calls(e)) {
-    if (call.failure_code == "overloaded") {
+    if (call.failure_code == ytm::to_string(ytm::FailureCode::overloaded)) {
       ++overloaded;
       CHECK(call.batched);
       CHECK(call.cost == 0);  // an errored request is not billed

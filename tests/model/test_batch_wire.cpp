@@ -30,7 +30,7 @@ TEST_CASE("Anthropic batch: in_progress, then ended with its results_url") {
   auto limited = parse_anthropic_batch(429, R"({"type":"error","error":{"type":"rate_limit_error","message":"slow"}})",
                                        std::chrono::seconds(7), batch_context());
   REQUIRE_FALSE(limited);
-  CHECK(limited.failure().code == "rate_limited");
+  CHECK(limited.failure().code == FailureCode::rate_limited);
   CHECK(limited.failure().retry_after == std::chrono::seconds(7));
 }
 
@@ -51,16 +51,16 @@ TEST_CASE("Anthropic batch results: succeeded at half price, errored as the inte
   REQUIRE(items.size() == 5);
   CHECK(items[0].custom_id == "ytm-2");
   CHECK(items[0].end == ItemEnd::failed);
-  CHECK(items[0].reply.failure().code == "overloaded");
+  CHECK(items[0].reply.failure().code == FailureCode::overloaded);
   CHECK(items[0].reply.failure().kind == FailureKind::transient);
   CHECK(items[1].end == ItemEnd::answered);
   CHECK(items[1].reply->text == "译文");
   CHECK(items[1].reply->list_cost_usd == Approx(4.5));  // $3 + $1.50 at list price
   CHECK(items[1].reply->cost_usd == Approx(2.25));      // half in a batch
-  CHECK(items[2].reply.failure().code == "context_too_long");
+  CHECK(items[2].reply.failure().code == FailureCode::context_too_long);
   CHECK(items[3].end == ItemEnd::dropped);
-  CHECK(items[3].reply.failure().code == "batch_expired");
-  CHECK(items[4].reply.failure().code == "batch_cancelled");
+  CHECK(items[3].reply.failure().code == FailureCode::batch_expired);
+  CHECK(items[4].reply.failure().code == FailureCode::batch_cancelled);
 }
 
 TEST_CASE("OpenAI batch: status words, output and error files, results read like chat completions") {
@@ -88,7 +88,7 @@ TEST_CASE("OpenAI batch: status words, output and error files, results read like
   REQUIRE(items.size() == 3);
   CHECK(items[0].reply->text == "译文");
   CHECK(items[0].reply->cost_usd == Approx(0.2));  // gpt-4.1-mini input at $0.40, halved
-  CHECK(items[1].reply.failure().code == "rate_limited");
+  CHECK(items[1].reply.failure().code == FailureCode::rate_limited);
   CHECK(items[2].end == ItemEnd::dropped);
-  CHECK(items[2].reply.failure().code == "batch_expired");
+  CHECK(items[2].reply.failure().code == FailureCode::batch_expired);
 }

@@ -116,15 +116,15 @@ TEST_CASE("http backends: server faults map to failure kinds") {
   struct Case {
     json fault;
     FailureKind kind;
-    std::string code;
+    FailureCode code;
   };
   const std::vector<Case> cases{
-      {{{"rate_limit", 1}, {"retry_after", 7}}, FailureKind::transient, "rate_limited"},
-      {{{"overloaded", 1}}, FailureKind::transient, "overloaded"},  // 529, or 503 "Loading model" for openai
-      {{{"server_error", 1}}, FailureKind::transient, "server_error"},
-      {{{"billing", 1}}, FailureKind::paused, "billing"},
-      {{{"auth", true}}, FailureKind::paused, "auth"},
-      {{{"context_tokens", 50}}, FailureKind::permanent, "context_too_long"},
+      {{{"rate_limit", 1}, {"retry_after", 7}}, FailureKind::transient, FailureCode::rate_limited},
+      {{{"overloaded", 1}}, FailureKind::transient, FailureCode::overloaded},  // 529, or 503 "Loading model" for openai
+      {{{"server_error", 1}}, FailureKind::transient, FailureCode::server_error},
+      {{{"billing", 1}}, FailureKind::paused, FailureCode::billing},
+      {{{"auth", true}}, FailureKind::paused, FailureCode::auth},
+      {{{"context_tokens", 50}}, FailureKind::permanent, FailureCode::context_too_long},
   };
   for (auto backend : http_backends) {
     for (const Case& c : cases) {
@@ -135,7 +135,7 @@ TEST_CASE("http backends: server faults map to failure kinds") {
         CHECK(reply.failure().code == c.code);
         CHECK(reply.failure().kind == c.kind);
         CHECK_THAT(reply.failure().message, !Catch::Contains("sk-test-123"));
-        if (c.code == "rate_limited") CHECK(reply.failure().retry_after == 7s);
+        if (c.code == FailureCode::rate_limited) CHECK(reply.failure().retry_after == 7s);
         fake.reset();
         // The fault was for that call only (auth and context_tokens were reset): the next one works.
         CHECK(complete(settings_for(backend, fake), translate_request()).ok());
@@ -168,7 +168,7 @@ TEST_CASE("http backends: a server that never answers times out within model.tim
       auto reply = complete(settings_for(backend, fake), translate_request());
       const auto took = std::chrono::steady_clock::now() - started;
       REQUIRE_FALSE(reply.ok());
-      CHECK(reply.failure().code == "timeout");
+      CHECK(reply.failure().code == FailureCode::timeout);
       CHECK(reply.failure().kind == FailureKind::transient);
       CHECK(took >= 1400ms);
       CHECK(took < 10s);
@@ -183,7 +183,7 @@ TEST_CASE("http backends: a missing key pauses without calling - openai without 
     DYNAMIC_SECTION(label(backend)) {
       auto reply = complete(settings_for(backend, fake), translate_request());
       REQUIRE_FALSE(reply.ok());
-      CHECK(reply.failure().code == "auth");
+      CHECK(reply.failure().code == FailureCode::auth);
       CHECK(reply.failure().kind == FailureKind::paused);
       CHECK_THAT(reply.failure().message, Catch::Contains("YTM_TEST_MODEL_KEY"));
       CHECK(fake.stats()["total"] == 0);
@@ -203,7 +203,7 @@ TEST_CASE("http backends: nothing listening is a transient network failure") {
   settings.name = "m";
   auto reply = complete(settings, translate_request());
   REQUIRE_FALSE(reply.ok());
-  CHECK(reply.failure().code == "network");
+  CHECK(reply.failure().code == FailureCode::network);
   CHECK(reply.failure().kind == FailureKind::transient);
   CHECK_THAT(reply.failure().message, Catch::Contains("127.0.0.1:9"));
 }

@@ -32,7 +32,7 @@ void attempt(store::Store& store, const config::Config& config, const std::strin
   if (doc) {
     std::printf("ok %s\n", doc->path.c_str());
   } else {
-    std::printf("failure %s %s %s\n", to_string(doc.failure().kind), doc.failure().code.c_str(),
+    std::printf("failure %s %s %s\n", to_string(doc.failure().kind), doc.failure().code_text().c_str(),
                 doc.failure().message.c_str());
   }
 }

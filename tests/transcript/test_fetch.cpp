@@ -129,26 +129,26 @@ TEST_CASE("yt-dlp's failures become the failure kinds the queue acts on") {
   struct Case {
     const char* id;
     FailureKind kind;
-    const char* code;
+    FailureCode code;
     const char* message_part;
   };
   const Case cases[] = {
-      {"private0001", FailureKind::permanent, "private", "private"},
-      {"members0001", FailureKind::permanent, "members_only", "members"},
-      {"removed0001", FailureKind::permanent, "removed", "removed"},
-      {"zzzzzzzzzzz", FailureKind::permanent, "removed", "unavailable"},
-      {"agelimit001", FailureKind::permanent, "age_restricted", "transcript.cookies_file"},
-      {"botcheck001", FailureKind::paused, "bot_check", "transcript.cookies_file"},
-      {"ratelimit01", FailureKind::transient, "http_429", "429"},
-      {"network0001", FailureKind::transient, "network", "could not reach"},
-      {"outdated001", FailureKind::paused, "ytdlp_outdated", "update"},
-      {"livenow0001", FailureKind::transient, "live_now", "live"},
-      {"nocaptions1", FailureKind::permanent, "no_captions", "transcript.whisper"},
-      {"potokenempt", FailureKind::transient, "captions_blocked", "the en-orig track is an empty file"},
-      {"potokendrop", FailureKind::transient, "captions_blocked", "dropped the caption tracks"},
-      {"nojson3evnt", FailureKind::transient, "captions_blocked", "the en-orig track has no captions in it"},
-      {"novttcues01", FailureKind::transient, "captions_blocked", "the en track has no captions in it"},
-      {"youngnoauto", FailureKind::transient, "captions_pending", "10 minutes ago"},
+      {"private0001", FailureKind::permanent, FailureCode::private_video, "private"},
+      {"members0001", FailureKind::permanent, FailureCode::members_only, "members"},
+      {"removed0001", FailureKind::permanent, FailureCode::removed, "removed"},
+      {"zzzzzzzzzzz", FailureKind::permanent, FailureCode::removed, "unavailable"},
+      {"agelimit001", FailureKind::permanent, FailureCode::age_restricted, "transcript.cookies_file"},
+      {"botcheck001", FailureKind::paused, FailureCode::bot_check, "transcript.cookies_file"},
+      {"ratelimit01", FailureKind::transient, FailureCode::http_status, "429"},
+      {"network0001", FailureKind::transient, FailureCode::network, "could not reach"},
+      {"outdated001", FailureKind::paused, FailureCode::ytdlp_outdated, "update"},
+      {"livenow0001", FailureKind::transient, FailureCode::live_now, "live"},
+      {"nocaptions1", FailureKind::permanent, FailureCode::no_captions, "transcript.whisper"},
+      {"potokenempt", FailureKind::transient, FailureCode::captions_blocked, "the en-orig track is an empty file"},
+      {"potokendrop", FailureKind::transient, FailureCode::captions_blocked, "dropped the caption tracks"},
+      {"nojson3evnt", FailureKind::transient, FailureCode::captions_blocked, "the en-orig track has no captions in it"},
+      {"novttcues01", FailureKind::transient, FailureCode::captions_blocked, "the en track has no captions in it"},
+      {"youngnoauto", FailureKind::transient, FailureCode::captions_pending, "10 minutes ago"},
   };
   for (const auto& c : cases) {
     INFO(c.id);
@@ -156,6 +156,7 @@ TEST_CASE("yt-dlp's failures become the failure kinds the queue acts on") {
     REQUIRE_FALSE(fetched.ok());
     CHECK(fetched.failure().kind == c.kind);
     CHECK(fetched.failure().code == c.code);
+    if (c.code == FailureCode::http_status) CHECK(fetched.failure().code_text() == "http_429");
     CHECK_THAT(fetched.failure().message, Catch::Contains(c.message_part));
   }
 }
@@ -168,13 +169,13 @@ TEST_CASE("a bot check backs off for hours, and upcoming streams and premieres w
 
   auto upcoming = fetch("upcoming001");
   REQUIRE_FALSE(upcoming.ok());
-  CHECK(upcoming.failure().code == "upcoming");
+  CHECK(upcoming.failure().code == FailureCode::upcoming);
   REQUIRE(upcoming.failure().retry_after);
   CHECK(upcoming.failure().retry_after->count() == Approx(7200).margin(60));
 
   auto premiere = fetch("premiere001");
   REQUIRE_FALSE(premiere.ok());
-  CHECK(premiere.failure().code == "upcoming");
+  CHECK(premiere.failure().code == FailureCode::upcoming);
   REQUIRE(premiere.failure().retry_after);
   CHECK(premiere.failure().retry_after->count() == 3 * 86400);
 }
@@ -194,7 +195,7 @@ TEST_CASE("cookies let an age-restricted video through and are passed to yt-dlp"
   auto missing = fetch("agelimit001", settings);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.failure().kind == FailureKind::paused);
-  CHECK(missing.failure().code == "cookies_missing");
+  CHECK(missing.failure().code == FailureCode::cookies_missing);
 }
 
 TEST_CASE("a missing yt-dlp pauses with a message that names it and the setting") {
@@ -203,7 +204,7 @@ TEST_CASE("a missing yt-dlp pauses with a message that names it and the setting"
   auto fetched = fetch("creatorEN01", settings);
   REQUIRE_FALSE(fetched.ok());
   CHECK(fetched.failure().kind == FailureKind::paused);
-  CHECK(fetched.failure().code == "command_missing");
+  CHECK(fetched.failure().code == FailureCode::command_missing);
   CHECK_THAT(fetched.failure().message,
              Catch::Contains("/opt/nowhere/yt-dlp") && Catch::Contains("transcript.command"));
 }
@@ -214,7 +215,7 @@ TEST_CASE("bad extra arguments pause with yt-dlp's own complaint") {
   auto fetched = fetch("creatorEN01", settings);
   REQUIRE_FALSE(fetched.ok());
   CHECK(fetched.failure().kind == FailureKind::paused);
-  CHECK(fetched.failure().code == "ytdlp_options");
+  CHECK(fetched.failure().code == FailureCode::ytdlp_options);
   CHECK_THAT(fetched.failure().message, Catch::Contains("--no-such-flag"));
 }
 
@@ -230,7 +231,7 @@ TEST_CASE("a yt-dlp that hangs is stopped at the timeout, with its children") {
   CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds(15));
   REQUIRE_FALSE(fetched.ok());
   CHECK(fetched.failure().kind == FailureKind::transient);
-  CHECK(fetched.failure().code == "timeout");
+  CHECK(fetched.failure().code == FailureCode::timeout);
   auto started = ytm::test::read_pids(pids.string(), 2);
   REQUIRE(started.size() == 2);
   CHECK(ytm::test::process_ends(started[0]));
@@ -261,14 +262,14 @@ TEST_CASE("without captions, whisper.cpp transcribes the audio when it is set up
   settings.whisper.model = (dir / "gone.bin").string();
   auto no_model = fetch("whisper0001", settings);
   REQUIRE_FALSE(no_model.ok());
-  CHECK(no_model.failure().code == "whisper_model_missing");
+  CHECK(no_model.failure().code == FailureCode::whisper_model_missing);
   CHECK(no_model.failure().kind == FailureKind::paused);
 
   settings.whisper.model = dir.write("ggml-base.bin", "x").string();
   settings.whisper.ffmpeg = "ytm-no-ffmpeg-here";
   auto no_ffmpeg = fetch("whisper0001", settings);
   REQUIRE_FALSE(no_ffmpeg.ok());
-  CHECK(no_ffmpeg.failure().code == "command_missing");
+  CHECK(no_ffmpeg.failure().code == FailureCode::command_missing);
   CHECK_THAT(no_ffmpeg.failure().message, Catch::Contains("transcript.whisper.ffmpeg"));
 }
 
@@ -282,7 +283,7 @@ TEST_CASE("video ids are read from ids and the URL forms people paste") {
   CHECK(ytm::video_id_from("dQw4w9WgXcQextra") == std::nullopt);
   auto bad = fetch("not a video");
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.failure().code == "bad_video");
+  CHECK(bad.failure().code == FailureCode::bad_video);
 }
 
 TEST_CASE("the yt-dlp version check warns about an old yt-dlp") {
@@ -427,7 +428,7 @@ TEST_CASE("blocked captions say why and what fixes it, and are tried again in an
   auto blocked = fetch("potokenempt");
   REQUIRE_FALSE(blocked.ok());
   const auto& f = blocked.failure();
-  CHECK(f.code == "captions_blocked");
+  CHECK(f.code == FailureCode::captions_blocked);
   CHECK(f.kind == FailureKind::transient);
   REQUIRE(f.retry_after);
   CHECK(*f.retry_after == std::chrono::hours(1));
@@ -450,12 +451,12 @@ TEST_CASE("blocked captions say why and what fixes it, and are tried again in an
 TEST_CASE("a video younger than an hour without automatic captions waits half an hour for them") {
   auto young = fetch("youngnoauto");
   REQUIRE_FALSE(young.ok());
-  CHECK(young.failure().code == "captions_pending");
+  CHECK(young.failure().code == FailureCode::captions_pending);
   REQUIRE(young.failure().retry_after);
   CHECK(*young.failure().retry_after == std::chrono::minutes(30));
   auto old = fetch("nocaptions1");  // uploaded in 2025: it has none
   REQUIRE_FALSE(old.ok());
-  CHECK(old.failure().code == "no_captions");
+  CHECK(old.failure().code == FailureCode::no_captions);
 }
 
 TEST_CASE("a fetch takes one turn at the yt-dlp gate: the track run from the info JSON fetches no page") {
