@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
-#include "jobs/pauses.hpp"
+#include "core/pauses.hpp"
 #include "status/daemon_health.hpp"
 #include "store/store.hpp"
 
@@ -24,7 +24,7 @@ void tell_daemon(const std::filesystem::path& state_dir) {
   if (!report["daemon"].value("running", false)) return;
   status::request_retry(state_dir);
   for (const auto& pause : report["paused"]) {
-    if (pause.value("stage", "") == jobs::youtube_stage) {
+    if (pause.value("stage", "") == youtube_stage) {
       std::printf("YouTube work was paused (%s): the daemon tries again now\n", pause.value("code", "").c_str());
     }
   }

@@ -6,12 +6,12 @@
 
 #include <algorithm>
 
+#include "config/channel_filter.hpp"
 #include "config/channel_settings.hpp"
 #include "core/fault.hpp"
 #include "core/hash.hpp"
 #include "jobs/pipeline_input.hpp"
 #include "model/backend.hpp"
-#include "monitor/filters.hpp"
 #include "notify/outbox.hpp"
 #include "pipeline/channel_prompts.hpp"
 #include "pipeline/checkpoints.hpp"
@@ -114,7 +114,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   enter(*progress, "transcript", id);
   auto fetched = co_await fetched_video(&s, channel.transcript, id);
   if (!fetched) {
-    auto live = monitor::ChannelFilter(settings).on_live_failure(fetched.failure().code);
+    auto live = config::ChannelFilter(settings).on_live_failure(fetched.failure().code);
     if (!live.keep) co_return JobDone{true, live.code, live.reason, ""};
     co_return fetched.failure();
   }
@@ -124,7 +124,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
     co_await s.pool.run([&] { s.store.complete_video_details(id, meta.channel_id, meta.title, published); });
   }
   enter(*progress, "filters", id);
-  auto verdict = monitor::ChannelFilter(settings).on_metadata(
+  auto verdict = config::ChannelFilter(settings).on_metadata(
       std::chrono::seconds(static_cast<long long>(meta.duration)), meta.live_status, meta.media_type);
   if (!verdict.keep) co_return JobDone{true, verdict.code, verdict.reason, ""};
 

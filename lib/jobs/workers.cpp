@@ -11,7 +11,7 @@
 #include "core/metrics.hpp"
 #include "core/process_identity.hpp"
 #include "core/spawn.hpp"
-#include "jobs/pauses.hpp"
+#include "core/pauses.hpp"
 
 namespace ytm::jobs {
 

@@ -17,9 +17,11 @@
 #include "core/failure.hpp"
 #include "store/store.hpp"
 
-namespace ytm::jobs {
-
+namespace ytm {
 class Pauses;
+}
+
+namespace ytm::jobs {
 
 struct JobDone {
   bool skipped = false;

@@ -6,7 +6,7 @@
 namespace ytm::monitor {
 
 IntakeResult take_in(store::Store& store, const std::string& channel_id, const config::Channel& settings,
-                     const ChannelFilter& filter, const std::vector<IntakeEntry>& entries, const std::string& origin,
+                     const config::ChannelFilter& filter, const std::vector<IntakeEntry>& entries, const std::string& origin,
                      UnixTime now) {
   IntakeResult result;
   auto known_list = store.known_video_ids(channel_id);

@@ -6,7 +6,7 @@
 
 #include "config/config.hpp"
 #include "core/time.hpp"
-#include "monitor/filters.hpp"
+#include "config/channel_filter.hpp"
 #include "store/store.hpp"
 
 namespace ytm::monitor {
@@ -30,7 +30,7 @@ struct IntakeResult {
 // Records the feed's entries (newest first) for channel_id. Blocking: runs on the pool.
 // A channel seen for the first time queues only its `backfill` newest entries that pass the filters.
 IntakeResult take_in(store::Store& store, const std::string& channel_id, const config::Channel& settings,
-                     const ChannelFilter& filter, const std::vector<IntakeEntry>& entries, const std::string& origin,
+                     const config::ChannelFilter& filter, const std::vector<IntakeEntry>& entries, const std::string& origin,
                      UnixTime now);
 
 }  // namespace ytm::monitor

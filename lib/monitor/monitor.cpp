@@ -7,7 +7,7 @@
 #include "core/backoff.hpp"
 #include "core/duration.hpp"
 #include "core/spawn.hpp"
-#include "monitor/filters.hpp"
+#include "config/channel_filter.hpp"
 #include "monitor/slot.hpp"
 
 namespace ytm::monitor {
@@ -49,7 +49,7 @@ void Monitor::apply(const config::Config& config, const config::Subscriptions& s
     auto it = slots_.find(channel.source());
     if (it != slots_.end()) {
       it->second->settings = channel;
-      it->second->filter = ChannelFilter(channel);
+      it->second->filter = config::ChannelFilter(channel);
       if (sooner) poll_sooner(*it->second);
       next.emplace(channel.source(), it->second);
       slots_.erase(it);

@@ -3,7 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "monitor/filters.hpp"
+#include "config/channel_filter.hpp"
 #include "monitor/monitor.hpp"
 
 namespace ytm::monitor {
@@ -18,7 +18,7 @@ inline std::chrono::milliseconds wait_until(PollPlanner::Time next, PollPlanner:
 struct Monitor::Slot {
   Slot(boost::asio::io_context& io, config::Channel c) : settings(std::move(c)), filter(settings), timer(io) {}
   config::Channel settings;
-  ChannelFilter filter;
+  config::ChannelFilter filter;
   std::string channel_id;  // resolved
   std::string title;
   boost::asio::steady_timer timer;

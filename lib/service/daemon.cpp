@@ -256,7 +256,7 @@ class Daemon {
   asio::signal_set signals_;
   SystemdNotifier notifier_;
   status::StatusServer status_;
-  jobs::Pauses pauses_;
+  Pauses pauses_;
   upkeep::HealthWatch health_;
   YoutubePause youtube_pause_;
   nlohmann::json health_record_;

@@ -7,7 +7,7 @@
 
 #include "core/hash.hpp"
 #include "core/spawn.hpp"
-#include "jobs/pauses.hpp"
+#include "core/pauses.hpp"
 #include "service/config_watch.hpp"
 #include "status/daemon_health.hpp"
 #include "store/store.hpp"
@@ -34,7 +34,7 @@ std::string pause_reason(const transcript::BotCheckPauseState& s) {
 }  // namespace
 
 YoutubePause::YoutubePause(boost::asio::io_context& io, BlockingPool& pool, store::Store& store,
-                           jobs::Pauses& pauses, transcript::BotCheckPause& pause, const config::Config& config)
+                           Pauses& pauses, transcript::BotCheckPause& pause, const config::Config& config)
     : io_(io), pool_(pool), store_(store), pauses_(pauses), pause_(pause), config_(config) {
   pause_.on_change = [this](const std::string& why) { changed(why); };
 }
@@ -88,13 +88,13 @@ void YoutubePause::changed(const std::string& why) {
   const auto& state = pause_.state();
   if (state) {
     if (fingerprint_.empty()) fingerprint_ = cookies_fingerprint();  // as the pause began
-    jobs::Pause shown{jobs::youtube_stage, std::string(to_string(FailureCode::bot_check)), pause_reason(*state),
+    Pause shown{youtube_stage, std::string(to_string(FailureCode::bot_check)), pause_reason(*state),
                       state->until, pause_fix, false};
     pauses_.set(std::move(shown));
     return;
   }
   fingerprint_.clear();
-  pauses_.clear(jobs::youtube_stage, std::string(to_string(FailureCode::bot_check)));
+  pauses_.clear(youtube_stage, std::string(to_string(FailureCode::bot_check)));
   if (!stopped_) spawn_logged(io_.get_executor(), take_held_videos(why), "taking the videos a bot check held back");
 }
 

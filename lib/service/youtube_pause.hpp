@@ -17,7 +17,7 @@
 namespace ytm::store {
 class Store;
 }
-namespace ytm::jobs {
+namespace ytm {
 class Pauses;
 }
 namespace ytm::transcript {
@@ -30,7 +30,7 @@ class ConfigWatch;
 
 class YoutubePause {
  public:
-  YoutubePause(boost::asio::io_context& io, BlockingPool& pool, store::Store& store, jobs::Pauses& pauses,
+  YoutubePause(boost::asio::io_context& io, BlockingPool& pool, store::Store& store, Pauses& pauses,
                transcript::BotCheckPause& pause, const config::Config& config);
   ~YoutubePause();
   YoutubePause(const YoutubePause&) = delete;
@@ -52,7 +52,7 @@ class YoutubePause {
   boost::asio::io_context& io_;
   BlockingPool& pool_;
   store::Store& store_;
-  jobs::Pauses& pauses_;
+  Pauses& pauses_;
   transcript::BotCheckPause& pause_;
   config::Config config_;
   std::string fingerprint_;  // of the cookies when the pause began

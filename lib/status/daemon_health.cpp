@@ -3,7 +3,7 @@
 #include <fstream>
 
 #include "core/process_identity.hpp"
-#include "jobs/pauses.hpp"
+#include "core/pauses.hpp"
 #include "status/report.hpp"
 #include "upkeep/health_watch.hpp"
 
@@ -24,7 +24,7 @@ bool still_running(const json& record) {
 
 }  // namespace
 
-json daemon_health_record(const upkeep::HealthWatch& health, const jobs::Pauses& pauses) {
+json daemon_health_record(const upkeep::HealthWatch& health, const Pauses& pauses) {
   auto paused = json::array();
   for (const auto& p : pauses.all()) {
     paused.push_back({{"stage", p.stage},
@@ -63,7 +63,7 @@ void add_daemon_health(json& report, const fs::path& state_dir, UnixTime now) {
                       {"pid", owner ? json(owner->pid) : json(nullptr)},
                       {"checked_at", checked > 0 ? json(format_iso8601(checked)) : json(nullptr)}};
   report["health"] = record.value("health", json::array());
-  jobs::Pauses pauses;
+  Pauses pauses;
   for (const auto& p : record.value("paused", json::array())) {
     if (!running || !p.is_object()) continue;
     const auto until = p.value("until", json());

@@ -21,8 +21,10 @@ struct ServerResponse;
 
 namespace ytm::jobs {
 class Workers;
-class Pauses;
 }  // namespace ytm::jobs
+namespace ytm {
+class Pauses;
+}
 namespace ytm::upkeep {
 class HealthWatch;
 }
@@ -38,7 +40,7 @@ class StatusServer {
   void start(const std::string& listen);  // "" turns it off; a busy port is logged, not fatal
   void stop();
   // Shown at the top of the page, in /api/status ("health", "paused") and in /metrics.
-  void set_health(const upkeep::HealthWatch* health, jobs::Pauses* pauses) {
+  void set_health(const upkeep::HealthWatch* health, Pauses* pauses) {
     health_ = health;
     pauses_ = pauses;
   }
@@ -58,7 +60,7 @@ class StatusServer {
   const jobs::Workers& workers_;
   std::unique_ptr<net::HttpServer> server_;
   const upkeep::HealthWatch* health_ = nullptr;
-  jobs::Pauses* pauses_ = nullptr;
+  Pauses* pauses_ = nullptr;
   std::function<nlohmann::json()> feeds_;
 };
 

@@ -17,7 +17,7 @@ constexpr auto period = 1h;
 
 }  // namespace
 
-HealthWatch::HealthWatch(asio::io_context& io, BlockingPool& pool, jobs::Pauses& pauses, const config::Loaded& loaded,
+HealthWatch::HealthWatch(asio::io_context& io, BlockingPool& pool, Pauses& pauses, const config::Loaded& loaded,
                          std::function<void()> on_change)
     : io_(io),
       pool_(pool),

@@ -16,7 +16,7 @@
 #include "core/blocking.hpp"
 #include "core/time.hpp"
 #include "health/checks.hpp"
-#include "jobs/pauses.hpp"
+#include "core/pauses.hpp"
 #include "upkeep/ytdlp_upkeep.hpp"
 
 namespace ytm::upkeep {
@@ -24,7 +24,7 @@ namespace ytm::upkeep {
 class HealthWatch {
  public:
   // on_change runs after each round (the workers wake to see whether they may resume).
-  HealthWatch(boost::asio::io_context& io, BlockingPool& pool, jobs::Pauses& pauses, const config::Loaded& loaded,
+  HealthWatch(boost::asio::io_context& io, BlockingPool& pool, Pauses& pauses, const config::Loaded& loaded,
               std::function<void()> on_change);
 
   // A round now, then every hour; after_first runs once the first round is in (the workers start
@@ -55,7 +55,7 @@ class HealthWatch {
 
   boost::asio::io_context& io_;
   BlockingPool& pool_;
-  jobs::Pauses& pauses_;
+  Pauses& pauses_;
   const config::Loaded& loaded_;
   std::function<void()> on_change_;
   std::function<void()> after_first_;

@@ -1,16 +1,16 @@
 #include <catch2/catch.hpp>
 
-#include "monitor/filters.hpp"
+#include "config/channel_filter.hpp"
 
 using namespace std::chrono_literals;
 using ytm::config::Channel;
-using ytm::monitor::ChannelFilter;
+using ytm::config::ChannelFilter;
 
 TEST_CASE("title filters: include must match, exclude must not, case-insensitively") {
   Channel c;
   c.include = "podcast|interview";
   c.exclude = "trailer";
-  ChannelFilter f(c);
+  config::ChannelFilter f(c);
   CHECK(f.on_feed_entry("The Podcast #12", false).keep);
   auto no_match = f.on_feed_entry("A vlog", false);
   CHECK_FALSE(no_match.keep);
@@ -24,11 +24,11 @@ TEST_CASE("title filters: include must match, exclude must not, case-insensitive
 TEST_CASE("Shorts are skipped when skip_shorts is on, from the feed link or the metadata") {
   Channel c;
   c.skip_shorts = true;
-  ChannelFilter f(c);
+  config::ChannelFilter f(c);
   CHECK_FALSE(f.on_feed_entry("x", true).keep);
   CHECK_FALSE(f.on_metadata(40s, "not_live", "short").keep);
   c.skip_shorts = false;
-  ChannelFilter keep_all(c);
+  config::ChannelFilter keep_all(c);
   CHECK(keep_all.on_feed_entry("x", true).keep);
 }
 
@@ -36,7 +36,7 @@ TEST_CASE("metadata filters: min_duration and skip_live") {
   Channel c;
   c.min_duration = 120s;
   c.skip_live = true;
-  ChannelFilter f(c);
+  config::ChannelFilter f(c);
   auto short_one = f.on_metadata(90s, "not_live", "video");
   CHECK_FALSE(short_one.keep);
   CHECK(short_one.code == "too_short");

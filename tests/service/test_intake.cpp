@@ -25,7 +25,7 @@ TEST_CASE("a channel seen for the first time queues only its backfill newest vid
   store::Store store(dir / "db");
   config::Channel c;
   c.backfill = 2;
-  monitor::ChannelFilter filter(c);
+  config::ChannelFilter filter(c);
   auto result = monitor::take_in(store, channel_id, c, filter, entries({"v5", "v4", "v3", "v2", "v1"}), "feed", 100);
   CHECK(result.new_videos == 5);
   CHECK(result.queued == 2);
@@ -41,7 +41,7 @@ TEST_CASE("later polls queue every new video once and skip filtered ones with a 
   store::Store store(dir / "db");
   config::Channel c;
   c.exclude = "trailer";
-  monitor::ChannelFilter filter(c);
+  config::ChannelFilter filter(c);
   monitor::take_in(store, channel_id, c, filter, entries({"v2", "v1"}), "feed", 100);
   auto feed = entries({"v4", "v3", "v2", "v1"});
   feed[1].title = "Season trailer";
@@ -61,7 +61,7 @@ TEST_CASE("a feed that shows none of a known channel's videos reports a gap") {
   test::TempDir dir;
   store::Store store(dir / "db");
   config::Channel c;
-  monitor::ChannelFilter filter(c);
+  config::ChannelFilter filter(c);
   monitor::take_in(store, channel_id, c, filter, entries({"old2", "old1"}), "feed", 100);
   auto result = monitor::take_in(store, channel_id, c, filter, entries({"n3", "n2", "n1"}), "feed", 200);
   CHECK(result.gap);

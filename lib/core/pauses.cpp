@@ -1,9 +1,9 @@
-#include "jobs/pauses.hpp"
+#include "core/pauses.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
-namespace ytm::jobs {
+namespace ytm {
 
 void Pauses::set(Pause pause) {
   std::erase_if(pauses_, [&](const Pause& p) { return p.stage == pause.stage && p.code == pause.code; });
@@ -54,4 +54,4 @@ nlohmann::json Pauses::to_json(UnixTime now) {
   return out;
 }
 
-}  // namespace ytm::jobs
+}  // namespace ytm

@@ -10,7 +10,7 @@
 
 #include "core/time.hpp"
 
-namespace ytm::jobs {
+namespace ytm {
 
 // The stage of the pause YtdlpGate holds after a bot check: every yt-dlp run, listings included.
 inline constexpr const char* youtube_stage = "youtube";
@@ -43,4 +43,4 @@ class Pauses {
   std::vector<Pause> pauses_;
 };
 
-}  // namespace ytm::jobs
+}  // namespace ytm

@@ -1,11 +1,11 @@
-#include "monitor/filters.hpp"
+#include "config/channel_filter.hpp"
 
 #include "core/duration.hpp"
 
-namespace ytm::monitor {
+namespace ytm::config {
 namespace {
 
-Verdict drop(std::string code, std::string reason) { return Verdict{false, std::move(code), std::move(reason)}; }
+FilterVerdict drop(std::string code, std::string reason) { return FilterVerdict{false, std::move(code), std::move(reason)}; }
 
 constexpr const char* live_reason = "a livestream or premiere, and skip_live is on";
 
@@ -14,7 +14,7 @@ constexpr const char* live_reason = "a livestream or premiere, and skip_live is 
 ChannelFilter::ChannelFilter(const config::Channel& channel)
     : channel_(channel), include_(channel.include), exclude_(channel.exclude) {}
 
-Verdict ChannelFilter::on_feed_entry(const std::string& title, bool is_short) const {
+FilterVerdict ChannelFilter::on_feed_entry(const std::string& title, bool is_short) const {
   if (!include_.empty() && !include_.found_in(title)) {
     return drop("filtered_title", "title does not match include /" + channel_.include + "/");
   }
@@ -25,7 +25,7 @@ Verdict ChannelFilter::on_feed_entry(const std::string& title, bool is_short) co
   return {};
 }
 
-Verdict ChannelFilter::on_metadata(std::chrono::seconds duration, const std::string& live_status,
+FilterVerdict ChannelFilter::on_metadata(std::chrono::seconds duration, const std::string& live_status,
                                    const std::string& media_type) const {
   if (channel_.skip_shorts && media_type == "short") return drop("short", "a Short, and skip_shorts is on");
   bool live = live_status == "is_live" || live_status == "was_live" || live_status == "is_upcoming" ||
@@ -38,11 +38,11 @@ Verdict ChannelFilter::on_metadata(std::chrono::seconds duration, const std::str
   return {};
 }
 
-Verdict ChannelFilter::on_live_failure(FailureCode failure_code) const {
+FilterVerdict ChannelFilter::on_live_failure(FailureCode failure_code) const {
   bool live = failure_code == FailureCode::live_now || failure_code == FailureCode::upcoming ||
               failure_code == FailureCode::post_live;
   if (channel_.skip_live && live) return drop("live", live_reason);
   return {};
 }
 
-}  // namespace ytm::monitor
+}  // namespace ytm::config

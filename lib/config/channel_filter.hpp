@@ -9,9 +9,9 @@
 #include "config/title_pattern.hpp"
 #include "core/failure_code.hpp"
 
-namespace ytm::monitor {
+namespace ytm::config {
 
-struct Verdict {
+struct FilterVerdict {
   bool keep = true;
   std::string code;    // why not: "filtered_title", "short", "too_short", "live"
   std::string reason;  // the same in words, for status
@@ -21,12 +21,12 @@ class ChannelFilter {
  public:
   explicit ChannelFilter(const config::Channel& channel);
 
-  [[nodiscard]] Verdict on_feed_entry(const std::string& title, bool is_short) const;
-  [[nodiscard]] Verdict on_metadata(std::chrono::seconds duration, const std::string& live_status,
+  [[nodiscard]] FilterVerdict on_feed_entry(const std::string& title, bool is_short) const;
+  [[nodiscard]] FilterVerdict on_metadata(std::chrono::seconds duration, const std::string& live_status,
                                     const std::string& media_type) const;
   // yt-dlp may end with the video live, upcoming or just ended (failure codes live_now, upcoming,
   // post_live) before any metadata is read: with skip_live that is a skip, not a wait.
-  [[nodiscard]] Verdict on_live_failure(FailureCode failure_code) const;
+  [[nodiscard]] FilterVerdict on_live_failure(FailureCode failure_code) const;
 
  private:
   config::Channel channel_;
@@ -34,4 +34,4 @@ class ChannelFilter {
   config::TitlePattern exclude_;
 };
 
-}  // namespace ytm::monitor
+}  // namespace ytm::config
