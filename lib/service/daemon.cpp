@@ -36,7 +36,8 @@ namespace {
 
 constexpr auto shutdown_deadline = 8s;
 
-class Daemon {
+// The status page reads the workers and health watch through status::DaemonView.
+class Daemon : private status::DaemonView {
  public:
   Daemon(config::Loaded initial, std::function<config::Loaded()> reload)
       : loaded_(std::move(initial)),
@@ -54,7 +55,7 @@ class Daemon {
         outbox_(io_, pool_, store_, http_, loaded_),
         digests_(io_, pool_, store_, loaded_, [this] { outbox_.wake(); }),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
-        status_(io_, pool_, store_, loaded_, workers_),
+        status_(io_, pool_, store_, loaded_, *this, pauses_),
         health_(io_, pool_, pauses_, loaded_,
                 [this] {
                   workers_.wake();
@@ -90,7 +91,6 @@ class Daemon {
       spawn_logged(io_.get_executor(), retry_paused(FailureCode::ytdlp_outdated, "the old yt-dlp could not read"),
                    "retrying after the yt-dlp update");
     };
-    status_.set_health(&health_, &pauses_);
     youtube_pause_.on_resume = [this] { workers_.wake(); };
     youtube_pause_.start();
     health_.start([this] { workers_.start(loaded_.config.workers); });
@@ -120,6 +120,12 @@ class Daemon {
   }
 
  private:
+  int busy_workers() const override { return workers_.busy(); }
+  std::string paused_reason() const override { return workers_.paused_reason(); }
+  nlohmann::json health_checks() const override { return health_.to_json(); }
+  UnixTime checked_at() const override { return health_.checked_at(); }
+  nlohmann::json ytdlp_update() const override { return health_.last_update(); }
+
   asio::awaitable<void> signal_loop() {
     while (!stopping_) {
       auto [ec, signal] = co_await signals_.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -204,7 +210,7 @@ class Daemon {
   // time, the last record last.
   void publish_health() {
     if (stopping_) return;  // no pool work left suspended when the loop stops
-    auto record = status::daemon_health_record(health_, pauses_);
+    auto record = status::daemon_health_record(*this, pauses_);
     record["youtube_feeds"] = monitor_.feeds_status();
     if (record == health_record_) return;
     health_record_ = std::move(record);

@@ -5,7 +5,6 @@
 #include "core/process_identity.hpp"
 #include "core/pauses.hpp"
 #include "status/report.hpp"
-#include "upkeep/health_watch.hpp"
 
 namespace ytm::status {
 namespace {
@@ -24,7 +23,7 @@ bool still_running(const json& record) {
 
 }  // namespace
 
-json daemon_health_record(const upkeep::HealthWatch& health, const Pauses& pauses) {
+json daemon_health_record(const DaemonView& daemon, const Pauses& pauses) {
   auto paused = json::array();
   for (const auto& p : pauses.all()) {
     paused.push_back({{"stage", p.stage},
@@ -34,10 +33,10 @@ json daemon_health_record(const upkeep::HealthWatch& health, const Pauses& pause
                       {"fix", p.fix}});
   }
   return {{"daemon", self_identity().text()},
-          {"checked_at", health.checked_at()},
-          {"health", health.to_json()},
+          {"checked_at", daemon.checked_at()},
+          {"health", daemon.health_checks()},
           {"paused", paused},
-          {"ytdlp_update", health.last_update()}};
+          {"ytdlp_update", daemon.ytdlp_update()}};
 }
 
 void write_daemon_health(const fs::path& state_dir, const json& record) {

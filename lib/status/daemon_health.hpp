@@ -6,10 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
+#include "status/daemon_view.hpp"
 
-namespace ytm::upkeep {
-class HealthWatch;
-}
 namespace ytm {
 class Pauses;
 }
@@ -18,7 +16,7 @@ namespace ytm::status {
 
 // {daemon: "host:pid:started", checked_at, health: [...], paused: [{stage, code, reason, until}],
 //  ytdlp_update}; the daemon adds youtube_feeds (monitor::Monitor::feeds_status).
-nlohmann::json daemon_health_record(const upkeep::HealthWatch& health, const Pauses& pauses);
+nlohmann::json daemon_health_record(const DaemonView& daemon, const Pauses& pauses);
 void write_daemon_health(const std::filesystem::path& state_dir, const nlohmann::json& record);
 
 // Adds to a status report what the daemon recorded: "daemon" {running, pid, checked_at}, and

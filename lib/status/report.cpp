@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "health/checks.hpp"
-#include "render/render_video.hpp"
 #include "status/spend.hpp"
 
 namespace ytm::status {
@@ -72,13 +71,6 @@ json recent_json(const store::Store& store) {
                        {"document_note", doc ? json(doc->note) : json("")}});
   }
   return out;
-}
-
-// Documents with passages kept as the original transcript (render says so in their note).
-long untranslated_documents(const store::Store& store) {
-  long n = 0;
-  for (const auto& doc : store.documents()) n += doc.note.find(render::untranslated_note) != std::string::npos ? 1 : 0;
-  return n;
 }
 
 // The daemon and what stops its work, first, as the status page's "Needs attention" does.
@@ -188,7 +180,7 @@ json status_report(const store::Store& store, const config::Subscriptions& subsc
               {"failures", counts.by_failure_code},
               {"model_today", spend_json(today)},
               {"model_spend", model_spend_json(store, now)},
-              {"untranslated_documents", untranslated_documents(store)},
+              {"untranslated_documents", store.documents_with_untranslated_passages()},
               {"sponsorblock", sponsor_savings_json(store)},
               {"notifications", notifications_json(store)},
               {"recent", recent_json(store)}};

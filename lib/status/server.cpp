@@ -4,13 +4,12 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/metrics.hpp"
-#include "jobs/workers.hpp"
+#include "core/pauses.hpp"
 #include "net/http_server.hpp"
 #include "render/feed.hpp"
 #include "render/output_dir.hpp"
 #include "status/report.hpp"
 #include "status/spend.hpp"
-#include "upkeep/health_watch.hpp"
 
 namespace ytm::status {
 
@@ -107,8 +106,8 @@ net::ServerResponse reply(int status, std::string content_type, std::string body
 }  // namespace
 
 StatusServer::StatusServer(asio::io_context& io, BlockingPool& pool, store::Store& store, const config::Loaded& loaded,
-                           const jobs::Workers& workers)
-    : io_(io), pool_(pool), store_(store), loaded_(loaded), workers_(workers) {}
+                           const DaemonView& daemon, Pauses& pauses)
+    : io_(io), pool_(pool), store_(store), loaded_(loaded), daemon_(daemon), pauses_(pauses) {}
 
 StatusServer::~StatusServer() { stop(); }
 
@@ -133,9 +132,9 @@ void StatusServer::stop() {
 asio::awaitable<nlohmann::json> StatusServer::report() {
   const auto& subscriptions = loaded_.subscriptions;
   auto r = co_await pool_.run([&] { return status_report(store_, subscriptions, now_unix()); });
-  r["health"] = health_ ? health_->to_json() : nlohmann::json::array();
-  r["paused"] = pauses_ ? pauses_->to_json(now_unix()) : nlohmann::json::array();
-  r["ytdlp_update"] = health_ ? health_->last_update() : nlohmann::json(nullptr);
+  r["health"] = daemon_.health_checks();
+  r["paused"] = pauses_.to_json(now_unix());
+  r["ytdlp_update"] = daemon_.ytdlp_update();
   r["youtube_feeds"] = feeds_ ? feeds_() : nlohmann::json{{"failing", false}};
   add_unresolved_reasons(r);
   co_return r;
@@ -146,9 +145,9 @@ asio::awaitable<std::string> StatusServer::one_line() {
   const auto& v = r["videos"];
   std::string line = std::to_string(r["channels"].size()) + " channels, " +
                      std::to_string(v["queued"].get<long long>() + v["waiting"].get<long long>()) + " queued, " +
-                     std::to_string(workers_.busy()) + " processing, " + std::to_string(v["done"].get<long long>()) +
+                     std::to_string(daemon_.busy_workers()) + " processing, " + std::to_string(v["done"].get<long long>()) +
                      " done, " + std::to_string(v["failed"].get<long long>()) + " failed";
-  if (!workers_.paused_reason().empty()) line += "; paused: " + workers_.paused_reason();
+  if (auto paused = daemon_.paused_reason(); !paused.empty()) line += "; paused: " + paused;
   co_return line;
 }
 
@@ -183,7 +182,7 @@ asio::awaitable<net::ServerResponse> StatusServer::handle(net::ServerRequest req
   }
   if (request.path == "/" || request.path == "/index.html") {
     auto r = co_await report();
-    co_return reply(200, "text/html; charset=utf-8", status_page(r, workers_.paused_reason()));
+    co_return reply(200, "text/html; charset=utf-8", status_page(r, daemon_.paused_reason()));
   }
   if (request.path.ends_with(".md")) {
     const auto path = request.path;

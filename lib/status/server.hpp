@@ -11,6 +11,7 @@
 
 #include "config/loader.hpp"
 #include "core/blocking.hpp"
+#include "status/daemon_view.hpp"
 #include "store/store.hpp"
 
 namespace ytm::net {
@@ -19,31 +20,21 @@ struct ServerRequest;
 struct ServerResponse;
 }  // namespace ytm::net
 
-namespace ytm::jobs {
-class Workers;
-}  // namespace ytm::jobs
 namespace ytm {
 class Pauses;
-}
-namespace ytm::upkeep {
-class HealthWatch;
 }
 
 namespace ytm::status {
 
 class StatusServer {
  public:
+  // The page's "health" and "paused" come from daemon and pauses.
   StatusServer(boost::asio::io_context& io, BlockingPool& pool, store::Store& store, const config::Loaded& loaded,
-               const jobs::Workers& workers);
+               const DaemonView& daemon, Pauses& pauses);
   ~StatusServer();
 
   void start(const std::string& listen);  // "" turns it off; a busy port is logged, not fatal
   void stop();
-  // Shown at the top of the page, in /api/status ("health", "paused") and in /metrics.
-  void set_health(const upkeep::HealthWatch* health, Pauses* pauses) {
-    health_ = health;
-    pauses_ = pauses;
-  }
   // What the monitor says of YouTube's feeds (monitor::Monitor::feeds_status), in "youtube_feeds".
   void set_feeds(std::function<nlohmann::json()> feeds) { feeds_ = std::move(feeds); }
   // "12 channels, 3 queued, 1 processing, 40 done, 2 failed" for systemd's STATUS=.
@@ -57,10 +48,9 @@ class StatusServer {
   BlockingPool& pool_;
   store::Store& store_;
   const config::Loaded& loaded_;
-  const jobs::Workers& workers_;
+  const DaemonView& daemon_;
+  Pauses& pauses_;
   std::unique_ptr<net::HttpServer> server_;
-  const upkeep::HealthWatch* health_ = nullptr;
-  Pauses* pauses_ = nullptr;
   std::function<nlohmann::json()> feeds_;
 };
 

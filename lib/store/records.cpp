@@ -202,6 +202,15 @@ std::vector<DocumentRecord> Store::documents() const {
   return out;
 }
 
+long Store::documents_with_untranslated_passages() const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_,
+               "SELECT count(*) FROM documents d JOIN steps s ON s.video_id = d.video_id AND s.name = 'result' "
+               "WHERE json_extract(s.output, '$.coverage.untranslated_passages') > 0");
+  st.step();
+  return static_cast<long>(st.integer(0));
+}
+
 std::vector<DocumentSummary> Store::recent_documents(int limit) const {
   std::lock_guard lock(mutex_);
   Statement st(*db_, std::string(summary_columns) + "ORDER BY coalesce(v.published_at, d.written_at) DESC LIMIT ?1");

@@ -433,6 +433,8 @@ class Store {
   [[nodiscard]] std::optional<DocumentRecord> document(const std::string& video_id) const;
   void save_document(const DocumentRecord& document);
   [[nodiscard]] std::vector<DocumentRecord> documents() const;
+  // Documents whose stored result keeps passages as the original transcript (its coverage says so).
+  [[nodiscard]] long documents_with_untranslated_passages() const;
   // The newest documents by publication time, with their title, channel and TL;DR.
   [[nodiscard]] std::vector<DocumentSummary> recent_documents(int limit) const;
 
