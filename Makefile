@@ -4,7 +4,7 @@
 # make demo  the daemon against the project's own stand-ins of YouTube, yt-dlp and a model API on
 #            loopback (.demo/): two videos published and turned into documents within a minute, no
 #            accounts needed; runs until Ctrl-C (DEMO_ONCE=1: exits once the documents are there)
-# make lint  clang-tidy 16 over lib/ and daemon/ with the build's compile commands (scripts/lint):
+# make lint  clang-tidy 16 over lib/ and cli/ with the build's compile commands (scripts/lint):
 #            fails on a coroutine parameter taken by reference
 # make fuzz  builds the libFuzzer targets with clang (ASan, UBSan) in build-fuzz and runs each for
 #            FUZZ_SECONDS (default 60); a crash, leak or slow input fails
