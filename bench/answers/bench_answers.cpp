@@ -34,7 +34,7 @@
 #include "pipeline/chunking.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/result.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "render/markdown.hpp"
 #include "store/store.hpp"
 #include "support/run.hpp"

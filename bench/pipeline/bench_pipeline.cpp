@@ -24,7 +24,7 @@
 #include "fake_model_process.hpp"
 #include "model/backend.hpp"
 #include "pipeline/pipeline.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "store/store.hpp"
 #include "synthetic_transcript.hpp"
 

@@ -1,7 +1,7 @@
 // Opening client connections and running one exchange on them, every phase under a deadline
 // (beast::tcp_stream closes the socket when it passes).
 #include "net/detail/connection.hpp"
-#include "net/detail/text.hpp"
+#include "net/detail/strings.hpp"
 
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>

@@ -1,7 +1,7 @@
 // One request and its response on an open connection. The parser's header and body limits
 // stop reading as soon as a response declares or sends more than allowed.
 #include "net/detail/connection.hpp"
-#include "net/detail/text.hpp"
+#include "net/detail/strings.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>

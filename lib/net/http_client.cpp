@@ -2,7 +2,7 @@
 #include "net/http_client.hpp"
 
 #include "net/detail/connection.hpp"
-#include "net/detail/text.hpp"
+#include "net/detail/strings.hpp"
 
 #include <boost/asio/ssl/context.hpp>
 #include <boost/url/parse.hpp>

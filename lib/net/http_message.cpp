@@ -1,5 +1,5 @@
 // The Beast-free parts of the client's API: header look-up, Retry-After and HTTP dates.
-#include "net/detail/text.hpp"
+#include "net/detail/strings.hpp"
 #include "net/http_client.hpp"
 
 #include <algorithm>

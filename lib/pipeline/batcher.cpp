@@ -17,8 +17,8 @@
 #include "core/time.hpp"
 #include "model/pricing.hpp"
 #include "pipeline/batch_state.hpp"
+#include "pipeline/measure.hpp"
 #include "pipeline/step_cache.hpp"
-#include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
 

@@ -13,7 +13,7 @@
 #include "pipeline/stages/splice.hpp"
 #include "pipeline/step_cache.hpp"
 #include "pipeline/summary.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 namespace ytm::pipeline {
 

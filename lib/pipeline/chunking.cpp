@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 namespace ytm::pipeline {
 namespace {

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "pipeline/chunking.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 namespace ytm::pipeline {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "pipeline/json_answer_keys.hpp"
 #include "pipeline/schema.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 namespace ytm::pipeline {
 namespace {

@@ -18,7 +18,7 @@
 #include "core/time.hpp"
 #include "model/pricing.hpp"
 #include "pipeline/batcher.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "store/store.hpp"
 
 namespace ytm::pipeline {

@@ -17,7 +17,7 @@
 #include "pipeline/notes_summary.hpp"
 #include "pipeline/stages/splice.hpp"
 #include "pipeline/summary.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "pipeline/video.hpp"
 
 namespace ytm::pipeline {

@@ -4,7 +4,7 @@
 
 #include "core/utf8.hpp"
 #include "model/backend.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 namespace ytm::pipeline {
 namespace {

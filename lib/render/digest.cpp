@@ -5,12 +5,12 @@
 #include <map>
 #include <set>
 
-#include "render/feed.hpp"
+#include "render/feed_xml.hpp"
 #include "render/index.hpp"
 #include "render/labels.hpp"
 #include "render/markdown.hpp"
 #include "render/output_dir.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 namespace ytm::render {
 namespace {

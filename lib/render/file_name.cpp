@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/time.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 namespace ytm::render {
 namespace {

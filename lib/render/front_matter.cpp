@@ -6,7 +6,7 @@
 #include "core/time.hpp"
 #include "core/youtube.hpp"
 #include "render/markdown.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 namespace ytm::render {
 namespace {

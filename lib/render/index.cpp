@@ -1,7 +1,7 @@
 #include "render/index.hpp"
 
 #include "render/output_dir.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 #include "store/store.hpp"
 
 namespace ytm::render {

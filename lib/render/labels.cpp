@@ -4,7 +4,7 @@
 #include <array>
 #include <cctype>
 
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 namespace ytm::render {
 namespace {

@@ -9,7 +9,7 @@
 #include "core/time.hpp"
 #include "render/labels.hpp"
 #include "render/markdown_parts.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 namespace ytm::render {
 namespace {

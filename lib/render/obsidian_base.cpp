@@ -1,7 +1,7 @@
 #include "render/obsidian_base.hpp"
 
 #include "render/output_dir.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 namespace ytm::render {
 

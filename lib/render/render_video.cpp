@@ -10,7 +10,7 @@
 #include "core/time.hpp"
 #include "pipeline/checkpoints.hpp"
 #include "pipeline/result.hpp"
-#include "render/feed.hpp"
+#include "render/feed_xml.hpp"
 #include "render/file_name.hpp"
 #include "render/index.hpp"
 #include "render/labels.hpp"

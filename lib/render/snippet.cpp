@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 namespace ytm::render {
 namespace {

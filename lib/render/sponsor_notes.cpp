@@ -1,9 +1,9 @@
 #include <cmath>
 
 #include "core/duration.hpp"
+#include "render/escape.hpp"
 #include "render/markdown.hpp"
 #include "render/markdown_parts.hpp"
-#include "render/text.hpp"
 
 namespace ytm::render {
 

@@ -6,7 +6,7 @@
 #include "pipeline/stages/language.hpp"
 #include "render/markdown.hpp"
 #include "render/markdown_parts.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 namespace ytm::render {
 namespace {

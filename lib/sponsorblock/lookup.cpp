@@ -7,7 +7,7 @@
 #include "core/blocking.hpp"
 #include "core/duration.hpp"
 #include "net/http_client.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "sponsorblock/segments.hpp"
 #include "store/store.hpp"
 

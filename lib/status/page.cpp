@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "render/text.hpp"
+#include "render/escape.hpp"
 #include "status/report.hpp"
 #include "status/server.hpp"
 #include "status/spend.hpp"

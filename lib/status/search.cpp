@@ -1,7 +1,7 @@
 #include "core/duration.hpp"
 #include "render/markdown.hpp"
 #include "render/snippet.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 #include "status/server.hpp"
 
 namespace ytm::status {

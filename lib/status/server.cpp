@@ -6,7 +6,7 @@
 #include "core/metrics.hpp"
 #include "core/pauses.hpp"
 #include "net/http_server.hpp"
-#include "render/feed.hpp"
+#include "render/feed_xml.hpp"
 #include "render/output_dir.hpp"
 #include "status/report.hpp"
 #include "status/spend.hpp"

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 namespace ytm::status {
 

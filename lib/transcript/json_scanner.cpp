@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "core/text_position.hpp"
-#include "transcript/text.hpp"
+#include "transcript/caption_text.hpp"
 
 namespace ytm::transcript {
 namespace {

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "core/text.hpp"
-#include "transcript/text.hpp"
+#include "transcript/caption_text.hpp"
 
 namespace ytm::transcript {
 namespace {

@@ -1,7 +1,7 @@
 #include "core/text.hpp"
 #include "transcript/cues.hpp"
 #include "transcript/pieces.hpp"
-#include "transcript/text.hpp"
+#include "transcript/caption_text.hpp"
 
 namespace ytm::transcript {
 namespace {

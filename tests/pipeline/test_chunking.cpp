@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "pipeline/chunking.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "synthetic_transcript.hpp"
 
 using namespace ytm::pipeline;

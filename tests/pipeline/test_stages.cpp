@@ -4,13 +4,13 @@
 
 #include <cmath>
 
+#include "pipeline/measure.hpp"
 #include "pipeline/stages/accept.hpp"
 #include "pipeline/stages/align.hpp"
 #include "pipeline/stages/answer_passes.hpp"
 #include "pipeline/stages/clean_answer.hpp"
 #include "pipeline/stages/request.hpp"
 #include "pipeline/stages/splice.hpp"
-#include "pipeline/text.hpp"
 
 using namespace ytm::pipeline;
 

@@ -4,7 +4,7 @@
 #include "pipeline/stages/align.hpp"
 #include "pipeline/stages/clean_answer.hpp"
 #include "pipeline/stages/splice.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "translation_fixture.hpp"
 
 using namespace ytm::pipeline;

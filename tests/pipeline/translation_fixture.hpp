@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "pipeline/chunking.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "synthetic_transcript.hpp"
 
 namespace ytm::test {

@@ -6,7 +6,7 @@
 
 #include "render/fixtures.hpp"
 #include "render/markdown.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 using namespace ytm;
 using namespace ytm::render;

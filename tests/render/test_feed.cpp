@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "render/feed.hpp"
+#include "render/feed_xml.hpp"
 #include "render/fixtures.hpp"
 #include "render/render_store.hpp"
 #include "render/render_video.hpp"

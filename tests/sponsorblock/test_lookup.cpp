@@ -8,7 +8,7 @@
 #include "core/blocking.hpp"
 #include "core/run_to_end.hpp"
 #include "net/http_client.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 #include "sponsorblock/lookup.hpp"
 #include "sponsorblock/segments.hpp"
 #include "store/store.hpp"

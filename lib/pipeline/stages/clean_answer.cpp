@@ -5,9 +5,9 @@
 #include <optional>
 
 #include "core/text.hpp"
+#include "pipeline/measure.hpp"
 #include "pipeline/stages/answer_passes.hpp"
 #include "pipeline/stages/line_passes.hpp"
-#include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
 namespace {

@@ -1,7 +1,7 @@
 #include "pipeline/stages/request.hpp"
 
 #include "core/text.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 namespace ytm::pipeline {
 

@@ -4,7 +4,7 @@
 
 #include "pipeline/stages/accept.hpp"
 #include "pipeline/stages/align.hpp"
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 namespace ytm::pipeline {
 

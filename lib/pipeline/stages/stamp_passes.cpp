@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "pipeline/measure.hpp"
 #include "pipeline/stages/align.hpp"
-#include "pipeline/text.hpp"
 
 namespace ytm::pipeline {
 namespace {

@@ -1,4 +1,4 @@
-#include "render/text.hpp"
+#include "render/escape.hpp"
 
 #include "render/file_name.hpp"
 

@@ -1,4 +1,4 @@
-#include "render/feed.hpp"
+#include "render/feed_xml.hpp"
 
 #include <algorithm>
 
@@ -7,7 +7,7 @@
 #include "render/labels.hpp"
 #include "render/markdown.hpp"
 #include "render/output_dir.hpp"
-#include "render/text.hpp"
+#include "render/escape.hpp"
 #include "store/store.hpp"
 
 namespace ytm::render {

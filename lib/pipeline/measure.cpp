@@ -1,4 +1,4 @@
-#include "pipeline/text.hpp"
+#include "pipeline/measure.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "transcript/text.hpp"
+#include "transcript/caption_text.hpp"
 
 #include <array>
 #include <cstdint>
