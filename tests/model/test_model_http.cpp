@@ -73,7 +73,9 @@ TEST_CASE("http backends: a translation with usage, our system prompt and key re
       CHECK(last["stream"] == false);
       if (backend == config::ModelBackend::anthropic) {
         CHECK(last["anthropic_version"] == "2023-06-01");
-        CHECK(reply->cost_usd > 0);  // estimated from the price table
+        // claude-sonnet-4-5's list price: $3 per million input tokens, $15 per million output tokens.
+        const double expected = reply->input_tokens * 3.0 / 1e6 + reply->output_tokens * 15.0 / 1e6;
+        CHECK(reply->cost_usd == Approx(expected));
       } else {
         CHECK(reply->cost_usd == 0);  // a local model
       }

@@ -181,5 +181,5 @@ TEST_CASE("in real Chinese, Japanese and English captions, a search finds exactl
     CHECK(searched(store, utf8(word)) == read_for_word(passages, word));
     ++checked;
   }
-  CHECK(checked > 300);
+  CHECK(checked == 400);  // every round of both ran: none stopped at a stretch the passages do not hold
 }
