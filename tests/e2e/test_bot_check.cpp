@@ -142,7 +142,7 @@ TEST_CASE("a bot check pauses every yt-dlp run, says so in status and doctor, an
       continue;
     }
     CHECK(ytm::store::to_string(v->state) == std::string("waiting"));
-    CHECK(v->failure_code == FailureCode::bot_check);
+    CHECK(v->failure_code == ytm::to_string(ytm::FailureCode::bot_check));
     CHECK(v->attempts == 0);
   }
   CHECK(done == 1);

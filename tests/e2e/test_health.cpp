@@ -172,7 +172,7 @@ TEST_CASE("the claude CLI's limit banner pauses model work until its reset and n
     auto v = store.video(id);
     REQUIRE(v);
     CHECK(ytm::store::to_string(v->state) != std::string("failed"));
-    if (v->failure_code == FailureCode::usage_limit) ++waiting;
+    if (v->failure_code == ytm::to_string(ytm::FailureCode::usage_limit)) ++waiting;
     for (const auto& step : store.steps(id)) {
       CHECK(step.output.find("hit your limit") == std::string::npos);
     }

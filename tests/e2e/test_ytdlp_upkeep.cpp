@@ -170,7 +170,7 @@ TEST_CASE(
   REQUIRE(eventually(
       [&] {
         auto v = video(e, "autoonly001");
-        return v && v->failure_code == FailureCode::ytdlp_outdated && ytm::store::to_string(v->state) == std::string("waiting");
+        return v && v->failure_code == ytm::to_string(ytm::FailureCode::ytdlp_outdated) && ytm::store::to_string(v->state) == std::string("waiting");
       },
       60s));
   REQUIRE(daemon->wait_for_log("the next update for one can be from", 30s));
@@ -199,7 +199,7 @@ TEST_CASE("transcript.update: a broken update after an extraction error puts the
   std::this_thread::sleep_for(3s);
   auto v = video(e, "creatorEN01");
   CHECK(ytm::store::to_string(v->state) == std::string("waiting"));
-  CHECK(v->failure_code == FailureCode::ytdlp_outdated);
+  CHECK(v->failure_code == ytm::to_string(ytm::FailureCode::ytdlp_outdated));
   CHECK(v->attempts == 0);  // a paused failure is no attempt
   CHECK(daemon->log().find("tried again now") == std::string::npos);
   auto api = api_status(*daemon);
@@ -225,7 +225,7 @@ TEST_CASE("transcript.update: after an extraction error yt-dlp is updated at mos
   std::this_thread::sleep_for(2s);
   CHECK(daemon->log().find("looking for a newer") == std::string::npos);
   CHECK(version_of(ytdlp) == version + "\n");
-  CHECK(video(e, "creatorEN01")->failure_code == FailureCode::ytdlp_outdated);
+  CHECK(video(e, "creatorEN01")->failure_code == ytm::to_string(ytm::FailureCode::ytdlp_outdated));
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(10s) == 0);
 }

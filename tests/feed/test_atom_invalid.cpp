@@ -12,7 +12,7 @@ using ytm::test::feed_fixture;
 namespace {
 void check_invalid(const ytm::Outcome<ytm::feed::Feed>& feed, const std::string& why) {
   REQUIRE_FALSE(feed.ok());
-  CHECK(feed.failure().code == FailureCode::feed_invalid);
+  CHECK(feed.failure().code == ytm::FailureCode::feed_invalid);
   CHECK(feed.failure().kind == ytm::FailureKind::transient);
   CHECK_THAT(feed.failure().message, Contains("UCq4tW5mV3Zb8sK1xN0pQ7rA"));
   CHECK_THAT(feed.failure().message, Contains(why));
@@ -65,7 +65,7 @@ TEST_CASE("every prefix of a real feed either parses or fails cleanly") {
     auto feed = parse_feed(xml.substr(0, n), "UCq4tW5mV3Zb8sK1xN0pQ7rA");
     if (!feed) {
       ++failures;
-      CHECK(feed.failure().code == FailureCode::feed_invalid);
+      CHECK(feed.failure().code == ytm::FailureCode::feed_invalid);
     }
   }
   CHECK(failures == (xml.size() + 96) / 97);
@@ -81,7 +81,7 @@ TEST_CASE("a feed with bytes flipped at random either parses or fails cleanly") 
     if (feed) {
       for (const auto& e : feed->entries) CHECK_FALSE(e.video_id.empty());
     } else {
-      CHECK(feed.failure().code == FailureCode::feed_invalid);
+      CHECK(feed.failure().code == ytm::FailureCode::feed_invalid);
     }
   }
 }

@@ -51,7 +51,7 @@ TEST_CASE("a watch page with only the owner link") {
 TEST_CASE("the cookie consent page is recognised and reported as such") {
   auto p = parse_channel_page(ytm::test::feed_fixture("pages/consent.html"));
   REQUIRE_FALSE(p.ok());
-  CHECK(p.failure().code == FailureCode::consent_page);
+  CHECK(p.failure().code == ytm::FailureCode::consent_page);
   CHECK_THAT(p.failure().message, Contains("consent"));
   CHECK_THAT(p.failure().message, Contains("channel id"));
 }
@@ -59,7 +59,7 @@ TEST_CASE("the cookie consent page is recognised and reported as such") {
 TEST_CASE("a page that names no channel is refused, and so is a malformed id") {
   auto p = parse_channel_page(ytm::test::feed_fixture("pages/not_a_channel.html"));
   REQUIRE_FALSE(p.ok());
-  CHECK(p.failure().code == FailureCode::page_unrecognised);
+  CHECK(p.failure().code == ytm::FailureCode::page_unrecognised);
   auto truncated = parse_channel_page("<link rel=\"canonical\" href=\"https://www.youtube.com/channel/UCq4tW5mV3Zb8s");
   CHECK_FALSE(truncated.ok());
   CHECK_FALSE(parse_channel_page("").ok());
@@ -85,7 +85,7 @@ TEST_CASE("every cut-off prefix of a page either names the channel or fails clea
       if (p) {
         CHECK(p->channel_id == id);
       } else {
-        CHECK((p.failure().code == FailureCode::page_unrecognised || p.failure().code == FailureCode::consent_page));
+        CHECK((p.failure().code == ytm::FailureCode::page_unrecognised || p.failure().code == ytm::FailureCode::consent_page));
       }
     }
   }

@@ -20,7 +20,7 @@ std::string failure(const std::string& text) {
   auto r = parse_channel_ref(text);
   INFO(text);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.failure().code == FailureCode::bad_channel_ref);
+  CHECK(r.failure().code == ytm::FailureCode::bad_channel_ref);
   CHECK(r.failure().kind == ytm::FailureKind::permanent);
   return r.failure().message;
 }

@@ -87,7 +87,7 @@ TEST_CASE("fake_youtube's consent mode serves the consent page that parse_channe
   yt.post("/_control/consent", R"({"mode":"unless_cookie"})");
   auto blocked = ytm::feed::parse_channel_page(yt.get("/@fakelab").body);
   REQUIRE_FALSE(blocked.ok());
-  CHECK(blocked.failure().code == FailureCode::consent_page);
+  CHECK(blocked.failure().code == ytm::FailureCode::consent_page);
   auto with_cookie = ytm::feed::parse_channel_page(yt.get("/@fakelab", "Cookie: SOCS=CAI\r\n").body);
   REQUIRE(with_cookie.ok());
   CHECK(with_cookie->channel_id == kId);

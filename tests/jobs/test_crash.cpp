@@ -53,7 +53,7 @@ TEST_CASE("a video that takes the daemon down on every try fails as crashed afte
   auto crashed = f.video("creatorEN01");
   REQUIRE(crashed);
   CHECK(crashed->state == VideoState::failed);
-  CHECK(crashed->failure_code == FailureCode::crashed);
+  CHECK(crashed->failure_code == ytm::to_string(ytm::FailureCode::crashed));
   CHECK(crashed->attempts == 5);
   CHECK(crashed->crashes == 5);
   CHECK(crashed->reason.find("each time before its first step was saved and while its own work ran") !=
@@ -159,7 +159,7 @@ TEST_CASE("the daily budget counts a call cut off by a kill: the next start does
   REQUIRE(eventually([&] { return f.in_state("creatorEN01", VideoState::waiting); }, 60s));
   INFO(daemon->log());
   auto video = f.video("creatorEN01");
-  CHECK(video->failure_code == FailureCode::budget);
+  CHECK(video->failure_code == ytm::to_string(ytm::FailureCode::budget));
   CHECK(video->reason.find("daily budget (model.daily_budget_usd)") != std::string::npos);
   CHECK(calls_received(f) == received);
   daemon->signal(SIGTERM);

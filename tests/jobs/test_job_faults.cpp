@@ -64,7 +64,7 @@ void check_step_throws(const std::string& step, const std::string& progress_step
   CHECK(thrown.err.find("(internal)") != std::string::npos);
   auto failed = f.video("creatorEN01");
   CHECK(failed.state == VideoState::waiting);
-  CHECK(failed.failure_code == FailureCode::internal);
+  CHECK(failed.failure_code == ytm::to_string(ytm::FailureCode::internal));
   CHECK(failed.attempts == 1);
   CHECK(failed.next_attempt_at.has_value());
 
@@ -96,7 +96,7 @@ TEST_CASE("a video that throws on every try fails after max_attempts, with the r
   }
   auto v = f.video("creatorEN01");
   CHECK(v.state == VideoState::failed);
-  CHECK(v.failure_code == FailureCode::internal);
+  CHECK(v.failure_code == ytm::to_string(ytm::FailureCode::internal));
   CHECK(v.reason.find("gave up after 3 attempts") != std::string::npos);
   CHECK(v.reason.find("internal error in step transcript") != std::string::npos);
 }
@@ -119,7 +119,7 @@ TEST_CASE("the daemon's only worker goes on to the next video after one whose jo
   INFO(daemon.log());
   auto thrown = f.video("creatorEN01");
   CHECK(thrown.state == VideoState::waiting);
-  CHECK(thrown.failure_code == FailureCode::internal);
+  CHECK(thrown.failure_code == ytm::to_string(ytm::FailureCode::internal));
   CHECK(daemon.log().find("video creatorEN01: transient failure (internal): internal error in step transcript") !=
         std::string::npos);
   daemon.signal(SIGTERM);
@@ -153,7 +153,7 @@ TEST_CASE("another program holding the database's write lock past the busy timeo
   CHECK(run.log().find("internal error in step pipeline") != std::string::npos);
   auto v = f.video("creatorEN01");
   CHECK(v.state == VideoState::waiting);
-  CHECK(v.failure_code == FailureCode::internal);
+  CHECK(v.failure_code == ytm::to_string(ytm::FailureCode::internal));
   f.model.faults({{"latency_ms", 0}});
   auto again = f.process("creatorEN01");
   INFO(again.err);
@@ -170,7 +170,7 @@ TEST_CASE("a TMPDIR that does not exist pauses the video with a message naming i
   CHECK(r.err.find("TMPDIR") != std::string::npos);
   auto v = f.video("creatorEN01");
   CHECK(v.state == VideoState::waiting);
-  CHECK(v.failure_code == FailureCode::temp_dir);
+  CHECK(v.failure_code == ytm::to_string(ytm::FailureCode::temp_dir));
   CHECK(v.attempts == 0);
   CHECK(f.process("creatorEN01").exit_code == 0);
 }

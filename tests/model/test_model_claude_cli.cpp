@@ -120,7 +120,7 @@ TEST_CASE("claude-cli: API failures behind the CLI map to failure kinds") {
     cli.fake.faults({{"overloaded", 10}});
     auto reply = cli.complete(translate_request());
     REQUIRE_FALSE(reply.ok());
-    CHECK(reply.failure().code == FailureCode::overloaded);
+    CHECK(reply.failure().code == ytm::FailureCode::overloaded);
     CHECK(reply.failure().kind == FailureKind::transient);
     CHECK(cli.fake.stats()["total"] == 3);
   }
@@ -128,7 +128,7 @@ TEST_CASE("claude-cli: API failures behind the CLI map to failure kinds") {
     cli.fake.faults({{"server_error", 1}});
     auto reply = cli.complete(translate_request(), {{"CLAUDE_CODE_MAX_RETRIES", "0"}});
     REQUIRE_FALSE(reply.ok());
-    CHECK(reply.failure().code == FailureCode::server_error);
+    CHECK(reply.failure().code == ytm::FailureCode::server_error);
     CHECK(reply.failure().kind == FailureKind::transient);
   }
   SECTION("an API that never answers: the CLI is stopped at model.timeout") {
@@ -136,14 +136,14 @@ TEST_CASE("claude-cli: API failures behind the CLI map to failure kinds") {
     cli.settings.timeout = 3s;
     auto reply = cli.complete(translate_request());
     REQUIRE_FALSE(reply.ok());
-    CHECK(reply.failure().code == FailureCode::timeout);
+    CHECK(reply.failure().code == ytm::FailureCode::timeout);
     CHECK(reply.failure().kind == FailureKind::transient);
   }
   SECTION("401: auth pauses the model stage") {
     cli.fake.faults({{"auth", true}});
     auto reply = cli.complete(translate_request());
     REQUIRE_FALSE(reply.ok());
-    CHECK(reply.failure().code == FailureCode::auth);
+    CHECK(reply.failure().code == ytm::FailureCode::auth);
     CHECK(reply.failure().kind == FailureKind::paused);
   }
 }
@@ -165,7 +165,7 @@ TEST_CASE("claude-cli: the limit banner as the answer pauses until the stated re
   auto reply = cli.complete(translate_request());
   REQUIRE_FALSE(reply.ok());
   CHECK(reply.failure().kind == FailureKind::paused);
-  CHECK(reply.failure().code == FailureCode::usage_limit);
+  CHECK(reply.failure().code == ytm::FailureCode::usage_limit);
   REQUIRE(reply.failure().retry_after);
   const auto expected = reset_in_text("resets 3pm (Europe/Berlin)", now_unix());
   REQUIRE(expected);
@@ -179,7 +179,7 @@ TEST_CASE("claude-cli: is_error with api_error_status 429 and no reset stated pa
   cli.fake.faults({{"usage_limit", 10}});
   auto reply = cli.complete(translate_request());
   REQUIRE_FALSE(reply.ok());
-  CHECK(reply.failure().code == FailureCode::usage_limit);
+  CHECK(reply.failure().code == ytm::FailureCode::usage_limit);
   REQUIRE(reply.failure().retry_after);
   CHECK(reply.failure().retry_after->count() >= 3595);
   CHECK(reply.failure().retry_after->count() <= 3600);

@@ -121,12 +121,12 @@ TEST_CASE("http backends: server faults map to failure kinds") {
     FailureCode code;
   };
   const std::vector<Case> cases{
-      {{{"rate_limit", 1}, {"retry_after", 7}}, FailureKind::transient, FailureCode::rate_limited},
-      {{{"overloaded", 1}}, FailureKind::transient, FailureCode::overloaded},  // 529, or 503 "Loading model" for openai
-      {{{"server_error", 1}}, FailureKind::transient, FailureCode::server_error},
-      {{{"billing", 1}}, FailureKind::paused, FailureCode::billing},
-      {{{"auth", true}}, FailureKind::paused, FailureCode::auth},
-      {{{"context_tokens", 50}}, FailureKind::permanent, FailureCode::context_too_long},
+      {{{"rate_limit", 1}, {"retry_after", 7}}, FailureKind::transient, ytm::FailureCode::rate_limited},
+      {{{"overloaded", 1}}, FailureKind::transient, ytm::FailureCode::overloaded},  // 529, or 503 "Loading model" for openai
+      {{{"server_error", 1}}, FailureKind::transient, ytm::FailureCode::server_error},
+      {{{"billing", 1}}, FailureKind::paused, ytm::FailureCode::billing},
+      {{{"auth", true}}, FailureKind::paused, ytm::FailureCode::auth},
+      {{{"context_tokens", 50}}, FailureKind::permanent, ytm::FailureCode::context_too_long},
   };
   for (auto backend : http_backends) {
     for (const Case& c : cases) {
@@ -137,7 +137,7 @@ TEST_CASE("http backends: server faults map to failure kinds") {
         CHECK(reply.failure().code == c.code);
         CHECK(reply.failure().kind == c.kind);
         CHECK_THAT(reply.failure().message, !Catch::Contains("sk-test-123"));
-        if (c.code == FailureCode::rate_limited) CHECK(reply.failure().retry_after == 7s);
+        if (c.code == ytm::FailureCode::rate_limited) CHECK(reply.failure().retry_after == 7s);
         fake.reset();
         // The fault was for that call only (auth and context_tokens were reset): the next one works.
         CHECK(complete(settings_for(backend, fake), translate_request()).ok());
@@ -170,7 +170,7 @@ TEST_CASE("http backends: a server that never answers times out within model.tim
       auto reply = complete(settings_for(backend, fake), translate_request());
       const auto took = std::chrono::steady_clock::now() - started;
       REQUIRE_FALSE(reply.ok());
-      CHECK(reply.failure().code == FailureCode::timeout);
+      CHECK(reply.failure().code == ytm::FailureCode::timeout);
       CHECK(reply.failure().kind == FailureKind::transient);
       CHECK(took >= 1400ms);
       CHECK(took < 10s);
@@ -185,7 +185,7 @@ TEST_CASE("http backends: a missing key pauses without calling - openai without 
     DYNAMIC_SECTION(label(backend)) {
       auto reply = complete(settings_for(backend, fake), translate_request());
       REQUIRE_FALSE(reply.ok());
-      CHECK(reply.failure().code == FailureCode::auth);
+      CHECK(reply.failure().code == ytm::FailureCode::auth);
       CHECK(reply.failure().kind == FailureKind::paused);
       CHECK_THAT(reply.failure().message, Catch::Contains("YTM_TEST_MODEL_KEY"));
       CHECK(fake.stats()["total"] == 0);
@@ -205,7 +205,7 @@ TEST_CASE("http backends: nothing listening is a transient network failure") {
   settings.name = "m";
   auto reply = complete(settings, translate_request());
   REQUIRE_FALSE(reply.ok());
-  CHECK(reply.failure().code == FailureCode::network);
+  CHECK(reply.failure().code == ytm::FailureCode::network);
   CHECK(reply.failure().kind == FailureKind::transient);
   CHECK_THAT(reply.failure().message, Catch::Contains("127.0.0.1:9"));
 }

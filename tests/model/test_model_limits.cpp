@@ -52,7 +52,7 @@ TEST_CASE("limit resets are read with their time zone: the next such time after 
 
   auto failure = usage_limit_failure("said", std::nullopt, morning);
   CHECK(failure.kind == FailureKind::paused);
-  CHECK(failure.code == FailureCode::usage_limit);
+  CHECK(failure.code == ytm::FailureCode::usage_limit);
   CHECK(failure.retry_after == std::chrono::seconds(3600));
   CHECK_THAT(failure.message, Catch::Contains("resumes at 2026-12-01T11:00:00Z (no reset was stated"));
 }
@@ -71,7 +71,7 @@ TEST_CASE("http backends: rate-limit reset headers without retry-after pause unt
       settings.timeout = 5s;
       auto reply = complete(settings, {});
       REQUIRE_FALSE(reply.ok());
-      CHECK(reply.failure().code == FailureCode::usage_limit);
+      CHECK(reply.failure().code == ytm::FailureCode::usage_limit);
       REQUIRE(reply.failure().retry_after);
       CHECK(reply.failure().retry_after->count() >= 5390);
       CHECK(reply.failure().retry_after->count() <= 5401);
@@ -79,7 +79,7 @@ TEST_CASE("http backends: rate-limit reset headers without retry-after pause unt
       fake.faults({{"reset_headers", 1}, {"limit_reset", 3}});
       auto short_wait = complete(settings, {});
       REQUIRE_FALSE(short_wait.ok());
-      CHECK(short_wait.failure().code == FailureCode::rate_limited);
+      CHECK(short_wait.failure().code == ytm::FailureCode::rate_limited);
     }
   }
 }

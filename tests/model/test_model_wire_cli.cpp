@@ -144,43 +144,43 @@ TEST_CASE("claude-cli result: cut off by the output limit is truncated, also whe
 
 TEST_CASE("claude-cli API errors map by api_error_status, not by the exit code") {
   check_failure(parse(api_error("API Error: 529 Overloaded. This is a server-side issue", 529), 1),
-                FailureKind::transient, FailureCode::overloaded);
+                FailureKind::transient, ytm::FailureCode::overloaded);
   check_failure(parse(api_error("API Error: 500 Internal server error.", 500), 1), FailureKind::transient,
-                FailureCode::server_error);
+                ytm::FailureCode::server_error);
   check_failure(parse(api_error("API Error: Request rejected (429) · Number of request tokens has exceeded your "
                                 "per-minute rate limit",
                                 429),
                       1),
-                FailureKind::transient, FailureCode::rate_limited);
+                FailureKind::transient, ytm::FailureCode::rate_limited);
   check_failure(parse(api_error("API Error: Request rejected (429) · You have reached your specified API usage "
                                 "limits. You will regain access on 2026-12-01 at 00:00 UTC.",
                                 429),
                       1),
-                FailureKind::paused, FailureCode::billing);
-  check_failure(parse(api_error("Invalid API key · Fix external API key", 401), 1), FailureKind::paused, FailureCode::auth);
+                FailureKind::paused, ytm::FailureCode::billing);
+  check_failure(parse(api_error("Invalid API key · Fix external API key", 401), 1), FailureKind::paused, ytm::FailureCode::auth);
   check_failure(
       parse(api_error("Prompt is too long · the request is ~455 tokens (limit 100)", 400, "prompt_too_long"), 1),
-      FailureKind::permanent, FailureCode::context_too_long);
+      FailureKind::permanent, ytm::FailureCode::context_too_long);
   check_failure(parse(api_error("API Error: 400 max_tokens: too large", 400), 1), FailureKind::permanent,
-                FailureCode::bad_request);
+                ytm::FailureCode::bad_request);
   // Exit code 0, no is_error, no status: the text still says what happened.
   check_failure(parse(success("API Error: 529 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}")),
-                FailureKind::transient, FailureCode::overloaded);
+                FailureKind::transient, ytm::FailureCode::overloaded);
 }
 
 TEST_CASE("claude-cli login and subscription limits pause the model stage") {
-  check_failure(parse(api_error("Not logged in · Please run /login", nullptr), 1), FailureKind::paused, FailureCode::auth);
+  check_failure(parse(api_error("Not logged in · Please run /login", nullptr), 1), FailureKind::paused, ytm::FailureCode::auth);
   const auto reset = std::time(nullptr) + 3600;
   auto limit = parse(api_error("Claude AI usage limit reached|" + std::to_string(reset), nullptr), 1);
-  check_failure(limit, FailureKind::paused, FailureCode::usage_limit);
+  check_failure(limit, FailureKind::paused, ytm::FailureCode::usage_limit);
   REQUIRE(limit.failure().retry_after);
   CHECK(limit.failure().retry_after->count() > 3500);
   CHECK(limit.failure().retry_after->count() <= 3600);
-  check_failure(parse(api_error("Credit balance is too low", nullptr), 1), FailureKind::paused, FailureCode::billing);
+  check_failure(parse(api_error("Credit balance is too low", nullptr), 1), FailureKind::paused, ytm::FailureCode::billing);
 }
 
 TEST_CASE("claude-cli: empty results, a schema answered without structured output and error subtypes are failures") {
-  check_failure(parse(success("")), FailureKind::transient, FailureCode::server_error);
+  check_failure(parse(success("")), FailureKind::transient, ytm::FailureCode::server_error);
   // A request for the material is an answer; the pipeline recognises it as no translation.
   const auto asks =
       parse(success("I'd be happy to translate it! Please provide the transcript you would like me to "
@@ -189,24 +189,24 @@ TEST_CASE("claude-cli: empty results, a schema answered without structured outpu
   CHECK_THAT(asks->text, Catch::Contains("Please provide the transcript"));
   // The CLI gave up on the schema and said "Done.": tried again with the original request.
   const auto gave_up = parse(success("Done."), 0, "", true);
-  check_failure(gave_up, FailureKind::transient, FailureCode::no_structured_output);
+  check_failure(gave_up, FailureKind::transient, ytm::FailureCode::no_structured_output);
   CHECK_THAT(gave_up.failure().message, Catch::Contains("Done."));
   json retries = json::parse(api_error("", nullptr));
   retries["subtype"] = "error_max_structured_output_retries";
-  check_failure(parse(retries.dump(), 1, "", true), FailureKind::permanent, FailureCode::invalid_output);
+  check_failure(parse(retries.dump(), 1, "", true), FailureKind::permanent, ytm::FailureCode::invalid_output);
   json during = json::parse(api_error("", nullptr));
   during["subtype"] = "error_during_execution";
-  check_failure(parse(during.dump(), 1), FailureKind::transient, FailureCode::server_error);
+  check_failure(parse(during.dump(), 1), FailureKind::transient, ytm::FailureCode::server_error);
 }
 
 TEST_CASE("claude-cli without a JSON result: rejected arguments, login, crashes") {
   check_failure(parse("", 1, "Error: --json-schema is not a valid JSON Schema: no schema with key or ref"),
-                FailureKind::permanent, FailureCode::bad_request);
-  check_failure(parse("", 1, "Invalid API key · Please run /login"), FailureKind::paused, FailureCode::auth);
+                FailureKind::permanent, ytm::FailureCode::bad_request);
+  check_failure(parse("", 1, "Invalid API key · Please run /login"), FailureKind::paused, ytm::FailureCode::auth);
   auto crash = parse("", 134, "FATAL ERROR: Reached heap limit Allocation failed");
-  check_failure(crash, FailureKind::transient, FailureCode::server_error);
+  check_failure(crash, FailureKind::transient, ytm::FailureCode::server_error);
   CHECK_THAT(crash.failure().message, Catch::Contains("134") && Catch::Contains("heap limit"));
-  check_failure(parse("not json at all", 0), FailureKind::transient, FailureCode::server_error);
+  check_failure(parse("not json at all", 0), FailureKind::transient, ytm::FailureCode::server_error);
 }
 
 TEST_CASE("claude-cli: a result holding bytes that are not UTF-8 is read, its text repaired") {

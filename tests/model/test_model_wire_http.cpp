@@ -101,46 +101,46 @@ TEST_CASE("anthropic answer: stopped by max_tokens is truncated - odd answers ar
   auto cut = anthropic(200, R"({"stop_reason":"max_tokens","content":[{"type":"text","text":"[0:00] half"}]})");
   REQUIRE(cut.ok());
   CHECK(cut->truncated);
-  check_failure(anthropic(200, R"({"stop_reason":"refusal","content":[]})"), FailureKind::permanent, FailureCode::invalid_output);
-  check_failure(anthropic(200, "<html>proxy</html>"), FailureKind::transient, FailureCode::server_error);
+  check_failure(anthropic(200, R"({"stop_reason":"refusal","content":[]})"), FailureKind::permanent, ytm::FailureCode::invalid_output);
+  check_failure(anthropic(200, "<html>proxy</html>"), FailureKind::transient, ytm::FailureCode::server_error);
   check_failure(anthropic(200, R"({"stop_reason":null,"usage":null,"content":null})"), FailureKind::transient,
-                FailureCode::server_error);
+                ytm::FailureCode::server_error);
   check_failure(anthropic(200, R"({"stop_reason":"end_turn","content":[{"type":"text","text":null}]})"),
-                FailureKind::transient, FailureCode::server_error);
+                FailureKind::transient, ytm::FailureCode::server_error);
 }
 
 TEST_CASE("anthropic errors map to the backend failure kinds") {
   check_failure(
       anthropic(400, anthropic_error("invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum")),
-      FailureKind::permanent, FailureCode::context_too_long);
+      FailureKind::permanent, ytm::FailureCode::context_too_long);
   check_failure(anthropic(413, anthropic_error("request_too_large", "Request exceeds the maximum size")),
-                FailureKind::permanent, FailureCode::context_too_long);
+                FailureKind::permanent, ytm::FailureCode::context_too_long);
   check_failure(
       anthropic(400, anthropic_error("invalid_request_error", "Your credit balance is too low to access the API")),
-      FailureKind::paused, FailureCode::billing);
+      FailureKind::paused, ytm::FailureCode::billing);
   check_failure(anthropic(400, anthropic_error("invalid_request_error", "max_tokens: must be positive")),
-                FailureKind::permanent, FailureCode::bad_request);
+                FailureKind::permanent, ytm::FailureCode::bad_request);
   check_failure(anthropic(404, anthropic_error("not_found_error", "model: claude-nope")), FailureKind::permanent,
-                FailureCode::bad_request);
-  check_failure(anthropic(403, anthropic_error("permission_error", "not allowed")), FailureKind::paused, FailureCode::auth);
+                ytm::FailureCode::bad_request);
+  check_failure(anthropic(403, anthropic_error("permission_error", "not allowed")), FailureKind::paused, ytm::FailureCode::auth);
   check_failure(anthropic(500, anthropic_error("api_error", "Internal server error")), FailureKind::transient,
-                FailureCode::server_error);
-  check_failure(anthropic(502, "<html>Bad Gateway</html>"), FailureKind::transient, FailureCode::server_error);
+                ytm::FailureCode::server_error);
+  check_failure(anthropic(502, "<html>Bad Gateway</html>"), FailureKind::transient, ytm::FailureCode::server_error);
   check_failure(anthropic(529, anthropic_error("overloaded_error", "Overloaded")), FailureKind::transient,
-                FailureCode::overloaded);
+                ytm::FailureCode::overloaded);
 
   auto auth = anthropic(401, anthropic_error("authentication_error", "invalid x-api-key"));
-  check_failure(auth, FailureKind::paused, FailureCode::auth);
+  check_failure(auth, FailureKind::paused, ytm::FailureCode::auth);
   CHECK_THAT(auth.failure().message, Catch::Contains("MY_KEY_VAR") && Catch::Contains("invalid x-api-key"));
 
   auto limited = anthropic(429, anthropic_error("rate_limit_error", "slow down"), 7s);
-  check_failure(limited, FailureKind::transient, FailureCode::rate_limited);
+  check_failure(limited, FailureKind::transient, ytm::FailureCode::rate_limited);
   CHECK(limited.failure().retry_after == 7s);
 
   auto spent = anthropic(
       429, anthropic_error("rate_limit_error", "You have reached your specified limit", "enforced_spend_limit_reached"),
       60s);
-  check_failure(spent, FailureKind::paused, FailureCode::billing);
+  check_failure(spent, FailureKind::paused, ytm::FailureCode::billing);
 }
 
 TEST_CASE("openai request: system and user messages, strict json_schema - the dialect follows the server") {
@@ -211,40 +211,40 @@ TEST_CASE("openai answer: finish_reason length is truncated - filtered, refused 
   REQUIRE(cut.ok());
   CHECK(cut->truncated);
   check_failure(openai(200, R"({"choices":[{"finish_reason":"content_filter","message":{"content":""}}]})"),
-                FailureKind::permanent, FailureCode::invalid_output);
+                FailureKind::permanent, ytm::FailureCode::invalid_output);
   check_failure(openai(200, R"({"choices":[{"finish_reason":"stop","message":{"content":null,"refusal":"I can't"}}]})"),
-                FailureKind::permanent, FailureCode::invalid_output);
-  check_failure(openai(200, R"({"choices":[]})"), FailureKind::transient, FailureCode::server_error);
+                FailureKind::permanent, ytm::FailureCode::invalid_output);
+  check_failure(openai(200, R"({"choices":[]})"), FailureKind::transient, ytm::FailureCode::server_error);
   check_failure(openai(200, R"({"choices":[{"finish_reason":"stop","message":{"content":null}}]})"),
-                FailureKind::transient, FailureCode::server_error);
-  check_failure(openai(200, "not json"), FailureKind::transient, FailureCode::server_error);
+                FailureKind::transient, ytm::FailureCode::server_error);
+  check_failure(openai(200, "not json"), FailureKind::transient, ytm::FailureCode::server_error);
 }
 
 TEST_CASE("openai errors (OpenAI, llama.cpp, Ollama, vLLM) map to the backend failure kinds") {
   check_failure(
       openai(400, R"({"error":{"code":400,"message":"the request exceeds the available context size, try increasing it",
     "type":"exceed_context_size_error","n_prompt_tokens":5000,"n_ctx":4096}})"),
-      FailureKind::permanent, FailureCode::context_too_long);
+      FailureKind::permanent, ytm::FailureCode::context_too_long);
   check_failure(
       openai(400, openai_error("invalid_request_error", "This model's maximum context length is 128000 tokens.",
                                "context_length_exceeded")),
-      FailureKind::permanent, FailureCode::context_too_long);
+      FailureKind::permanent, ytm::FailureCode::context_too_long);
   check_failure(openai(400, openai_error("invalid_request_error", "messages: field required")), FailureKind::permanent,
-                FailureCode::bad_request);
+                ytm::FailureCode::bad_request);
   auto missing = openai(404, R"({"error":"model \"qwen9\" not found, try pulling it first"})");
-  check_failure(missing, FailureKind::permanent, FailureCode::bad_request);
+  check_failure(missing, FailureKind::permanent, ytm::FailureCode::bad_request);
   CHECK_THAT(missing.failure().message, Catch::Contains("qwen9") && Catch::Contains("model.name"));
   check_failure(openai(401, openai_error("invalid_request_error", "Incorrect API key provided", "invalid_api_key")),
-                FailureKind::paused, FailureCode::auth);
+                FailureKind::paused, ytm::FailureCode::auth);
   check_failure(
       openai(429, openai_error("insufficient_quota", "You exceeded your current quota", "insufficient_quota")),
-      FailureKind::paused, FailureCode::billing);
+      FailureKind::paused, ytm::FailureCode::billing);
   auto limited = openai(429, openai_error("rate_limit_error", "Rate limit reached"), 3s);
-  check_failure(limited, FailureKind::transient, FailureCode::rate_limited);
+  check_failure(limited, FailureKind::transient, ytm::FailureCode::rate_limited);
   CHECK(limited.failure().retry_after == 3s);
   check_failure(openai(503, R"({"error":{"code":503,"message":"Loading model","type":"unavailable_error"}})"),
-                FailureKind::transient, FailureCode::overloaded);
-  check_failure(openai(500, openai_error("server_error", "boom")), FailureKind::transient, FailureCode::server_error);
+                FailureKind::transient, ytm::FailureCode::overloaded);
+  check_failure(openai(500, openai_error("server_error", "boom")), FailureKind::transient, ytm::FailureCode::server_error);
 }
 
 TEST_CASE("prices: known families by prefix, aliases, and 0 for local or unknown models") {

@@ -71,12 +71,12 @@ TEST_CASE("relative and absolute redirects are followed up to the limit") {
 
   auto six = fetch(get(fx.url("/redirect/absolute/5")));
   REQUIRE_FALSE(six.ok());
-  CHECK(six.failure().code == FailureCode::too_many_redirects);
+  CHECK(six.failure().code == ytm::FailureCode::too_many_redirects);
   CHECK(six.failure().kind == ytm::FailureKind::permanent);
 
   auto loop = fetch(get(fx.url("/redirect/loop")));
   REQUIRE_FALSE(loop.ok());
-  CHECK(loop.failure().code == FailureCode::too_many_redirects);
+  CHECK(loop.failure().code == ytm::FailureCode::too_many_redirects);
   CHECK(loop.failure().message.find(fx.url("/redirect/loop")) != std::string::npos);
 }
 
@@ -135,10 +135,10 @@ TEST_CASE("a stalled response fails with a timeout within the configured time") 
   auto elapsed = std::chrono::steady_clock::now() - started;
 
   REQUIRE_FALSE(stalled_body.ok());
-  CHECK(stalled_body.failure().code == FailureCode::timeout);
+  CHECK(stalled_body.failure().code == ytm::FailureCode::timeout);
   CHECK(stalled_body.failure().message.find(fx.url("/stall")) != std::string::npos);
   REQUIRE_FALSE(silent.ok());
-  CHECK(silent.failure().code == FailureCode::timeout);
+  CHECK(silent.failure().code == ytm::FailureCode::timeout);
   CHECK(silent.failure().message.find("no response header within 300 ms") != std::string::npos);
   CHECK(elapsed < 3s);  // the fixture stalls for 10 s
 }
@@ -157,7 +157,7 @@ TEST_CASE("a request's own first-byte timeout applies to it alone, not to the cl
   auto answered = ytm::test::run_until_done(io, http.request(patient));
 
   REQUIRE_FALSE(given_up.ok());
-  CHECK(given_up.failure().code == FailureCode::timeout);
+  CHECK(given_up.failure().code == ytm::FailureCode::timeout);
   CHECK(given_up.failure().message.find("no response header within 300 ms") != std::string::npos);
   CHECK(given_up_after < 5s);  // the fixture is silent for 10 s
   REQUIRE(answered.ok());
@@ -171,7 +171,7 @@ TEST_CASE("a body cut short by a closed connection is a failure") {
   request.headers = {{"x-api-key", "sk-secret-123"}};
   auto r = fetch(request);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.failure().code == FailureCode::bad_response);
+  CHECK(r.failure().code == ytm::FailureCode::bad_response);
   CHECK(r.failure().message.find("closed before the whole body arrived") != std::string::npos);
   CHECK(r.failure().message.find(fx.url("/truncated")) != std::string::npos);
   CHECK(r.failure().message.find("sk-secret") == std::string::npos);
@@ -197,7 +197,7 @@ TEST_CASE("a declared 64 MB body is refused without reading it") {
   HttpFixture fx;
   auto [r, growth] = measured(fx, get(fx.url("/huge")));
   REQUIRE_FALSE(r.ok());
-  CHECK(r.failure().code == FailureCode::body_too_large);
+  CHECK(r.failure().code == ytm::FailureCode::body_too_large);
   CHECK(r.failure().kind == ytm::FailureKind::permanent);
   CHECK(growth < (16u << 20));
   auto stats = stats_after_huge(fx);
@@ -211,7 +211,7 @@ TEST_CASE("a chunked body without length stops at the cap") {
   request.max_body_bytes = 1 << 20;
   auto [r, growth] = measured(fx, request);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.failure().code == FailureCode::body_too_large);
+  CHECK(r.failure().code == ytm::FailureCode::body_too_large);
   CHECK(r.failure().message.find("larger than 1048576 bytes") != std::string::npos);
   CHECK(growth < (16u << 20));
   auto stats = stats_after_huge(fx);
@@ -257,16 +257,16 @@ TEST_CASE("a failed connection is never kept for reuse") {
 TEST_CASE("unusable URLs and refused connections are failures naming the URL") {
   auto ftp = fetch(get("ftp://example.com/file"));
   REQUIRE_FALSE(ftp.ok());
-  CHECK(ftp.failure().code == FailureCode::bad_url);
+  CHECK(ftp.failure().code == ytm::FailureCode::bad_url);
   auto junk = fetch(get("not a url"));
   REQUIRE_FALSE(junk.ok());
-  CHECK(junk.failure().code == FailureCode::bad_url);
+  CHECK(junk.failure().code == ytm::FailureCode::bad_url);
   CHECK(junk.failure().message.find("'not a url'") != std::string::npos);
 
   auto url = "http://127.0.0.1:" + std::to_string(ytm::test::closed_port()) + "/feed";
   auto refused = fetch(get(url));
   REQUIRE_FALSE(refused.ok());
-  CHECK(refused.failure().code == FailureCode::connect_failed);
+  CHECK(refused.failure().code == ytm::FailureCode::connect_failed);
   CHECK(refused.failure().kind == ytm::FailureKind::transient);
   CHECK(refused.failure().message.find(url) != std::string::npos);
 }

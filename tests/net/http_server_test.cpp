@@ -174,7 +174,7 @@ TEST_CASE("the server listens on IPv6 loopback and stops when asked") {
   HttpClient fresh(io.get_executor(), {});
   auto refused = run_until_done(io, fresh.request(r));
   REQUIRE_FALSE(refused.ok());
-  CHECK(refused.failure().code == FailureCode::connect_failed);
+  CHECK(refused.failure().code == ytm::FailureCode::connect_failed);
 }
 
 TEST_CASE("a bad or taken listen address is a start-up error naming it") {

@@ -71,7 +71,7 @@ TEST_CASE("HTTPS fails when the certificate does not name the host") {
   options.ca_file = (dir / "ca.crt").string();
   auto r = fetch(get(fx.url("/ok", "https", "127.0.0.1")), options);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.failure().code == FailureCode::tls_failed);
+  CHECK(r.failure().code == ytm::FailureCode::tls_failed);
   CHECK(r.failure().message.find("mismatch") != std::string::npos);
   CHECK(r.failure().message.find(fx.url("/ok", "https", "127.0.0.1")) != std::string::npos);
 }
@@ -82,7 +82,7 @@ TEST_CASE("HTTPS fails when the certificate's CA is not trusted") {
   HttpFixture fx({"--tls", (dir / "server.crt").string(), (dir / "server.key").string()});
   auto r = fetch(get(fx.url("/ok", "https", "localhost")));
   REQUIRE_FALSE(r.ok());
-  CHECK(r.failure().code == FailureCode::tls_failed);
+  CHECK(r.failure().code == ytm::FailureCode::tls_failed);
   CHECK(r.failure().message.find("certificate not accepted") != std::string::npos);
 }
 
@@ -125,6 +125,6 @@ TEST_CASE("a proxy that refuses CONNECT is a proxy failure") {
   // The proxy cannot reach a closed port and answers 502.
   auto r = fetch(get("https://127.0.0.1:" + std::to_string(ytm::test::closed_port()) + "/"), options);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.failure().code == FailureCode::proxy_failed);
+  CHECK(r.failure().code == ytm::FailureCode::proxy_failed);
   CHECK(r.failure().message.find("502") != std::string::npos);
 }

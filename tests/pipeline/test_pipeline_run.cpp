@@ -199,7 +199,7 @@ TEST_CASE("a repair that is still invalid fails the step and keeps both answers 
   auto result = env.run(input);
   REQUIRE_FALSE(result.ok());
   CHECK(result.failure().kind == FailureKind::permanent);
-  CHECK(result.failure().code == FailureCode::invalid_output);
+  CHECK(result.failure().code == ytm::FailureCode::invalid_output);
   CHECK_THAT(result.failure().message,
              Catch::Contains("summary/rejected") && Catch::Contains(env.store.file().string()));
   const auto rejected = env.store.step(input.video.id, "summary/rejected");
@@ -230,7 +230,7 @@ TEST_CASE("a rate limit that outlasts model.max_attempts comes back as a transie
   auto result = env.run(video(12));
   REQUIRE_FALSE(result.ok());
   CHECK(result.failure().kind == FailureKind::transient);
-  CHECK(result.failure().code == FailureCode::rate_limited);
+  CHECK(result.failure().code == ytm::FailureCode::rate_limited);
   CHECK_THAT(result.failure().message, Catch::Contains("after 2 attempts"));
 }
 
@@ -240,7 +240,7 @@ TEST_CASE("an authentication failure pauses at once without retrying") {
   auto result = env.run(video(40));
   REQUIRE_FALSE(result.ok());
   CHECK(result.failure().kind == FailureKind::paused);
-  CHECK(result.failure().code == FailureCode::auth);
+  CHECK(result.failure().code == ytm::FailureCode::auth);
   // Two chunks: two calls, each tried once at most (no retries), and the summary never started.
   CHECK(env.fake.stats()["total"].get<int>() <= 2);
   CHECK(env.calls("summary") == 0);
@@ -253,7 +253,7 @@ TEST_CASE("the daily budget stops model work before any call and says when it re
   auto result = env.run(video(12));
   REQUIRE_FALSE(result.ok());
   CHECK(result.failure().kind == FailureKind::paused);
-  CHECK(result.failure().code == FailureCode::budget);
+  CHECK(result.failure().code == ytm::FailureCode::budget);
   CHECK_THAT(result.failure().message, Catch::Contains("$1.25 spent today") && Catch::Contains("00:00 UTC"));
   REQUIRE(result.failure().retry_after);
   CHECK(result.failure().retry_after->count() <= 24 * 3600);
@@ -293,7 +293,7 @@ TEST_CASE("a run stopped part-way resumes without calling any finished step agai
     if (std::count(step.begin(), step.end(), '/') == 1 && ++finished == 2) env.fake.faults({{"auth", true}});
   });
   REQUIRE_FALSE(stopped.ok());
-  CHECK(stopped.failure().code == FailureCode::auth);
+  CHECK(stopped.failure().code == ytm::FailureCode::auth);
   const auto saved = env.store.steps(input.video.id);
   const auto count = [&](const std::string& prefix) {
     // A chunk's own step, not the raw answers saved under it ("translate/2/answer").

@@ -91,13 +91,13 @@ TEST_CASE("a missing command is a paused failure that names it") {
   auto result = run(spec);
   REQUIRE_FALSE(result.ok());
   CHECK(result.failure().kind == ytm::FailureKind::paused);
-  CHECK(result.failure().code == FailureCode::command_missing);
+  CHECK(result.failure().code == ytm::FailureCode::command_missing);
   CHECK_THAT(result.failure().message, Catch::Contains("ytm-no-such-command-here"));
 
   spec.argv = {"/nonexistent/bin/yt-dlp"};
   result = run(spec);
   REQUIRE_FALSE(result.ok());
-  CHECK(result.failure().code == FailureCode::command_missing);
+  CHECK(result.failure().code == ytm::FailureCode::command_missing);
   CHECK_THAT(result.failure().message, Catch::Contains("/nonexistent/bin/yt-dlp"));
 
   TempDir dir;
@@ -105,7 +105,7 @@ TEST_CASE("a missing command is a paused failure that names it") {
   spec.argv = {not_executable.string()};
   result = run(spec);
   REQUIRE_FALSE(result.ok());
-  CHECK(result.failure().code == FailureCode::command_missing);
+  CHECK(result.failure().code == ytm::FailureCode::command_missing);
 }
 
 TEST_CASE("a timeout kills the whole process group, grandchildren included") {

@@ -142,15 +142,15 @@ TEST_CASE("a symlinked folder pointing out of output_dir is refused, nothing wri
   fs::create_directory_symlink(f.tmp / "outside", f.out / "No Priors AI, Machine Learning, Tech, & Startups");
   auto doc = render_video(f.store, f.config, f.zh.video.id);
   REQUIRE_FALSE(doc.ok());
-  CHECK(doc.failure().code == FailureCode::output_path);
+  CHECK(doc.failure().code == ytm::FailureCode::output_path);
   CHECK(doc.failure().message.find("symbolic link") != std::string::npos);
   CHECK(fs::is_empty(f.tmp / "outside"));
   CHECK_FALSE(f.store.document(f.zh.video.id));
 
   auto dir = OutputDir::open(f.out.string());
   REQUIRE(dir.ok());
-  CHECK(dir->write("../escape.md", "x").failure().code == FailureCode::output_path);
-  CHECK(dir->write("a/../../escape.md", "x").failure().code == FailureCode::output_path);
+  CHECK(dir->write("../escape.md", "x").failure().code == ytm::FailureCode::output_path);
+  CHECK(dir->write("a/../../escape.md", "x").failure().code == ytm::FailureCode::output_path);
   CHECK_FALSE(fs::exists(f.tmp / "escape.md"));
 }
 

@@ -123,7 +123,7 @@ TEST_CASE("empty captions are blocked, waited out and never kept, and done once 
     auto video = store.video("potokenempt");
     REQUIRE(video);
     CHECK(video->state == ytm::store::VideoState::waiting);
-    CHECK(video->failure_code == FailureCode::captions_blocked);
+    CHECK(video->failure_code == ytm::to_string(ytm::FailureCode::captions_blocked));
     REQUIRE(video->next_attempt_at);
     CHECK(*video->next_attempt_at - video->updated_at >= 3600);
   }

@@ -100,13 +100,13 @@ TEST_CASE("a reload changes how many tries the next videos get, and the daily bu
   REQUIRE(f.reload(*daemon));
   f.publish(channel, "network0001", "Network trouble");
   REQUIRE(f.wait_for("network0001", VideoState::waiting));
-  CHECK(f.video("network0001")->failure_code == FailureCode::network);
+  CHECK(f.video("network0001")->failure_code == ytm::to_string(ytm::FailureCode::network));
 
   // One model call per step: a 500 fails the video; with two, the step is tried again and the video is done.
   f.model.faults({{"server_error", 1}});
   f.publish(channel, "bulk0000001", "One model try");
   REQUIRE(f.wait_for("bulk0000001", VideoState::waiting));
-  CHECK(f.video("bulk0000001")->failure_code == FailureCode::server_error);
+  CHECK(f.video("bulk0000001")->failure_code == ytm::to_string(ytm::FailureCode::server_error));
   f.set("model.max_attempts", "2");
   REQUIRE(f.reload(*daemon));
   f.model.faults({{"server_error", 1}});
@@ -120,7 +120,7 @@ TEST_CASE("a reload changes how many tries the next videos get, and the daily bu
   const int calls = f.model.stats()["total"];
   f.publish(channel, "bulk0000003", "Over budget");
   REQUIRE(f.wait_for("bulk0000003", VideoState::waiting));
-  CHECK(f.video("bulk0000003")->failure_code == FailureCode::budget);
+  CHECK(f.video("bulk0000003")->failure_code == ytm::to_string(ytm::FailureCode::budget));
   CHECK(f.model.stats()["total"] == calls);
   // Raised again ("or raise the budget and reload", the pause says): the video goes on now, not at midnight.
   f.unset("model.daily_budget_usd");

@@ -98,7 +98,7 @@ TEST_CASE_METHOD(Fixture, "a video whose runs end with their process max_attempt
   CHECK(next.lease->video_id == "v0");
   auto v1 = store.video("v1");
   CHECK(v1->state == VideoState::failed);
-  CHECK(v1->failure_code == FailureCode::crashed);
+  CHECK(v1->failure_code == ytm::to_string(ytm::FailureCode::crashed));
   CHECK(v1->reason.find("its process died 3 times in a row while working on it, each time before its first step "
                         "was saved and while its own work ran") != std::string::npos);
   CHECK(v1->crashes == 3);
@@ -178,7 +178,7 @@ TEST_CASE_METHOD(Fixture, "a run that ends on its own ends the row of deaths") {
   auto lease = store.claim(as("daemon", self_identity(), 3), 1002, 1602).lease;
   REQUIRE(lease);
   CHECK(store.video("v1")->crashes == 1);
-  CHECK(store.fail(*lease, ytm::Failure::transient(FailureCode::network, "down"), 1100, 1003));
+  CHECK(store.fail(*lease, ytm::Failure::transient(ytm::FailureCode::network, "down"), 1100, 1003));
   CHECK(store.video("v1")->crashes == 0);
   CHECK(store.video("v1")->crash_point.empty());
 }

@@ -85,7 +85,7 @@ TEST_CASE_METHOD(Fixture, "a transient failure waits until its retry time, a per
   CHECK(v1->next_attempt_at == 5000);
   auto l2 = store.claim_next("w", 1002, 1600);
   REQUIRE(l2->video_id == "v2");
-  REQUIRE(store.fail(*l2, Failure::permanent(FailureCode::private_video, "the video is private"), std::nullopt, 1003));
+  REQUIRE(store.fail(*l2, Failure::permanent(ytm::FailureCode::private_video, "the video is private"), std::nullopt, 1003));
   CHECK(store.video("v2")->state == VideoState::failed);
   CHECK(store.video("v2")->reason == "the video is private");
   CHECK_FALSE(store.claim_next("w", 4999, 5600));
@@ -100,7 +100,7 @@ TEST_CASE_METHOD(Fixture, "a transient failure waits until its retry time, a per
 TEST_CASE_METHOD(Fixture, "a paused stage does not use up the video's attempts") {
   store.insert_video(video("v1", 100), 1000);
   auto lease = store.claim_next("w", 1000, 1600);
-  store.fail(*lease, Failure::paused(FailureCode::auth, "the model rejected the API key"), 1300, 1001);
+  store.fail(*lease, Failure::paused(ytm::FailureCode::auth, "the model rejected the API key"), 1300, 1001);
   CHECK(store.video("v1")->attempts == 0);
   CHECK(store.video("v1")->state == VideoState::waiting);
 }
@@ -118,7 +118,7 @@ TEST_CASE_METHOD(Fixture, "retry queues failed videos again, one or all") {
   for (const auto* id : {"a", "b", "c"}) {
     store.insert_video(video(id, 100), 1000);
     auto lease = store.claim_next("w", 1000, 1600);
-    store.fail(*lease, Failure::permanent(FailureCode::removed, "gone"), std::nullopt, 1001);
+    store.fail(*lease, Failure::permanent(ytm::FailureCode::removed, "gone"), std::nullopt, 1001);
   }
   CHECK(store.retry("a", 2000) == 1);
   CHECK(store.retry("nonexistent", 2000) == 0);
@@ -131,9 +131,9 @@ TEST_CASE_METHOD(Fixture, "retry queues failed videos again, one or all") {
 TEST_CASE_METHOD(Fixture, "retry --failed also takes waiting videos (held back by a pause), not done or queued ones") {
   for (const auto* id : {"failed", "waiting", "done", "queued"}) store.insert_video(video(id, 100), 1000);
   auto failed = store.claim_video("failed", "w", 1000, 1600);
-  store.fail(*failed, Failure::permanent(FailureCode::removed, "gone"), std::nullopt, 1001);
+  store.fail(*failed, Failure::permanent(ytm::FailureCode::removed, "gone"), std::nullopt, 1001);
   auto waiting = store.claim_video("waiting", "w", 1000, 1600);
-  store.fail(*waiting, Failure::paused(FailureCode::bot_check, "YouTube work is paused"), 99999, 1001);
+  store.fail(*waiting, Failure::paused(ytm::FailureCode::bot_check, "YouTube work is paused"), 99999, 1001);
   auto done = store.claim_video("done", "w", 1000, 1600);
   store.complete(*done, 1001);
   CHECK(store.retry_failed(2000) == 2);

@@ -167,7 +167,7 @@ TEST_CASE("a number too large for a double in whisper or info JSON is an error, 
              Catch::StartsWith("whisper-json captions: not valid JSON: number overflow") && Catch::Contains("1e400"));
   auto info = parse_info_json(R"({"id":"abcdefghijk","duration":-1e999})");
   REQUIRE_FALSE(info.ok());
-  CHECK(info.failure().code == FailureCode::bad_info_json);
+  CHECK(info.failure().code == ytm::FailureCode::bad_info_json);
   CHECK_THAT(info.failure().message, Catch::Contains("number overflow"));
 }
 

@@ -166,7 +166,7 @@ TEST_CASE("broken caption files give an error that says where and why") {
   auto vtt = parse_captions("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine\n\n00:00:03.000 --> soon\nbad\n",
                             CaptionFormat::vtt);
   REQUIRE_FALSE(vtt.ok());
-  CHECK(vtt.failure().code == FailureCode::bad_captions);
+  CHECK(vtt.failure().code == ytm::FailureCode::bad_captions);
   CHECK(vtt.failure().kind == ytm::FailureKind::permanent);
   CHECK_THAT(vtt.failure().message, Catch::Contains("line 6") && Catch::Contains("bad cue timing"));
 

@@ -13,6 +13,7 @@
 #include "transcript/fetch.hpp"
 
 using namespace ytm::transcript;
+using ytm::FailureCode;
 using ytm::FailureKind;
 using ytm::test::TempDir;
 namespace fs = std::filesystem;
@@ -133,22 +134,22 @@ TEST_CASE("yt-dlp's failures become the failure kinds the queue acts on") {
     const char* message_part;
   };
   const Case cases[] = {
-      {"private0001", FailureKind::permanent, FailureCode::private_video, "private"},
-      {"members0001", FailureKind::permanent, FailureCode::members_only, "members"},
-      {"removed0001", FailureKind::permanent, FailureCode::removed, "removed"},
-      {"zzzzzzzzzzz", FailureKind::permanent, FailureCode::removed, "unavailable"},
-      {"agelimit001", FailureKind::permanent, FailureCode::age_restricted, "transcript.cookies_file"},
-      {"botcheck001", FailureKind::paused, FailureCode::bot_check, "transcript.cookies_file"},
-      {"ratelimit01", FailureKind::transient, FailureCode::http_status, "429"},
-      {"network0001", FailureKind::transient, FailureCode::network, "could not reach"},
-      {"outdated001", FailureKind::paused, FailureCode::ytdlp_outdated, "update"},
-      {"livenow0001", FailureKind::transient, FailureCode::live_now, "live"},
-      {"nocaptions1", FailureKind::permanent, FailureCode::no_captions, "transcript.whisper"},
-      {"potokenempt", FailureKind::transient, FailureCode::captions_blocked, "the en-orig track is an empty file"},
-      {"potokendrop", FailureKind::transient, FailureCode::captions_blocked, "dropped the caption tracks"},
-      {"nojson3evnt", FailureKind::transient, FailureCode::captions_blocked, "the en-orig track has no captions in it"},
-      {"novttcues01", FailureKind::transient, FailureCode::captions_blocked, "the en track has no captions in it"},
-      {"youngnoauto", FailureKind::transient, FailureCode::captions_pending, "10 minutes ago"},
+      {"private0001", FailureKind::permanent, ytm::FailureCode::private_video, "private"},
+      {"members0001", FailureKind::permanent, ytm::FailureCode::members_only, "members"},
+      {"removed0001", FailureKind::permanent, ytm::FailureCode::removed, "removed"},
+      {"zzzzzzzzzzz", FailureKind::permanent, ytm::FailureCode::removed, "unavailable"},
+      {"agelimit001", FailureKind::permanent, ytm::FailureCode::age_restricted, "transcript.cookies_file"},
+      {"botcheck001", FailureKind::paused, ytm::FailureCode::bot_check, "transcript.cookies_file"},
+      {"ratelimit01", FailureKind::transient, ytm::FailureCode::http_status, "429"},
+      {"network0001", FailureKind::transient, ytm::FailureCode::network, "could not reach"},
+      {"outdated001", FailureKind::paused, ytm::FailureCode::ytdlp_outdated, "update"},
+      {"livenow0001", FailureKind::transient, ytm::FailureCode::live_now, "live"},
+      {"nocaptions1", FailureKind::permanent, ytm::FailureCode::no_captions, "transcript.whisper"},
+      {"potokenempt", FailureKind::transient, ytm::FailureCode::captions_blocked, "the en-orig track is an empty file"},
+      {"potokendrop", FailureKind::transient, ytm::FailureCode::captions_blocked, "dropped the caption tracks"},
+      {"nojson3evnt", FailureKind::transient, ytm::FailureCode::captions_blocked, "the en-orig track has no captions in it"},
+      {"novttcues01", FailureKind::transient, ytm::FailureCode::captions_blocked, "the en track has no captions in it"},
+      {"youngnoauto", FailureKind::transient, ytm::FailureCode::captions_pending, "10 minutes ago"},
   };
   for (const auto& c : cases) {
     INFO(c.id);
@@ -156,7 +157,7 @@ TEST_CASE("yt-dlp's failures become the failure kinds the queue acts on") {
     REQUIRE_FALSE(fetched.ok());
     CHECK(fetched.failure().kind == c.kind);
     CHECK(fetched.failure().code == c.code);
-    if (c.code == FailureCode::http_status) CHECK(fetched.failure().code_text() == "http_429");
+    if (c.code == ytm::FailureCode::http_status) CHECK(fetched.failure().code_text() == "http_429");
     CHECK_THAT(fetched.failure().message, Catch::Contains(c.message_part));
   }
 }
@@ -169,13 +170,13 @@ TEST_CASE("a bot check backs off for hours, and upcoming streams and premieres w
 
   auto upcoming = fetch("upcoming001");
   REQUIRE_FALSE(upcoming.ok());
-  CHECK(upcoming.failure().code == FailureCode::upcoming);
+  CHECK(upcoming.failure().code == ytm::FailureCode::upcoming);
   REQUIRE(upcoming.failure().retry_after);
   CHECK(upcoming.failure().retry_after->count() == Approx(7200).margin(60));
 
   auto premiere = fetch("premiere001");
   REQUIRE_FALSE(premiere.ok());
-  CHECK(premiere.failure().code == FailureCode::upcoming);
+  CHECK(premiere.failure().code == ytm::FailureCode::upcoming);
   REQUIRE(premiere.failure().retry_after);
   CHECK(premiere.failure().retry_after->count() == 3 * 86400);
 }
@@ -195,7 +196,7 @@ TEST_CASE("cookies let an age-restricted video through and are passed to yt-dlp"
   auto missing = fetch("agelimit001", settings);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.failure().kind == FailureKind::paused);
-  CHECK(missing.failure().code == FailureCode::cookies_missing);
+  CHECK(missing.failure().code == ytm::FailureCode::cookies_missing);
 }
 
 TEST_CASE("a missing yt-dlp pauses with a message that names it and the setting") {
@@ -204,7 +205,7 @@ TEST_CASE("a missing yt-dlp pauses with a message that names it and the setting"
   auto fetched = fetch("creatorEN01", settings);
   REQUIRE_FALSE(fetched.ok());
   CHECK(fetched.failure().kind == FailureKind::paused);
-  CHECK(fetched.failure().code == FailureCode::command_missing);
+  CHECK(fetched.failure().code == ytm::FailureCode::command_missing);
   CHECK_THAT(fetched.failure().message,
              Catch::Contains("/opt/nowhere/yt-dlp") && Catch::Contains("transcript.command"));
 }
@@ -215,7 +216,7 @@ TEST_CASE("bad extra arguments pause with yt-dlp's own complaint") {
   auto fetched = fetch("creatorEN01", settings);
   REQUIRE_FALSE(fetched.ok());
   CHECK(fetched.failure().kind == FailureKind::paused);
-  CHECK(fetched.failure().code == FailureCode::ytdlp_options);
+  CHECK(fetched.failure().code == ytm::FailureCode::ytdlp_options);
   CHECK_THAT(fetched.failure().message, Catch::Contains("--no-such-flag"));
 }
 
@@ -231,7 +232,7 @@ TEST_CASE("a yt-dlp that hangs is stopped at the timeout, with its children") {
   CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds(15));
   REQUIRE_FALSE(fetched.ok());
   CHECK(fetched.failure().kind == FailureKind::transient);
-  CHECK(fetched.failure().code == FailureCode::timeout);
+  CHECK(fetched.failure().code == ytm::FailureCode::timeout);
   auto started = ytm::test::read_pids(pids.string(), 2);
   REQUIRE(started.size() == 2);
   CHECK(ytm::test::process_ends(started[0]));
@@ -262,14 +263,14 @@ TEST_CASE("without captions, whisper.cpp transcribes the audio when it is set up
   settings.whisper.model = (dir / "gone.bin").string();
   auto no_model = fetch("whisper0001", settings);
   REQUIRE_FALSE(no_model.ok());
-  CHECK(no_model.failure().code == FailureCode::whisper_model_missing);
+  CHECK(no_model.failure().code == ytm::FailureCode::whisper_model_missing);
   CHECK(no_model.failure().kind == FailureKind::paused);
 
   settings.whisper.model = dir.write("ggml-base.bin", "x").string();
   settings.whisper.ffmpeg = "ytm-no-ffmpeg-here";
   auto no_ffmpeg = fetch("whisper0001", settings);
   REQUIRE_FALSE(no_ffmpeg.ok());
-  CHECK(no_ffmpeg.failure().code == FailureCode::command_missing);
+  CHECK(no_ffmpeg.failure().code == ytm::FailureCode::command_missing);
   CHECK_THAT(no_ffmpeg.failure().message, Catch::Contains("transcript.whisper.ffmpeg"));
 }
 
@@ -283,7 +284,7 @@ TEST_CASE("video ids are read from ids and the URL forms people paste") {
   CHECK(ytm::video_id_from("dQw4w9WgXcQextra") == std::nullopt);
   auto bad = fetch("not a video");
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.failure().code == FailureCode::bad_video);
+  CHECK(bad.failure().code == ytm::FailureCode::bad_video);
 }
 
 TEST_CASE("the yt-dlp version check warns about an old yt-dlp") {
@@ -428,7 +429,7 @@ TEST_CASE("blocked captions say why and what fixes it, and are tried again in an
   auto blocked = fetch("potokenempt");
   REQUIRE_FALSE(blocked.ok());
   const auto& f = blocked.failure();
-  CHECK(f.code == FailureCode::captions_blocked);
+  CHECK(f.code == ytm::FailureCode::captions_blocked);
   CHECK(f.kind == FailureKind::transient);
   REQUIRE(f.retry_after);
   CHECK(*f.retry_after == std::chrono::hours(1));
@@ -451,12 +452,12 @@ TEST_CASE("blocked captions say why and what fixes it, and are tried again in an
 TEST_CASE("a video younger than an hour without automatic captions waits half an hour for them") {
   auto young = fetch("youngnoauto");
   REQUIRE_FALSE(young.ok());
-  CHECK(young.failure().code == FailureCode::captions_pending);
+  CHECK(young.failure().code == ytm::FailureCode::captions_pending);
   REQUIRE(young.failure().retry_after);
   CHECK(*young.failure().retry_after == std::chrono::minutes(30));
   auto old = fetch("nocaptions1");  // uploaded in 2025: it has none
   REQUIRE_FALSE(old.ok());
-  CHECK(old.failure().code == FailureCode::no_captions);
+  CHECK(old.failure().code == ytm::FailureCode::no_captions);
 }
 
 TEST_CASE("a fetch takes one turn at the yt-dlp gate: the track run from the info JSON fetches no page") {

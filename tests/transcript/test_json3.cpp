@@ -20,7 +20,7 @@ CueTrack read_ok(const std::string& json) {
 std::string message_for(const std::string& json) {
   auto track = read_json3(json);
   REQUIRE_FALSE(track.ok());
-  CHECK(track.failure().code == FailureCode::bad_captions);
+  CHECK(track.failure().code == ytm::FailureCode::bad_captions);
   return track.failure().message;
 }
 

@@ -15,6 +15,7 @@
 
 using namespace ytm::transcript;
 using ytm::Failure;
+using ytm::FailureCode;
 using ytm::FailureKind;
 using ytm::test::TempDir;
 namespace fs = std::filesystem;
@@ -49,7 +50,7 @@ TEST_CASE("a bot check pauses every run for an hour, then lets one through, and 
   CHECK_FALSE(pause.state().has_value());
 
   auto bot = bot_check();
-  REQUIRE(bot.code == FailureCode::bot_check);
+  REQUIRE(bot.code == ytm::FailureCode::bot_check);
   CHECK(bot.kind == FailureKind::paused);  // the session is blocked, not the video: no attempt used
   pause.saw(&bot, t0);
   REQUIRE(pause.state().has_value());
@@ -59,7 +60,7 @@ TEST_CASE("a bot check pauses every run for an hour, then lets one through, and 
   auto refused = pause.refuse(t0 + 600);
   REQUIRE(refused.has_value());
   CHECK(refused->kind == FailureKind::paused);
-  CHECK(refused->code == FailureCode::bot_check);
+  CHECK(refused->code == ytm::FailureCode::bot_check);
   CHECK(refused->retry_after == std::chrono::seconds(hour - 600));
   CHECK(pause.holds(t0 + 600));
 
@@ -100,7 +101,7 @@ TEST_CASE("a probe that says nothing about the block (network, 429) or never end
   auto bot = bot_check();
   pause.saw(&bot, t0);
   REQUIRE_FALSE(pause.refuse(t0 + hour).has_value());
-  auto network = Failure::transient(FailureCode::network, "could not reach YouTube");
+  auto network = Failure::transient(ytm::FailureCode::network, "could not reach YouTube");
   pause.saw(&network, t0 + hour + 10);
   REQUIRE(pause.state().has_value());
   CHECK(pause.state()->length == std::chrono::hours(1));
@@ -109,7 +110,7 @@ TEST_CASE("a probe that says nothing about the block (network, 429) or never end
   REQUIRE(pause.refuse(t0 + hour + 60).has_value());  // its end never reported...
   CHECK_FALSE(pause.refuse(t0 + hour + 20 + BotCheckPause::probe_lost.count()).has_value());  // ...given up
 
-  auto removed = Failure::permanent(FailureCode::removed, "Video unavailable");
+  auto removed = Failure::permanent(ytm::FailureCode::removed, "Video unavailable");
   pause.saw(&removed, t0 + 2 * hour);  // YouTube answered about the video: the block is over
   CHECK_FALSE(pause.state().has_value());
 }
