@@ -10,7 +10,7 @@ TEST_CASE("title filters: include must match, exclude must not, case-insensitive
   Channel c;
   c.include = "podcast|interview";
   c.exclude = "trailer";
-  config::ChannelFilter f(c);
+  ChannelFilter f(c);
   CHECK(f.on_feed_entry("The Podcast #12", false).keep);
   auto no_match = f.on_feed_entry("A vlog", false);
   CHECK_FALSE(no_match.keep);
@@ -24,11 +24,11 @@ TEST_CASE("title filters: include must match, exclude must not, case-insensitive
 TEST_CASE("Shorts are skipped when skip_shorts is on, from the feed link or the metadata") {
   Channel c;
   c.skip_shorts = true;
-  config::ChannelFilter f(c);
+  ChannelFilter f(c);
   CHECK_FALSE(f.on_feed_entry("x", true).keep);
   CHECK_FALSE(f.on_metadata(40s, "not_live", "short").keep);
   c.skip_shorts = false;
-  config::ChannelFilter keep_all(c);
+  ChannelFilter keep_all(c);
   CHECK(keep_all.on_feed_entry("x", true).keep);
 }
 
@@ -36,7 +36,7 @@ TEST_CASE("metadata filters: min_duration and skip_live") {
   Channel c;
   c.min_duration = 120s;
   c.skip_live = true;
-  config::ChannelFilter f(c);
+  ChannelFilter f(c);
   auto short_one = f.on_metadata(90s, "not_live", "video");
   CHECK_FALSE(short_one.keep);
   CHECK(short_one.code == "too_short");

@@ -78,7 +78,7 @@ TEST_CASE_METHOD(Fixture, "a transient failure waits until its retry time, a per
   store.insert_video(video("v1", 100), 1000);
   store.insert_video(video("v2", 50), 1000);
   auto l1 = store.claim_next("w", 1000, 1600);
-  REQUIRE(store.fail(*l1, Failure::transient("http_429", "YouTube said too many requests"), 5000, 1001));
+  REQUIRE(store.fail(*l1, Failure::http(ytm::FailureKind::transient, 429, "YouTube said too many requests"), 5000, 1001));
   auto v1 = store.video("v1");
   CHECK(v1->state == VideoState::waiting);
   CHECK(v1->failure_code == "http_429");
