@@ -320,7 +320,7 @@ TEST_CASE("an invented quote is dropped and chapters out of order are fixed befo
   auto result = env.run(input);
   REQUIRE(result.ok());
   CHECK(result->grounding.quotes_dropped == 1);
-  CHECK(result->grounding.chapters_fixed > 0);
+  CHECK(result->grounding.chapters_fixed == 4);  // the fake gives its chapters in reverse order
   for (const Quote& q : result->summary.quotes) CHECK_THAT(q.text, !Catch::Contains("time machine"));
   check_chapters(result->summary, input.video.duration);
 }
