@@ -98,6 +98,27 @@ TEST_CASE("documents remember their path and the hash of what was written") {
   CHECK(store.documents().size() == 1);
 }
 
+TEST_CASE("status counts the documents whose stored result keeps passages untranslated") {
+  TempDir dir;
+  Store store(dir / "ytmonitor.db");
+  store.ensure_channel("UCbfYPyITQ-7l4upoX8nvctg", "", "", 1);
+  for (const char* id : {"whole", "partial", "nodoc"}) {
+    NewVideo v;
+    v.id = id;
+    v.channel_id = "UCbfYPyITQ-7l4upoX8nvctg";
+    store.insert_video(v, 1);
+  }
+  const auto result = [](int untranslated) {
+    return R"({"coverage":{"untranslated_passages":)" + std::to_string(untranslated) + "}}";
+  };
+  store.save_step(Step{"whole", "result", "h", "", "m", result(0), 0, 0, 0, 5});
+  store.save_step(Step{"partial", "result", "h", "", "m", result(2), 0, 0, 0, 5});
+  store.save_step(Step{"nodoc", "result", "h", "", "m", result(3), 0, 0, 0, 5});  // not rendered yet
+  store.save_document(DocumentRecord{"whole", "Chan/whole.md", "a", 10, ""});
+  store.save_document(DocumentRecord{"partial", "Chan/partial.md", "b", 10, "edited since ytmonitor wrote it"});
+  CHECK(store.documents_with_untranslated_passages() == 1);
+}
+
 TEST_CASE("resolved handles are cached") {
   TempDir dir;
   Store store(dir / "ytmonitor.db");
