@@ -83,4 +83,12 @@ inline pipeline::PipelineInput synthetic_input(const SyntheticOptions& options) 
   return input;
 }
 
+// A talk of `minutes` with speakers, as the answer-style tests and the bench use it.
+inline pipeline::PipelineInput synthetic_talk(int minutes) {
+  SyntheticOptions options;
+  options.minutes = minutes;
+  options.speakers = true;
+  return synthetic_input(options);
+}
+
 }  // namespace ytm::test

@@ -23,13 +23,6 @@ const std::vector<std::string> injected = [] {
   return texts;
 }();
 
-PipelineInput talk(int minutes) {
-  test::SyntheticOptions options;
-  options.minutes = minutes;
-  options.speakers = true;
-  return test::synthetic_input(options);
-}
-
 struct StyleCase {
   std::string style;
   int count;        // answers the style touches (one answer, or every answer)
@@ -79,7 +72,7 @@ void check_document(const VideoResult& result, const PipelineInput& input) {
 }
 
 void run_every_style(config::ModelBackend backend) {
-  const auto input = talk(40);
+  const auto input = test::synthetic_talk(40);
   for (const StyleCase& c : styles) {
     INFO(c.style);
     test::PipelineEnv env;
@@ -108,7 +101,7 @@ TEST_CASE("a habit kept through the repair request costs one repair, not the vid
   test::PipelineEnv env;
   env.use_backend(config::ModelBackend::openai);  // answers as text, so a repair can keep a text habit
   env.fake.faults({{"invalid_json", 1}, {"trailing_commas", 100}, {"stubborn", true}});
-  const auto input = talk(12);
+  const auto input = test::synthetic_talk(12);
   auto result = env.run(input);
   REQUIRE(result.ok());
   CHECK(env.calls("repair") == 1);
@@ -119,7 +112,7 @@ TEST_CASE("a habit kept through the repair request costs one repair, not the vid
 TEST_CASE("a model that refuses every part: the transcript is kept under a visible note, the video is done") {
   test::PipelineEnv env;
   env.fake.faults({{"refusal", 100}});
-  const auto input = talk(40);
+  const auto input = test::synthetic_talk(40);
   auto result = env.run(input);
   REQUIRE(result.ok());
   test::check_complete(*result, input);

@@ -17,13 +17,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-PipelineInput talk(int minutes) {
-  test::SyntheticOptions options;
-  options.minutes = minutes;
-  options.speakers = true;
-  return test::synthetic_input(options);
-}
-
 // What a reader sees of the summary: chapters, arguments and quotes with their times.
 std::string summary_seen(const VideoResult& r) {
   std::string seen;
@@ -46,7 +39,7 @@ VideoResult clean_run(config::ModelBackend backend, const PipelineInput& input) 
 constexpr int clean_calls = 3;
 
 void run_dressed_styles(config::ModelBackend backend) {
-  const auto input = talk(40);
+  const auto input = test::synthetic_talk(40);
   const VideoResult clean = clean_run(backend, input);
   REQUIRE(clean.summary.quotes.size() == 6);
   for (const char* style : {"wrapped_json", "translated_keys", "ms_chapter_times"}) {
@@ -80,7 +73,7 @@ TEST_CASE("openai: wrapped JSON, keys in Chinese and chapter times in ms keep th
 }
 
 TEST_CASE("wrapped JSON and keys in Chinese kept through the repair request cost that one repair, not the video") {
-  const auto input = talk(12);
+  const auto input = test::synthetic_talk(12);
   for (const auto backend : {config::ModelBackend::anthropic, config::ModelBackend::openai}) {
     for (const char* style : {"wrapped_json", "translated_keys"}) {
       INFO(style << (backend == config::ModelBackend::openai ? " on openai" : " on anthropic"));

@@ -10,19 +10,12 @@ using namespace ytm;
 
 namespace {
 
-pipeline::PipelineInput talk(int minutes) {
-  test::SyntheticOptions options;
-  options.minutes = minutes;
-  options.speakers = true;
-  return test::synthetic_input(options);
-}
-
 }  // namespace
 
 TEST_CASE("a channel that wants no translation section pays for no translation: notes calls and the summary only") {
   test::PipelineEnv env;
   env.settings.translate = false;
-  const auto input = talk(40);
+  const auto input = test::synthetic_talk(40);
   auto result = env.run(input);
   REQUIRE(result.ok());
   CHECK(env.calls("translate") == 0);
@@ -42,7 +35,7 @@ TEST_CASE("a channel's instructions and glossary follow our rules in every reque
   CHECK(channel->version(pipeline::Task::translate) != ours->version(pipeline::Task::translate));
   CHECK(channel->version(pipeline::Task::summary) != ours->version(pipeline::Task::summary));
   env.prompts = *channel;
-  auto result = env.run(talk(8));
+  auto result = env.run(test::synthetic_talk(8));
   REQUIRE(result.ok());
   const auto seen = env.fake.stats()["seen"];
   REQUIRE(seen.size() == 2);  // one chunk: its translation and the summary

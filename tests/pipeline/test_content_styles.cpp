@@ -28,13 +28,6 @@ const std::vector<std::string> injected = [] {
   return texts;
 }();
 
-PipelineInput talk(int minutes) {
-  test::SyntheticOptions options;
-  options.minutes = minutes;
-  options.speakers = true;
-  return test::synthetic_input(options);
-}
-
 struct StyleCase {
   std::string style;
   int count;         // answers the style touches
@@ -101,7 +94,7 @@ void check_smaller_requests(test::PipelineEnv& env, const PipelineInput& input) 
 }
 
 void run_every_style(config::ModelBackend backend) {
-  const auto input = talk(40);
+  const auto input = test::synthetic_talk(40);
   for (const StyleCase& c : styles) {
     INFO(c.style);
     test::PipelineEnv env;
@@ -136,7 +129,7 @@ TEST_CASE("openai: content habits of long translations give a whole document in 
 // 12-minute talk is one translation and one summary call, and the last words one more.
 void check_last_words(config::ModelBackend backend, const std::string& style) {
   INFO(style);
-  const auto input = talk(12);
+  const auto input = test::synthetic_talk(12);
   test::PipelineEnv env;
   env.use_backend(backend);
   env.fake.faults({{style, 1}, {"cut_words", 15}});
@@ -167,7 +160,7 @@ TEST_CASE("openai: the last words of a talk cut off near its end are translated 
 // were asked, so such a model is not asked in ever more pieces: per chunk the answer, two requests
 // and the notes call, then the summary.
 TEST_CASE("a model that stops half-way through every answer: two smaller requests per chunk, then the original") {
-  const auto input = talk(40);
+  const auto input = test::synthetic_talk(40);
   test::PipelineEnv env;
   env.fake.faults({{"cut_end_turn", 100}});
   auto result = env.run(input);

@@ -18,13 +18,6 @@ namespace {
 
 const LanguageFacts en_to_zh_cn{"en", "zh-CN"};
 
-PipelineInput talk() {
-  test::SyntheticOptions options;
-  options.minutes = 40;
-  options.speakers = true;
-  return test::synthetic_input(options);
-}
-
 struct LanguageCase {
   std::string style;
   int count;        // answers the style may touch
@@ -73,7 +66,7 @@ void check_in_zh_cn(const VideoResult& result, const PipelineInput& input) {
 }
 
 void run_language_styles(config::ModelBackend backend) {
-  const auto input = talk();
+  const auto input = test::synthetic_talk(40);
   for (const LanguageCase& c : cases) {
     INFO(c.style);
     test::PipelineEnv env;
@@ -103,7 +96,7 @@ TEST_CASE("a summary still in English when asked again is kept as it is, the vid
   test::PipelineEnv env;
   env.use_backend(config::ModelBackend::openai);
   env.fake.faults({{"english_summary", 100}, {"stubborn", true}});
-  const auto input = talk();
+  const auto input = test::synthetic_talk(40);
   auto result = env.run(input);
   REQUIRE(result.ok());
   test::check_complete(*result, input);
@@ -118,7 +111,7 @@ TEST_CASE(
     "saying so") {
   test::PipelineEnv env;
   env.fake.faults({{"source_language", 100}});
-  const auto input = talk();
+  const auto input = test::synthetic_talk(40);
   auto result = env.run(input);
   REQUIRE(result.ok());
   test::check_complete(*result, input);
