@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "config/config.hpp"
 #include "config/title_pattern.hpp"
@@ -11,10 +12,14 @@
 
 namespace ytm::config {
 
+// Why a subscription's filters leave a video out; stored as the skipped video's code.
+enum class SkipCode { filtered_title, is_short, too_short, live };
+std::string_view to_string(SkipCode code);  // "filtered_title", "short", "too_short", "live"
+
 struct FilterVerdict {
   bool keep = true;
-  std::string code;    // why not: "filtered_title", "short", "too_short", "live"
-  std::string reason;  // the same in words, for status
+  SkipCode code = SkipCode::filtered_title;  // when not kept
+  std::string reason;                        // why, in words, for status
 };
 
 class ChannelFilter {

@@ -158,7 +158,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   if (!document) co_return document.failure();
   enter(*progress, "notify", id);
   if (!announce.empty() && s.notified) s.notified();
-  co_return JobDone{false, "", "", document->path};
+  co_return JobDone{false, config::SkipCode::filtered_title, "", document->path};
 }
 
 }  // namespace ytm::jobs

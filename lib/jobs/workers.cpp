@@ -256,7 +256,7 @@ asio::awaitable<void> Workers::record(store::Lease lease, Outcome<JobDone> outco
     if (done.skipped) {
       spdlog::info("video {}: skipped: {}", lease.video_id, done.reason);
       const std::function<void()> write = [this, &lease, &done, now] {
-        store_.skip(lease, done.code, done.reason, now);
+        store_.skip(lease, std::string(to_string(done.code)), done.reason, now);
       };
       co_await persist(lease, write);
     } else {

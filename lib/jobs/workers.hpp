@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "config/channel_filter.hpp"
 #include "config/config.hpp"
 #include "core/blocking.hpp"
 #include "core/failure.hpp"
@@ -25,8 +26,8 @@ namespace ytm::jobs {
 
 struct JobDone {
   bool skipped = false;
-  std::string code;      // skip code
-  std::string reason;    // skip reason
+  config::SkipCode code = config::SkipCode::filtered_title;  // when skipped
+  std::string reason;                                        // why skipped
   std::string document;  // path of the written document, relative to output_dir
 };
 

@@ -41,10 +41,11 @@ struct Reply {
 };
 
 // Failure codes every backend uses:
-//   transient: "rate_limited" (retry_after set when the server said), "overloaded", "server_error", "timeout",
-//              "network", "no_structured_output" (a schema was given and the answer has none)
-//   paused:    "auth" (bad or missing key, login needed), "billing" (spend limit, credit), "command_missing"
-//   permanent: "context_too_long" (the caller splits and retries), "bad_request", "invalid_output"
+//   transient: FailureCode::rate_limited (retry_after set when the server said), overloaded,
+//              server_error, timeout, network, no_structured_output (a schema was given and the
+//              answer has none)
+//   paused:    auth (bad or missing key, login needed), billing (spend limit, credit), command_missing
+//   permanent: context_too_long (the caller splits and retries), bad_request, invalid_output
 class Backend {
  public:
   virtual ~Backend() = default;

@@ -5,6 +5,7 @@
 using namespace std::chrono_literals;
 using ytm::config::Channel;
 using ytm::config::ChannelFilter;
+using ytm::config::SkipCode;
 
 TEST_CASE("title filters: include must match, exclude must not, case-insensitively") {
   Channel c;
@@ -14,7 +15,8 @@ TEST_CASE("title filters: include must match, exclude must not, case-insensitive
   CHECK(f.on_feed_entry("The Podcast #12", false).keep);
   auto no_match = f.on_feed_entry("A vlog", false);
   CHECK_FALSE(no_match.keep);
-  CHECK(no_match.code == "filtered_title");
+  CHECK(no_match.code == SkipCode::filtered_title);
+  CHECK(to_string(no_match.code) == "filtered_title");
   CHECK(no_match.reason == "title does not match include /podcast|interview/");
   auto excluded = f.on_feed_entry("Interview TRAILER", false);
   CHECK_FALSE(excluded.keep);
@@ -39,7 +41,8 @@ TEST_CASE("metadata filters: min_duration and skip_live") {
   ChannelFilter f(c);
   auto short_one = f.on_metadata(90s, "not_live", "video");
   CHECK_FALSE(short_one.keep);
-  CHECK(short_one.code == "too_short");
+  CHECK(short_one.code == SkipCode::too_short);
+  CHECK(to_string(short_one.code) == "too_short");
   CHECK(short_one.reason == "shorter (1:30) than min_duration 2m");
   CHECK(f.on_metadata(3600s, "not_live", "video").keep);
   CHECK_FALSE(f.on_metadata(3600s, "was_live", "video").keep);
