@@ -98,7 +98,8 @@ class AnthropicBatchApi final : public BatchApi {
                            "the Anthropic Message Batches API at " + base_url_, settings.prices, true};
   }
 
-  asio::awaitable<Outcome<BatchSent>> create(std::vector<BatchItem> items) override {
+  asio::awaitable<Outcome<BatchSent>> create(std::string /*tag: Anthropic keeps no metadata*/,
+                                             std::vector<BatchItem> items) override {
     json requests = json::array();
     for (const auto& item : items) {
       requests.push_back({{"custom_id", item.custom_id}, {"params", anthropic_request_body(settings_.name, item.request)}});
@@ -110,6 +111,19 @@ class AnthropicBatchApi final : public BatchApi {
     auto status = parse_anthropic_batch(response->status, response->body, retry_after(*response), context_);
     if (!status) co_return status.failure();
     co_return BatchSent{string_at(json::parse(response->body, nullptr, false), "id"), ""};
+  }
+
+  asio::awaitable<Outcome<std::vector<ListedBatch>>> listed_since(UnixTime since) override {
+    std::vector<ListedBatch> out;
+    std::string cursor;
+    do {
+      auto response = co_await call("GET", "/v1/messages/batches" + list_query(cursor, "after_id"), "", std::chrono::minutes(1));
+      if (!response) co_return response.failure();
+      auto page = parse_anthropic_batch_list(response->status, response->body, context_);
+      if (!page) co_return page.failure();
+      cursor = take_page(out, std::move(*page), since);
+    } while (!cursor.empty());
+    co_return out;
   }
 
   asio::awaitable<Outcome<BatchStatus>> poll(std::string server_id) override {

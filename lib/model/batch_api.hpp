@@ -16,6 +16,7 @@
 
 #include "config/config.hpp"
 #include "core/failure.hpp"
+#include "core/time.hpp"
 #include "model/backend.hpp"
 #include "model/http_api.hpp"
 
@@ -29,6 +30,19 @@ struct BatchItem {
 struct BatchSent {
   std::string server_id;      // msgbatch_… / batch_…
   std::string input_file_id;  // OpenAI: the uploaded requests
+};
+
+// The metadata key that carries a batch's tag (OpenAI).
+inline constexpr const char* batch_tag_key = "ytmonitor_batch";
+// How many of a server's newest batches are looked through for one of ours.
+inline constexpr int max_listed_batches = 500;
+
+// A batch as the server lists it: enough to find one a stop or a lost answer kept us from recording.
+struct ListedBatch {
+  std::string server_id;
+  UnixTime created_at = 0;
+  int requests = 0;
+  std::string tag;  // OpenAI: the tag given at creation (metadata); Anthropic keeps none
 };
 
 struct BatchStatus {
@@ -54,7 +68,10 @@ struct ItemResult {
 class BatchApi {
  public:
   virtual ~BatchApi() = default;
-  virtual boost::asio::awaitable<Outcome<BatchSent>> create(std::vector<BatchItem> items) = 0;
+  // `tag` names the batch where the server keeps metadata, so it can be found again by it.
+  virtual boost::asio::awaitable<Outcome<BatchSent>> create(std::string tag, std::vector<BatchItem> items) = 0;
+  // The server's batches created at or after `since`, newest first (a few pages at most).
+  virtual boost::asio::awaitable<Outcome<std::vector<ListedBatch>>> listed_since(UnixTime since) = 0;
   virtual boost::asio::awaitable<Outcome<BatchStatus>> poll(std::string server_id) = 0;
   virtual boost::asio::awaitable<Outcome<std::vector<ItemResult>>> results(BatchStatus ended) = 0;
   virtual boost::asio::awaitable<Outcome<BatchStatus>> cancel(std::string server_id) = 0;
@@ -71,6 +88,20 @@ std::vector<ItemResult> parse_anthropic_results(std::string_view jsonl, const Ca
 Outcome<BatchStatus> parse_openai_batch(int status, std::string_view body,
                                         std::optional<std::chrono::seconds> retry_after, const CallContext& context);
 std::vector<ItemResult> parse_openai_results(std::string_view jsonl, const CallContext& context);
+
+// One page of GET /v1/messages/batches or /v1/batches: its batches, and the cursor of the next page
+// (empty on the last).
+struct ListedPage {
+  std::vector<ListedBatch> batches;
+  std::string next;
+};
+// "?limit=100", and the cursor of the next page as `cursor_name` (after_id, after).
+std::string list_query(const std::string& cursor, const char* cursor_name);
+// Adds the page's batches created at or after `since` to `out`; the cursor to read on with, empty
+// once the page reached older batches, was the last, or max_listed_batches were read.
+std::string take_page(std::vector<ListedBatch>& out, ListedPage page, UnixTime since);
+Outcome<ListedPage> parse_anthropic_batch_list(int status, std::string_view body, const CallContext& context);
+Outcome<ListedPage> parse_openai_batch_list(int status, std::string_view body, const CallContext& context);
 
 // For both: a JSONL body, line by line (blank and unreadable lines skipped).
 std::vector<nlohmann::json> jsonl_lines(std::string_view jsonl);

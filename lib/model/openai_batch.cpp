@@ -94,7 +94,7 @@ class OpenAiBatchApi final : public BatchApi {
                            "the Batch API at " + settings.base_url, settings.prices, true};
   }
 
-  asio::awaitable<Outcome<BatchSent>> create(std::vector<BatchItem> items) override {
+  asio::awaitable<Outcome<BatchSent>> create(std::string tag, std::vector<BatchItem> items) override {
     std::string jsonl;
     for (const auto& item : items) {
       json line;
@@ -116,12 +116,25 @@ class OpenAiBatchApi final : public BatchApi {
     body["input_file_id"] = file_id;
     body["endpoint"] = "/v1/chat/completions";
     body["completion_window"] = "24h";
-    body["metadata"] = {{"made_by", "ytmonitor"}};
+    body["metadata"] = {{"made_by", "ytmonitor"}, {batch_tag_key, tag}};
     auto created = co_await call("POST", "/v1/batches", dump_json(body), "application/json", settings_.timeout);
     if (!created) co_return created.failure();
     auto status = parse_openai_batch(created->status, created->body, net::retry_after(*created), context_);
     if (!status) co_return status.failure();
     co_return BatchSent{string_at(json::parse(created->body, nullptr, false), "id"), file_id};
+  }
+
+  asio::awaitable<Outcome<std::vector<ListedBatch>>> listed_since(UnixTime since) override {
+    std::vector<ListedBatch> out;
+    std::string cursor;
+    do {
+      auto response = co_await call("GET", "/v1/batches" + list_query(cursor, "after"), "", "", std::chrono::minutes(1));
+      if (!response) co_return response.failure();
+      auto page = parse_openai_batch_list(response->status, response->body, context_);
+      if (!page) co_return page.failure();
+      cursor = take_page(out, std::move(*page), since);
+    } while (!cursor.empty());
+    co_return out;
   }
 
   asio::awaitable<Outcome<BatchStatus>> poll(std::string server_id) override {

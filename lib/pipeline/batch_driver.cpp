@@ -46,13 +46,13 @@ std::string failure_text(const Failure& f) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string state_of(model::ItemEnd end) {
+store::BatchRequestState state_of(model::ItemEnd end) {
   switch (end) {
-    case model::ItemEnd::answered: return "answered";
-    case model::ItemEnd::failed: return "failed";
-    case model::ItemEnd::dropped: return "dropped";
+    case model::ItemEnd::answered: return store::BatchRequestState::answered;
+    case model::ItemEnd::failed: return store::BatchRequestState::failed;
+    case model::ItemEnd::dropped: return store::BatchRequestState::dropped;
   }
-  return "dropped";
+  return store::BatchRequestState::dropped;
 }
 
 // The request's model call as finished: answered at the discounted price; a failed or dropped
@@ -76,7 +76,7 @@ model::ItemResult dropped(const std::string& custom_id, FailureCode code, const 
 }
 
 // Stores every request's end in one transaction, then wakes their callers.
-asio::awaitable<void> finish(std::shared_ptr<Batcher::State> state, std::int64_t batch_id, std::string batch_state,
+asio::awaitable<void> finish(std::shared_ptr<Batcher::State> state, std::int64_t batch_id, store::BatchState batch_state,
                              std::vector<model::ItemResult> items, std::int64_t took_ms) {
   std::vector<store::BatchRequestEnd> ends;
   for (const auto& item : items) {
@@ -84,7 +84,7 @@ asio::awaitable<void> finish(std::shared_ptr<Batcher::State> state, std::int64_t
                     finished_call(item, state->settings.name, took_ms)});
   }
   store::Store& store = state->store;
-  co_await state->pool.run([&store, batch_id, &batch_state, &ends] {
+  co_await state->pool.run([&store, batch_id, batch_state, &ends] {
     store.end_batch(batch_id, batch_state, ends, now_unix());
   });
   for (const auto& end : ends) deliver(*state, end.custom_id, delivered_from(end.state, end.result));
@@ -98,7 +98,7 @@ std::vector<model::ItemResult> outcomes(const std::vector<store::BatchRequestRec
   std::vector<model::ItemResult> out;
   const FailureCode code = status.status == "expired" ? FailureCode::batch_expired : FailureCode::batch_cancelled;
   for (const auto& row : rows) {
-    if (row.state != "waiting") continue;
+    if (row.state != store::BatchRequestState::waiting) continue;
     auto found = by_id.find(row.custom_id);
     if (found != by_id.end() && !status.failed) {
       out.push_back(std::move(found->second));
@@ -113,9 +113,9 @@ std::vector<model::ItemResult> outcomes(const std::vector<store::BatchRequestRec
 
 }  // namespace
 
-Delivered delivered_from(const std::string& state, const std::string& result) {
+Delivered delivered_from(store::BatchRequestState state, const std::string& result) {
   const json value = json::parse(result, nullptr, false);
-  if (state == "answered" && value.is_object()) {
+  if (state == store::BatchRequestState::answered && value.is_object()) {
     model::Reply reply;
     reply.text = value.value("text", "");
     reply.truncated = value.value("truncated", false);
@@ -163,7 +163,7 @@ asio::awaitable<void> end_unsent(std::shared_ptr<Batcher::State> state, std::int
   const auto rows = co_await state->pool.run([&store, batch_id] { return store.batch_requests(batch_id); });
   std::vector<model::ItemResult> items;
   for (const auto& row : rows) items.push_back(dropped(row.custom_id, FailureCode::batch_unsent, why));
-  co_await finish(state, batch_id, "unsent", std::move(items), 0);
+  co_await finish(state, batch_id, store::BatchState::unsent, std::move(items), 0);
 }
 
 asio::awaitable<void> drive_batch(std::shared_ptr<Batcher::State> state, store::BatchRecord batch) {
@@ -215,7 +215,7 @@ asio::awaitable<void> drive_batch(std::shared_ptr<Batcher::State> state, store::
   auto items = outcomes(rows, std::move(results), status);
   const auto took = std::max<std::int64_t>(0, now_unix() - batch.created_at) * 1000;
   spdlog::info("batch {} ({}) {}: {} requests", batch.id, batch.server_id, status.status, items.size());
-  co_await finish(state, batch.id, "ended", std::move(items), took);
+  co_await finish(state, batch.id, store::BatchState::ended, std::move(items), took);
 }
 
 }  // namespace ytm::pipeline

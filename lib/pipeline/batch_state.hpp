@@ -19,7 +19,7 @@ namespace ytm::pipeline {
 
 // How a request came out, as its row says: answered (reply), failed (the failure), dropped.
 struct Delivered {
-  std::string state;
+  store::BatchRequestState state = store::BatchRequestState::dropped;
   Outcome<model::Reply> reply = Failure::transient(on_its_own, "not answered");
 };
 
@@ -52,7 +52,7 @@ struct Batcher::State {
 };
 
 // The row's result as a delivery, and a delivery as a row's result (JSON).
-Delivered delivered_from(const std::string& state, const std::string& result);
+Delivered delivered_from(store::BatchRequestState state, const std::string& result);
 std::string result_text(const model::ItemResult& item);
 
 // Polls the batch until it ends (cancelling it past batch_max_wait), stores how each request came
@@ -63,6 +63,17 @@ boost::asio::awaitable<void> drive_batch(std::shared_ptr<Batcher::State> state, 
 // their calls unpaid; wakes their callers.
 boost::asio::awaitable<void> end_unsent(std::shared_ptr<Batcher::State> state, std::int64_t batch_id,
                                         std::string why);
+
+// A batch whose server id was never stored (a kill, a lost answer): follows the server's batch when
+// the server took it, else ends it as end_unsent does (pipeline/batch_adopt.cpp says how it is found).
+boost::asio::awaitable<void> adopt_or_end(std::shared_ptr<Batcher::State> state, store::BatchRecord batch,
+                                          std::string why);
+// The tag a batch is created with (OpenAI keeps it as metadata).
+std::string batch_tag(const std::string& first_custom_id, UnixTime created_at);
+// Of the server's batches not yet known to the store, the one that is `local`: by its tag, else
+// (a server without metadata) created nearest it, within ten minutes, with as many requests.
+std::optional<std::string> pick_adopted(const store::BatchRecord& local, const std::string& tag, int requests,
+                                        const std::vector<model::ListedBatch>& unknown);
 
 // Wakes the callers parked on these requests.
 void deliver(Batcher::State& state, const std::string& custom_id, const Delivered& delivered);

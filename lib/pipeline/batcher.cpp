@@ -52,6 +52,12 @@ store::NewBatchRequest new_request(const Pending& p, const config::ModelSettings
 
 Failure alone(const std::string& why) { return Failure::transient(on_its_own, why); }
 
+// A creation that failed after it may have reached the server: no answer, or one we could not read.
+bool answer_lost(const Failure& f) {
+  return f.code == FailureCode::timeout || f.code == FailureCode::network || f.code == FailureCode::bad_response ||
+         f.code == FailureCode::server_error;
+}
+
 // Sends what the window gathered as one batch, then polls it to its end.
 asio::awaitable<void> collect(std::shared_ptr<Batcher::State> state) {
   asio::steady_timer timer(state->executor, window);
@@ -65,8 +71,9 @@ asio::awaitable<void> collect(std::shared_ptr<Batcher::State> state) {
   const std::string api_name = state->api->api();
   const std::string owner = self_identity().text();
   // Named, not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+  const UnixTime created_at = now_unix();
   auto created = co_await state->pool.run(
-      [&store, &api_name, &rows, &owner] { return store.create_batch(api_name, rows, owner, now_unix()); });
+      [&store, &api_name, &rows, &owner, created_at] { return store.create_batch(api_name, rows, owner, created_at); });
   const std::int64_t batch_id = created.first;
   const std::vector<store::BatchRequestRecord>& stored = created.second;
   std::vector<model::BatchItem> batch;
@@ -75,9 +82,16 @@ asio::awaitable<void> collect(std::shared_ptr<Batcher::State> state) {
     state->waiters.emplace(stored[i].custom_id, items[i].waiter);
     batch.push_back({stored[i].custom_id, items[i].spec.request});
   }
-  auto sent = co_await state->api->create(std::move(batch));
+  auto sent = co_await state->api->create(batch_tag(stored.front().custom_id, created_at), std::move(batch));
   if (!sent) {
     const Failure& f = sent.failure();
+    if (answer_lost(f)) {
+      spdlog::warn("batch {}: the server's answer was lost ({}); looking for the batch among the server's", batch_id,
+                   f.message);
+      auto record = co_await state->pool.run([&store, batch_id] { return store.batch(batch_id); });
+      if (record) co_await adopt_or_end(state, *record, "the server's answer was lost: " + f.message);
+      co_return;
+    }
     spdlog::warn("batch {}: the server did not take it ({}); its {} requests are asked on their own", batch_id,
                  f.message, items.size());
     if (f.code == FailureCode::bad_request) state->unavailable = true;  // no batches at this server (404, 400)
@@ -106,7 +120,7 @@ asio::awaitable<Delivered> park(std::shared_ptr<Batcher::State> state, std::shar
     auto row = co_await state->pool.run([&store, &spec, &hash] {
       return store.batch_request_for(spec.video_id, spec.step, hash);
     });
-    if (row && row->custom_id == waiter->custom_id && row->state != "waiting") {
+    if (row && row->custom_id == waiter->custom_id && row->state != store::BatchRequestState::waiting) {
       co_return delivered_from(row->state, row->result);
     }
   }
@@ -153,10 +167,10 @@ asio::awaitable<void> resume_all(std::shared_ptr<Batcher::State> state) {
   store::Store& store = state->store;
   const auto unfinished = co_await state->pool.run([&store] { return store.unfinished_batches(); });
   for (const auto& batch : unfinished) {
-    if (batch.state == "sending") {
-      spdlog::warn("batch {}: no answer from the server was stored before the last stop; its requests go in the "
-                   "next batch", batch.id);
-      spawn_logged(state->executor, end_unsent(state, batch.id, "the server's answer was lost in a stop"),
+    if (batch.state == store::BatchState::sending) {
+      spdlog::warn("batch {}: the last run stopped before the server's answer to it was stored; looking for it "
+                   "among the server's batches", batch.id);
+      spawn_logged(state->executor, adopt_or_end(state, batch, "the server's answer was lost in a stop"),
                    "model batch");
     } else {
       spdlog::info("batch {} ({}) left by the last run: polling it again", batch.id, batch.server_id);
@@ -180,14 +194,14 @@ asio::awaitable<Outcome<model::Reply>> Batcher::complete(ModelCallSpec spec) {
   Delivered delivered;
   if (!row) {
     delivered = co_await enqueue(state, spec, hash, 1, now_unix());
-  } else if (row->state == "waiting") {
+  } else if (row->state == store::BatchRequestState::waiting) {
     delivered = co_await wait_for(state, row->custom_id, spec, hash);  // a batch sent before a restart
   } else {
     delivered = delivered_from(row->state, row->result);
   }
   // Expired or cancelled before it ran: once more in the next batch while the owner's wait allows.
   const auto max_wait = std::chrono::duration_cast<std::chrono::seconds>(state->settings.batch_max_wait).count();
-  for (int sends = row ? row->sends : 1; delivered.state == "dropped";) {
+  for (int sends = row ? row->sends : 1; delivered.state == store::BatchRequestState::dropped;) {
     row = co_await state->pool.run([&store, &spec, &hash] {
       return store.batch_request_for(spec.video_id, spec.step, hash);
     });

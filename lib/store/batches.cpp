@@ -3,12 +3,15 @@
 namespace ytm::store {
 namespace {
 
+constexpr const char* batch_state_names[] = {"sending", "open", "ended", "unsent"};
+constexpr const char* request_state_names[] = {"waiting", "answered", "failed", "dropped"};
+
 constexpr const char* batch_columns =
     "SELECT id, api, server_id, input_file_id, state, server_status, cancel_sent, created_at FROM batches ";
 
 BatchRecord read_batch(const Statement& st) {
   return BatchRecord{st.integer(0), st.text(1), st.text(2),         st.text(3),
-                     st.text(4),    st.text(5), st.integer(6) != 0, st.integer(7)};
+                     parse_batch_state(st.text(4)), st.text(5), st.integer(6) != 0, st.integer(7)};
 }
 
 constexpr const char* request_columns =
@@ -20,11 +23,28 @@ BatchRequestRecord read_request(const Statement& st) {
                             st.integer(2), st.text(3),
                             st.text(4),    st.text(5),
                             st.integer(6), static_cast<int>(st.integer(7)),
-                            st.integer(8), st.text(9),
+                            st.integer(8), parse_batch_request_state(st.text(9)),
                             st.text(10)};
 }
 
 }  // namespace
+
+const char* to_string(BatchState state) { return batch_state_names[static_cast<int>(state)]; }
+const char* to_string(BatchRequestState state) { return request_state_names[static_cast<int>(state)]; }
+
+BatchState parse_batch_state(std::string_view text) {
+  for (int i = 0; i < 4; ++i) {
+    if (text == batch_state_names[i]) return static_cast<BatchState>(i);
+  }
+  return BatchState::ended;
+}
+
+BatchRequestState parse_batch_request_state(std::string_view text) {
+  for (int i = 0; i < 4; ++i) {
+    if (text == request_state_names[i]) return static_cast<BatchRequestState>(i);
+  }
+  return BatchRequestState::dropped;
+}
 
 std::pair<std::int64_t, std::vector<BatchRequestRecord>> Store::create_batch(
     const std::string& api, const std::vector<NewBatchRequest>& requests, const std::string& owner, UnixTime now) {
@@ -58,7 +78,7 @@ std::pair<std::int64_t, std::vector<BatchRequestRecord>> Store::create_batch(
                   "first_sent_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'waiting')");
     row.bind_all(number, custom_id, batch_id, r.video_id, r.step, r.request_hash, call_id, r.sends, first).run();
     out.push_back({number, custom_id, batch_id, r.video_id, r.step, r.request_hash, call_id, r.sends, first,
-                   "waiting", ""});
+                   BatchRequestState::waiting, ""});
     ++number;
   }
   tx.commit();
@@ -77,13 +97,13 @@ void Store::batch_polled(std::int64_t id, const std::string& server_status, bool
   st.bind_all(id, server_status, static_cast<int>(cancel_sent)).run();
 }
 
-void Store::end_batch(std::int64_t id, const std::string& state, const std::vector<BatchRequestEnd>& ends,
+void Store::end_batch(std::int64_t id, BatchState state, const std::vector<BatchRequestEnd>& ends,
                       UnixTime now) {
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);
   for (const auto& end : ends) {
     Statement row(*db_, "UPDATE batch_requests SET state = ?2, result = ?3 WHERE custom_id = ?1 RETURNING call_id");
-    row.bind_all(end.custom_id, end.state, end.result);
+    row.bind_all(end.custom_id, to_string(end.state), end.result);
     if (!row.step()) continue;  // not one of ours: a server's stray line
     const std::int64_t call_id = row.integer(0);
     row.reset();
@@ -97,7 +117,7 @@ void Store::end_batch(std::int64_t id, const std::string& state, const std::vect
         .run();
   }
   Statement batch(*db_, "UPDATE batches SET state = ?2, ended_at = ?3 WHERE id = ?1");
-  batch.bind_all(id, state, now).run();
+  batch.bind_all(id, to_string(state), now).run();
   tx.commit();
 }
 
@@ -115,6 +135,13 @@ std::vector<BatchRecord> Store::unfinished_batches() const {
   std::vector<BatchRecord> out;
   while (st.step()) out.push_back(read_batch(st));
   return out;
+}
+
+bool Store::knows_server_batch(const std::string& server_id) const {
+  std::lock_guard lock(mutex_);
+  Statement st(*db_, "SELECT 1 FROM batches WHERE server_id = ?1");
+  st.bind(1, server_id);
+  return st.step();
 }
 
 std::vector<BatchRequestRecord> Store::batch_requests(std::int64_t batch_id) const {

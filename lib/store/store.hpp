@@ -19,6 +19,9 @@
 #include "core/failure.hpp"
 #include "core/process_identity.hpp"
 #include "core/time.hpp"
+#include "store/batch_records.hpp"
+#include "store/call_records.hpp"
+#include "store/sponsor_records.hpp"
 #include "store/sqlite.hpp"
 
 namespace ytm::store {
@@ -134,22 +137,6 @@ struct Step {
   double list_cost_usd = 0;
 };
 
-struct ModelCall {
-  std::string video_id;
-  std::string step;
-  std::string model;
-  bool ok = true;
-  std::string failure_code;
-  std::int64_t input_tokens = 0;
-  std::int64_t output_tokens = 0;
-  double cost_usd = 0;
-  std::int64_t duration_ms = 0;
-  UnixTime at = 0;
-  double list_cost_usd = 0;  // cost_usd is as paid: a batch's discount taken off
-  std::int64_t batch_id = 0;  // batches.id when it went in a batch
-  std::string custom_id{};
-};
-
 struct DocumentRecord {
   std::string video_id;
   std::string path;  // relative to output_dir
@@ -255,82 +242,6 @@ struct QueueCounts {
   std::map<std::string, std::int64_t> by_failure_code;  // waiting and failed videos by their last failure
 };
 
-struct SpendSummary {
-  std::int64_t calls = 0;
-  std::int64_t failed_calls = 0;     // not answered: failures, abandoned and pending calls
-  std::int64_t abandoned_calls = 0;  // cut off by a stop or a kill: counted at their estimate
-  std::int64_t input_tokens = 0;
-  std::int64_t output_tokens = 0;
-  double cost_usd = 0;       // as paid
-  double list_cost_usd = 0;  // at list price
-  std::int64_t batched_calls = 0;
-};
-
-// What one channel's videos cost since a time (status page, status, /metrics).
-struct ChannelSpend {
-  std::string channel_id;
-  std::string title;
-  SpendSummary spend;
-};
-
-// A batch sent to a model server's batch API, and its requests (migrations/011_batches.sql).
-struct BatchRecord {
-  std::int64_t id = 0;
-  std::string api;
-  std::string server_id;
-  std::string input_file_id;
-  std::string state;  // sending, open, ended, unsent
-  std::string server_status;
-  bool cancel_sent = false;
-  UnixTime created_at = 0;
-};
-
-struct BatchRequestRecord {
-  std::int64_t id = 0;
-  std::string custom_id{};
-  std::int64_t batch_id = 0;
-  std::string video_id;
-  std::string step;
-  std::string request_hash;
-  std::int64_t call_id = 0;
-  int sends = 1;
-  UnixTime first_sent_at = 0;
-  std::string state;   // waiting, answered, failed, dropped
-  std::string result;  // JSON: the reply, or the failure
-};
-
-// A request to put in a new batch: its model call is recorded pending at `call`'s estimate.
-struct NewBatchRequest {
-  std::string video_id;
-  std::string step;
-  std::string request_hash;
-  ModelCall call;
-  int sends = 1;
-  UnixTime first_sent_at = 0;
-};
-
-// How a request of an ended batch came out: its row's new state and result, its call as finished.
-struct BatchRequestEnd {
-  std::string custom_id{};
-  std::string state;
-  std::string result;
-  ModelCall call;
-};
-
-struct SponsorLookup {
-  std::string video_id;
-  UnixTime checked_at = 0;
-  std::string categories;  // comma-separated, as asked
-  std::string segments;    // JSON, as lib/sponsorblock writes it
-  int tokens_saved = 0;
-};
-
-// Over every video whose segments were left out of the model's work.
-struct SponsorSavings {
-  int videos = 0;
-  std::int64_t tokens_saved = 0;
-};
-
 class Store {
  public:
   // Opens (creating it and its folder when missing) and migrates the database.
@@ -421,9 +332,10 @@ class Store {
   void batch_sent(std::int64_t id, const std::string& server_id, const std::string& input_file_id);
   void batch_polled(std::int64_t id, const std::string& server_status, bool cancel_sent);
   // Stores each request's end and finishes its model call; the batch becomes `state` (ended, unsent).
-  void end_batch(std::int64_t id, const std::string& state, const std::vector<BatchRequestEnd>& ends, UnixTime now);
+  void end_batch(std::int64_t id, BatchState state, const std::vector<BatchRequestEnd>& ends, UnixTime now);
   [[nodiscard]] std::optional<BatchRecord> batch(std::int64_t id) const;
   [[nodiscard]] std::vector<BatchRecord> unfinished_batches() const;  // sending or open
+  [[nodiscard]] bool knows_server_batch(const std::string& server_id) const;
   [[nodiscard]] std::vector<BatchRequestRecord> batch_requests(std::int64_t batch_id) const;
   // The newest request made for this step with this hash.
   [[nodiscard]] std::optional<BatchRequestRecord> batch_request_for(const std::string& video_id, const std::string& step,

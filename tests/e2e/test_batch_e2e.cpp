@@ -1,6 +1,6 @@
 // model.batch through the real daemon against the stand-in batch APIs (tests/fakes/fake_model_batches.py):
-// a queue answered in one batch at half price, a kill -9 while the batch processes, an expired
-// batch, and model.batch_max_wait reached.
+// a queue answered in one batch at half price, a kill -9 while the batch processes or while the server
+// answers its creation, a lost creation answer, an expired batch, and model.batch_max_wait reached.
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -61,6 +61,19 @@ std::string started_channel(EndToEnd& e, std::unique_ptr<ytm::test::Background>&
   return channel;
 }
 
+// One video published after the first poll, through a daemon whose stand-in has these faults; the
+// stand-in's figures once the video is done. The daemon is left running for the caller's checks.
+json one_video(EndToEnd& e, std::unique_ptr<ytm::test::Background>& daemon, const json& faults,
+               const std::string& title) {
+  e.model_faults(faults);
+  auto channel = started_channel(e, daemon, "daemon.log");
+  e.publish(channel, "bulk0000001", title);
+  const bool done = eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s);
+  INFO(daemon->log());
+  REQUIRE(done);
+  return e.model_stats();
+}
+
 void queue_answered_in_one_batch(const std::string& backend) {
   EndToEnd e;
   // Each video waiting on the batch holds a worker: five workers put five videos in one batch.
@@ -96,6 +109,52 @@ void queue_answered_in_one_batch(const std::string& backend) {
   CHECK(status.find("E2E @batch: 10 calls") != std::string::npos);
   daemon->signal(SIGTERM);
   CHECK(daemon->wait(10s) == 0);
+}
+
+std::vector<std::string> batch_states(const EndToEnd& e) {
+  ytm::store::Connection c(e.database());
+  ytm::store::Statement st(c, "SELECT state FROM batches ORDER BY id");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+void every_call_batched_once(const EndToEnd& e) {
+  for (const auto& call : calls(e)) {
+    CHECK(call.batched);
+    CHECK(call.state == "completed");
+    CHECK(call.failure_code == "");
+    CHECK(call.cost == Approx(call.list / 2));
+  }
+}
+
+// The server creates the batch but its answer never reaches the daemon, which is killed meanwhile.
+void killed_while_the_server_answers(const std::string& backend) {
+  EndToEnd e;
+  e.use_model_api(backend);
+  e.model_faults({{"batch_create_hang", 1}});
+  std::unique_ptr<ytm::test::Background> first;
+  auto channel = started_channel(e, first, "first.log");
+  INFO(first->log());
+  e.publish(channel, "bulk0000001", "Killed while the server answered");
+  REQUIRE(eventually([&] { return batches_created(e.model_stats()) == 1; }, 60s));
+  CHECK(batch_states(e) == std::vector<std::string>{"sending"});  // no server id stored
+  first->signal(SIGKILL);
+  first->wait(5s);
+  auto second = e.start_daemon("second.log");
+  INFO(second->log());
+  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
+  const json stats = e.model_stats();
+  CHECK(batches_created(stats) == 1);  // found on the server, not sent again
+  CHECK(interactive_calls(stats) == 0);
+  CHECK(stats["batches"]["requests"] == 2);
+  CHECK(batch_states(e) == std::vector<std::string>{"ended"});
+  CHECK(e.documents().size() == 1);
+  CHECK(second->log().find("although its answer was lost (the server's answer was lost in a stop)") !=
+        std::string::npos);
+  every_call_batched_once(e);
+  second->signal(SIGTERM);
+  CHECK(second->wait(10s) == 0);
 }
 
 }  // namespace
@@ -138,16 +197,39 @@ TEST_CASE("kill -9 while the batch processes: the restart polls the same batch a
   CHECK(second->wait(10s) == 0);
 }
 
+TEST_CASE("kill -9 while Anthropic answers a batch's creation: the restart finds the batch on the server and pays once",
+          "[batch]") {
+  killed_while_the_server_answers("anthropic");
+}
+
+TEST_CASE("kill -9 while OpenAI answers a batch's creation: the restart finds the batch by its tag and pays once",
+          "[batch]") {
+  killed_while_the_server_answers("openai");
+}
+
+TEST_CASE("a batch whose creation answer is lost (connection closed) is followed on the server, not sent again",
+          "[batch]") {
+  EndToEnd e;
+  e.use_model_api("anthropic");
+  std::unique_ptr<ytm::test::Background> daemon;
+  const json stats = one_video(e, daemon, {{"batch_create_drop", 1}}, "Answer lost");
+  INFO(daemon->log());
+  CHECK(batches_created(stats) == 1);
+  CHECK(interactive_calls(stats) == 0);
+  CHECK(stats["batches"]["lists"] == 1);
+  CHECK(daemon->log().find("looking for the batch among the server's") != std::string::npos);
+  every_call_batched_once(e);
+  CHECK(e.documents().size() == 1);
+  daemon->signal(SIGTERM);
+  CHECK(daemon->wait(10s) == 0);
+}
+
 TEST_CASE("an expired batch's requests are sent once more in the next batch, unpaid the first time", "[batch]") {
   EndToEnd e;
   e.use_model_api("anthropic");
-  e.model_faults({{"batch_expire", 1}});
   std::unique_ptr<ytm::test::Background> daemon;
-  auto channel = started_channel(e, daemon, "daemon.log");
+  const json stats = one_video(e, daemon, {{"batch_expire", 1}}, "Expired once");
   INFO(daemon->log());
-  e.publish(channel, "bulk0000001", "Expired once");
-  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
-  const json stats = e.model_stats();
   CHECK(batches_created(stats) == 2);
   CHECK(interactive_calls(stats) == 0);
   int expired = 0;
@@ -167,13 +249,9 @@ TEST_CASE("an expired batch's requests are sent once more in the next batch, unp
 TEST_CASE("model.batch_max_wait reached: the batch is cancelled and its requests asked on their own", "[batch]") {
   EndToEnd e;
   e.use_model_api("anthropic", "  batch_max_wait: 1s\n");
-  e.model_faults({{"batch_latency_ms", 600000}});
   std::unique_ptr<ytm::test::Background> daemon;
-  auto channel = started_channel(e, daemon, "daemon.log");
+  const json stats = one_video(e, daemon, {{"batch_latency_ms", 600000}}, "Waited too long");
   INFO(daemon->log());
-  e.publish(channel, "bulk0000001", "Waited too long");
-  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
-  const json stats = e.model_stats();
   CHECK(batches_created(stats) == 1);
   CHECK(stats["batches"]["cancels"] == 1);
   CHECK(interactive_calls(stats) == 2);
@@ -195,13 +273,9 @@ TEST_CASE("model.batch_max_wait reached: the batch is cancelled and its requests
 TEST_CASE("a request the batch answers with an error is handled like the same interactive failure", "[batch]") {
   EndToEnd e;
   e.use_model_api("anthropic");
-  e.model_faults({{"batch_errored", 1}});  // one request errored: overloaded_error, as a 529 would be
   std::unique_ptr<ytm::test::Background> daemon;
-  auto channel = started_channel(e, daemon, "daemon.log");
+  const json stats = one_video(e, daemon, {{"batch_errored", 1}}, "Overloaded once");  // one request errored: overloaded_error, as a 529 would be
   INFO(daemon->log());
-  e.publish(channel, "bulk0000001", "Overloaded once");
-  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
-  const json stats = e.model_stats();
   CHECK(batches_created(stats) == 1);
   CHECK(interactive_calls(stats) == 1);  // overloaded is transient: asked again, on its own
   int overloaded = 0;

@@ -3,6 +3,8 @@ Batch API, as their documentation and SDKs describe them.
 
   POST /v1/messages/batches            {"requests": [{"custom_id", "params"}]}: custom_id must match
                                        ^[a-zA-Z0-9_-]{1,64}$ and be unique (else 400 invalid_request_error)
+  GET  /v1/messages/batches            the list, newest first: limit (default 20), after_id; data, has_more,
+                                       first_id, last_id
   GET  /v1/messages/batches/ID         processing_status in_progress -> ended (canceling after a cancel),
                                        request_counts, results_url once ended
   GET  /v1/messages/batches/ID/results JSONL, one line a request in no set order: result.type succeeded
@@ -11,27 +13,32 @@ Batch API, as their documentation and SDKs describe them.
   POST /v1/files                       multipart: purpose=batch, file=JSONL of {custom_id, method, url, body}
   POST /v1/batches                     {input_file_id, endpoint, completion_window: "24h"}: status validating
                                        -> in_progress -> finalizing -> completed (expired, cancelling -> cancelled)
+  GET  /v1/batches                     the list, newest first: limit (default 20), after; data (with the
+                                       metadata given at creation), has_more, first_id, last_id
   GET  /v1/batches/ID                  output_file_id, error_file_id once ended
   POST /v1/batches/ID/cancel
   GET  /v1/files/ID/content            the output (response.status_code/body) or error (error.code
                                        batch_expired / batch_cancelled, or a failed response) JSONL
 Faults (fake_model's names): batch_latency_ms (default 3000: how long a batch processes), batch_expire N
 (the next N batches expire without answering), batch_errored N (the next N requests in batches are
-errored as overloaded), batch_poll_429 N (the next N polls answer 429 with retry-after 1).
-Stats: "batches": {"created", "polls", "cancels", "requests", "ids": [...]}.
+errored as overloaded), batch_poll_429 N (the next N polls answer 429 with retry-after 1), batch_create_hang N
+(the next N batches are created, but the answer is held back for 10 minutes: a stop or a timeout loses the id),
+batch_create_drop N (the next N batches are created, then the connection closes without an answer).
+Stats: "batches": {"created", "polls", "cancels", "requests", "lists", "ids": [...]}.
 """
 import json, re, threading, time, uuid
+from urllib.parse import parse_qs, urlsplit
 
 CUSTOM_ID = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 LOCK = threading.Lock()
 BATCHES = {}
 FILES = {}
-COUNTED = ["batch_expire", "batch_errored", "batch_poll_429"]
+COUNTED = ["batch_expire", "batch_errored", "batch_poll_429", "batch_create_hang", "batch_create_drop"]
 DEFAULTS = {"batch_latency_ms": 3000}
 
 
 def fresh_stats():
-    return {"created": 0, "polls": 0, "cancels": 0, "requests": 0, "ids": []}
+    return {"created": 0, "polls": 0, "cancels": 0, "requests": 0, "lists": 0, "ids": []}
 
 
 def reset():
@@ -53,6 +60,7 @@ class Batch:
         self.cancel_at = None
         self.results = None  # custom_id -> result, made when the batch ends
         self.input_file = ""
+        self.metadata = {}
 
     def ended(self):
         return self.results is not None
@@ -119,7 +127,7 @@ def openai_batch(b):
            "input_file_id": b.input_file, "completion_window": "24h", "status": status,
            "output_file_id": None, "error_file_id": None, "created_at": int(b.created),
            "in_progress_at": int(b.created), "expires_at": int(b.created + 86400),
-           "metadata": {}, "request_counts": {"total": len(b.requests), "completed": counts(b)["succeeded"],
+           "metadata": b.metadata, "request_counts": {"total": len(b.requests), "completed": counts(b)["succeeded"],
                                               "failed": counts(b)["errored"]}}
     if b.ended():
         good = [json.dumps(openai_line(b, k, v), ensure_ascii=False) for k, v in b.results.items()
@@ -205,6 +213,32 @@ class Routes:
             return True
         return False
 
+    def created(self, answer):
+        """The batch exists on the server from here on, whatever the client hears."""
+        if self.state.take("batch_create_drop"):
+            self.h.close_connection = True
+            return True
+        if self.state.take("batch_create_hang"):
+            time.sleep(600)
+            self.h.close_connection = True
+            return True
+        return self.h.send_json(200, answer)
+
+    def listed(self, api, shown, cursor):
+        query = parse_qs(urlsplit(self.h.path).query)
+        limit = int((query.get("limit") or ["20"])[0])
+        after = (query.get(cursor) or [""])[0]
+        self.bump("lists")
+        with LOCK:
+            ordered = sorted((b for b in BATCHES.values() if b.api == api), key=lambda b: b.created, reverse=True)
+            ids = [b.id for b in ordered]
+            start = ids.index(after) + 1 if after in ids else 0
+            page = ordered[start:start + limit]
+            data = [shown(self.find(b.id)) for b in page]
+        return self.h.send_json(200, {"data": data, "has_more": start + limit < len(ordered),
+                                      "first_id": data[0]["id"] if data else None,
+                                      "last_id": data[-1]["id"] if data else None})
+
     def polled(self, api):
         self.bump("polls")
         if self.state.take("batch_poll_429"):
@@ -230,7 +264,9 @@ class Routes:
             self.bump("requests", len(requests))
             with self.state.lock:
                 self.state.stats["batches"]["ids"].append(b.id)
-            return h.send_json(200, anthropic_batch(b, self.base()))
+            return self.created(anthropic_batch(b, self.base()))
+        if method == "GET" and bid is None:
+            return self.listed("anthropic", lambda b: anthropic_batch(b, self.base()), "after_id")
         with LOCK:
             b = self.find(bid)
             if not b:
@@ -271,12 +307,15 @@ class Routes:
             with LOCK:
                 b = Batch("openai", [{"custom_id": r["custom_id"], "params": r["body"]} for r in requests], self.state)
                 b.input_file = body["input_file_id"]
+                b.metadata = body.get("metadata") or {}
                 BATCHES[b.id] = b
             self.bump("created")
             self.bump("requests", len(requests))
             with self.state.lock:
                 self.state.stats["batches"]["ids"].append(b.id)
-            return h.send_json(200, openai_batch(b))
+            return self.created(openai_batch(b))
+        if method == "GET" and bid is None:
+            return self.listed("openai", openai_batch, "after")
         with LOCK:
             b = self.find(bid)
             if not b:

@@ -92,3 +92,51 @@ TEST_CASE("OpenAI batch: status words, output and error files, results read like
   CHECK(items[2].end == ItemEnd::dropped);
   CHECK(items[2].reply.failure().code == FailureCode::batch_expired);
 }
+
+TEST_CASE("Batch lists: Anthropic's by created_at and request counts, OpenAI's with the tag in metadata, paged "
+          "until older batches") {
+  auto anthropic = parse_anthropic_batch_list(200, R"({"data":[
+    {"id":"msgbatch_02","type":"message_batch","processing_status":"in_progress","created_at":"2026-12-07T17:00:05.123456Z",
+     "request_counts":{"processing":3,"succeeded":1,"errored":1,"canceled":0,"expired":0}},
+    {"id":"msgbatch_01","created_at":"2026-12-07T16:00:00Z","request_counts":{"processing":0,"succeeded":2}},
+    {"type":"message_batch"}],
+    "has_more":true,"first_id":"msgbatch_02","last_id":"msgbatch_01"})", batch_context());
+  REQUIRE(anthropic);
+  REQUIRE(anthropic->batches.size() == 2);  // the entry without an id is skipped
+  CHECK(anthropic->batches[0].server_id == "msgbatch_02");
+  CHECK(anthropic->batches[0].created_at == 1796662805);
+  CHECK(anthropic->batches[0].requests == 5);
+  CHECK(anthropic->batches[0].tag.empty());
+  CHECK(anthropic->next == "msgbatch_01");
+
+  auto openai = parse_openai_batch_list(200, R"({"object":"list","data":[
+    {"id":"batch_abc","object":"batch","created_at":1796662805,"request_counts":{"total":4,"completed":0,"failed":0},
+     "metadata":{"made_by":"ytmonitor","ytmonitor_batch":"ytm-7@1796662800"}},
+    {"id":"batch_other","created_at":1796662700,"request_counts":{"total":4},"metadata":null}],
+    "first_id":"batch_abc","last_id":"batch_other","has_more":false})", batch_context());
+  REQUIRE(openai);
+  REQUIRE(openai->batches.size() == 2);
+  CHECK(openai->batches[0].tag == "ytm-7@1796662800");
+  CHECK(openai->batches[0].requests == 4);
+  CHECK(openai->batches[1].tag.empty());
+  CHECK(openai->next.empty());
+
+  // Paging stops at the first batch older than asked for, and keeps only the newer ones.
+  std::vector<ListedBatch> out;
+  CHECK(take_page(out, *anthropic, 1796662000).empty());
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].server_id == "msgbatch_02");
+  std::vector<ListedBatch> all;
+  CHECK(take_page(all, *anthropic, 0) == "msgbatch_01");
+  CHECK(all.size() == 2);
+  CHECK(list_query("", "after_id") == "?limit=100");
+  CHECK(list_query("msgbatch_01", "after_id") == "?limit=100&after_id=msgbatch_01");
+
+  auto refused = parse_openai_batch_list(401, R"({"error":{"message":"bad key","type":"invalid_request_error"}})",
+                                         batch_context());
+  REQUIRE_FALSE(refused);
+  CHECK(refused.failure().code == FailureCode::auth);
+  auto garbled = parse_anthropic_batch_list(200, R"({"batches":[]})", batch_context());
+  REQUIRE_FALSE(garbled);
+  CHECK(garbled.failure().message.find("without a data array") != std::string::npos);
+}

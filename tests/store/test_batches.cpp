@@ -41,17 +41,17 @@ TEST_CASE("a batch's requests and their pending calls are stored with custom ids
   CHECK(rows[1].custom_id == "ytm-2");
   const auto unfinished = store.unfinished_batches();
   REQUIRE(unfinished.size() == 1);
-  CHECK(unfinished[0].state == "sending");
+  CHECK(unfinished[0].state == BatchState::sending);
   CHECK(store.model_calls_by_state().at("pending") == 2);
   // A dead owner's pending calls are abandoned at start, but not those in a batch: the batch ends them.
   CHECK(store.abandon_orphan_model_calls() == 0);
   store.batch_sent(id, "msgbatch_01", "");
-  CHECK(store.batch(id)->state == "open");
+  CHECK(store.batch(id)->state == BatchState::open);
   CHECK(store.batch(id)->server_id == "msgbatch_01");
   const auto found = store.batch_request_for("v1", "translate/1", "hash-translate/1");
   REQUIRE(found);
   CHECK(found->custom_id == "ytm-2");
-  CHECK(found->state == "waiting");
+  CHECK(found->state == BatchRequestState::waiting);
 }
 
 TEST_CASE("an ended batch finishes its calls at the discounted price and spend shows both prices") {
@@ -64,12 +64,12 @@ TEST_CASE("an ended batch finishes its calls at the discounted price and spend s
                                        "host:1:2", 100);
   store.batch_sent(id, "msgbatch_01", "");
   ModelCall failed{"", "", "claude-sonnet-4-5", false, "overloaded", 0, 0, 0, 0, 0};
-  store.end_batch(id, "ended",
-                  {{rows[0].custom_id, "answered", R"({"text":"译文"})", answered(0.0075, 0.015)},
-                   {rows[1].custom_id, "failed", R"({"code":"overloaded"})", failed}},
+  store.end_batch(id, BatchState::ended,
+                  {{rows[0].custom_id, BatchRequestState::answered, R"({"text":"译文"})", answered(0.0075, 0.015)},
+                   {rows[1].custom_id, BatchRequestState::failed, R"({"code":"overloaded"})", failed}},
                   200);
   CHECK(store.unfinished_batches().empty());
-  CHECK(store.batch_request_for("v1", "summary", "hash-summary")->state == "failed");
+  CHECK(store.batch_request_for("v1", "summary", "hash-summary")->state == BatchRequestState::failed);
   const auto spend = store.spend_since(0);
   CHECK(spend.calls == 2);
   CHECK(spend.failed_calls == 1);
