@@ -32,6 +32,11 @@ ModelSettings model_for(const ModelSettings& global, const ModelOverride& o) {
   apply(m.max_chunk_tokens, o.max_chunk_tokens);
   apply(m.max_output_tokens, o.max_output_tokens);
   apply(m.timeout, o.timeout);
+  // Another backend brings its own default: batches for the APIs, none for the CLI.
+  if (o.backend && *o.backend != global.backend) m.batch = *o.backend != ModelBackend::claude_cli;
+  apply(m.batch, o.batch);
+  if (m.backend == ModelBackend::claude_cli) m.batch = false;
+  apply(m.batch_max_wait, o.batch_max_wait);
   return m;
 }
 

@@ -144,6 +144,8 @@ struct ModelOverride {
   std::optional<int> max_chunk_tokens;
   std::optional<int> max_output_tokens;
   std::optional<milliseconds> timeout;
+  std::optional<bool> batch;  // unset: the backend's default when the backend is overridden
+  std::optional<milliseconds> batch_max_wait;
 };
 
 // One subscription after the defaults block has been applied.

@@ -95,7 +95,9 @@ void read_glossary(YamlReader& r, const YAML::Node& n, Channel& c) {
 void read_model_override(YamlReader& r, const YAML::Node& n, ModelOverride& m) {
   if (!r.expect_map(n, "model")) return;
   r.check_keys(
-      n, {"backend", "command", "base_url", "api_key_env", "name", "max_chunk_tokens", "max_output_tokens", "timeout"},
+      n,
+      {"backend", "command", "base_url", "api_key_env", "name", "max_chunk_tokens", "max_output_tokens", "timeout",
+       "batch", "batch_max_wait"},
       "a channel's model");
   if (n["backend"].IsDefined()) {
     std::string backend;
@@ -116,6 +118,18 @@ void read_model_override(YamlReader& r, const YAML::Node& n, ModelOverride& m) {
   read_optional(r, n, "max_chunk_tokens", m.max_chunk_tokens, 500, 200000);
   read_optional(r, n, "max_output_tokens", m.max_output_tokens, 256, 200000);
   read_optional(r, n, "timeout", m.timeout, std::chrono::milliseconds(1000));
+  read_optional(r, n, "batch_max_wait", m.batch_max_wait, std::chrono::milliseconds(1000));
+  if (n["batch"].IsDefined()) {
+    std::string batch;
+    r.read(n, "batch", batch);
+    if (batch != "auto" && batch != "off") {
+      r.error(n["batch"], "'batch' must be auto or off, not '" + batch + "'");
+    } else if (batch == "auto" && m.backend == ModelBackend::claude_cli) {
+      r.error(n["batch"], "the claude-cli backend has no batches: 'batch' must be off");
+    } else {
+      m.batch = batch == "auto";
+    }
+  }
 }
 
 }  // namespace

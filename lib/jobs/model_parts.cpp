@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "model/backend.hpp"
 #include "model/batch_api.hpp"
 #include "pipeline/batcher.hpp"
 #include "pipeline/prompts.hpp"
+#include "store/store.hpp"
 
 namespace ytm::jobs {
 
@@ -16,6 +19,11 @@ bool same_backend(const config::ModelSettings& a, const config::ModelSettings& b
   return a.backend == b.backend && a.command == b.command && a.base_url == b.base_url &&
          a.api_key_env == b.api_key_env && a.name == b.name && a.timeout == b.timeout && a.batch == b.batch &&
          a.batch_max_wait == b.batch_max_wait;
+}
+
+// Where batches go: a batcher serves every profile that names the same server, key and model.
+bool same_server(const config::ModelSettings& a, const config::ModelSettings& b) {
+  return a.backend == b.backend && a.base_url == b.base_url && a.api_key_env == b.api_key_env && a.name == b.name;
 }
 
 std::vector<std::string> changed_files(const pipeline::Prompts& before, const pipeline::Prompts& after) {
@@ -41,7 +49,32 @@ ModelParts::ModelParts(boost::asio::any_io_executor executor, const config::Conf
   pool_ = pool;
   store_ = store;
   batcher_ = make_batcher(config.model);
-  if (batcher_) batcher_->resume();
+  if (batcher_) batcher_->resume(true);
+  resume_profile_batches(config.model);
+}
+
+// A profile's batches went to its own server: each is polled there by a batcher for that server,
+// which the profile's videos find again (batcher_for) when its settings still name it.
+void ModelParts::resume_profile_batches(const config::ModelSettings& shared) {
+  std::vector<store::BatchServer> servers;
+  for (const auto& batch : store_->unfinished_batches()) {
+    const store::BatchServer& s = batch.server;
+    const bool older = s.base_url.empty() && s.api_key_env.empty() && s.model.empty();
+    if (older || (batcher_ && s == batcher_->server())) continue;
+    if (std::find(servers.begin(), servers.end(), s) == servers.end()) servers.push_back(s);
+  }
+  for (const auto& s : servers) {
+    config::ModelSettings settings = shared;
+    settings.backend = s.api == "openai" ? config::ModelBackend::openai : config::ModelBackend::anthropic;
+    settings.base_url = s.base_url;
+    settings.api_key_env = s.api_key_env;
+    settings.name = s.model;
+    settings.batch = true;
+    auto batcher = make_batcher(settings);
+    if (!batcher) continue;
+    batcher->resume(false);
+    channel_batchers_.emplace_back(settings, std::move(batcher));
+  }
 }
 
 std::shared_ptr<pipeline::Batcher> ModelParts::make_batcher(const config::ModelSettings& model) const {
@@ -63,8 +96,15 @@ std::shared_ptr<model::Backend> ModelParts::backend_for(const config::ModelSetti
   return backend;
 }
 
-std::shared_ptr<pipeline::Batcher> ModelParts::batcher_for(const config::ModelSettings& settings) const {
-  return same_backend(backend_settings_, settings) ? batcher_ : nullptr;
+std::shared_ptr<pipeline::Batcher> ModelParts::batcher_for(const config::ModelSettings& settings) {
+  if (same_backend(backend_settings_, settings)) return batcher_;
+  if (!settings.batch) return nullptr;
+  for (const auto& [built_from, batcher] : channel_batchers_) {
+    if (same_server(built_from, settings)) return batcher;
+  }
+  auto batcher = make_batcher(settings);
+  if (batcher) channel_batchers_.emplace_back(settings, batcher);
+  return batcher;
 }
 
 void ModelParts::reload(const config::Config& config) {

@@ -47,9 +47,10 @@ class ModelParts {
   [[nodiscard]] std::shared_ptr<const pipeline::Prompts> prompts() const { return prompts_; }
   Limiter& limiter() { return limiter_; }
   [[nodiscard]] std::shared_ptr<pipeline::Batcher> batcher() const { return batcher_; }  // null: no batches
-  // Batches go out for the shared backend only: a profile with model settings of its own asks
-  // interactively, since batches a restart finds are polled through the shared backend's API.
-  [[nodiscard]] std::shared_ptr<pipeline::Batcher> batcher_for(const config::ModelSettings& settings) const;
+  // The batcher for a channel's model settings: the shared one when they build the same backend,
+  // else one for their server (kept across reloads: its batches may still be open), or null when
+  // they send no batches.
+  [[nodiscard]] std::shared_ptr<pipeline::Batcher> batcher_for(const config::ModelSettings& settings);
 
   // After a reload: the request limit changes at once; the prompt files are read again and the
   // backend is built again when its settings changed. What cannot be read or built is logged, and
@@ -58,6 +59,7 @@ class ModelParts {
 
  private:
   [[nodiscard]] std::shared_ptr<pipeline::Batcher> make_batcher(const config::ModelSettings& model) const;
+  void resume_profile_batches(const config::ModelSettings& shared);
   boost::asio::any_io_executor executor_;
   std::shared_ptr<model::Backend> backend_;
   config::ModelSettings backend_settings_;  // what backend_ was built from
@@ -67,6 +69,7 @@ class ModelParts {
   BlockingPool* pool_ = nullptr;
   store::Store* store_ = nullptr;
   std::shared_ptr<pipeline::Batcher> batcher_;
+  std::vector<std::pair<config::ModelSettings, std::shared_ptr<pipeline::Batcher>>> channel_batchers_;
 };
 
 }  // namespace ytm::jobs

@@ -58,6 +58,10 @@ bool answer_lost(const Failure& f) {
          f.code == FailureCode::server_error;
 }
 
+store::BatchServer server_of(const Batcher::State& state) {
+  return store::BatchServer{state.api->api(), state.settings.base_url, state.settings.api_key_env, state.settings.name};
+}
+
 // Sends what the window gathered as one batch, then polls it to its end.
 asio::awaitable<void> collect(std::shared_ptr<Batcher::State> state) {
   asio::steady_timer timer(state->executor, window);
@@ -68,12 +72,12 @@ asio::awaitable<void> collect(std::shared_ptr<Batcher::State> state) {
   std::vector<store::NewBatchRequest> rows;
   for (const auto& p : items) rows.push_back(new_request(p, state->settings));
   store::Store& store = state->store;
-  const std::string api_name = state->api->api();
+  const store::BatchServer server = server_of(*state);
   const std::string owner = self_identity().text();
   // Named, not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
   const UnixTime created_at = now_unix();
   auto created = co_await state->pool.run(
-      [&store, &api_name, &rows, &owner, created_at] { return store.create_batch(api_name, rows, owner, created_at); });
+      [&store, &server, &rows, &owner, created_at] { return store.create_batch(server, rows, owner, created_at); });
   const std::int64_t batch_id = created.first;
   const std::vector<store::BatchRequestRecord>& stored = created.second;
   std::vector<model::BatchItem> batch;
@@ -163,10 +167,13 @@ Batcher::~Batcher() = default;
 
 namespace {
 
-asio::awaitable<void> resume_all(std::shared_ptr<Batcher::State> state) {
+asio::awaitable<void> resume_all(std::shared_ptr<Batcher::State> state, bool older_rows) {
   store::Store& store = state->store;
   const auto unfinished = co_await state->pool.run([&store] { return store.unfinished_batches(); });
+  const store::BatchServer mine = server_of(*state);
   for (const auto& batch : unfinished) {
+    const bool older = batch.server.base_url.empty() && batch.server.api_key_env.empty() && batch.server.model.empty();
+    if (!(batch.server == mine || (older_rows && older && batch.server.api == mine.api))) continue;
     if (batch.state == store::BatchState::sending) {
       spdlog::warn("batch {}: the last run stopped before the server's answer to it was stored; looking for it "
                    "among the server's batches", batch.id);
@@ -181,7 +188,11 @@ asio::awaitable<void> resume_all(std::shared_ptr<Batcher::State> state) {
 
 }  // namespace
 
-void Batcher::resume() { spawn_logged(state_->executor, resume_all(state_), "model batches left by the last run"); }
+void Batcher::resume(bool older_rows) {
+  spawn_logged(state_->executor, resume_all(state_, older_rows), "model batches left by the last run");
+}
+
+store::BatchServer Batcher::server() const { return server_of(*state_); }
 
 asio::awaitable<Outcome<model::Reply>> Batcher::complete(ModelCallSpec spec) {
   auto state = state_;

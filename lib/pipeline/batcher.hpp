@@ -5,7 +5,8 @@
 // is polled at a modest pace (5 s growing to a minute, Retry-After honoured), and each caller gets
 // its answer as an interactive call would have given it, to the same reader and checkpoints.
 // Each request, its model call and its custom id are in the store before the batch is sent, so a
-// restart polls the batch it left instead of paying again (store/batches.cpp). Past
+// restart polls the batch it left, at the server it went to, instead of paying again
+// (store/batches.cpp). Past
 // model.batch_max_wait the batch is cancelled and what it had not answered is asked on its own.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -17,6 +18,7 @@
 #include "core/failure.hpp"
 #include "model/backend.hpp"
 #include "pipeline/model_call.hpp"
+#include "store/batch_records.hpp"
 
 namespace ytm {
 class BlockingPool;
@@ -46,9 +48,13 @@ class Batcher {
   Batcher(const Batcher&) = delete;
   Batcher& operator=(const Batcher&) = delete;
 
-  // Polls again the batches a previous run left open; those it never heard back about are ended
-  // unsent (their requests then go in the next batch).
-  void resume();
+  // Polls again the batches a previous run left open at its server (and, with `older_rows`, those
+  // stored before batches kept their server: they went to the configured model's); one whose
+  // server answer was lost is looked for on the server (pipeline/batch_adopt.cpp).
+  void resume(bool older_rows);
+
+  // Where this batcher sends: what its batches are stored with.
+  [[nodiscard]] store::BatchServer server() const;
 
   // The reply to spec's request through a batch. Its model call is recorded by the batch (with the
   // discounted price); the usage it reports is the reply's own.

@@ -23,9 +23,19 @@ const char* to_string(BatchRequestState state);
 BatchState parse_batch_state(std::string_view text);
 BatchRequestState parse_batch_request_state(std::string_view text);
 
+// Where a batch went: a restart polls it there, whatever the configuration says by then. Batches
+// stored before ytmonitor kept this have only `api`: they went to the configured model's server.
+struct BatchServer {
+  std::string api;  // "anthropic", "openai"
+  std::string base_url;
+  std::string api_key_env;
+  std::string model;
+  bool operator==(const BatchServer&) const = default;
+};
+
 struct BatchRecord {
   std::int64_t id = 0;
-  std::string api;
+  BatchServer server;
   std::string server_id;
   std::string input_file_id;
   BatchState state = BatchState::sending;

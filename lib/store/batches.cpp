@@ -7,11 +7,18 @@ constexpr const char* batch_state_names[] = {"sending", "open", "ended", "unsent
 constexpr const char* request_state_names[] = {"waiting", "answered", "failed", "dropped"};
 
 constexpr const char* batch_columns =
-    "SELECT id, api, server_id, input_file_id, state, server_status, cancel_sent, created_at FROM batches ";
+    "SELECT id, api, server_id, input_file_id, state, server_status, cancel_sent, created_at, base_url, api_key_env, "
+    "model FROM batches ";
 
 BatchRecord read_batch(const Statement& st) {
-  return BatchRecord{st.integer(0), st.text(1), st.text(2),         st.text(3),
-                     parse_batch_state(st.text(4)), st.text(5), st.integer(6) != 0, st.integer(7)};
+  return BatchRecord{st.integer(0),
+                     BatchServer{st.text(1), st.text(8), st.text(9), st.text(10)},
+                     st.text(2),
+                     st.text(3),
+                     parse_batch_state(st.text(4)),
+                     st.text(5),
+                     st.integer(6) != 0,
+                     st.integer(7)};
 }
 
 constexpr const char* request_columns =
@@ -47,11 +54,13 @@ BatchRequestState parse_batch_request_state(std::string_view text) {
 }
 
 std::pair<std::int64_t, std::vector<BatchRequestRecord>> Store::create_batch(
-    const std::string& api, const std::vector<NewBatchRequest>& requests, const std::string& owner, UnixTime now) {
+    const BatchServer& server, const std::vector<NewBatchRequest>& requests, const std::string& owner, UnixTime now) {
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);
-  Statement batch(*db_, "INSERT INTO batches (api, state, created_at) VALUES (?1, 'sending', ?2) RETURNING id");
-  batch.bind_all(api, now).step();
+  Statement batch(*db_,
+                  "INSERT INTO batches (api, state, created_at, base_url, api_key_env, model) "
+                  "VALUES (?1, 'sending', ?2, ?3, ?4, ?5) RETURNING id");
+  batch.bind_all(server.api, now, server.base_url, server.api_key_env, server.model).step();
   const std::int64_t batch_id = batch.integer(0);
   batch.reset();  // a RETURNING statement left unfinished would keep the commit from ending
   Statement next(*db_, "SELECT coalesce(max(id), 0) + 1 FROM batch_requests");

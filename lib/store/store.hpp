@@ -326,7 +326,7 @@ class Store {
   // Batches (store/batches.cpp). create_batch writes the batch ('sending'), each request's model
   // call (pending) and its row with the custom id it is sent with, in one transaction; returns the
   // batch's id and its requests in order.
-  std::pair<std::int64_t, std::vector<BatchRequestRecord>> create_batch(const std::string& api,
+  std::pair<std::int64_t, std::vector<BatchRequestRecord>> create_batch(const BatchServer& server,
                                                                          const std::vector<NewBatchRequest>& requests,
                                                                          const std::string& owner, UnixTime now);
   void batch_sent(std::int64_t id, const std::string& server_id, const std::string& input_file_id);

@@ -174,3 +174,36 @@ TEST_CASE("profile errors name the file, line and column, with the closest known
         "give 'instructions' (the text) or 'instructions_file', not both");
   CHECK(loaded.errors.size() == 14);
 }
+
+TEST_CASE("a profile's model batches by its backend's default, and says so when batch is set wrong") {
+  TempDir dir;
+  dir.write("config.yaml", "model:\n  name: claude-sonnet-4-5\n");  // the claude CLI: no batches
+  dir.write("subscriptions.yaml",
+            "profiles:\n"
+            "  api: {model: {backend: anthropic, name: claude-haiku-4-5}}\n"
+            "  api-now: {model: {backend: openai, base_url: 'http://127.0.0.1:8080', batch: off}}\n"
+            "  waits: {model: {backend: anthropic, batch_max_wait: 30m}}\n"
+            "channels:\n"
+            "  - {handle: '@api', profile: api}\n"
+            "  - {handle: '@now', profile: api-now}\n"
+            "  - {handle: '@waits', profile: waits}\n"
+            "  - '@plain'\n");
+  auto loaded = load(dir / "config.yaml");
+  INFO(Catch::Detail::stringify(messages(loaded)));
+  REQUIRE(loaded.ok());
+  const auto& ch = loaded.subscriptions.channels;
+  CHECK(ytm::config::resolve(loaded.config, ch[0]).model.batch);
+  CHECK_FALSE(ytm::config::resolve(loaded.config, ch[1]).model.batch);
+  CHECK(ytm::config::resolve(loaded.config, ch[2]).model.batch_max_wait == 30min);
+  CHECK_FALSE(ytm::config::resolve(loaded.config, ch[3]).model.batch);
+
+  dir.write("subscriptions.yaml",
+            "profiles:\n"
+            "  cli: {model: {backend: claude-cli, batch: auto}}\n"
+            "  typo: {model: {backend: anthropic, batch: sometimes}}\n"
+            "channels: ['@a']\n");
+  auto bad = load(dir / "config.yaml");
+  CHECK(error_at(bad, "subscriptions.yaml", 2, 45) == "the claude-cli backend has no batches: 'batch' must be off");
+  CHECK(error_at(bad, "subscriptions.yaml", 3, 45) == "'batch' must be auto or off, not 'sometimes'");
+  CHECK(bad.errors.size() == 2);
+}

@@ -28,6 +28,8 @@ class EndToEnd {
   // model keys ("  batch_max_wait: 1s\n").
   void use_model_api(const std::string& backend, const std::string& model_lines = "");
   void use_workers(int workers);  // the fixture runs one
+  // The stand-in model's address, for a profile's own model settings.
+  [[nodiscard]] std::string model_url() const { return "http://127.0.0.1:" + std::to_string(model_port_); }
 
   std::unique_ptr<Background> start_daemon(const std::string& log_name = "daemon.log",
                                            const std::vector<std::pair<std::string, std::string>>& extra_env = {});

@@ -224,6 +224,41 @@ TEST_CASE("a batch whose creation answer is lost (connection closed) is followed
   CHECK(daemon->wait(10s) == 0);
 }
 
+TEST_CASE("a profile with an API of its own batches at its server, and after a kill -9 the batch is polled there",
+          "[batch]") {
+  EndToEnd e;  // the shared model is the claude CLI, which has no batches
+  e.model_faults({{"batch_latency_ms", 20000}});
+  auto channel = e.add_channel("@batch", "An old video");
+  e.dir.write("subscriptions.yaml", "profiles:\n  api:\n    model: {backend: anthropic, base_url: " + e.model_url() +
+                                        ", name: claude-haiku-4-5}\nchannels:\n  - {id: " + channel +
+                                        ", profile: api}\n");
+  auto first = e.start_daemon("first.log");
+  INFO(first->log());
+  REQUIRE(first->wait_for_log("ytmonitor " YTM_VERSION " running", 15s));
+  REQUIRE(eventually([&] { return ytm::store::Store(e.database()).channel(channel).has_value(); }, 15s));
+  e.publish(channel, "bulk0000001", "A profile's batch");
+  REQUIRE(eventually([&] { return batches_created(e.model_stats()) == 1; }, 60s));
+  REQUIRE(eventually([&] { return first->log().find("at the batch discount") != std::string::npos; }, 10s));
+  first->signal(SIGKILL);
+  first->wait(5s);
+  auto second = e.start_daemon("second.log");
+  INFO(second->log());
+  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
+  const json stats = e.model_stats();
+  CHECK(batches_created(stats) == 1);
+  CHECK(interactive_calls(stats) == 0);
+  CHECK(second->log().find("left by the last run: polling it again") != std::string::npos);
+  every_call_batched_once(e);
+  ytm::store::Store store(e.database());
+  const auto batch = store.batch(1);
+  REQUIRE(batch);
+  CHECK(batch->server.base_url == e.model_url());
+  CHECK(batch->server.model == "claude-haiku-4-5");
+  CHECK(e.documents().size() == 1);
+  second->signal(SIGTERM);
+  CHECK(second->wait(10s) == 0);
+}
+
 TEST_CASE("an expired batch's requests are sent once more in the next batch, unpaid the first time", "[batch]") {
   EndToEnd e;
   e.use_model_api("anthropic");

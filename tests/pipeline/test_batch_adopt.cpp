@@ -13,7 +13,7 @@ namespace {
 ytm::store::BatchRecord local_batch(ytm::UnixTime created_at) {
   ytm::store::BatchRecord b;
   b.id = 7;
-  b.api = "anthropic";
+  b.server.api = "anthropic";
   b.created_at = created_at;
   return b;
 }

@@ -32,7 +32,7 @@ TEST_CASE("a batch's requests and their pending calls are stored with custom ids
   TempDir dir;
   auto [id, rows] = [&] {
     Store store(dir / "ytmonitor.db");
-    return store.create_batch("anthropic", {request("v1", "translate/0", 0.018), request("v1", "translate/1", 0.018)},
+    return store.create_batch({"anthropic"}, {request("v1", "translate/0", 0.018), request("v1", "translate/1", 0.018)},
                               "host:1:2", 100);
   }();
   Store store(dir / "ytmonitor.db");  // as a restart finds it
@@ -60,7 +60,7 @@ TEST_CASE("an ended batch finishes its calls at the discounted price and spend s
   store.ensure_channel("UC1", "Channel One", "UC1", 10);
   NewVideo video{"v1", "UC1", "A talk", "", 50};
   store.insert_video(video, 90);
-  auto [id, rows] = store.create_batch("anthropic", {request("v1", "translate/0", 0.03), request("v1", "summary", 0.03)},
+  auto [id, rows] = store.create_batch({"anthropic"}, {request("v1", "translate/0", 0.03), request("v1", "summary", 0.03)},
                                        "host:1:2", 100);
   store.batch_sent(id, "msgbatch_01", "");
   ModelCall failed{"", "", "claude-sonnet-4-5", false, "overloaded", 0, 0, 0, 0, 0};
