@@ -139,6 +139,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   pipeline::PipelineSettings pipeline_settings;
   pipeline_settings.model = channel.model;
   pipeline_settings.translate = wants_translation(channel);
+  pipeline_settings.channel_glossary = channel.glossary;
   pipeline::PipelineContext context{s.pool,           s.store, *backend, s.model.limiter(), *prompts, pipeline_settings,
                                     {},               batcher.get()};
   auto result = co_await pipeline::run_pipeline(context, input);

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "config/config.hpp"
 #include "core/limiter.hpp"
@@ -36,6 +38,9 @@ struct PipelineSettings {
   // false: the document has no translation section (a channel's sections), so none is paid for: the
   // video is summarised as one already in the output language is.
   bool translate = true;
+  // The channel's own glossary (term → rendering), which the system prompt carries: the video's
+  // glossary leaves its terms to it.
+  std::vector<std::pair<std::string, std::string>> channel_glossary;
 };
 
 struct PipelineContext {

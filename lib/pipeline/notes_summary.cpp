@@ -10,6 +10,7 @@
 #include "pipeline/step_cache.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/summary_language.hpp"
+#include "pipeline/video_terms.hpp"
 #include "store/store.hpp"
 
 namespace ytm::pipeline {
@@ -132,8 +133,11 @@ std::optional<json> answer_notes(const Video& video, const Chunk& chunk, const s
     spdlog::warn("{}: the answer has no notes block; asking for the notes separately", video.label(name));
     return std::nullopt;
   }
-  JsonAnswer notes = read_json_answer(*block, std::nullopt, video.ctx.prompts.notes_schema, {video.duration});
+  // The terms it rendered are read too, never held against the notes: a list that cannot be read is none.
+  JsonAnswer notes =
+      read_json_answer(*block, std::nullopt, schema_with_terms(video.ctx.prompts.notes_schema), {video.duration});
   log_fixes(video.label(name) + " notes", notes.fixes);
+  if (notes.value) (*notes.value)["terms"] = terms_json(read_terms(*notes.value));
   if (notes.value) {
     if (auto problem = notes_problem(*notes.value, video.lines, chunk)) {
       notes.value.reset();

@@ -19,6 +19,7 @@
 #include "pipeline/summary.hpp"
 #include "pipeline/measure.hpp"
 #include "pipeline/video.hpp"
+#include "pipeline/video_terms.hpp"
 
 namespace ytm::pipeline {
 
@@ -112,6 +113,15 @@ void take(VideoRun& run, PartResult part) {
   if (chunk.notes) run.notes[chunk.index] = std::move(*chunk.notes);
 }
 
+// The terms of the first `chunks` chunks' notes become the video's glossary for the requests after them.
+void carry_terms(VideoRun& run, std::size_t chunks) {
+  const std::vector<json> notes(run.notes.begin(), run.notes.begin() + static_cast<std::ptrdiff_t>(chunks));
+  Terms terms = video_glossary(notes, run.video->ctx.settings.channel_glossary);
+  if (terms == run.video->terms) return;
+  spdlog::info("{}: {} names and terms carried by the requests after part {}", run.video->id, terms.size(), chunks);
+  run.video = with_terms(run.video, std::move(terms));
+}
+
 VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
   const Video& video = *run.video;
   VideoResult result;
@@ -131,6 +141,7 @@ VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
   }
   result.coverage = run.coverage;
   result.passes = pass_notes(run.passes);
+  result.terms = video.terms;
   count_untranslated(result);
   const StepUsage& u = run.usage;
   result.usage = {u.input_tokens, u.output_tokens, u.cost_usd, u.calls, u.list_cost_usd, u.batched_calls};
@@ -142,7 +153,9 @@ VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
 asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext ctx, PipelineInput input) {
   VideoRun run;
   run.video = make_video(std::move(ctx), input);
-  const Video& video = *run.video;
+  // run.video is replaced once terms are carried; this keeps the first alive for `video`.
+  const VideoRef first = run.video;
+  const Video& video = *first;
   if (video.lines.empty()) {
     co_return Failure::permanent(FailureCode::empty_transcript,
                                  "the transcript of " + input.video.id + " has no speech to work on");
@@ -161,7 +174,17 @@ asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext ctx, Pipeline
   run.translations.resize(video.chunks.size());
   if (from_notes) run.notes.resize(video.chunks.size());
   if (same) run.translations = {paragraphs_from_lines(video.lines, video.duration)};
-  for (std::size_t i = 0; i < video.chunks.size(); ++i) {
+  // A translation with notes goes first alone: the terms its notes say it rendered are carried by
+  // every later request, so a name is written one way in the document. The others wait one call.
+  const bool first_alone = !same && from_notes && video.chunks.size() > 1;
+  if (first_alone) {
+    std::vector<asio::awaitable<PartResult>> opening;
+    opening.push_back(chunk_part(run.video, run.stop, 0, true));
+    std::vector<PartResult> opened = co_await run_all(std::move(opening));
+    for (PartResult& part : opened) take(run, std::move(part));
+    carry_terms(run, 1);
+  }
+  for (std::size_t i = first_alone ? 1 : 0; i < video.chunks.size(); ++i) {
     if (!same) {
       parts.push_back(chunk_part(run.video, run.stop, i, from_notes));
     } else if (from_notes) {
@@ -171,6 +194,7 @@ asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext ctx, Pipeline
   std::vector<PartResult> done = co_await run_all(std::move(parts));
   for (PartResult& part : done) take(run, std::move(part));
   if (from_notes && !run.stop->failure()) {
+    if (!same) carry_terms(run, run.notes.size());
     JsonDone summary = co_await summarise(run.video, run.stop, run.notes);
     take(run, std::move(summary));
   }

@@ -4,6 +4,7 @@
 // otherwise.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -107,6 +108,9 @@ struct PassNote {
   std::string why;
 };
 
+// Names and terms as the transcript has them, each with its rendering in the output language.
+using Terms = std::vector<std::pair<std::string, std::string>>;
+
 struct Usage {
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
@@ -129,6 +133,7 @@ struct VideoResult {
   Usage usage;
   SponsorReport sponsorblock;
   std::vector<std::string> sections;  // the document's sections to write (a channel's profile); empty: all
+  Terms terms;  // the video's glossary: what its chunks' notes said they rendered, and how
 };
 
 void to_json(nlohmann::json& j, const VideoResult& r);

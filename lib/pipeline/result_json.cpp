@@ -33,7 +33,8 @@ void to_json(nlohmann::json& j, const VideoResult& r) {
                      {"passes", r.passes},
                      {"usage", r.usage},
                      {"sponsorblock", r.sponsorblock},
-                     {"sections", r.sections}};
+                     {"sections", r.sections},
+                     {"terms", r.terms}};
 }
 
 void from_json(const nlohmann::json& j, VideoResult& r) {
@@ -50,6 +51,7 @@ void from_json(const nlohmann::json& j, VideoResult& r) {
   r.usage = j.value("usage", d.usage);
   r.sponsorblock = j.value("sponsorblock", d.sponsorblock);
   r.sections = j.value("sections", d.sections);
+  r.terms = j.value("terms", d.terms);
 }
 
 }  // namespace ytm::pipeline

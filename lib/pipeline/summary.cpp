@@ -14,7 +14,7 @@ int seconds(const json& v) { return static_cast<int>(std::lround(v.get<double>()
 json empty_notes() { return json{{"points", json::array()}, {"quotes", json::array()}, {"names", json::array()}}; }
 
 void merge_notes(json& into, const json& more) {
-  for (const char* list : {"points", "quotes", "names"}) {
+  for (const char* list : {"points", "quotes", "names", "terms"}) {
     for (const auto& item : more.value(list, json::array())) into[list].push_back(item);
   }
 }

@@ -54,4 +54,10 @@ VideoRef make_video(PipelineContext ctx, const PipelineInput& input) {
   return video;
 }
 
+VideoRef with_terms(const VideoRef& video, Terms terms) {
+  auto copy = std::make_shared<Video>(*video);
+  copy->terms = std::move(terms);
+  return copy;
+}
+
 }  // namespace ytm::pipeline

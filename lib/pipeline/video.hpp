@@ -10,6 +10,7 @@
 #include "pipeline/chunking.hpp"
 #include "pipeline/context.hpp"
 #include "pipeline/input.hpp"
+#include "pipeline/result.hpp"
 
 namespace ytm::pipeline {
 
@@ -28,11 +29,15 @@ struct Video {
   std::vector<Line> lines;
   std::vector<Chunk> chunks;
   std::map<std::string, std::string> vars;  // prompt fields common to every request of the video
+  // The video's glossary as far as earlier chunks made it: carried by every request made after them.
+  Terms terms;
 
   [[nodiscard]] std::string label(const std::string& step) const { return id + " " + step; }
 };
 using VideoRef = std::shared_ptr<const Video>;
 
 VideoRef make_video(PipelineContext ctx, const PipelineInput& input);
+// The same video whose requests carry these terms.
+VideoRef with_terms(const VideoRef& video, Terms terms);
 
 }  // namespace ytm::pipeline

@@ -156,27 +156,82 @@ def paragraph_groups(body, break_at_chapters=True):
     return groups + ([current] if current else [])
 
 
-def translation(text, language, merge_chapters=False):
+def name_variants(name):
+    """Four ways a model writes one name when nothing tells it which: each part of a talk may pick another."""
+    words = name.split()
+    if len(words) < 2:
+        return [name.upper(), name.lower(), "「" + name + "」", name + "·"]
+    return ["·".join(words), "".join(reversed(words)), words[0][0] + ". " + " ".join(words[1:]),
+            "·".join(reversed(words))]
+
+
+def glossary_in(text):
+    """term -> rendering for every "- term → rendering" line: a channel's glossary or the video's."""
+    return {m.group(1).strip(): m.group(2).strip() for m in re.finditer(r"^- (.+?) → (.+)$", text, re.M)}
+
+
+def part_number(text):
+    m = re.search(r"\bpart (\d+)(?:\.\d+)* of \d+", text)
+    return int(m.group(1)) if m else 1
+
+
+class Names:
+    """vary_names: the names this answer renders by its part of the talk, unless the request's glossary
+    (the channel's, in the system prompt, or the video's, after the prompt) says how."""
+
+    def __init__(self, faults, text):
+        self.names = [n.strip() for n in str(faults.get("vary_names") or "").split(",") if n.strip()]
+        self.glossary = glossary_in(faults.get("system", "") + "\n" + text)
+        self.part = part_number(text)
+
+    def rendering(self, name):
+        if name in self.glossary:
+            return self.glossary[name]
+        variants = name_variants(name)
+        return variants[(self.part - 1) % len(variants)]
+
+    def render(self, said):
+        for name in self.names:
+            said = said.replace(name, self.rendering(name))
+        return said
+
+    def unify(self, said):
+        """Text that already carries renderings (notes): each name's variants made its glossary rendering."""
+        for name in self.names:
+            if name in self.glossary:
+                for variant in name_variants(name) + [name]:
+                    said = said.replace(variant, self.glossary[name])
+        return said
+
+    def used_in(self, body):
+        return [{"term": n, "rendering": self.rendering(n)} for n in self.names if n in (body or "")]
+
+
+NO_NAMES = Names({}, "")
+
+
+def translation(text, language, merge_chapters=False, names=NO_NAMES):
     paragraphs = []
     for group in paragraph_groups(block(text, "transcript"), not merge_chapters):
         sources = [(l[2] + ": " if l[2] else "") + l[3] for l in group]
-        paragraphs.append("[" + group[0][0] + "] " + in_language(" ".join(sources), language))
+        paragraphs.append("[" + group[0][0] + "] " + in_language(names.render(" ".join(sources)), language))
     return "\n\n".join(paragraphs) if paragraphs else tag(language) + "(empty transcript)"
 
 
-def translate(text, language, cut, merge_chapters=False):
-    answer = translation(text, language, merge_chapters)
+def translate(text, language, cut, merge_chapters=False, names=NO_NAMES):
+    answer = translation(text, language, merge_chapters, names)
     if cut:
         answer = answer[: len(answer) // 2]
     return Answer("translate", answer, cut_off=cut)
 
 
-def translate_notes(text, language, cut, bad_notes, merge_chapters=False):
-    """The translation, then the chunk's notes in a ```notes block: one answer for both."""
-    notes_json = notes(text, language).text
+def translate_notes(text, language, cut, bad_notes, merge_chapters=False, names=NO_NAMES, propose_terms=False):
+    """The translation, then the chunk's notes in a ```notes block: one answer for both. propose_terms: the
+    notes say how the vary_names names were rendered."""
+    notes_json = notes(text, language, names, propose_terms).text
     if bad_notes:
         notes_json = notes_json[:-1]
-    answer = translation(text, language, merge_chapters) + "\n\n```notes\n" + notes_json + "\n```"
+    answer = translation(text, language, merge_chapters, names) + "\n\n```notes\n" + notes_json + "\n```"
     if cut:
         answer = answer[: len(answer) // 2]
     return Answer("translate_notes", answer, cut_off=cut)
@@ -202,15 +257,17 @@ def speakers(lines):
     return seen
 
 
-def notes(text, language):
+def notes(text, language, names=NO_NAMES, propose_terms=False):
     lines = timestamped_lines(block(text, "transcript"))
     points, minute = [], -1
     for l in lines:
         if l[1] // 60 != minute:
             minute = l[1] // 60
-            points.append({"t": l[1], "text": tag(language) + l[3]})
+            points.append({"t": l[1], "text": tag(language) + names.render(l[3])})
     quotes = [{"text": l[3], "t": l[1], "speaker": l[2]} for l in pick(quotable(lines), 3)]
     value = {"points": points, "quotes": quotes, "names": speakers(lines)}
+    if propose_terms:
+        value["terms"] = names.used_in(block(text, "transcript"))
     return Answer("notes", json.dumps(value, ensure_ascii=False), value)
 
 
@@ -281,9 +338,23 @@ def summary(text, language, faults):
                     "views": in_language("as said in the video", language)} for n in people_names],
         "video_type": "interview" if len(people_names) >= 2 else "talk",
     }
+    names = Names(faults, text)
+    if names.names:
+        value = unified(value, names)
     if faults.get("invalid_json"):
         return Answer("summary", "Here is the summary you asked for:\n" + json.dumps(value, ensure_ascii=False)[:-1])
     return Answer("summary", json.dumps(value, ensure_ascii=False), value)
+
+
+def unified(value, names):
+    """The summary's reader fields with each name written as the request's glossary says, else as the notes had it
+    (from the transcript: as part 1 renders it)."""
+    if isinstance(value, list):
+        return [unified(v, names) for v in value]
+    if not isinstance(value, dict):
+        return value
+    return {k: (names.render(names.unify(v)) if k in READER_KEYS and isinstance(v, str) else unified(v, names))
+            for k, v in value.items()}
 
 
 def minimal_for(schema_text, text, language):
@@ -333,17 +404,18 @@ def repair(text, language):
 
 
 def answer(text, faults):
-    """faults: {"cut_off", "bad_notes", "merge_chapters", "invalid_json", "invent_quote", "chapters_out_of_order"}
-    -> bool."""
+    """faults: {"cut_off", "bad_notes", "merge_chapters", "invalid_json", "invent_quote", "chapters_out_of_order",
+    "propose_terms"} -> bool; "vary_names": comma-separated names; "system": the request's system prompt."""
     task = field(text, "TASK")
     language = field(text, "LANGUAGE")
+    names = Names(faults, text)
     if task == "translate":
-        return translate(text, language, faults.get("cut_off", False), faults.get("merge_chapters", False))
+        return translate(text, language, faults.get("cut_off", False), faults.get("merge_chapters", False), names)
     if task == "translate_notes":
         return translate_notes(text, language, faults.get("cut_off", False), faults.get("bad_notes", False),
-                               faults.get("merge_chapters", False))
+                               faults.get("merge_chapters", False), names, bool(faults.get("propose_terms")))
     if task == "notes":
-        return notes(text, language)
+        return notes(text, language, names)
     if task == "summary":
         return summary(text, language, faults)
     if task == "repair":

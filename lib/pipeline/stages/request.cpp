@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 #include "pipeline/measure.hpp"
+#include "pipeline/video_terms.hpp"
 
 namespace ytm::pipeline {
 
@@ -19,6 +20,7 @@ model::Request make_request(const Video& video, const std::string& template_name
   model::Request request;
   request.system = fill(video.ctx.prompts.text("system.md"), vars);
   request.prompt = fill(video.ctx.prompts.text(template_name), vars);
+  if (template_name != "repair.md") request.prompt += terms_block(video.terms);
   request.max_output_tokens = video.ctx.settings.model.max_output_tokens;
   request.label = video.label(label);
   return request;
@@ -39,6 +41,7 @@ std::string notes_block(const Video& video, const std::vector<json>& notes) {
   std::string block = "<notes>\n";
   for (std::size_t i = 0; i < notes.size(); ++i) {
     json line = notes[i];
+    line.erase("terms");  // the request carries them once, as the video's glossary
     line["part"] = i + 1;
     line["from"] = format_timestamp(video.chunks[i].start);
     line["to"] = format_timestamp(video.chunks[i].end);

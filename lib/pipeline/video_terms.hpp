@@ -1,0 +1,31 @@
+#pragma once
+// A video's own glossary: the names and terms the first chunk's notes say it rendered, and how,
+// carried by the later chunks' requests and the summary's, so one term is written one way in one
+// document. Read tolerantly (models write the list as objects with keys in either language, as
+// "A → B" strings, as pairs or as one map); notes without terms simply carry none. Internal to the
+// pipeline.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/result.hpp"
+
+namespace ytm::pipeline {
+
+inline constexpr std::size_t max_video_terms = 40;
+
+// The notes schema with an open "terms" property, for reading a translate_notes answer's notes.
+nlohmann::json schema_with_terms(const nlohmann::json& notes_schema);
+// The terms in a notes object's "terms", deduplicated (a term's first rendering wins), at most
+// max_video_terms; entries that are not a term and a rendering of plain text are left out.
+Terms read_terms(const nlohmann::json& notes);
+// The terms as notes keep them: [{"term", "rendering"}].
+nlohmann::json terms_json(const Terms& terms);
+// The chunks' terms in chunk order (a term's first rendering wins), without the terms of the
+// channel's own glossary, which every request carries already.
+Terms video_glossary(const std::vector<nlohmann::json>& notes, const Terms& channel);
+// What a request carries after its prompt; empty without terms.
+std::string terms_block(const Terms& terms);
+
+}  // namespace ytm::pipeline
