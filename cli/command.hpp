@@ -34,6 +34,7 @@ void add_transcript(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_render(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_doctor(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_search(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_glossary(CLI::App& app, const GlobalOptions& global, Action& action);
 
 }  // namespace ytm::cli
 

@@ -73,6 +73,7 @@ int run_cli(int argc, char** argv) {
   add_render(app, global, action);
   add_doctor(app, global, action);
   add_search(app, global, action);
+  add_glossary(app, global, action);
   for (auto* sub : app.get_subcommands({})) sub->footer(global_options_help);
   if (unknown_command(app, typed_command(argc, argv))) return exit_unavailable;
 

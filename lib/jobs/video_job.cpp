@@ -11,6 +11,7 @@
 #include "core/fault.hpp"
 #include "core/hash.hpp"
 #include "jobs/pipeline_input.hpp"
+#include "jobs/subscription.hpp"
 #include "model/backend.hpp"
 #include "notify/outbox.hpp"
 #include "pipeline/channel_prompts.hpp"
@@ -56,22 +57,6 @@ void enter(JobProgress& progress, const char* step, const std::string& video_id)
   fault_point(step, video_id);
 }
 
-// The subscription a video belongs to, for its filters and language; defaults for a video given
-// to `ytmonitor process` from a channel nobody subscribed to.
-config::Channel channel_settings(const store::Store& store, const config::Subscriptions& subs,
-                                 const std::string& channel_id) {
-  for (const auto& c : subs.channels) {
-    if (c.id == channel_id) return c;
-    if (c.id.empty()) {
-      auto alias = store.alias(c.source());
-      if (alias && alias->channel_id == channel_id) return c;
-    }
-  }
-  config::Channel fallback;
-  fallback.skip_shorts = false;
-  return fallback;
-}
-
 bool wants_translation(const config::ChannelSettings& channel) {
   const auto& wanted = channel.sections;
   return wanted.empty() || std::find(wanted.begin(), wanted.end(), "translation") != wanted.end();
@@ -103,7 +88,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   enter(*progress, "load", id);
   auto video = co_await s.pool.run([&] { return s.store.video(id); });
   if (!video) co_return Failure::permanent(FailureCode::unknown_video, "video " + id + " is not in the database");
-  auto settings = co_await s.pool.run([&] { return channel_settings(s.store, subscriptions, video->channel_id); });
+  auto settings = co_await s.pool.run([&] { return subscription_of(s.store, subscriptions, video->channel_id); });
   // The channel's profile and overrides over config.yaml: language, captions, model, prompts.
   const config::ChannelSettings channel = config::resolve(config, settings);
   const std::shared_ptr<model::Backend> backend = s.model.backend_for(channel.model);
@@ -148,9 +133,11 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   result->sections = channel.sections;
   enter(*progress, "result", id);
   const auto step = pipeline::checkpoint::result_step(id, language, *result);
+  const std::string& channel_id = video->channel_id.empty() ? meta.channel_id : video->channel_id;
   co_await s.pool.run([&] {
     s.store.save_step(step);
     if (!sponsors.segments.empty()) s.store.record_sponsor_savings(id, sponsors.tokens_saved);
+    s.store.save_proposed_terms(channel_id, id, result->terms, now_unix());
   });
 
   enter(*progress, "render", id);

@@ -21,6 +21,7 @@
 #include "core/time.hpp"
 #include "store/batch_records.hpp"
 #include "store/call_records.hpp"
+#include "store/glossary_records.hpp"
 #include "store/sponsor_records.hpp"
 #include "store/sqlite.hpp"
 
@@ -377,6 +378,12 @@ class Store {
   void save_sponsor_lookup(const SponsorLookup& lookup);
   void record_sponsor_savings(const std::string& video_id, int tokens_saved);
   [[nodiscard]] SponsorSavings sponsor_savings() const;
+
+  // Renderings the model chose for a channel's terms (store/proposed_terms.cpp). A video's terms
+  // replace those it had; proposed_terms lists the channel's, the most videos first.
+  void save_proposed_terms(const std::string& channel_id, const std::string& video_id, const TermRenderings& terms,
+                           UnixTime now);
+  [[nodiscard]] std::vector<ProposedTerm> proposed_terms(const std::string& channel_id) const;
 
   // Several calls as one transaction, so one commit: other threads wait until it ends. Rolled back
   // unless committed.
