@@ -5,26 +5,17 @@
 //
 // L is the stand-in's latency per interactive call, B how long a batch processes. Both cases run
 // with the default model.max_concurrent_requests (2) and claude-sonnet-4-5's prices.
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
-#include "core/blocking.hpp"
-#include "core/time.hpp"
 #include "fake_model_process.hpp"
-#include "model/backend.hpp"
 #include "model/batch_api.hpp"
 #include "pipeline/batcher.hpp"
 #include "pipeline/pipeline.hpp"
-#include "store/store.hpp"
+#include "pipeline_rig.hpp"
 #include "synthetic_transcript.hpp"
 
 namespace {
@@ -61,51 +52,25 @@ boost::asio::awaitable<void> one_video(pipeline::PipelineContext& ctx, pipeline:
 Totals measure(int latency_ms, int batch_latency_ms, bool batched, int videos, int minutes) {
   bench::FakeModelProcess fake(
       {"--latency_ms", std::to_string(latency_ms), "--batch_latency_ms", std::to_string(batch_latency_ms)});
-  const auto dir = std::filesystem::temp_directory_path() / ("ytm-bench-batch-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  pipeline::PipelineSettings settings;
+  settings.model = bench::stand_in_model(fake.port());
+  settings.model.batch = batched;
+  bench::PipelineRig rig("batch", settings);
+  auto api = model::make_batch_api(rig.io.get_executor(), settings.model);
+  pipeline::Batcher batcher(rig.io.get_executor(), rig.pool, rig.store, api, settings.model);
+  auto ctx = rig.context(batched ? &batcher : nullptr);
   Totals t;
-  {
-    store::Store store(dir / "state.db");
-    pipeline::Prompts prompts = pipeline::load_prompts({});
-    pipeline::PipelineSettings settings;
-    settings.model.backend = config::ModelBackend::anthropic;
-    settings.model.base_url = "http://127.0.0.1:" + std::to_string(fake.port());
-    settings.model.api_key_env = "YTM_BENCH_KEY";
-    settings.model.batch = batched;
-    boost::asio::io_context io;
-    BlockingPool pool(2);
-    auto backend = model::make_backend(io.get_executor(), settings.model);
-    Limiter limiter(settings.model.max_concurrent_requests);
-    auto api = model::make_batch_api(io.get_executor(), settings.model);
-    pipeline::Batcher batcher(io.get_executor(), pool, store, api, settings.model);
-    pipeline::PipelineContext ctx{pool, store, *backend, limiter, prompts, settings, {}, batched ? &batcher : nullptr};
-    for (int v = 0; v < videos; ++v) {
-      test::SyntheticOptions options;
-      options.minutes = minutes;
-      options.speakers = true;
-      options.seed = 11 + v;
-      auto input = test::synthetic_input(options);
-      input.video.id = "bench" + std::to_string(v);
-      store.insert_video({input.video.id, "UCbench", input.video.title, "", std::nullopt, false, "manual",
-                          store::VideoState::queued, ""},
-                         now_unix());
-      boost::asio::co_spawn(io, one_video(ctx, std::move(input), t), [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-    }
-    const auto started = std::chrono::steady_clock::now();
-    io.run();
-    t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  for (int v = 0; v < videos; ++v) {
+    test::SyntheticOptions options;
+    options.minutes = minutes;
+    options.speakers = true;
+    options.seed = 11 + v;
+    auto input = test::synthetic_input(options);
+    input.video.id = "bench" + std::to_string(v);
+    rig.start(input, one_video(ctx, input, t));
   }
-  std::filesystem::remove_all(dir);
+  t.seconds = rig.run();
   return t;
-}
-
-int flag(int argc, char** argv, const std::string& name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] == name) return std::atoi(argv[i + 1]);
-  }
-  return fallback;
 }
 
 void row(const char* name, const Totals& t, const Totals* interactive) {
@@ -118,9 +83,8 @@ void row(const char* name, const Totals& t, const Totals* interactive) {
 
 int main(int argc, char** argv) {
   spdlog::set_level(std::getenv("YTM_BENCH_DEBUG") ? spdlog::level::debug : spdlog::level::warn);
-  ::setenv("YTM_BENCH_KEY", "bench", 1);
-  const int latency = flag(argc, argv, "--latency-ms", 1000);
-  const int batch_latency = flag(argc, argv, "--batch-latency-ms", 5000);
+  const int latency = bench::int_flag(argc, argv, "--latency-ms", 1000);
+  const int batch_latency = bench::int_flag(argc, argv, "--batch-latency-ms", 5000);
   std::printf("stand-in: %d ms an interactive call, %d ms a batch; claude-sonnet-4-5 prices; C=2\n\n", latency,
               batch_latency);
   std::printf("%-34s %5s %7s %9s %9s %8s %8s %7s %7s\n", "case", "calls", "batched", "tok in", "tok out", "list $",

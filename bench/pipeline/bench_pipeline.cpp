@@ -5,27 +5,17 @@
 //
 // "wall s" is how long the case took; "of C/L" is calls per second against C calls per L. With
 // YTM_BENCH_DEBUG set, every model call is logged with the time it was answered.
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
-#include "core/blocking.hpp"
-#include "core/time.hpp"
 #include "fake_model_process.hpp"
-#include "model/backend.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/measure.hpp"
-#include "store/store.hpp"
+#include "pipeline_rig.hpp"
 #include "synthetic_transcript.hpp"
 
 namespace {
@@ -59,42 +49,23 @@ struct Measurement {
 // K videos at once through one shared limiter of C slots, as the daemon's workers share it.
 Measurement measure(int latency_ms, int concurrency, int videos, int chapters, int minutes) {
   bench::FakeModelProcess fake({"--latency_ms", std::to_string(latency_ms)});
-  const auto dir = std::filesystem::temp_directory_path() / ("ytm-bench-pipeline-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  pipeline::PipelineSettings settings;
+  settings.model = bench::stand_in_model(fake.port());
+  settings.model.max_concurrent_requests = concurrency;
+  bench::PipelineRig rig("pipeline", settings);
+  auto ctx = rig.context();
   Measurement m;
-  {
-    store::Store store(dir / "state.db");
-    pipeline::Prompts prompts = pipeline::load_prompts({});
-    pipeline::PipelineSettings settings;
-    settings.model.backend = config::ModelBackend::anthropic;
-    settings.model.base_url = "http://127.0.0.1:" + std::to_string(fake.port());
-    settings.model.api_key_env = "YTM_BENCH_KEY";
-    settings.model.max_concurrent_requests = concurrency;
-    boost::asio::io_context io;
-    BlockingPool pool(2);
-    auto backend = model::make_backend(io.get_executor(), settings.model);
-    Limiter limiter(concurrency);
-    pipeline::PipelineContext ctx{pool, store, *backend, limiter, prompts, settings, {}};
-    for (int v = 0; v < videos; ++v) {
-      test::SyntheticOptions options;
-      options.minutes = minutes;
-      options.chapters = chapters;
-      options.speakers = true;
-      options.seed = 11 + v;
-      auto input = test::synthetic_input(options);
-      input.video.id = "bench" + std::to_string(v);
-      store.insert_video({input.video.id, "UCbench", input.video.title, "", std::nullopt, false, "manual",
-                          store::VideoState::queued, ""},
-                         now_unix());
-      boost::asio::co_spawn(io, one_video(ctx, std::move(input), m.totals), [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-    }
-    const auto started = std::chrono::steady_clock::now();
-    io.run();
-    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  for (int v = 0; v < videos; ++v) {
+    test::SyntheticOptions options;
+    options.minutes = minutes;
+    options.chapters = chapters;
+    options.speakers = true;
+    options.seed = 11 + v;
+    auto input = test::synthetic_input(options);
+    input.video.id = "bench" + std::to_string(v);
+    rig.start(input, one_video(ctx, input, m.totals));
   }
-  std::filesystem::remove_all(dir);
+  m.seconds = rig.run();
   return m;
 }
 
@@ -108,22 +79,14 @@ long transcript_tokens(int minutes, int chapters) {
   return pipeline::estimate_tokens(text);
 }
 
-int flag(int argc, char** argv, const std::string& name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] == name) return std::atoi(argv[i + 1]);
-  }
-  return fallback;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   spdlog::set_level(std::getenv("YTM_BENCH_DEBUG") ? spdlog::level::debug : spdlog::level::warn);
   spdlog::set_pattern("%S.%e %v");
-  ::setenv("YTM_BENCH_KEY", "bench", 1);
-  const int latency = flag(argc, argv, "--latency-ms", 500);
-  const int concurrency = flag(argc, argv, "--concurrency", 4);
-  const int videos = flag(argc, argv, "--videos", 4);
+  const int latency = bench::int_flag(argc, argv, "--latency-ms", 500);
+  const int concurrency = bench::int_flag(argc, argv, "--concurrency", 4);
+  const int videos = bench::int_flag(argc, argv, "--videos", 4);
   constexpr int minutes = 76;
   std::printf("76-minute transcript, ~150 words/min; stand-in latency %d ms\n\n", latency);
   std::printf("%-32s %6s %10s %8s %8s %7s %10s %9s\n", "case", "calls", "sent tok", "own tok", "sent/own", "wall s",
