@@ -111,11 +111,12 @@ json terms_json(const Terms& terms) {
   return list;
 }
 
-Terms video_glossary(const std::vector<json>& notes, const Terms& channel) {
+Terms video_glossary(const std::vector<json>& notes, const std::vector<std::string>& written, const Terms& channel) {
   Terms glossary;
-  for (const json& one : notes) {
-    for (auto& term : read_terms(one)) {
-      if (!known(channel, term.first)) add(glossary, std::move(term));
+  for (std::size_t i = 0; i < notes.size() && i < written.size(); ++i) {
+    for (auto& term : read_terms(notes[i])) {
+      const bool used = written[i].find(term.second) != std::string::npos;
+      if (used && !known(channel, term.first)) add(glossary, std::move(term));
     }
   }
   return glossary;

@@ -23,8 +23,10 @@ Terms read_terms(const nlohmann::json& notes);
 // The terms as notes keep them: [{"term", "rendering"}].
 nlohmann::json terms_json(const Terms& terms);
 // The chunks' terms in chunk order (a term's first rendering wins), without the terms of the
-// channel's own glossary, which every request carries already.
-Terms video_glossary(const std::vector<nlohmann::json>& notes, const Terms& channel);
+// channel's own glossary, which every request carries already, and without those whose rendering
+// the chunk's translation (`written`, one text a chunk) does not hold: a list is checked, not trusted.
+Terms video_glossary(const std::vector<nlohmann::json>& notes, const std::vector<std::string>& written,
+                     const Terms& channel);
 // What a request carries after its prompt; empty without terms.
 std::string terms_block(const Terms& terms);
 

@@ -184,3 +184,14 @@ TEST_CASE("the terms of a notes block are read as models write them, and a list 
   const std::string sentence(81, 'a');
   CHECK(read_terms(json{{"terms", json::array({json{{"term", sentence}, {"rendering", "b"}}})}}).empty());
 }
+
+TEST_CASE("a term is carried only when its chunk's translation holds its rendering, and not when the channel has it") {
+  const auto notes = std::vector<json>{
+      json::parse(R"({"terms":[{"term":"Jensen Huang","rendering":"黄仁勋"},{"term":"Blackwell","rendering":"布莱克韦尔"}]})"),
+      json::parse(R"({"terms":[{"term":"jensen huang","rendering":"詹森·黄"},{"term":"NVIDIA","rendering":"英伟达"},)"
+                  R"({"term":"TSMC","rendering":"台积电"}]})")};
+  // The first chunk's model named Blackwell in its notes but never wrote 布莱克韦尔.
+  const std::vector<std::string> written{"[0:05] 黄仁勋说……\n", "[9:00] 詹森·黄与英伟达、台积电……\n"};
+  CHECK(pipeline::video_glossary(notes, written, {{"TSMC", "TSMC"}}) ==
+        pipeline::Terms{{"Jensen Huang", "黄仁勋"}, {"NVIDIA", "英伟达"}});
+}
