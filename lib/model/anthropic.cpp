@@ -56,8 +56,8 @@ Outcome<Reply> read_message(const json& message, const CallContext& context) {
   if (stop == "refusal") {
     return Failure::permanent(FailureCode::invalid_output, context.endpoint + " refused to answer: " + shorten(reply.text));
   }
-  reply.truncated = stop == "max_tokens";
-  if (reply.text.empty() && !reply.truncated) {
+  reply.stop = stop_reason_from(stop);
+  if (reply.text.empty() && !reply.truncated()) {
     return Failure::transient(FailureCode::server_error, context.endpoint + " answered with no text (stop_reason '" + stop + "')");
   }
   const json& usage = object_at(message, "usage");

@@ -22,7 +22,7 @@ nlohmann::json anthropic_request_body(const std::string& model, const Request& r
 
 // A response to that request, by status and body:
 //   200: the text blocks (or the forced tool's input as structured output); stop_reason
-//        max_tokens sets truncated; "refusal" is invalid_output.
+//        as the reply's stop (max_tokens: truncated, missing: none); "refusal" is invalid_output.
 //   400 "prompt is too long" / 413: context_too_long; 400 credit balance: billing; other 4xx: bad_request
 //   401, 403: auth; 429 enforced_spend_limit_reached or billing words: billing; other 429: rate_limited
 //   (retry_after from the Retry-After header, given by the caller); 529: overloaded; 5xx: server_error.

@@ -17,6 +17,7 @@
 
 #include "config/config.hpp"
 #include "core/failure.hpp"
+#include "model/stop_reason.hpp"
 
 namespace ytm::model {
 
@@ -35,9 +36,12 @@ struct Reply {
   std::int64_t output_tokens = 0;
   double cost_usd = 0;       // as paid: a batch's discount taken off
   double list_cost_usd = 0;  // at list price
-  bool truncated = false;  // stopped by the token limit: never keep such a result as it is
+  StopReason stop = StopReason::end_turn;
   std::string model;
   std::chrono::milliseconds elapsed{0};
+
+  // Stopped by the token limit: never keep such a result as it is.
+  [[nodiscard]] bool truncated() const { return stop == StopReason::max_tokens; }
 };
 
 // Failure codes every backend uses:

@@ -29,7 +29,8 @@ std::vector<std::pair<std::string, std::string>> claude_cli_env(
 // result that starts with "API Error", and "success" without structured output when a schema was
 // given are failures (a refusal or a request for the material is an answer: the pipeline reads it
 // as such). Without a schema, more than one turn means the CLI hit the output
-// limit and asked the model to resume, so the result holds only the last part: truncated.
+// limit and asked the model to resume, so the result holds only the last part: truncated. Else the
+// stop is the result's stop_reason (none when it has none).
 Outcome<Reply> parse_claude_cli_output(std::string_view out, int exit_code, std::string_view err,
                                        const CallContext& context);
 

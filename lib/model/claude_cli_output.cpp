@@ -120,7 +120,8 @@ Reply success_reply(const json& result, std::string text, const CallContext& con
   }
   reply.text = std::move(text);
   const auto turns = integer_at(result, "num_turns");
-  reply.truncated = string_at(result, "stop_reason") == "max_tokens" || (!context.wants_schema && turns > 1);
+  reply.stop = !context.wants_schema && turns > 1 ? StopReason::max_tokens
+                                                  : stop_reason_from(string_at(result, "stop_reason"));
   add_usage(reply, result);
   const json& models = object_at(result, "modelUsage");
   reply.model = !models.empty() ? models.begin().key() : context.model;

@@ -119,7 +119,7 @@ void note_reply(Outcome<Reply>& reply, std::chrono::steady_clock::time_point sta
   if (!reply) return;
   reply->elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   spdlog::debug("{}: {} answered in {} ms, {} tokens in, {} out, ${:.4f}{}", label, backend, reply->elapsed.count(),
-                reply->input_tokens, reply->output_tokens, reply->cost_usd, reply->truncated ? ", cut off" : "");
+                reply->input_tokens, reply->output_tokens, reply->cost_usd, reply->truncated() ? ", cut off" : "");
 }
 
 void price_reply(Reply& reply, const CallContext& context) {

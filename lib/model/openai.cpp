@@ -85,8 +85,8 @@ Outcome<Reply> read_completion(const json& completion, const CallContext& contex
   }
   Reply reply;
   reply.text = without_thinking(string_at(message, "content"));
-  reply.truncated = finish == "length";
-  if (reply.text.empty() && !reply.truncated) {
+  reply.stop = stop_reason_from(finish);
+  if (reply.text.empty() && !reply.truncated()) {
     return Failure::transient(FailureCode::server_error,
                               context.endpoint + " answered with no text (finish_reason '" + finish + "')");
   }

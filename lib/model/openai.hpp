@@ -30,7 +30,8 @@ std::optional<OpenAiDialect> openai_dialect_after(int status, std::string_view b
 
 // A response by status and body:
 //   200: choices[0].message.content (a leading <think>…</think> dropped; with a schema, parsed as
-//        JSON into structured when it is an object); finish_reason length sets truncated;
+//        JSON into structured when it is an object); finish_reason as the reply's stop
+//        (length: truncated, missing: none);
 //        content_filter or a refusal is invalid_output.
 //   400 exceed_context_size_error / context length words: context_too_long; other 4xx: bad_request
 //   401, 403: auth; 429 insufficient_quota or billing words: billing; other 429: rate_limited

@@ -12,6 +12,7 @@
 #include "core/blocking.hpp"
 #include "core/time.hpp"
 #include "pipeline/batch_state.hpp"
+#include "pipeline/checkpoints.hpp"
 
 namespace ytm::pipeline {
 
@@ -118,7 +119,7 @@ Delivered delivered_from(store::BatchRequestState state, const std::string& resu
   if (state == store::BatchRequestState::answered && value.is_object()) {
     model::Reply reply;
     reply.text = value.value("text", "");
-    reply.truncated = value.value("truncated", false);
+    reply.stop = checkpoint::stop_of(value);
     if (value.contains("structured") && value["structured"].is_object()) reply.structured = value["structured"];
     reply.input_tokens = value.value("input_tokens", std::int64_t{0});
     reply.output_tokens = value.value("output_tokens", std::int64_t{0});
@@ -139,7 +140,7 @@ std::string result_text(const model::ItemResult& item) {
   const model::Reply& r = *item.reply;
   json value;
   value["text"] = r.text;
-  value["truncated"] = r.truncated;
+  checkpoint::put_stop(value, r.stop);
   if (r.structured) value["structured"] = *r.structured;
   value["input_tokens"] = r.input_tokens;
   value["output_tokens"] = r.output_tokens;

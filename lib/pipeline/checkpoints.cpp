@@ -61,7 +61,7 @@ nlohmann::json paragraphs_json(const std::vector<Paragraph>& paragraphs) {
   auto out = nlohmann::json::array();
   for (const Paragraph& p : paragraphs) {
     nlohmann::json item{{"start", p.start}, {"end", p.end}, {"speaker", p.speaker}, {"text", p.text}};
-    if (!p.untranslated.empty()) item["untranslated"] = p.untranslated;
+    if (!p.translated()) item["untranslated"] = untranslated_code(p.untranslated);
     out.push_back(std::move(item));
   }
   return out;
@@ -71,9 +71,16 @@ std::vector<Paragraph> paragraphs(const nlohmann::json& value) {
   std::vector<Paragraph> out;
   for (const auto& p : value) {
     out.push_back({p.value("start", 0), p.value("end", 0), p.value("speaker", ""), p.value("text", ""),
-                   p.value("untranslated", "")});
+                   untranslated_from_code(p.value("untranslated", ""))});
   }
   return out;
+}
+
+void put_stop(nlohmann::json& value, model::StopReason stop) { value["stop"] = model::stop_reason_code(stop); }
+
+model::StopReason stop_of(const nlohmann::json& value) {
+  if (value.contains("stop")) return model::stop_reason_from_code(value.value("stop", ""));
+  return value.value("truncated", false) ? model::StopReason::max_tokens : model::StopReason::end_turn;
 }
 
 }  // namespace ytm::pipeline::checkpoint

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/failure.hpp"
+#include "model/stop_reason.hpp"
 #include "pipeline/result.hpp"
 #include "store/store.hpp"
 #include "transcript/types.hpp"
@@ -40,5 +41,10 @@ bool has_result(const store::Store& store, const std::string& video_id);
 // A chunk's paragraphs as its translate step keeps them: [{"start","end","speaker","text"}].
 nlohmann::json paragraphs_json(const std::vector<Paragraph>& paragraphs);
 std::vector<Paragraph> paragraphs(const nlohmann::json& value);
+
+// Why a kept answer stopped: {"stop": "none"}. Answers kept before the stop reason was hold only
+// "truncated": true for one stopped at the output limit.
+void put_stop(nlohmann::json& value, model::StopReason stop);
+model::StopReason stop_of(const nlohmann::json& value);
 
 }  // namespace ytm::pipeline::checkpoint

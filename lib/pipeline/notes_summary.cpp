@@ -67,7 +67,7 @@ asio::awaitable<JsonDone> json_step(VideoRef video, StopRef stop, std::string na
   PassCounts passes;
   JsonAnswer answer = read_answer(*video, name, reply, schema, notes_of, passes);
   if (!answer.value) {
-    if (reply.truncated) answer.error = "the answer stopped at the output token limit; " + answer.error;
+    if (reply.truncated()) answer.error = "the answer stopped at the output token limit; " + answer.error;
     spdlog::warn("{}: {}; asking for a repair", video->label(name), answer.error);
     const auto repair = repair_request(*video, request, reply.text, answer.error);
     const ModelCallSpec repair_spec{video->id, name + "/repair", repair};

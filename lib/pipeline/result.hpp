@@ -4,6 +4,7 @@
 // otherwise.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -73,14 +74,27 @@ struct Summary {
   std::string video_type;
 };
 
+// Why the model's text is missing from a paragraph and its text is the original transcript.
+enum class Untranslated {
+  none,            // translated
+  incomplete,      // the model left it out, also when asked for it again
+  refused,         // the model declined the part twice
+  cut_off,         // the answers kept stopping before it
+  wrong_language,  // the model kept writing it in another language
+};
+// As a stored result spells it: "", "incomplete", "refused", "cut_off", "wrong_language". A reason
+// this version does not know reads as incomplete (it was shown so before).
+std::string_view untranslated_code(Untranslated why);
+Untranslated untranslated_from_code(std::string_view code);
+
 struct Paragraph {
   int start = 0;
   int end = 0;
   std::string speaker;  // empty when the transcript does not say
   std::string text;
-  // Why the model's text is missing and `text` is the original transcript ("refused", "incomplete",
-  // "cut_off"); empty for a translated paragraph.
-  std::string untranslated;
+  Untranslated untranslated = Untranslated::none;
+
+  [[nodiscard]] bool translated() const { return untranslated == Untranslated::none; }
 };
 
 struct Grounding {

@@ -1,8 +1,42 @@
+#include <array>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "pipeline/result.hpp"
 
 namespace ytm::pipeline {
+
+namespace {
+
+constexpr std::array<std::pair<Untranslated, std::string_view>, 5> untranslated_codes{{
+    {Untranslated::none, ""},
+    {Untranslated::incomplete, "incomplete"},
+    {Untranslated::refused, "refused"},
+    {Untranslated::cut_off, "cut_off"},
+    {Untranslated::wrong_language, "wrong_language"},
+}};
+
+}  // namespace
+
+std::string_view untranslated_code(Untranslated why) {
+  for (const auto& [value, code] : untranslated_codes) {
+    if (value == why) return code;
+  }
+  return "incomplete";
+}
+
+Untranslated untranslated_from_code(std::string_view code) {
+  for (const auto& [value, name] : untranslated_codes) {
+    if (name == code) return value;
+  }
+  return Untranslated::incomplete;
+}
+
+void to_json(nlohmann::json& j, const Untranslated& why) { j = untranslated_code(why); }
+void from_json(const nlohmann::json& j, Untranslated& why) {
+  why = j.is_string() ? untranslated_from_code(j.get_ref<const std::string&>()) : Untranslated::none;
+}
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(VideoInfo, id, title, channel, channel_id, url, published, duration,
                                                 language, description, tags)

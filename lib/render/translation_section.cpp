@@ -3,7 +3,6 @@
 #include <limits>
 
 #include "core/duration.hpp"
-#include "pipeline/stages/language.hpp"
 #include "render/markdown.hpp"
 #include "render/markdown_parts.hpp"
 #include "render/escape.hpp"
@@ -21,10 +20,14 @@ std::string chapter_heading(const std::string& video_id, const Chapter& c) {
   return out + "\n";
 }
 
-std::string reason_text(const std::string& reason, const Labels& l) {
-  if (reason == "refused") return l.refused;
-  if (reason == "cut_off") return l.cut_off;
-  if (reason == pipeline::wrong_language_mark) return l.wrong_language;
+std::string reason_text(pipeline::Untranslated reason, const Labels& l) {
+  switch (reason) {
+    case pipeline::Untranslated::refused: return l.refused;
+    case pipeline::Untranslated::cut_off: return l.cut_off;
+    case pipeline::Untranslated::wrong_language: return l.wrong_language;
+    case pipeline::Untranslated::none:
+    case pipeline::Untranslated::incomplete: break;
+  }
   return l.incomplete;
 }
 
@@ -42,7 +45,7 @@ std::string paragraph(const Paragraph& p, const Paragraph* previous, const Parag
   if (!p.speaker.empty()) text = "**" + inline_text(p.speaker) + "**" + l.colon + text;
   if (style.times) text = moment_link(style.video_id, p.start) + " " + text;
   std::string note;
-  if (!p.untranslated.empty() && (previous == nullptr || previous->untranslated != p.untranslated)) {
+  if (!p.translated() && (previous == nullptr || previous->untranslated != p.untranslated)) {
     note = "> " + fill(l.not_translated, {{"why", reason_text(p.untranslated, l)}}) + "\n\n";
   }
   return note + text + "\n\n";

@@ -68,7 +68,7 @@ TEST_CASE(
   auto reply = cli.complete(translate_request());
   REQUIRE(reply.ok());
   CHECK(reply->text == test::whole_translation);
-  CHECK_FALSE(reply->truncated);
+  CHECK_FALSE(reply->truncated());
   CHECK(reply->input_tokens > 100);
   CHECK(reply->output_tokens > 10);
   CHECK(reply->cost_usd > 0);  // the CLI's own price for the tokens
@@ -108,7 +108,7 @@ TEST_CASE("claude-cli: --json-schema returns the structured output - StructuredO
   REQUIRE(reply->structured);
   CHECK((*reply->structured)["names"] == json::array({"Alice", "Bob"}));
   CHECK((*reply->structured)["quotes"][0]["text"] == "Welcome to the show about storage engines.");
-  CHECK_FALSE(reply->truncated);
+  CHECK_FALSE(reply->truncated());
   const json stats = cli.fake.stats();
   CHECK(stats["calls"]["notes"] == 1);
   CHECK(stats["tools_seen"] == json::array({"StructuredOutput"}));
@@ -153,7 +153,7 @@ TEST_CASE("claude-cli: an answer cut off by the output limit is truncated even t
   cli.fake.faults({{"cut_off", 1}});
   auto reply = cli.complete(translate_request());
   REQUIRE(reply.ok());
-  CHECK(reply->truncated);
+  CHECK(reply->truncated());
   const json stats = cli.fake.stats();
   CHECK(stats["calls"]["translate"] == 1);
   CHECK(stats["calls"]["continuation"] == 1);  // the CLI asked the model to go on by itself

@@ -60,7 +60,7 @@ TEST_CASE("http backends: a translation with usage, our system prompt and key re
       auto reply = complete(settings_for(backend, fake), translate_request());
       REQUIRE(reply.ok());
       CHECK(reply->text == test::whole_translation);
-      CHECK_FALSE(reply->truncated);
+      CHECK_FALSE(reply->truncated());
       const json stats = fake.stats();
       CHECK(reply->input_tokens == stats["input_tokens"]);
       CHECK(reply->output_tokens == stats["output_tokens"]);
@@ -154,7 +154,7 @@ TEST_CASE("http backends: an answer cut off by the token limit is marked truncat
     DYNAMIC_SECTION(label(backend)) {
       auto reply = complete(settings_for(backend, fake), translate_request());
       REQUIRE(reply.ok());
-      CHECK(reply->truncated);
+      CHECK(reply->truncated());
       CHECK(reply->text.size() < test::whole_translation.size() * 2 / 3);  // about half of it
       CHECK(test::whole_translation.rfind(reply->text, 0) == 0);
     }

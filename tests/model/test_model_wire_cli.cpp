@@ -111,7 +111,7 @@ TEST_CASE("claude-cli result: text, usage with cache tokens, the CLI's cost and 
   CHECK(reply->output_tokens == 56);
   CHECK(reply->cost_usd == Approx(0.002205));
   CHECK(reply->model == "claude-sonnet-4-5-20250929");
-  CHECK_FALSE(reply->truncated);
+  CHECK_FALSE(reply->truncated());
   // A log line before the result does not hide it.
   CHECK(parse("warning: something\n" + success("ok")).ok());
 }
@@ -124,7 +124,7 @@ TEST_CASE(
   REQUIRE(reply.ok());
   REQUIRE(reply->structured);
   CHECK((*reply->structured)["tldr"] == "x");
-  CHECK_FALSE(reply->truncated);  // two turns are normal with a schema
+  CHECK_FALSE(reply->truncated());  // two turns are normal with a schema
 
   auto unstructured = parse(success("Here it is: {broken", 3), 0, "", true);
   REQUIRE(unstructured.ok());
@@ -135,11 +135,18 @@ TEST_CASE(
 TEST_CASE("claude-cli result: cut off by the output limit is truncated, also when the CLI resumed on its own") {
   auto stopped = parse(success("[0:00] half", 1, "max_tokens"));
   REQUIRE(stopped.ok());
-  CHECK(stopped->truncated);
+  CHECK(stopped->truncated());
   // The CLI asks the model to resume after max_tokens and then reports only the last part.
   auto resumed = parse(success("…second half", 2, "end_turn"));
   REQUIRE(resumed.ok());
-  CHECK(resumed->truncated);
+  CHECK(resumed->truncated());
+  // One turn: the result's stop_reason as it is, none when the result has none.
+  auto finished = parse(success("[0:00] all", 1, "end_turn"));
+  REQUIRE(finished.ok());
+  CHECK(finished->stop == ytm::model::StopReason::end_turn);
+  auto unsaid = parse(success("[0:00] half", 1, ""));
+  REQUIRE(unsaid.ok());
+  CHECK(unsaid->stop == ytm::model::StopReason::none);
 }
 
 TEST_CASE("claude-cli API errors map by api_error_status, not by the exit code") {

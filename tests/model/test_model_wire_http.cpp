@@ -82,7 +82,7 @@ TEST_CASE("anthropic answer: text, usage with cache tokens, model and an estimat
   CHECK(reply->output_tokens == 100);
   CHECK(reply->model == "claude-sonnet-4-5-20250929");
   CHECK(reply->cost_usd == Approx(0.0045));  // $3 and $15 per million
-  CHECK_FALSE(reply->truncated);
+  CHECK_FALSE(reply->truncated());
   CHECK_FALSE(reply->structured);
 }
 
@@ -100,7 +100,19 @@ TEST_CASE("anthropic answer: the forced tool's input is the structured output") 
 TEST_CASE("anthropic answer: stopped by max_tokens is truncated - odd answers are failures, never exceptions") {
   auto cut = anthropic(200, R"({"stop_reason":"max_tokens","content":[{"type":"text","text":"[0:00] half"}]})");
   REQUIRE(cut.ok());
-  CHECK(cut->truncated);
+  CHECK(cut->truncated());
+  CHECK(cut->stop == ytm::model::StopReason::max_tokens);
+  // Some servers stop at an output limit and say end_turn or nothing: the pipeline needs to know which.
+  auto silent = anthropic(200, R"({"stop_reason":null,"content":[{"type":"text","text":"[0:00] half"}]})");
+  REQUIRE(silent.ok());
+  CHECK(silent->stop == ytm::model::StopReason::none);
+  CHECK_FALSE(silent->truncated());
+  auto paused = anthropic(200, R"({"stop_reason":"pause_turn","content":[{"type":"text","text":"[0:00] half"}]})");
+  REQUIRE(paused.ok());
+  CHECK(paused->stop == ytm::model::StopReason::other);
+  auto finished = anthropic(200, R"({"stop_reason":"end_turn","content":[{"type":"text","text":"[0:00] all"}]})");
+  REQUIRE(finished.ok());
+  CHECK(finished->stop == ytm::model::StopReason::end_turn);
   check_failure(anthropic(200, R"({"stop_reason":"refusal","content":[]})"), FailureKind::permanent, ytm::FailureCode::invalid_output);
   check_failure(anthropic(200, "<html>proxy</html>"), FailureKind::transient, ytm::FailureCode::server_error);
   check_failure(anthropic(200, R"({"stop_reason":null,"usage":null,"content":null})"), FailureKind::transient,
@@ -209,7 +221,14 @@ TEST_CASE("openai answer: content, usage, structured JSON, thinking dropped") {
 TEST_CASE("openai answer: finish_reason length is truncated - filtered, refused or empty answers fail") {
   auto cut = openai(200, R"({"choices":[{"finish_reason":"length","message":{"content":"[0:00] half"}}]})");
   REQUIRE(cut.ok());
-  CHECK(cut->truncated);
+  CHECK(cut->truncated());
+  CHECK(cut->stop == ytm::model::StopReason::max_tokens);
+  auto silent = openai(200, R"({"choices":[{"finish_reason":null,"message":{"content":"[0:00] half"}}]})");
+  REQUIRE(silent.ok());
+  CHECK(silent->stop == ytm::model::StopReason::none);
+  auto finished = openai(200, R"({"choices":[{"finish_reason":"stop","message":{"content":"[0:00] all"}}]})");
+  REQUIRE(finished.ok());
+  CHECK(finished->stop == ytm::model::StopReason::end_turn);
   check_failure(openai(200, R"({"choices":[{"finish_reason":"content_filter","message":{"content":""}}]})"),
                 FailureKind::permanent, ytm::FailureCode::invalid_output);
   check_failure(openai(200, R"({"choices":[{"finish_reason":"stop","message":{"content":null,"refusal":"I can't"}}]})"),

@@ -66,7 +66,7 @@ void check_document(const VideoResult& result, const PipelineInput& input) {
     INFO("injected: " << text);
     CHECK(document.find(text) == std::string::npos);
   }
-  for (const Paragraph& p : result.translation) CHECK(p.untranslated.empty());
+  for (const Paragraph& p : result.translation) CHECK(p.translated());
   CHECK(result.coverage.untranslated_passages == 0);
   CHECK_FALSE(result.summary.chapters.empty());
 }
@@ -116,7 +116,7 @@ TEST_CASE("a model that refuses every part: the transcript is kept under a visib
   auto result = env.run(input);
   REQUIRE(result.ok());
   test::check_complete(*result, input);
-  for (const Paragraph& p : result->translation) CHECK(p.untranslated == "refused");
+  for (const Paragraph& p : result->translation) CHECK(p.untranslated == Untranslated::refused);
   CHECK(result->coverage.untranslated_passages == 1);
   CHECK(result->coverage.untranslated_seconds == input.video.duration);
   // Each chunk asked once more, then the summary from what notes there are.
@@ -151,7 +151,7 @@ TEST_CASE("a model that keeps leaving out the end: two asks for the rest, then t
                        [](const PassNote& p) { return p.name == "cut last paragraph"; }));
     const std::string document = render::render_markdown(*result, render::RenderOptions{});
     for (const Paragraph& p : result->translation) {
-      if (!p.untranslated.empty()) CHECK(p.untranslated == "incomplete");
+      if (!p.translated()) CHECK(p.untranslated == Untranslated::incomplete);
     }
     if (result->coverage.untranslated_passages > 0) CHECK_THAT(document, Catch::Contains("未翻译"));
   }

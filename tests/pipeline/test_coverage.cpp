@@ -18,7 +18,7 @@ namespace {
 
 std::vector<Gap> gaps_in(const Fixture& f, const std::string& text, bool truncated = false) {
   auto paragraphs = parse_translation(text, f.chunk);
-  paragraphs = drop_cut_paragraph(std::move(paragraphs), AlignFacts{f.chunk, f.lines, truncated}).items;
+  paragraphs = drop_cut_paragraph(std::move(paragraphs), AlignFacts{f.chunk, f.lines, truncated ? ytm::model::StopReason::max_tokens : ytm::model::StopReason::end_turn}).items;
   return find_gaps(paragraphs, f.lines, f.chunk, expected_length_ratio("en", "zh-CN"), truncated);
 }
 
@@ -89,12 +89,12 @@ TEST_CASE("the answer for a gap is spliced in, and what stays missing is kept as
 
   auto missing = parse_translation(full_translation(f, 0.35, 180, 360), f.chunk);
   gaps = find_gaps(missing, f.lines, f.chunk, ratio, false);
-  keep_original(missing, gaps, f.lines, "incomplete");
+  keep_original(missing, gaps, f.lines, Untranslated::incomplete);
   close_paragraphs(missing, f.chunk.end);
   std::string original;
   for (const Paragraph& p : missing) {
-    if (!p.untranslated.empty()) {
-      CHECK(p.untranslated == "incomplete");
+    if (!p.translated()) {
+      CHECK(p.untranslated == Untranslated::incomplete);
       original += p.text + " ";
     }
   }

@@ -50,7 +50,7 @@ void check_in_zh_cn(const VideoResult& result, const PipelineInput& input) {
   for (const Paragraph& p : result.translation) {
     INFO(p.text);
     wrong += judge_language(p.text, en_to_zh_cn).wrong_language ? 1 : 0;
-    untranslated += p.untranslated.empty() ? 0 : 1;
+    untranslated += p.translated() ? 0 : 1;
   }
   CHECK(wrong == 0);
   CHECK(untranslated == 0);
@@ -123,10 +123,10 @@ TEST_CASE(
   CHECK(result->coverage.untranslated_passages >= 1);
   int kept = 0;
   for (const Paragraph& p : result->translation) {
-    if (p.untranslated.empty()) {
+    if (p.translated()) {
       CHECK_FALSE(judge_language(p.text, en_to_zh_cn).wrong_language);
     } else {
-      CHECK(p.untranslated == wrong_language_mark);
+      CHECK(p.untranslated == Untranslated::wrong_language);
       ++kept;
     }
   }

@@ -113,7 +113,7 @@ std::vector<Paragraph> check_language(std::vector<Paragraph> paragraphs, const L
     if (judged[i].wrong_language) {
       counts[left_in_name(judged[i].language)] +=
           PassTally{1, "paragraphs not in the output language: asked for again, else kept as the original"};
-      paragraphs[i].untranslated = std::string(wrong_language_mark);
+      paragraphs[i].untranslated = Untranslated::wrong_language;
     }
     kept.push_back(std::move(paragraphs[i]));
   }

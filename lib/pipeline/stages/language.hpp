@@ -39,9 +39,6 @@ std::string converted_name(std::string_view target_language);
 std::string left_in_name(std::string_view language);
 inline constexpr std::string_view beside_name = "original beside its translation";
 
-// How a paragraph not in the output language is marked before its stretch becomes a gap.
-inline constexpr std::string_view wrong_language_mark = "wrong_language";
-
 // The stage: paragraphs converted, dropped or marked, each change counted under its name.
 std::vector<Paragraph> check_language(std::vector<Paragraph> paragraphs, const LanguageFacts& facts,
                                       PassCounts& counts);

@@ -51,7 +51,7 @@ std::vector<Gap> gaps_after(const std::vector<Gap>& gaps, const Gap& asked, cons
 }
 
 void keep_original(std::vector<Paragraph>& into, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
-                   const std::string& reason) {
+                   Untranslated reason) {
   std::vector<Paragraph> original;
   for (const Gap& g : gaps) {
     const std::vector<Line> part(lines.begin() + static_cast<std::ptrdiff_t>(g.first),
@@ -65,15 +65,15 @@ void keep_original(std::vector<Paragraph>& into, const std::vector<Gap>& gaps, c
 }
 
 void settle(std::vector<Paragraph>& paragraphs, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
-            const std::string& reason, double end) {
+            Untranslated reason, double end) {
   for (const Gap& g : gaps) {
     // A stretch the model kept answering in another language was not left out: its paragraph's
     // mark says so. A refusal or a cut answer says more than that.
     const auto marked = std::find_if(paragraphs.begin(), paragraphs.end(), [&](const Paragraph& p) {
-      return !p.untranslated.empty() && p.start + 1 >= g.start && p.start + 1 < g.end;
+      return !p.translated() && p.start + 1 >= g.start && p.start + 1 < g.end;
     });
-    const bool left_out = reason == untranslated::incomplete;
-    const std::string why = left_out && marked != paragraphs.end() ? marked->untranslated : reason;
+    const bool left_out = reason == Untranslated::incomplete;
+    const Untranslated why = left_out && marked != paragraphs.end() ? marked->untranslated : reason;
     keep_original(paragraphs, {g}, lines, why);
   }
   close_paragraphs(paragraphs, end);
@@ -89,8 +89,8 @@ std::vector<Paragraph> join_chunks(const std::vector<std::vector<Paragraph>>& ch
 void count_untranslated(VideoResult& result) {
   const auto& text = result.translation;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i].untranslated.empty()) continue;
-    if (i == 0 || text[i - 1].untranslated.empty()) ++result.coverage.untranslated_passages;
+    if (text[i].translated()) continue;
+    if (i == 0 || text[i - 1].translated()) ++result.coverage.untranslated_passages;
     result.coverage.untranslated_seconds += text[i].end - text[i].start;
   }
 }
@@ -104,7 +104,7 @@ std::vector<Paragraph> paragraphs_from_lines(const std::vector<Line>& lines, dou
                        (!line.speaker.empty() && line.speaker != out.back().speaker) ||
                        line.start - out.back().start >= paragraph_seconds;
     if (fresh) {
-      out.push_back(Paragraph{static_cast<int>(line.start), 0, line.speaker, line.text, ""});
+      out.push_back(Paragraph{static_cast<int>(line.start), 0, line.speaker, line.text});
     } else {
       std::size_t first = 0;
       if (!is_cjk(next_codepoint(line.text, first))) out.back().text += ' ';

@@ -18,12 +18,12 @@ void splice(std::vector<Paragraph>& into, const std::vector<Paragraph>& answer, 
 std::vector<Gap> gaps_after(const std::vector<Gap>& gaps, const Gap& asked, const std::vector<Gap>& left);
 // The gaps' paragraphs replaced by the original lines, marked untranslated for `reason`.
 void keep_original(std::vector<Paragraph>& into, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
-                   const std::string& reason);
+                   Untranslated reason);
 // The chunk's text settled: what the gaps still miss kept as the original (marked with `reason`,
 // or with the mark of a paragraph in the gap marked untranslated), every paragraph ended where the
 // next begins, the last at `end`.
 void settle(std::vector<Paragraph>& paragraphs, const std::vector<Gap>& gaps, const std::vector<Line>& lines,
-            const std::string& reason, double end);
+            Untranslated reason, double end);
 
 // The chunks' paragraphs in order, each ending where the next begins, the last at the video's end.
 std::vector<Paragraph> join_chunks(const std::vector<std::vector<Paragraph>>& chunks, double video_end);

@@ -178,7 +178,7 @@ Passed<AnswerParagraph> snap_stamps(std::vector<AnswerParagraph> paragraphs, con
   const auto cands = candidates(paragraphs, facts.lines, span, !whole_minutes);
   const bool exact = std::all_of(cands.begin(), cands.end(), [](const auto& c) { return c.size() == 1; });
   if (exact) return {std::move(paragraphs), 0};
-  const auto anchors = fit(paragraphs, facts.lines, span, cands, facts.truncated);
+  const auto anchors = fit(paragraphs, facts.lines, span, cands, facts.truncated());
   if (anchors.empty()) return {std::move(paragraphs), 0};
   int moved = 0;
   for (std::size_t k = 0; k < paragraphs.size(); ++k) {

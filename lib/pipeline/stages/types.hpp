@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/stop_reason.hpp"
 #include "pipeline/chunking.hpp"
 #include "pipeline/result.hpp"
 
@@ -19,7 +20,7 @@ namespace ytm::pipeline {
 // A model's answer as it came, before anything read it.
 struct RawAnswer {
   std::string text;
-  bool truncated = false;  // stopped at the output limit
+  model::StopReason stop = model::StopReason::end_turn;
 };
 
 // A paragraph as the answer wrote it, before it is placed in the chunk.
