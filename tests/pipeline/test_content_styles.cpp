@@ -61,7 +61,7 @@ void check_document(const VideoResult& result, const PipelineInput& input) {
     INFO("injected: " << text);
     CHECK(document.find(text) == std::string::npos);
   }
-  for (const Paragraph& p : result.translation) CHECK(p.untranslated.empty());
+  for (const Paragraph& p : result.translation) CHECK(p.translated());
   CHECK(result.coverage.untranslated_passages == 0);
 }
 
@@ -154,12 +154,50 @@ TEST_CASE("openai: the last words of a talk cut off near its end are translated 
   check_last_words(config::ModelBackend::openai, "cut_no_stop");
 }
 
+// Captions without punctuation: every paragraph ends mid-sentence where its caption lines do, so an
+// answer cut half-way with end_turn, or with no stop reason, on a request without notes (a
+// 12-minute talk is one chunk, translated without notes) is told from a whole one by its stop
+// reason, or by leaving out more than it translated. It is cut: its last paragraph is dropped and
+// the rest (7:17, more than the 4:43 it managed) asked for in two requests no larger than that,
+// not once at full size.
+void check_unpunctuated_cut(config::ModelBackend backend, const std::string& style) {
+  INFO(style);
+  test::SyntheticOptions options;
+  options.minutes = 12;
+  options.punctuation = false;
+  const auto input = test::synthetic_input(options);
+  test::PipelineEnv env;
+  env.use_backend(backend);
+  env.fake.faults({{style, 1}});
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  check_document(*result, input);
+  CHECK(env.calls("translate") == 3);
+  CHECK(result->usage.calls == 4);
+  CHECK(reported(*result, "cut last paragraph") == 1);
+  const auto answer = env.store.step(input.video.id, "translate/0/answer");
+  const auto rest = env.store.step(input.video.id, "translate/0/gap1");
+  REQUIRE(answer);
+  REQUIRE(rest);
+  CHECK(rest->input_tokens < answer->input_tokens * 3 / 4);
+}
+
+TEST_CASE("captions without punctuation: an answer cut with end_turn or no stop reason is asked on from where it stopped") {
+  check_unpunctuated_cut(config::ModelBackend::anthropic, "cut_end_turn");
+  check_unpunctuated_cut(config::ModelBackend::anthropic, "cut_no_stop");
+  check_unpunctuated_cut(config::ModelBackend::openai, "cut_end_turn");
+  check_unpunctuated_cut(config::ModelBackend::openai, "cut_no_stop");
+}
+
 // A model that stops half-way through whatever it is asked (every answer cut mid-sentence, its
-// notes lost): after the cut answer, two smaller requests per chunk that are cut too, then the
-// rest kept as the original under a note. Sized requests are free only while they answer all they
-// were asked, so such a model is not asked in ever more pieces: per chunk the answer, two requests
-// and the notes call, then the summary.
-TEST_CASE("a model that stops half-way through every answer: two smaller requests per chunk, then the original") {
+// notes lost). Each cut sizes the next request to what the cut answer managed, down to a floor of
+// about a dozen lines (1.5 minutes); a request cut inside its first paragraph is followed by one
+// twice its size. Requests that get further are free up to 8 per chunk: each chunk's answer, 8
+// requests that got further and the 2 extra calls that did not (17 translate calls in all), the
+// notes of each chunk and the summary. The last paragraphs of each chunk (which such a model cuts
+// however small the request) are kept as the original under a note: 64 s of chunk 1's, 54 s of
+// chunk 2's. Before, 9 calls: each chunk asked twice after its cut answer, the rest left as the original.
+TEST_CASE("a model that stops half-way through every answer: ever smaller requests until each chunk's last minute") {
   const auto input = test::synthetic_talk(40);
   test::PipelineEnv env;
   env.fake.faults({{"cut_end_turn", 100}});
@@ -167,11 +205,20 @@ TEST_CASE("a model that stops half-way through every answer: two smaller request
   REQUIRE(result.ok());
   test::check_complete(*result, input);
   CHECK(env.calls("translate_notes") == 2);
-  CHECK(env.calls("translate") == 4);
+  CHECK(env.calls("translate") == 17);
   CHECK(env.calls("notes") == 2);
-  CHECK(result->usage.calls == 9);
+  CHECK(result->usage.calls == 22);
   CHECK(result->coverage.untranslated_passages == 2);
+  CHECK(result->coverage.untranslated_seconds == 64 + 54);
   for (const Paragraph& p : result->translation) {
-    if (!p.untranslated.empty()) CHECK(p.untranslated == "cut_off");
+    if (!p.translated()) CHECK(p.untranslated == Untranslated::cut_off);
+  }
+  // No request after a cut carries more than the cut answer it follows was asked for.
+  for (const std::string chunk : {"translate/0", "translate/1"}) {
+    const auto answer = env.store.step(input.video.id, chunk + "/answer");
+    REQUIRE(answer);
+    const auto first_gap = env.store.step(input.video.id, chunk + "/gap1");
+    REQUIRE(first_gap);
+    CHECK(first_gap->input_tokens < answer->input_tokens * 3 / 4);
   }
 }

@@ -57,13 +57,13 @@ TEST_CASE("every real English paragraph is left in English when zh-CN is asked, 
 TEST_CASE("a zh-CN paragraph with English names and terms is not flagged, nor a short one") {
   PassCounts counts;
   std::vector<Paragraph> paragraphs{
-      {0, 0, "", "我们用 Kubernetes 部署了 GPT-4 模型，这比在 AWS 上自己搭建集群便宜得多。", ""},
-      {30, 0, "", "NVIDIA 的 H100 和 TSMC 的 CoWoS 封装产能决定了 OpenAI 明年能训练多大的模型。", ""},
-      {60, 0, "", "GPT-4", ""},
-      {90, 0, "", "Thank you.", ""}};
+      {0, 0, "", "我们用 Kubernetes 部署了 GPT-4 模型，这比在 AWS 上自己搭建集群便宜得多。"},
+      {30, 0, "", "NVIDIA 的 H100 和 TSMC 的 CoWoS 封装产能决定了 OpenAI 明年能训练多大的模型。"},
+      {60, 0, "", "GPT-4"},
+      {90, 0, "", "Thank you."}};
   const auto out = check_language(paragraphs, en_to_zh_cn, counts);
   CHECK(out.size() == 4);
-  for (const Paragraph& p : out) CHECK(p.untranslated.empty());
+  for (const Paragraph& p : out) CHECK(p.translated());
   CHECK(counts.empty());
 }
 
@@ -71,14 +71,14 @@ TEST_CASE("Traditional paragraphs are converted to Simplified, not asked again")
   std::vector<Paragraph> paragraphs;
   const auto zh = chinese();
   for (int i = 0; i < 6; ++i) {
-    paragraphs.push_back(Paragraph{i * 60, 0, "", i % 2 ? language::convert_to_script(zh[i], "zh-TW") : zh[i], ""});
+    paragraphs.push_back(Paragraph{i * 60, 0, "", i % 2 ? language::convert_to_script(zh[i], "zh-TW") : zh[i]});
   }
   PassCounts counts;
   const auto out = check_language(paragraphs, en_to_zh_cn, counts);
   REQUIRE(out.size() == 6);
   CHECK(counts == PassCounts{{"converted to Simplified Chinese", 3}});
   for (const Paragraph& p : out) {
-    CHECK(p.untranslated.empty());
+    CHECK(p.translated());
     CHECK(language::other_script_characters(p.text, "zh-CN") == 0);
   }
   // Simplified when zh-TW is asked: converted the other way.
@@ -98,16 +98,39 @@ TEST_CASE("a paragraph left in English becomes a gap of its stretch, an original
   reply += stamp(5) + lines[5].text + "\n\n";  // after the translation of 5:00: its original beside it
   PassCounts counts;
   const CleanAnswer answer = clean_answer(reply, false, ReadFacts{whole, lines, {}}, counts);
-  const Aligned aligned = align(answer, AlignFacts{whole, lines, false, 0.5, en_to_zh_cn}, counts);
+  const Aligned aligned = align(answer, AlignFacts{whole, lines, model::StopReason::end_turn, 0.5, en_to_zh_cn}, counts);
   INFO(describe(counts));
   CHECK(counts == PassCounts{{"left in English", 1}, {"original beside its translation", 1}});
   REQUIRE(aligned.paragraphs.size() == 6);
-  CHECK(aligned.paragraphs[2].untranslated == wrong_language_mark);
+  CHECK(aligned.paragraphs[2].untranslated == Untranslated::wrong_language);
   REQUIRE(aligned.gaps.size() == 1);
   CHECK(aligned.gaps[0].first == 2);
   CHECK(aligned.gaps[0].last == 3);
   CHECK(aligned.gaps[0].start == 120);
   CHECK(aligned.gaps[0].end == 180);
+}
+
+// An answer that writes the original before its translation and is cut between the two: its last
+// paragraph is English. It is dropped as the cut paragraph and counted once, as cut, not also as
+// "left in English" (the footer and `ytmonitor status` showed both).
+TEST_CASE("a cut last paragraph in English is counted as cut only") {
+  const auto lines = six_lines();
+  const auto zh = chinese();
+  std::string reply;
+  for (int i = 0; i < 4; ++i) reply += stamp(i) + zh[i] + "\n\n";
+  reply += stamp(4) + lines[4].text.substr(0, lines[4].text.size() / 2);
+  PassCounts counts;
+  const CleanAnswer answer = clean_answer(reply, false, ReadFacts{whole, lines, {}}, counts);
+  const Aligned aligned =
+      align(answer, AlignFacts{whole, lines, model::StopReason::max_tokens, 0.5, en_to_zh_cn}, counts);
+  INFO(describe(counts));
+  CHECK(counts == PassCounts{{"cut last paragraph", 1}});
+  CHECK(aligned.cut);
+  REQUIRE(aligned.paragraphs.size() == 4);
+  for (const Paragraph& p : aligned.paragraphs) CHECK(p.translated());
+  REQUIRE(aligned.gaps.size() == 1);
+  CHECK(aligned.gaps[0].first == 4);
+  CHECK(aligned.gaps[0].last == 6);
 }
 
 TEST_CASE("a paragraph in a third language is not in the output language either") {
@@ -121,8 +144,8 @@ TEST_CASE("a paragraph in a third language is not in the output language either"
 
 TEST_CASE("a video already in the output language is not checked") {
   PassCounts counts;
-  const auto out = check_language({Paragraph{0, 0, "", english()[0], ""}}, LanguageFacts{"en", "en-US"}, counts);
-  CHECK(out[0].untranslated.empty());
+  const auto out = check_language({Paragraph{0, 0, "", english()[0]}}, LanguageFacts{"en", "en-US"}, counts);
+  CHECK(out[0].translated());
   CHECK(counts.empty());
 }
 

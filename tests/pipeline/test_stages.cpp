@@ -74,7 +74,7 @@ TEST_CASE("align's passes drop empty paragraphs and a cut answer's last one, and
   const CleanAnswer answer =
       read_answer("[0:00] 零。\n\n[0:30]\n\n[1:00] 一。\n\n[2:00] 二。", ReadFacts{whole, lines, {}});
   PassCounts counts;
-  const Aligned aligned = align(answer, AlignFacts{whole, lines, true, 0.01}, counts);
+  const Aligned aligned = align(answer, AlignFacts{whole, lines, ytm::model::StopReason::max_tokens, 0.01}, counts);
   REQUIRE(aligned.paragraphs.size() == 2);
   CHECK(aligned.paragraphs[0].end == 60);
   CHECK(aligned.paragraphs[1].start == 60);
@@ -90,7 +90,7 @@ TEST_CASE("align's passes drop empty paragraphs and a cut answer's last one, and
   CHECK(aligned.gaps[0].start == 120);
   CHECK(aligned.gaps[0].end == 360);
 
-  const auto kept = drop_cut_paragraph(aligned.paragraphs, AlignFacts{whole, lines, false});
+  const auto kept = drop_cut_paragraph(aligned.paragraphs, AlignFacts{whole, lines, ytm::model::StopReason::end_turn});
   CHECK(kept.changed == 0);
   CHECK(kept.items.size() == 2);
 }
@@ -99,13 +99,13 @@ TEST_CASE("accept asks a refusal again, redoes a chapter run-on in halves, and t
   const auto lines = six_lines();
   const CleanAnswer refusal = read_answer("I'm sorry, but I can't help with that.", ReadFacts{whole, lines, {}});
   PassCounts counts;
-  const auto refused = align(refusal, AlignFacts{whole, lines, false, 0.3}, counts).paragraphs;
+  const auto refused = align(refusal, AlignFacts{whole, lines, ytm::model::StopReason::end_turn, 0.3}, counts).paragraphs;
   CHECK(judge(refusal, refused, JudgeFacts{whole, lines, 0.3, false, true}).verdict == Verdict::ask_again);
   CHECK(judge(refusal, refused, JudgeFacts{whole, lines, 0.3, true, true}).verdict == Verdict::accept);
 
   const auto chaptered = six_lines(true);
   const CleanAnswer run_on = read_answer("[0:00] 一二三四五六。", ReadFacts{whole, chaptered, {}});
-  const auto paragraphs = align(run_on, AlignFacts{whole, chaptered, false, 0.01}, counts).paragraphs;
+  const auto paragraphs = align(run_on, AlignFacts{whole, chaptered, ytm::model::StopReason::end_turn, 0.01}, counts).paragraphs;
   const Judgement halves = judge(run_on, paragraphs, JudgeFacts{whole, chaptered, 0.01, false, true});
   CHECK(halves.verdict == Verdict::redo_in_halves);
   CHECK(halves.why == "the translation is misplaced: no paragraph begins where the chapter at 3:00 starts");
@@ -116,26 +116,26 @@ TEST_CASE("accept asks a refusal again, redoes a chapter run-on in halves, and t
   // four between them that its request never carried.
   const CleanAnswer ends = read_answer("[0:00] " + std::string(200, 'x') + "\n\n[5:00] " + std::string(200, 'y'),
                                        ReadFacts{whole, lines, {}});
-  const auto two = align(ends, AlignFacts{whole, lines, false, 1}, counts).paragraphs;
+  const auto two = align(ends, AlignFacts{whole, lines, ytm::model::StopReason::end_turn, 1}, counts).paragraphs;
   CHECK(judge(ends, two, JudgeFacts{whole, lines, 1, false, false}).verdict == Verdict::ask_again);
   CHECK(judge(ends, two, JudgeFacts{whole, lines, 1, false, false, 600}).verdict == Verdict::accept);
 }
 
 TEST_CASE("splice settles a chunk's text with what is missing as the original, and joins the chunks") {
   const auto lines = six_lines();
-  std::vector<Paragraph> text{{0, 0, "", "甲", ""}};
-  settle(text, {Gap{3, 6, 180, 360}}, lines, "incomplete", 360);
+  std::vector<Paragraph> text{{0, 0, "", "甲"}};
+  settle(text, {Gap{3, 6, 180, 360}}, lines, Untranslated::incomplete, 360);
   REQUIRE(text.size() == 4);
   const std::vector<int> starts{text[0].start, text[1].start, text[2].start, text[3].start};
   const std::vector<int> ends{text[0].end, text[1].end, text[2].end, text[3].end};
   CHECK(starts == std::vector<int>{0, 180, 240, 300});
   CHECK(ends == std::vector<int>{180, 240, 300, 360});
-  CHECK(text[0].untranslated.empty());
-  CHECK(text[1].untranslated == "incomplete");
+  CHECK(text[0].translated());
+  CHECK(text[1].untranslated == Untranslated::incomplete);
   CHECK(text[1].speaker == "Guest");
   CHECK(text[1].text == lines[3].text);
 
-  const auto joined = join_chunks({{{0, 0, "", "a", ""}}, {{100, 0, "", "b", ""}, {200, 0, "", "c", ""}}}, 300.7);
+  const auto joined = join_chunks({{{0, 0, "", "a"}}, {{100, 0, "", "b"}, {200, 0, "", "c"}}}, 300.7);
   REQUIRE(joined.size() == 3);
   CHECK(joined[0].end == 100);
   CHECK(joined[1].end == 200);
@@ -305,7 +305,7 @@ TEST_CASE("stamps rounded to the minute are snapped to line starts by length, in
   }
   PassCounts counts;
   const auto placed =
-      align_paragraphs(read_answer(reply, ReadFacts{chunk, lines, {}}), AlignFacts{chunk, lines, false, 0.3}, counts);
+      align_paragraphs(read_answer(reply, ReadFacts{chunk, lines, {}}), AlignFacts{chunk, lines, ytm::model::StopReason::end_turn, 0.3}, counts);
   std::vector<int> starts;
   for (const auto& p : placed) starts.push_back(p.start);
   CHECK(starts == std::vector<int>{7, 37, 67, 97, 127, 157});
@@ -326,7 +326,7 @@ TEST_CASE(
   const CleanAnswer cut = read_answer("[0:00] " + std::string(300, 'x') + "。\n\n[1:00] " + std::string(300, 'y') +
                                           "。\n\n[2:00] " + std::string(300, 'z') + "。\n\n[3:00] zz zz",
                                       ReadFacts{whole, lines, {}});
-  const Aligned aligned = align(cut, AlignFacts{whole, lines, false, 1}, counts);
+  const Aligned aligned = align(cut, AlignFacts{whole, lines, ytm::model::StopReason::end_turn, 1}, counts);
   CHECK(aligned.cut);
   CHECK(aligned.covered == 900);
   CHECK(aligned.paragraphs.size() == 3);
@@ -339,7 +339,7 @@ TEST_CASE(
   said.back().text.back() = '.';
   const CleanAnswer near_end = read_answer("[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(260, 'y'),
                                            ReadFacts{whole, said, {}});
-  const Aligned tail = align(near_end, AlignFacts{whole, said, false, 1}, counts);
+  const Aligned tail = align(near_end, AlignFacts{whole, said, ytm::model::StopReason::end_turn, 1}, counts);
   CHECK(tail.cut);
   CHECK(tail.paragraphs.size() == 1);
   REQUIRE(tail.gaps.size() == 1);
@@ -347,20 +347,27 @@ TEST_CASE(
   // The same answer where the caption line breaks off mid-sentence: the paragraph may end there as
   // its line does, so it is not cut (the requests after it are not made smaller), but what it may
   // have left out is asked for again with its stretch.
-  const Aligned open = align(near_end, AlignFacts{whole, lines, false, 1}, counts);
+  const Aligned open = align(near_end, AlignFacts{whole, lines, ytm::model::StopReason::end_turn, 1}, counts);
   CHECK_FALSE(open.cut);
   CHECK(open.paragraphs.size() == 2);
   REQUIRE(open.gaps.size() == 1);
   CHECK(open.gaps[0].first == 5);
   CHECK(open.gaps[0].last == 6);
   // Asked for notes, it holds none: it stopped before them, cut.
-  AlignFacts lost{whole, lines, false, 1};
+  AlignFacts lost{whole, lines, ytm::model::StopReason::end_turn, 1};
   lost.notes_lost = true;
   CHECK(align(near_end, lost, counts).cut);
+  // No stop reason at all (or an odd one), or an earlier answer of the chunk cut off: cut.
+  CHECK(align(near_end, AlignFacts{whole, lines, ytm::model::StopReason::none, 1}, counts).cut);
+  CHECK(align(near_end, AlignFacts{whole, lines, ytm::model::StopReason::other, 1}, counts).cut);
+  AlignFacts after_cut{whole, lines, ytm::model::StopReason::end_turn, 1};
+  after_cut.cut_before = true;
+  CHECK(align(near_end, after_cut, counts).cut);
   // Ending without a full stop but with all its source: not cut.
   const CleanAnswer whole_answer = read_answer(
       "[0:00] " + std::string(1500, 'x') + "。\n\n[5:00] " + std::string(300, 'y'), ReadFacts{whole, lines, {}});
-  CHECK_FALSE(align(whole_answer, AlignFacts{whole, lines, false, 1}, counts).cut);
+  CHECK_FALSE(align(whole_answer, AlignFacts{whole, lines, ytm::model::StopReason::end_turn, 1}, counts).cut);
+  CHECK_FALSE(align(whole_answer, AlignFacts{whole, lines, ytm::model::StopReason::none, 1}, counts).cut);
 }
 
 TEST_CASE(
@@ -370,8 +377,8 @@ TEST_CASE(
   auto lines = six_lines();
   lines[2].start = 180.2;
   lines[3].start = 180.8;
-  const std::vector<Paragraph> paragraphs{{0, 180, "Host", std::string(900, 'x'), ""},
-                                          {180, 360, "Guest", std::string(900, 'y'), "wrong_language"}};
+  const std::vector<Paragraph> paragraphs{{0, 180, "Host", std::string(900, 'x')},
+                                          {180, 360, "Guest", std::string(900, 'y'), Untranslated::wrong_language}};
   const auto gaps = find_gaps(paragraphs, lines, whole, 1, false);
   REQUIRE(gaps.size() == 1);
   CHECK(gaps[0].first == 2);

@@ -20,15 +20,11 @@ namespace ytm::pipeline {
 // Extra calls a chunk may cost for completeness (a refusal asked again counts as one).
 inline constexpr int max_extra_calls = 2;
 // Calls a chunk may make beyond those for the rest of an answer cut off at the output limit, in
-// requests no larger than what the cut answer managed, each going on where the last one stopped.
-inline constexpr int max_cut_calls = 6;
-
-// Why what is missing is missing, as the untranslated paragraphs are marked.
-namespace untranslated {
-inline constexpr std::string_view refused = "refused";
-inline constexpr std::string_view incomplete = "incomplete";
-inline constexpr std::string_view cut_off = "cut_off";
-}  // namespace untranslated
+// requests no larger than what the last cut answer managed, each going on where the last one
+// stopped; and the smallest such request in source characters (a dozen lines, 1.5 minutes of
+// speech): a model cut off even there is not asked in ever smaller pieces.
+inline constexpr int max_cut_calls = 8;
+inline constexpr std::size_t min_cut_request_chars = 1500;
 
 // What becomes of an aligned answer.
 enum class Verdict {

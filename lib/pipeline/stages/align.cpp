@@ -26,6 +26,10 @@ constexpr double cut_share = 0.12;
 // A line end this near (a share of the source a paragraph's text stands for) to where the text
 // ends may be where the paragraph was meant to end.
 constexpr double line_end_share = 0.25;
+// A last paragraph below this share of the answer's usual paragraph (the median of at least
+// peers_min others) stopped inside what it was writing.
+constexpr double peer_share = 0.5;
+constexpr std::size_t peers_min = 3;
 
 std::size_t source_chars(const std::vector<Line>& lines, std::size_t first, std::size_t last) {
   std::size_t n = 0;
@@ -85,12 +89,12 @@ std::vector<Paragraph> place(const std::vector<AnswerParagraph>& written, const 
   std::vector<Paragraph> out;
   for (const AnswerParagraph& a : written) {
     if (!a.stamp) {  // text before the first stamp starts with the chunk
-      out.push_back(Paragraph{static_cast<int>(chunk.start), 0, a.speaker, a.text, ""});
+      out.push_back(Paragraph{static_cast<int>(chunk.start), 0, a.speaker, a.text});
       continue;
     }
     const double floor = out.empty() ? chunk.start : out.back().start;
     const double start = std::max(std::clamp(*a.stamp, chunk.start, chunk.end), floor);
-    out.push_back(Paragraph{static_cast<int>(start), 0, a.speaker, a.text, ""});
+    out.push_back(Paragraph{static_cast<int>(start), 0, a.speaker, a.text});
     if (a.speaker_from_source) out.back().speaker = source_speaker(facts, start);
   }
   return out;
@@ -102,7 +106,7 @@ Passed<Paragraph> drop_empty(std::vector<Paragraph> paragraphs, const AlignFacts
 }
 
 Passed<Paragraph> drop_cut_paragraph(std::vector<Paragraph> paragraphs, const AlignFacts& facts) {
-  if (!facts.truncated || paragraphs.empty()) return {std::move(paragraphs), 0};
+  if (!facts.truncated() || paragraphs.empty()) return {std::move(paragraphs), 0};
   paragraphs.pop_back();
   return {std::move(paragraphs), 1};
 }
@@ -152,14 +156,25 @@ bool ends_with_its_lines(const Paragraph& last, const std::vector<Line>& lines, 
   return false;
 }
 
+// Whether the last paragraph is far shorter than the answer's others: a model writes paragraphs of
+// about one size, and one stopped by a limit stops anywhere inside its last.
+bool short_of_its_peers(const std::vector<Paragraph>& placed) {
+  if (placed.size() < peers_min + 1) return false;
+  std::vector<double> lengths;
+  for (std::size_t k = 0; k + 1 < placed.size(); ++k) lengths.push_back(static_cast<double>(count_codepoints(placed[k].text)));
+  return static_cast<double>(count_codepoints(placed.back().text)) < peer_share * median(lengths);
+}
+
 // A last paragraph ending mid-sentence while its stretch of source goes on is open. It was cut off,
 // whatever the stop reason said (Ollama's num_predict and some gateways say end_turn or nothing),
-// when the notes block that should follow it is missing too, or when its source does not break off
-// mid-sentence where its text ends. Telling the two apart keeps a model that leaves out whole
-// paragraphs at the end from being asked in ever smaller pieces.
+// when the answer said no stop reason or an odd one, when the notes block that should follow it is
+// missing too, when an earlier answer for the chunk was cut (the model stops at a limit), when it
+// left out more than it translated, when it is far shorter than the answer's other paragraphs, or
+// when its source does not break off mid-sentence where its text ends. Telling the two apart keeps
+// a model that leaves out whole paragraphs at the end from being asked in ever smaller pieces.
 Ending ending_of(const std::vector<Paragraph>& placed, const AlignFacts& facts) {
   const Chunk& chunk = facts.chunk;
-  if (facts.truncated) return Ending::cut;
+  if (facts.truncated()) return Ending::cut;
   if (placed.empty() || facts.lines.size() < chunk.last || ends_sentence(placed.back().text)) return Ending::whole;
   const std::size_t at = anchor(placed.back(), facts.lines, chunk.first, chunk.last);
   const auto before = static_cast<double>(source_chars(facts.lines, chunk.first, at));
@@ -169,8 +184,36 @@ Ending ending_of(const std::vector<Paragraph>& placed, const AlignFacts& facts) 
   const auto rest = static_cast<double>(source_chars(facts.lines, at, chunk.last));
   const double unaccounted = rest - static_cast<double>(count_codepoints(placed.back().text)) / ratio;
   if (unaccounted < std::max(cut_min_chars, cut_share * rest)) return Ending::whole;
-  if (facts.notes_lost || !ends_with_its_lines(placed.back(), facts.lines, at, chunk.last, ratio)) return Ending::cut;
+  if (facts.stop != model::StopReason::end_turn || facts.notes_lost || facts.cut_before) return Ending::cut;
+  // More left out than translated before the last paragraph, in an answer of a few paragraphs (in
+  // a shorter one, a paragraph left out is half of it): taken for cut, the rest is asked for in
+  // requests no larger than what the answer managed, which costs nothing more when the model only
+  // left the end out (the rest fits in one such request) and keeps a model that stopped at its
+  // limit from being asked the same size again.
+  if (placed.size() > peers_min && unaccounted > before) return Ending::cut;
+  if (short_of_its_peers(placed) || !ends_with_its_lines(placed.back(), facts.lines, at, chunk.last, ratio)) {
+    return Ending::cut;
+  }
   return Ending::open;
+}
+
+// The language check first: an original written beside its translation at the same stamp is
+// dropped before merge_shared_starts would join the two, and before its length is taken for a cut
+// answer's. A cut last paragraph is dropped after: what the check said of it (a paragraph cut
+// before its translation is "left in English") is not counted.
+std::vector<Paragraph> checked_language(std::vector<Paragraph> placed, const AlignFacts& facts, PassCounts& counts) {
+  if (facts.language.target_language.empty()) return placed;
+  PassCounts said;
+  auto checked = check_language(placed, facts.language, said);
+  if (checked.empty() || ending_of(checked, facts) != Ending::cut) {
+    add_counts(counts, said);
+    return checked;
+  }
+  const Paragraph cut = checked.back();
+  std::erase_if(placed, [&](const Paragraph& p) { return p.start >= cut.start; });
+  checked = check_language(std::move(placed), facts.language, counts);
+  checked.push_back(cut);
+  return checked;
 }
 
 // A cut answer is trusted up to where its last paragraph began: the gaps before that line as
@@ -193,23 +236,19 @@ std::vector<Gap> gaps_of_cut(const std::vector<Paragraph>& paragraphs, const Ali
 
 Aligned align(const CleanAnswer& answer, const AlignFacts& facts, PassCounts& counts) {
   const auto written = run_passes<AnswerParagraph, AlignFacts>(answer.paragraphs, facts, stamp_passes, counts);
-  auto placed = place(written, facts);
-  // The language check first: an original written beside its translation at the same stamp is
-  // dropped before merge_shared_starts would join the two, and before its length is taken for a
-  // cut answer's.
-  if (!facts.language.target_language.empty()) placed = check_language(std::move(placed), facts.language, counts);
+  auto placed = checked_language(place(written, facts), facts, counts);
   const Ending ending = ending_of(placed, facts);
   AlignFacts judged = facts;
-  judged.truncated = ending == Ending::cut;
+  judged.cut = ending == Ending::cut;
   const bool lines_known = facts.lines.size() >= facts.chunk.last;
-  const std::size_t cut_line = judged.truncated && !placed.empty() && lines_known
+  const std::size_t cut_line = judged.cut && !placed.empty() && lines_known
                                    ? first_line_at(placed.back(), facts.lines, facts.chunk.first, facts.chunk.last)
                                    : facts.chunk.first;
   Aligned out;
   out.paragraphs = run_passes<Paragraph, AlignFacts>(std::move(placed), judged, align_passes, counts);
   close_paragraphs(out.paragraphs, facts.chunk.end);
   if (!lines_known) return out;
-  out.cut = judged.truncated;
+  out.cut = judged.cut;
   out.covered = out.cut ? source_chars(facts.lines, facts.chunk.first, cut_line) : 0;
   out.gaps = out.cut
                  ? gaps_of_cut(out.paragraphs, facts, cut_line)
@@ -264,7 +303,7 @@ std::vector<Gap> find_gaps(const std::vector<Paragraph>& paragraphs, const std::
         last ? static_cast<double>(target[k]) < expected * tail_share && unaccounted >= tail_min_chars
              : static_cast<double>(target[k]) < expected * short_share && unaccounted >= gap_min_chars;
     // A paragraph marked untranslated (not in the output language) is a gap of at least its line.
-    const bool marked = !paragraphs[k].untranslated.empty();
+    const bool marked = !paragraphs[k].translated();
     if (marked || short_text || (open_end && last)) {
       // From the first line the paragraph may begin with: two lines may start in its stamp's second,
       // and an earlier one left out of the request would be lost when the answer replaces it.

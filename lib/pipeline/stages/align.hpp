@@ -22,24 +22,31 @@
 namespace ytm::pipeline {
 
 // What aligning knows about the answer: the part of the chunk it answers and the transcript,
-// whether it stopped at the output limit, the expected ratio of translated to source text, and
-// whether it was asked for notes and holds no notes block (they come last: it stopped early).
+// why it stopped as the backend said, the expected ratio of translated to source text, whether it
+// was asked for notes and holds no notes block (they come last: it stopped early), and whether an
+// earlier answer for the chunk was cut off (the model stops at an output limit).
 struct AlignFacts {
   const Chunk& chunk;
   const std::vector<Line>& lines;
-  bool truncated = false;
+  model::StopReason stop = model::StopReason::end_turn;
   double expected_ratio = 1;
   LanguageFacts language{};  // empty: not checked
   bool notes_lost = false;
+  bool cut_before = false;
+  bool cut = false;  // judged cut off by align, for the passes after it
+
+  [[nodiscard]] bool truncated() const { return cut || stop == model::StopReason::max_tokens; }
 };
 
 struct Aligned {
   std::vector<Paragraph> paragraphs;  // ends set
   std::vector<Gap> gaps;              // of the part it answers
   // Cut off: stopped at the output limit, or its last paragraph ends mid-sentence while its source
-  // goes on and either its notes block is missing or the source does not break off mid-sentence
-  // where that paragraph's text ends (see ends_cut in align.cpp). Its last paragraph is dropped,
-  // and from where it began is a gap.
+  // goes on and the answer gave no stop reason (or an odd one), its notes block is missing, an
+  // earlier answer for the chunk was cut, the paragraph is far shorter than the answer's others, or
+  // the source does not break off mid-sentence where its text ends (see ending_of in align.cpp).
+  // Its last paragraph is dropped (what the language check said of it is not counted), and from
+  // where it began is a gap.
   bool cut = false;
   std::size_t covered = 0;  // when cut: the source characters it translated before its last paragraph
 };
