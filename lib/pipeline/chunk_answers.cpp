@@ -90,7 +90,7 @@ double written_ratio(const ChunkText& text, const std::vector<Line>& lines, cons
 }
 
 // A cut answer sizes the next request: what it managed, or half of what it was asked when it
-// managed nothing; never more than an earlier cut allowed, never less than a few lines.
+// managed nothing; never more than an earlier cut allowed, never less than min_cut_request_chars.
 void note_cut(Filling& filling, const Reading& r, std::size_t asked_chars) {
   std::size_t managed = r.aligned.covered;
   if (managed == 0) managed = asked_chars / 2;
@@ -153,9 +153,12 @@ asio::awaitable<Outcome<ChunkText>> fill_gaps(VideoRef video, StopRef stop, Chun
     }
   }
   if (!filling.gaps.empty()) {
-    spdlog::warn("{}: {} still untranslated after {} extra calls; kept as the original transcript ({})",
+    const bool cut = filling.why == Untranslated::cut_off;
+    spdlog::warn("{}: {} still untranslated after {} extra calls; kept as the original transcript ({}){}",
                  video->label(name), gap_times(filling.gaps), filling.extra + filling.cut_calls,
-                 untranslated_code(filling.why));
+                 untranslated_code(filling.why),
+                 cut ? "; the model's answers keep stopping part-way: raise model.max_output_tokens or try another model"
+                     : "");
   }
   settle(text.paragraphs, filling.gaps, video->lines, filling.why, chunk.end);
   co_return text;
