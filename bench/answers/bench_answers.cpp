@@ -8,6 +8,8 @@
 // Styles only the claude CLI meets (schema_give_up) and a second set of mixed runs go through the
 // real claude CLI (tests/node) when it is installed.
 //
+// The mixed runs are also made on a 60-minute talk of three chunks.
+//
 //   bench_answers [--rate P] [--seeds N] [--only TEXT] [--cli-styles all]
 //     P: percent of answers a mixed run touches (50); TEXT: run only the cases whose name contains it;
 //     --cli-styles all: every style on claude-cli too, not only those only the CLI meets
@@ -45,6 +47,8 @@ namespace {
 using namespace ytm;
 
 constexpr int minutes = 96;
+// A talk of three chunks at the default chunk size, the size issue 21's aim for mixed runs is for.
+constexpr int three_chunk_minutes = 60;
 
 const std::filesystem::path claude_path = std::filesystem::path(YTM_SOURCE_DIR) / "tests/node/node_modules/.bin/claude";
 
@@ -54,9 +58,9 @@ const std::vector<std::string> injected = [] {
   return texts;
 }();
 
-pipeline::PipelineInput talk() {
+pipeline::PipelineInput talk(int length = minutes) {
   test::SyntheticOptions options;
-  options.minutes = minutes;
+  options.minutes = length;
   options.speakers = true;
   return test::synthetic_input(options);
 }
@@ -99,7 +103,7 @@ void judge(const pipeline::VideoResult& r, const pipeline::PipelineInput& input,
     speech.insert(static_cast<int>(line.start) / 60);
   }
   for (const auto& p : r.translation) {
-    if (!p.untranslated.empty()) continue;
+    if (!p.translated()) continue;
     for (int m = p.start / 60; m * 60 < p.end; ++m) covered.insert(m);
   }
   for (int m : speech) run.covered_minutes += covered.count(m) ? 1 : 0;
@@ -141,7 +145,7 @@ std::unique_ptr<model::Backend> backend_for(boost::asio::io_context& io, pipelin
   return model::make_backend(io.get_executor(), settings.model, std::move(options));
 }
 
-Run measure(const std::vector<std::string>& flags, bool cli) {
+Run measure(const std::vector<std::string>& flags, bool cli, int length) {
   bench::FakeModelProcess fake(flags);
   const auto dir = std::filesystem::temp_directory_path() / ("ytm-bench-answers-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
@@ -156,7 +160,7 @@ Run measure(const std::vector<std::string>& flags, bool cli) {
     auto backend = backend_for(io, settings, fake.port(), cli, dir / "home");
     Limiter limiter(settings.model.max_concurrent_requests);
     pipeline::PipelineContext ctx{pool, store, *backend, limiter, prompts, settings, {}};
-    const auto input = talk();
+    const auto input = talk(length);
     store.insert_video({input.video.id, "UCbench", input.video.title, "", std::nullopt, false, "manual",
                         store::VideoState::queued, ""},
                        now_unix());
@@ -184,9 +188,9 @@ Run measure(const std::vector<std::string>& flags, bool cli) {
   return run;
 }
 
-long transcript_tokens() {
+long transcript_tokens(int length) {
   std::string text;
-  for (const auto& s : talk().segments) text += s.text + " ";
+  for (const auto& s : talk(length).segments) text += s.text + " ";
   return pipeline::estimate_tokens(text);
 }
 
@@ -220,19 +224,22 @@ int main(int argc, char** argv) {
   const bool every_style_on_cli = flag(argc, argv, "--cli-styles", "") == "all";
   const bool cli = std::filesystem::exists(claude_path);
   const Styles styles = stand_in_styles();
-  const double own = static_cast<double>(transcript_tokens());
+  const double own = static_cast<double>(transcript_tokens(minutes));
+  const double own_three = static_cast<double>(transcript_tokens(three_chunk_minutes));
   std::printf("%d-minute talk, ~150 words/min, two speakers, en -> zh-CN; %zu styles from the stand-in\n\n", minutes,
               styles.all.size());
   std::printf(
       "| case | backend | ok | calls | sent/own | tokens in / out | minutes covered | untranslated | "
       "quotes kept | converted or dropped | complete | clean |\n");
   std::printf("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|\n");
-  const auto row = [&](const std::string& name, const std::vector<std::string>& flags, bool on_cli) {
+  const auto row = [&](const std::string& name, const std::vector<std::string>& flags, bool on_cli,
+                       int length = minutes) {
     if (name.find(only) == std::string::npos) return;
-    const Run r = measure(flags, on_cli);
+    const Run r = measure(flags, on_cli, length);
+    const double own_tokens = length == minutes ? own : own_three;
     const std::string passes = r.passes < 0 ? "–" : std::to_string(r.passes);
     std::printf("| %s | %s | %s | %d | %.2f | %lld / %lld | %d/%d | %d | %d | %s%s%s%s | %s | %s |\n", name.c_str(),
-                on_cli ? "claude-cli" : "anthropic", r.ok ? "yes" : "NO", r.calls, static_cast<double>(r.sent) / own,
+                on_cli ? "claude-cli" : "anthropic", r.ok ? "yes" : "NO", r.calls, static_cast<double>(r.sent) / own_tokens,
                 static_cast<long long>(r.sent), static_cast<long long>(r.received), r.covered_minutes, r.speech_minutes,
                 r.untranslated, r.quotes_kept, passes.c_str(), r.by_pass.empty() ? "" : " (", r.by_pass.c_str(),
                 r.by_pass.empty() ? "" : ")", r.complete ? "yes" : "NO", r.clean ? "yes" : "NO");
@@ -247,6 +254,13 @@ int main(int argc, char** argv) {
     row("mixed " + std::to_string(rate) + "%, seed " + std::to_string(seed),
         {"--mix_rate", std::to_string(rate), "--mix_seed", std::to_string(seed), "--stubborn"}, false);
   }
+  const std::string three = std::to_string(three_chunk_minutes) + " min (3 chunks): ";
+  row(three + "clean", {}, false, three_chunk_minutes);
+  for (int seed = 1; seed <= seeds; ++seed) {
+    row(three + "mixed " + std::to_string(rate) + "%, seed " + std::to_string(seed),
+        {"--mix_rate", std::to_string(rate), "--mix_seed", std::to_string(seed), "--stubborn"}, false,
+        three_chunk_minutes);
+  }
   if (!cli) {
     std::printf("\n(the claude CLI is not installed at %s: its rows are left out)\n", claude_path.c_str());
     return 0;
@@ -258,6 +272,11 @@ int main(int argc, char** argv) {
   for (int seed = 1; seed <= seeds; ++seed) {
     row("mixed " + std::to_string(rate) + "%, seed " + std::to_string(seed),
         {"--mix_rate", std::to_string(rate), "--mix_seed", std::to_string(seed), "--stubborn"}, true);
+  }
+  for (int seed = 1; seed <= seeds; ++seed) {
+    row(three + "mixed " + std::to_string(rate) + "%, seed " + std::to_string(seed),
+        {"--mix_rate", std::to_string(rate), "--mix_seed", std::to_string(seed), "--stubborn"}, true,
+        three_chunk_minutes);
   }
   return 0;
 }
