@@ -4,7 +4,7 @@
 
 namespace ytm::transcript {
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Segment, start, end, text, marker)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Segment, start, end, text, marker, turn, speaker)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chapter, start, end, title)
 
 namespace {

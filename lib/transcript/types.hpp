@@ -13,6 +13,8 @@ struct Segment {
   double end = 0;
   std::string text;     // entities decoded, tags removed, each spoken word once
   bool marker = false;  // "[Music]", "[Applause]": not speech
+  bool turn = false;    // a speaker's turn begins here: ">>" or a "NAME:" label in the captions
+  std::string speaker;  // the captions' own label of who speaks ("SARAH"); empty when they give none
 };
 
 enum class TranscriptSource { creator, automatic, whisper };
