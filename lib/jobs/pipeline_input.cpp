@@ -18,7 +18,7 @@ pipeline::PipelineInput pipeline_input(const transcript::FetchedVideo& fetched, 
   in.video.language = !m.language.empty() ? m.language : fetched.transcript.language;
   in.video.description = m.description;
   in.video.tags = m.tags;
-  for (const auto& s : fetched.transcript.segments) in.segments.push_back({s.start, s.end, s.text, "", s.marker});
+  for (const auto& s : fetched.transcript.segments) in.segments.push_back({s.start, s.end, s.text, s.speaker, s.marker, s.turn});
   for (const auto& c : m.chapters) in.chapters.push_back({c.start, c.end, c.title});
   in.output_language = output_language;
   return in;

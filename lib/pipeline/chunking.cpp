@@ -66,7 +66,7 @@ std::vector<Segment> split_at_sentences(const Segment& segment, const std::strin
     if (!piece.empty()) {
       pieces.push_back(Segment{segment.start + static_cast<double>(from) * per_byte,
                                segment.start + static_cast<double>(to) * per_byte, std::move(piece), segment.speaker,
-                               false});
+                               false, segment.turn && pieces.empty()});
     }
     from = to;
   }
@@ -98,12 +98,12 @@ std::vector<Line> build_lines(const std::vector<Segment>& segments, const std::v
     if (segment.marker || text.empty()) continue;
     for (const Segment& piece : split_at_sentences(segment, text)) {
       const int chapter = chapter_of(chapters, piece.start);
-      const bool new_speaker = !piece.speaker.empty() && current && piece.speaker != current->speaker;
+      const bool new_speaker = piece.turn || (!piece.speaker.empty() && current && piece.speaker != current->speaker);
       if (current && (new_speaker || chapter != current->chapter || line_full(*current, piece.start))) {
         lines.push_back(std::move(*current));
         current.reset();
       }
-      if (!current) current = Line{piece.start, piece.end, piece.speaker, "", chapter};
+      if (!current) current = Line{piece.start, piece.end, piece.speaker, "", chapter, piece.turn};
       append_text(current->text, piece.text);
       current->end = std::max(current->end, piece.end);
     }
@@ -114,7 +114,11 @@ std::vector<Line> build_lines(const std::vector<Segment>& segments, const std::v
 
 std::string render_line(const Line& line) {
   std::string out = "[" + format_timestamp(line.start) + "] ";
-  if (!line.speaker.empty()) out += line.speaker + ": ";
+  if (!line.speaker.empty()) {
+    out += line.speaker + ": ";
+  } else if (line.turn) {
+    out += ">> ";
+  }
   out += line.text;
   return out;
 }
@@ -131,7 +135,7 @@ std::string render_lines(const std::vector<Line>& lines, std::size_t first, std:
       out += std::string(chapter_marker) + " " + chapters[static_cast<std::size_t>(chapter)].title + " ---\n";
     }
     // The speaker is named when it changes: repeating it on every line costs tokens twice a chunk.
-    if (i > first && !lines[i].speaker.empty() && lines[i].speaker == lines[i - 1].speaker) {
+    if (i > first && !lines[i].turn && !lines[i].speaker.empty() && lines[i].speaker == lines[i - 1].speaker) {
       out += "[" + format_timestamp(lines[i].start) + "] " + lines[i].text;
     } else {
       out += render_line(lines[i]);
@@ -154,7 +158,8 @@ struct Cut {
 constexpr double chapter_cut_share = 0.9;
 
 // Packs lines [a, b) into chunks of about equal size. A chunk ends at a chapter start near its
-// limit, else at the last sentence end past half of it, else wherever it is full.
+// limit, else at the last speaker's turn past half of it, else at the last sentence end past half
+// of it, else wherever it is full.
 void pack_run(const std::vector<Line>& lines, const std::vector<int>& tokens, std::size_t a, std::size_t b,
               int max_tokens, std::vector<Chunk>& out) {
   long total = 0;
@@ -164,18 +169,22 @@ void pack_run(const std::vector<Line>& lines, const std::vector<int>& tokens, st
       max_tokens, static_cast<long>(std::ceil(static_cast<double>(total) * 1.1 / static_cast<double>(pieces)))));
   std::size_t start = a;
   int sum = 0;
-  Cut sentence, chapter;  // where the chunk could end: before line `at`, holding `sum` tokens
+  Cut sentence, chapter, turn;  // where the chunk could end: before line `at`, holding `sum` tokens
   const auto emit = [&](std::size_t end, int tokens_in) {
     out.push_back(Chunk{0, start, end, lines[start].start, 0, tokens_in, lines[start].chapter});
     start = end;
     sum -= tokens_in;
-    sentence = chapter = Cut{};
+    sentence = chapter = turn = Cut{};
   };
   for (std::size_t i = a; i < b; ++i) {
     if (i > start && lines[i].chapter != lines[i - 1].chapter) chapter = Cut{i, sum};
+    if (i > start && lines[i].turn) turn = Cut{i, sum};
     if (i > start && sum + tokens[i] > limit) {
+      // A chunk that ends where a speaker's turn does keeps each answer to a question in one request.
       if (chapter.at && chapter.sum >= limit * chapter_cut_share) {
         emit(chapter.at, chapter.sum);
+      } else if (turn.at && turn.sum * 2 >= limit) {
+        emit(turn.at, turn.sum);
       } else if (sentence.at && sentence.sum * 2 >= limit) {
         emit(sentence.at, sentence.sum);
       }
@@ -224,8 +233,9 @@ std::optional<std::pair<Chunk, Chunk>> split_chunk(const std::vector<Line>& line
     // then a sentence end within reach of the middle wins over an exact middle inside a sentence.
     const bool chapter_start = lines[i + 1].chapter != lines[i].chapter;
     const bool clean_cut = ends_sentence(lines[i].text);
-    const double score =
-        std::abs(sum * 2.0 - total) + (chapter_start ? -total : 0) + (clean_cut || chapter_start ? 0 : total * 0.25);
+    const bool turn = lines[i + 1].turn;
+    const double score = std::abs(sum * 2.0 - total) + (chapter_start ? -total : 0) + (turn ? -total * 0.1 : 0) +
+                         (clean_cut || chapter_start || turn ? 0 : total * 0.25);
     if (score < best_score) {
       best_score = score;
       best = i + 1;

@@ -21,6 +21,7 @@ struct Line {
   std::string speaker;
   std::string text;
   int chapter = -1;  // index into the creator's chapters (sorted by start), -1 when there are none
+  bool turn = false;  // a speaker's turn begins with this line
 };
 
 struct Chunk {
@@ -41,7 +42,8 @@ std::vector<SourceChapter> sorted_chapters(std::vector<SourceChapter> chapters);
 
 std::vector<Line> build_lines(const std::vector<Segment>& segments, const std::vector<SourceChapter>& chapters);
 
-// One line as the prompts carry it: "[m:ss] text" or "[h:mm:ss] Speaker: text".
+// One line as the prompts carry it: "[m:ss] text", "[h:mm:ss] Speaker: text", or "[m:ss] >> text"
+// where a turn begins whose speaker the captions do not name.
 std::string render_line(const Line& line);
 // Lines [first, last) one per line, with a chapter_marker line where a chapter begins after first.
 std::string render_lines(const std::vector<Line>& lines, std::size_t first, std::size_t last,

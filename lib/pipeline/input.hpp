@@ -14,6 +14,7 @@ struct Segment {
   std::string text;
   std::string speaker;  // when the captions say who speaks; empty otherwise
   bool marker = false;  // [Music], [Applause]: not speech, left out of prompts and text
+  bool turn = false;    // a speaker's turn begins here (">>" or a "NAME:" label in the captions)
 };
 
 struct SourceChapter {
@@ -27,6 +28,7 @@ struct PipelineInput {
   std::vector<Segment> segments;
   std::vector<SourceChapter> chapters;  // the creator's chapters; empty when the video has none
   std::string output_language;          // "zh-CN": the channel's override or output.language
+  std::vector<std::string> hosts;       // the channel's hosts (its profile): names a speaker may be given
 };
 
 }  // namespace ytm::pipeline

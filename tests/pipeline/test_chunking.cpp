@@ -178,3 +178,29 @@ TEST_CASE("a chunk splits in two at the sentence end nearest its middle") {
   single.last = single.first + 1;
   CHECK_FALSE(split_chunk(lines, single));
 }
+
+TEST_CASE("a chunk ends, and splits in two, where a speaker's turn begins rather than at any sentence end") {
+  ytm::test::SyntheticOptions options;
+  options.minutes = 20;
+  auto input = ytm::test::synthetic_input(options);
+  // An interview's turns: every ninth caption fragment, each a line of its own.
+  for (std::size_t i = 9; i < input.segments.size(); i += 9) input.segments[i].turn = true;
+  const auto lines = build_lines(input.segments, {});
+  int total = 0;
+  for (const Line& line : lines) total += line_tokens(line);
+  const auto chunks = make_chunks(lines, total * 6 / 10, input.video.duration);
+  REQUIRE(chunks.size() == 2);
+  CHECK(lines[chunks[1].first].turn);
+  CHECK(chunks[0].tokens * 2 >= total * 6 / 10);
+  // Without turns the same cut falls at a sentence end that opens no turn.
+  auto plain = lines;
+  for (Line& line : plain) line.turn = false;
+  const auto plain_chunks = make_chunks(plain, total * 6 / 10, input.video.duration);
+  REQUIRE(plain_chunks.size() == 2);
+  CHECK_FALSE(lines[plain_chunks[1].first].turn);
+
+  const auto whole = make_chunks(lines, 100000, input.video.duration);
+  const auto halves = split_chunk(lines, whole.at(0));
+  REQUIRE(halves);
+  CHECK(lines[halves->second.first].turn);
+}

@@ -100,7 +100,7 @@ std::vector<Paragraph> paragraphs_from_lines(const std::vector<Line>& lines, dou
   std::vector<Paragraph> out;
   int chapter = -2;
   for (const Line& line : lines) {
-    const bool fresh = out.empty() || line.chapter != chapter ||
+    const bool fresh = out.empty() || line.chapter != chapter || line.turn ||
                        (!line.speaker.empty() && line.speaker != out.back().speaker) ||
                        line.start - out.back().start >= paragraph_seconds;
     if (fresh) {
