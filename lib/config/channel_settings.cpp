@@ -55,6 +55,7 @@ ChannelSettings resolve(const Config& config, const Channel& channel) {
   s.sections = channel.sections;
   s.instructions = channel.instructions;
   s.glossary = channel.glossary;
+  s.hosts = channel.hosts;
   return s;
 }
 

@@ -18,6 +18,7 @@ struct ChannelSettings {
   std::vector<std::string> sections;  // the document's sections to write; empty: all
   std::string instructions;           // appended to our prompts; empty: none
   std::vector<std::pair<std::string, std::string>> glossary;
+  std::vector<std::string> hosts;  // names a speaker may be given without the video naming them
 };
 
 ChannelSettings resolve(const Config& config, const Channel& channel);

@@ -169,6 +169,7 @@ struct Channel {
   std::string instructions;                                   // the owner's words appended to our prompts
   std::vector<std::pair<std::string, std::string>> glossary;  // term → rendering, in every request
   std::vector<std::string> sections;                          // document sections to write; empty: all
+  std::vector<std::string> hosts;                             // who hosts the channel: names speakers may get
   ModelOverride model;
   std::optional<std::vector<std::string>> sponsor_categories;
   std::optional<SponsorAction> sponsor_action;

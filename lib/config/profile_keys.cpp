@@ -92,6 +92,26 @@ void read_glossary(YamlReader& r, const YAML::Node& n, Channel& c) {
   read_glossary_map(in_file, root, c);
 }
 
+// A speaker is labelled with one of these names: each must read as a person's name on one line.
+constexpr std::size_t max_host_bytes = 80;
+
+void read_hosts(YamlReader& r, const YAML::Node& n, Channel& c) {
+  if (!n["hosts"].IsDefined() || n["hosts"].IsNull()) return;
+  std::vector<std::string> hosts;
+  const auto before = r.error_count();
+  r.read(n, "hosts", hosts);
+  if (r.error_count() != before) return;
+  std::size_t i = 0;
+  for (const auto& item : n["hosts"]) {
+    const auto name = trim(hosts[i++]);
+    if (name.empty() || name.size() > max_host_bytes || name.find('\n') != std::string_view::npos) {
+      r.error(item, "each of 'hosts' must be a name on one line, up to " + std::to_string(max_host_bytes) +
+                        " bytes, like [Sarah Guo, Elad Gil]");
+    }
+  }
+  if (r.error_count() == before) c.hosts = hosts;
+}
+
 void read_model_override(YamlReader& r, const YAML::Node& n, ModelOverride& m) {
   if (!r.expect_map(n, "model")) return;
   r.check_keys(
@@ -136,7 +156,7 @@ void read_model_override(YamlReader& r, const YAML::Node& n, ModelOverride& m) {
 
 std::vector<std::string_view> profile_keys() {
   return {"caption_languages", "instructions", "instructions_file", "glossary", "glossary_file",
-          "sections",          "model",        "sponsorblock",      "whisper"};
+          "sections",          "hosts",        "model",             "sponsorblock", "whisper"};
 }
 
 void read_sponsor_keys(YamlReader& r, const YAML::Node& n, std::optional<std::vector<std::string>>& categories,
@@ -164,6 +184,7 @@ void read_profile_keys(YamlReader& r, const YAML::Node& n, Channel& c, const Sub
   if (n["sections"].IsDefined() && check_names(r, n["sections"], section_names(), "sections")) {
     r.read(n, "sections", c.sections);
   }
+  read_hosts(r, n, c);
   if (n["model"].IsDefined()) read_model_override(r, n["model"], c.model);
   auto sponsor = n["sponsorblock"];
   if (r.expect_map(sponsor, "sponsorblock")) {

@@ -207,3 +207,41 @@ TEST_CASE("a profile's model batches by its backend's default, and says so when 
   CHECK(error_at(bad, "subscriptions.yaml", 3, 45) == "'batch' must be auto or off, not 'sometimes'");
   CHECK(bad.errors.size() == 2);
 }
+
+TEST_CASE("a profile lists the channel's hosts, a channel may name its own, and bad lists are placed") {
+  TempDir dir;
+  dir.write("config.yaml",
+            "profiles:\n"
+            "  podcast:\n"
+            "    language: zh-CN\n"
+            "    hosts: [Sarah Guo, Elad Gil]\n");
+  dir.write("subscriptions.yaml",
+            "channels:\n"
+            "  - {handle: '@nopriors', profile: podcast}\n"
+            "  - {handle: '@solo', profile: podcast, hosts: [Lex Fridman]}\n"
+            "  - '@plain'\n");
+  auto loaded = load(dir / "config.yaml");
+  INFO(Catch::Detail::stringify(messages(loaded)));
+  REQUIRE(loaded.ok());
+  const auto& ch = loaded.subscriptions.channels;
+  REQUIRE(ch.size() == 3);
+  CHECK(ytm::config::resolve(loaded.config, ch[0]).hosts == std::vector<std::string>{"Sarah Guo", "Elad Gil"});
+  CHECK(ytm::config::resolve(loaded.config, ch[1]).hosts == std::vector<std::string>{"Lex Fridman"});
+  CHECK(ytm::config::resolve(loaded.config, ch[2]).hosts.empty());
+
+  dir.write("subscriptions.yaml",
+            "profiles:\n"
+            "  talk: {hosts: Sarah Guo}\n"
+            "channels:\n"
+            "  - {handle: '@a', hosts: [Sarah Guo, [Elad, Gil]]}\n"
+            "  - {handle: '@b', hosts: [Sarah Guo, '  ']}\n"
+            "  - {handle: '@c', hots: [Sarah Guo]}\n");
+  auto bad = load(dir / "config.yaml");
+  INFO(Catch::Detail::stringify(messages(bad)));
+  CHECK(error_at(bad, "subscriptions.yaml", 2, 17) == "'hosts' must be a list, like [a, b]");
+  CHECK(error_at(bad, "subscriptions.yaml", 4, 39) == "items of 'hosts' must be single values");
+  CHECK(error_at(bad, "subscriptions.yaml", 5, 39) ==
+        "each of 'hosts' must be a name on one line, up to 80 bytes, like [Sarah Guo, Elad Gil]");
+  CHECK(error_at(bad, "subscriptions.yaml", 6, 20) == "unknown key 'hots' in a channel (did you mean 'hosts'?)");
+  CHECK(bad.errors.size() == 4);
+}
