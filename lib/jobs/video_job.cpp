@@ -116,6 +116,7 @@ asio::awaitable<Outcome<JobDone>> VideoProcessor::process(store::Lease lease, Jo
   enter(*progress, "sponsorblock", id);
   const auto& language = channel.output_language;
   auto input = pipeline_input(*fetched, language);
+  input.hosts = channel.hosts;
   auto sponsors =
       co_await sponsorblock::look_up(&s.pool, &s.store, &s.http, channel.sponsorblock, id, meta.duration, now_unix());
   sponsorblock::apply(sponsors, input.segments);

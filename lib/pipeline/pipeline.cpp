@@ -15,6 +15,7 @@
 #include "pipeline/chunk_line.hpp"
 #include "pipeline/grounding.hpp"
 #include "pipeline/notes_summary.hpp"
+#include "pipeline/speakers.hpp"
 #include "pipeline/stages/splice.hpp"
 #include "pipeline/summary.hpp"
 #include "pipeline/measure.hpp"
@@ -146,6 +147,14 @@ VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
   result.coverage = run.coverage;
   result.passes = pass_notes(run.passes);
   result.terms = video.terms;
+  const auto speakers = check_speakers(
+      result.translation, SpeakerMaterial{video.lines, input.video.title, input.video.description, video.hosts});
+  result.speakers = speakers.speakers;
+  if (speakers.invented > 0) {
+    result.passes.push_back(PassNote{invented_names_pass, speakers.invented,
+                                     "names the model gave speakers that the captions, title, description and the "
+                                     "channel's hosts never mention: a neutral label used"});
+  }
   count_untranslated(result);
   const StepUsage& u = run.usage;
   result.usage = {u.input_tokens, u.output_tokens, u.cost_usd, u.calls, u.list_cost_usd, u.batched_calls};

@@ -97,6 +97,15 @@ struct Paragraph {
   [[nodiscard]] bool translated() const { return untranslated == Untranslated::none; }
 };
 
+// A speaker the document's paragraphs are labelled with, and how the label is known:
+// "captions" (the captions label the lines so), "transcript", "title", "description" (named there),
+// "host" (the channel's profile lists the name) or "unnamed" (a neutral label: "Host", "Guest 1").
+struct SpeakerNote {
+  std::string label;
+  std::string source;
+  bool operator==(const SpeakerNote&) const = default;
+};
+
 struct Grounding {
   int quotes_kept = 0;
   int quotes_dropped = 0;
@@ -148,6 +157,7 @@ struct VideoResult {
   SponsorReport sponsorblock;
   std::vector<std::string> sections;  // the document's sections to write (a channel's profile); empty: all
   Terms terms;  // the video's glossary: what its chunks' notes said they rendered, and how
+  std::vector<SpeakerNote> speakers;  // empty when no paragraph is labelled
 };
 
 void to_json(nlohmann::json& j, const VideoResult& r);

@@ -52,6 +52,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grounding, quotes_kept, quotes_d
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Coverage, untranslated_passages, untranslated_seconds, dropped_lines,
                                                 dropped_labels, gap_calls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PassNote, name, count, why)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SpeakerNote, label, source)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Usage, input_tokens, output_tokens, cost_usd, calls, list_cost_usd,
                                                 batched_calls)
 
@@ -68,7 +69,8 @@ void to_json(nlohmann::json& j, const VideoResult& r) {
                      {"usage", r.usage},
                      {"sponsorblock", r.sponsorblock},
                      {"sections", r.sections},
-                     {"terms", r.terms}};
+                     {"terms", r.terms},
+                     {"speakers", r.speakers}};
 }
 
 void from_json(const nlohmann::json& j, VideoResult& r) {
@@ -86,6 +88,7 @@ void from_json(const nlohmann::json& j, VideoResult& r) {
   r.sponsorblock = j.value("sponsorblock", d.sponsorblock);
   r.sections = j.value("sections", d.sections);
   r.terms = j.value("terms", d.terms);
+  r.speakers = j.value("speakers", d.speakers);
 }
 
 }  // namespace ytm::pipeline

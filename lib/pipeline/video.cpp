@@ -29,6 +29,13 @@ std::string spoken_language(const PipelineInput& input, const std::vector<Line>&
   return guess_language(sample);
 }
 
+// Completes the translation prompt's list of where a speaker's name may come from.
+std::string hosts_clause(const std::vector<std::string>& hosts) {
+  std::string names;
+  for (const auto& h : hosts) names += (names.empty() ? "" : ", ") + h;
+  return names.empty() ? "" : ", the channel's hosts (" + names + ")";
+}
+
 }  // namespace
 
 VideoRef make_video(PipelineContext ctx, const PipelineInput& input) {
@@ -40,6 +47,7 @@ VideoRef make_video(PipelineContext ctx, const PipelineInput& input) {
   v.duration = video_duration(input);
   v.chapters = sorted_chapters(input.chapters);
   v.lines = build_lines(input.segments, v.chapters);
+  v.hosts = input.hosts;
   v.target_language = input.output_language;
   v.source_language = spoken_language(input, v.lines);
   v.chunks = make_chunks(v.lines, v.ctx.settings.model.max_chunk_tokens, v.duration);
@@ -50,7 +58,8 @@ VideoRef make_video(PipelineContext ctx, const PipelineInput& input) {
             {"CHANNEL", input.video.channel},
             {"DURATION", std::to_string(static_cast<long>(v.duration))},
             {"DURATION_TEXT", format_timestamp(v.duration)},
-            {"DESCRIPTION", utf8_prefix(input.video.description, max_description_chars)}};
+            {"DESCRIPTION", utf8_prefix(input.video.description, max_description_chars)},
+            {"HOSTS", hosts_clause(input.hosts)}};
   return video;
 }
 

@@ -27,6 +27,7 @@ struct Video {
   double duration = 0;
   std::vector<SourceChapter> chapters;  // the creator's, sorted
   std::vector<Line> lines;
+  std::vector<std::string> hosts;
   std::vector<Chunk> chunks;
   std::map<std::string, std::string> vars;  // prompt fields common to every request of the video
   // The video's glossary as far as earlier chunks made it: carried by every request made after them.

@@ -70,6 +70,7 @@ Labels chinese() {
       {"paragraphs at one time", "同一时间的段落 {count} 个（已合并）"},
       {"lead-ins and headings", "开场白和标题 {count} 行（模型在译文前后加的话，已删除）"},
       {"invented speaker labels", "虚构的说话人 {count} 个（模型编造的说话人标签，改用字幕中的说话人）"},
+      {"invented speaker names", "无据的说话人名字 {count} 个（字幕、标题、简介和主持人名单中都没有，改用中性标签）"},
   };
   l.index_title = "📚 视频索引";
   l.sponsor_skipped = "⏭️ {time} 是赞助片段（{category}），未翻译、未纳入摘要（SponsorBlock）";
@@ -80,6 +81,11 @@ Labels chinese() {
   l.sponsor_none_line = "没有标记的片段";
   l.sponsor_unavailable_line = "无法查询（{why}），赞助片段（如有）照常翻译";
   l.sponsor_credit = "片段数据来自 [SponsorBlock](https://sponsor.ajay.app)，CC BY-NC-SA 4.0";
+  l.host = "主持人";
+  l.guest = "嘉宾 {n}";
+  l.speakers = "说话人";
+  l.speaker_sources = {{"captions", "字幕标注"},         {"transcript", "字幕中提到"}, {"title", "标题中提到"},
+                       {"description", "简介中提到"},    {"host", "本频道主持人"},     {"unnamed", "未具名"}};
   l.digest_daily = "📰 每日摘要 {period}";
   l.digest_weekly = "📰 每周摘要 {period}";
   l.digest_count = "{channels} 个频道的 {documents} 篇新文档。";
@@ -146,6 +152,15 @@ Labels english() {
   l.sponsor_none_line = "no segments submitted";
   l.sponsor_unavailable_line = "unavailable ({why}); sponsor reads, if any, were translated like the rest";
   l.sponsor_credit = "Segment data from [SponsorBlock](https://sponsor.ajay.app), CC BY-NC-SA 4.0";
+  l.host = "Host";
+  l.guest = "Guest {n}";
+  l.speakers = "Speakers";
+  l.speaker_sources = {{"captions", "as the captions label them"},
+                       {"transcript", "named in the captions"},
+                       {"title", "named in the title"},
+                       {"description", "named in the description"},
+                       {"host", "a host of this channel"},
+                       {"unnamed", "not named"}};
   l.digest_daily = "📰 Daily digest {period}";
   l.digest_weekly = "📰 Weekly digest {period}";
   l.digest_count = "{documents} new documents from {channels} channels.";

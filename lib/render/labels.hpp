@@ -33,6 +33,10 @@ struct Labels {
   // SponsorBlock: notes in the translation take {time} {category}; footer lines {segments} {tokens}, {why}.
   std::string sponsor_skipped, sponsor_marked, sponsorblock, sponsor_skipped_line, sponsor_marked_line,
       sponsor_none_line, sponsor_unavailable_line, sponsor_credit;
+  // Speakers: the neutral labels ("Host", "Guest {n}"), the footer's name for them and how each
+  // label is known, by pipeline::SpeakerNote's source.
+  std::string host, guest, speakers;
+  std::map<std::string, std::string, std::less<>> speaker_sources;
   // Digests: titles take {period}; the count line {documents} {channels}.
   std::string digest_daily, digest_weekly, digest_count, digests;
   std::string spoken_language, base_view;  // columns and view of ytmonitor.base

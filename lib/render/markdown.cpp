@@ -138,6 +138,7 @@ std::string footer(const VideoResult& r, const Labels& l) {
            "*\n\n";
   }
   out += sponsor_footer(r, l);
+  out += speakers_footer(r, l);
   if (!r.passes.empty()) out += "*" + l.cleaned + l.colon + cleaned_line(r.passes, l) + "*\n\n";
   out += "*" + l.made_by + "*\n";
   return out;

@@ -42,7 +42,7 @@ std::string paragraph(const Paragraph& p, const Paragraph* previous, const Parag
   auto text = block_text(p.text);
   if (text.empty()) return "";
   const Labels& l = style.labels;
-  if (!p.speaker.empty()) text = "**" + inline_text(p.speaker) + "**" + l.colon + text;
+  if (!p.speaker.empty()) text = "**" + speaker_text(p.speaker, l) + "**" + l.colon + text;
   if (style.times) text = moment_link(style.video_id, p.start) + " " + text;
   std::string note;
   if (!p.translated() && (previous == nullptr || previous->untranslated != p.untranslated)) {

@@ -10,6 +10,8 @@ import math
 import re
 import subprocess
 
+import fake_model_speakers as speakers_of_turns
+
 TIMESTAMPED = re.compile(r"^\[(\d+(?::\d{1,2}){1,2})\]\s?(.*)$")
 CHAPTER_MARKER = "--- chapter:"
 SPEAKER = re.compile(r"^([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}): (.+)$")
@@ -210,28 +212,57 @@ class Names:
 NO_NAMES = Names({}, "")
 
 
-def translation(text, language, merge_chapters=False, names=NO_NAMES):
+def translation(text, language, merge_chapters=False, names=NO_NAMES, speakers=None):
+    """speakers: None (turns ignored), "named" or "invented" (fake_model_speakers.py)."""
     paragraphs = []
-    for group in paragraph_groups(block(text, "transcript"), not merge_chapters):
+    turns = speakers_of_turns.Namer(text, speakers == "invented") if speakers and TURNS_ASKED in text else None
+    groups = paragraph_groups(block(text, "transcript"), not merge_chapters)
+    for group in (split_at_turns(groups) if turns else groups):
+        label = ""
+        if turns and speakers_of_turns.is_turn(group[0]):
+            who, said = turns.name(group[0])
+            label, group = "**" + who + ":** ", [(group[0][0], group[0][1], "", said)] + group[1:]
+        if turns:
+            for line in group[1:] if label else group:
+                turns.heard(line)
         sources = [(l[2] + ": " if l[2] else "") + l[3] for l in group]
-        paragraphs.append("[" + group[0][0] + "] " + in_language(names.render(" ".join(sources)), language))
+        paragraphs.append("[" + group[0][0] + "] " + label + in_language(names.render(" ".join(sources)), language))
     return "\n\n".join(paragraphs) if paragraphs else tag(language) + "(empty transcript)"
 
 
-def translate(text, language, cut, merge_chapters=False, names=NO_NAMES):
-    answer = translation(text, language, merge_chapters, names)
+# The translate prompts' rule for turns: where it is, a turn starts a paragraph and is labelled.
+TURNS_ASKED = "starts a speaker's turn"
+
+
+def split_at_turns(groups):
+    """Each group cut again before every turn line after its first."""
+    out = []
+    for group in groups:
+        current = []
+        for line in group:
+            if current and speakers_of_turns.is_turn(line):
+                out.append(current)
+                current = []
+            current.append(line)
+        out.append(current)
+    return out
+
+
+def translate(text, language, cut, merge_chapters=False, names=NO_NAMES, speakers=None):
+    answer = translation(text, language, merge_chapters, names, speakers)
     if cut:
         answer = answer[: len(answer) // 2]
     return Answer("translate", answer, cut_off=cut)
 
 
-def translate_notes(text, language, cut, bad_notes, merge_chapters=False, names=NO_NAMES, propose_terms=False):
+def translate_notes(text, language, cut, bad_notes, merge_chapters=False, names=NO_NAMES, propose_terms=False,
+                    speakers=None):
     """The translation, then the chunk's notes in a ```notes block: one answer for both. propose_terms: the
     notes say how the vary_names names were rendered."""
     notes_json = notes(text, language, names, propose_terms).text
     if bad_notes:
         notes_json = notes_json[:-1]
-    answer = translation(text, language, merge_chapters, names) + "\n\n```notes\n" + notes_json + "\n```"
+    answer = translation(text, language, merge_chapters, names, speakers) + "\n\n```notes\n" + notes_json + "\n```"
     if cut:
         answer = answer[: len(answer) // 2]
     return Answer("translate_notes", answer, cut_off=cut)
@@ -405,15 +436,19 @@ def repair(text, language):
 
 def answer(text, faults):
     """faults: {"cut_off", "bad_notes", "merge_chapters", "invalid_json", "invent_quote", "chapters_out_of_order",
-    "propose_terms"} -> bool; "vary_names": comma-separated names; "system": the request's system prompt."""
+    "propose_terms", "name_speakers", "invent_speakers"} -> bool; "vary_names": comma-separated names; "system":
+    the request's system prompt."""
     task = field(text, "TASK")
     language = field(text, "LANGUAGE")
     names = Names(faults, text)
+    speakers = "invented" if faults.get("invent_speakers") else "named" if faults.get("name_speakers") else None
     if task == "translate":
-        return translate(text, language, faults.get("cut_off", False), faults.get("merge_chapters", False), names)
+        return translate(text, language, faults.get("cut_off", False), faults.get("merge_chapters", False), names,
+                         speakers)
     if task == "translate_notes":
         return translate_notes(text, language, faults.get("cut_off", False), faults.get("bad_notes", False),
-                               faults.get("merge_chapters", False), names, bool(faults.get("propose_terms")))
+                               faults.get("merge_chapters", False), names, bool(faults.get("propose_terms")),
+                               speakers)
     if task == "notes":
         return notes(text, language, names)
     if task == "summary":
