@@ -22,7 +22,7 @@ std::vector<std::string> speakers_of(const std::vector<Paragraph>& paragraphs) {
 
 }  // namespace
 
-TEST_CASE("a speaker's name is kept where the material shows it, and says where; made-up names become guests") {
+TEST_CASE("a speaker's name is kept where the material shows it, and says where, and made-up names become guests") {
   const std::vector<Line> lines = {
       {0, 10, "", "WELCOME BACK. CRAIG, GOOD TO SEE YOU. WE ASKED CRAIGSLIST SELLERS TOO.", -1, false},
       {10, 20, "ANN", "Thanks.", -1, true}};

@@ -57,7 +57,7 @@ TEST_CASE("a >> before a sound tag opens the turn of the speech after it") {
   CHECK_FALSE(turns(stream).empty());
 }
 
-TEST_CASE("a creator track's NAME: labels are speakers when they recur; a label said once stays text") {
+TEST_CASE("a creator track's NAME: labels are speakers when they recur, and a label said once stays text") {
   const std::string vtt =
       "WEBVTT\n\n"
       "00:00:01.000 --> 00:00:04.000\nSARAH GUO: Welcome back.\n\n"
