@@ -10,7 +10,7 @@ namespace {
 std::vector<Paragraph> labelled(std::vector<std::string> speakers) {
   std::vector<Paragraph> out;
   int t = 0;
-  for (auto& s : speakers) out.push_back(Paragraph{t += 10, 0, std::move(s), "text", ""});
+  for (auto& s : speakers) out.push_back(Paragraph{t += 10, 0, std::move(s), "text"});
   return out;
 }
 
