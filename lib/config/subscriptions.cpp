@@ -173,7 +173,8 @@ Subscriptions load_subscriptions(const std::filesystem::path& file, std::vector<
     c.line = item.Mark().line + 1;
     if (item.IsScalar()) {
       read_shorthand(r, item, c);
-      apply_profile(r, d["profile"], c, profiles, context);
+      // The defaults' profile, known to exist by now: `d` may be a scalar, where d["profile"] throws.
+      apply_profile(r, item, c, profiles, context);
     } else if (item.IsMap()) {
       auto keys = channel_options();
       keys.insert(keys.end(), {"id", "handle", "url"});

@@ -155,3 +155,14 @@ TEST_CASE("YAML nested 100,000 levels deep is an error at its place, not a stack
   CHECK(loaded.errors[0].line >= 1);  // yaml-cpp gives where it stopped reading
   CHECK(loaded.errors[0].message == "YAML syntax error: nested more than 2000 levels deep");
 }
+
+TEST_CASE("a 'defaults' that is not a mapping is refused at its place and the channels still load") {
+  TempDir dir;
+  auto loaded = load_with(dir, "", "defaults: podcast-en\nchannels:\n  - \"@first\"\n  - {handle: \"@second\"}\n");
+  INFO(all_errors(loaded));
+  CHECK(has_error(loaded, "subscriptions.yaml", 1, 11, "defaults must be a mapping of key: value"));
+  CHECK(loaded.errors.size() == 1);
+  REQUIRE(loaded.subscriptions.channels.size() == 2);
+  CHECK(loaded.subscriptions.channels[0].handle == "@first");
+  CHECK(loaded.subscriptions.channels[1].handle == "@second");
+}
