@@ -3,8 +3,10 @@
 #include <yaml-cpp/depthguard.h>
 
 #include <cmath>
+#include <ios>
 #include <set>
 #include <sstream>
+#include <system_error>
 
 #include "config/title_pattern.hpp"
 #include "core/duration.hpp"
@@ -33,8 +35,19 @@ std::string ConfigError::to_string() const {
 }
 
 YAML::Node YamlReader::parse() {
+  if (file_.native().find('\0') != std::string::npos) {  // the system would read a shorter name
+    errors_.push_back({file_, 0, 0, "the file name contains a NUL character (\\0)"});
+    return YAML::Node(YAML::NodeType::Null);
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(file_, ec)) {
+    errors_.push_back({file_, 0, 0, "this is a folder: name the YAML file in it"});
+    return YAML::Node(YAML::NodeType::Null);
+  }
   try {
     return YAML::LoadFile(file_.string());
+  } catch (const std::ios_base::failure& e) {  // a read that fails after the open (EIO, EISDIR)
+    errors_.push_back({file_, 0, 0, std::string("cannot read the file: ") + e.what()});
   } catch (const YAML::BadFile&) {
     errors_.push_back({file_, 0, 0, "cannot read the file (missing, or not readable by this user)"});
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's message for it is "bad file"

@@ -166,3 +166,16 @@ TEST_CASE("a 'defaults' that is not a mapping is refused at its place and the ch
   CHECK(loaded.subscriptions.channels[0].handle == "@first");
   CHECK(loaded.subscriptions.channels[1].handle == "@second");
 }
+
+TEST_CASE("a subscription list that names a folder, or a name with a NUL in it, is refused, not thrown") {
+  TempDir dir;
+  auto folder = load_with(dir, "subscriptions_file: .\n", "channels: []\n");
+  INFO(all_errors(folder));
+  REQUIRE(folder.errors.size() == 1);
+  CHECK(folder.errors[0].message == "this is a folder: name the YAML file in it");
+  // YAML's "\0" is a NUL: the system would open the folder the name starts with.
+  auto nul = load_with(dir, "subscriptions_file: \"\\0list.yaml\"\n", "channels: []\n");
+  INFO(all_errors(nul));
+  REQUIRE(nul.errors.size() == 1);
+  CHECK(nul.errors[0].message == "the file name contains a NUL character (\\0)");
+}
