@@ -49,18 +49,19 @@ ModelParts::ModelParts(boost::asio::any_io_executor executor, const config::Conf
   pool_ = pool;
   store_ = store;
   batcher_ = make_batcher(config.model);
-  if (batcher_) batcher_->resume(true);
-  resume_profile_batches(config.model);
+  const auto unfinished = store_->unfinished_batches();
+  if (batcher_) batcher_->resume(unfinished, true);
+  resume_profile_batches(config.model, unfinished);
 }
 
 // A profile's batches went to its own server: each is polled there by a batcher for that server,
 // which the profile's videos find again (batcher_for) when its settings still name it.
-void ModelParts::resume_profile_batches(const config::ModelSettings& shared) {
+void ModelParts::resume_profile_batches(const config::ModelSettings& shared,
+                                        const std::vector<store::BatchRecord>& unfinished) {
   std::vector<store::BatchServer> servers;
-  for (const auto& batch : store_->unfinished_batches()) {
+  for (const auto& batch : unfinished) {
     const store::BatchServer& s = batch.server;
-    const bool older = s.base_url.empty() && s.api_key_env.empty() && s.model.empty();
-    if (older || (batcher_ && s == batcher_->server())) continue;
+    if (!s.recorded() || (batcher_ && s == batcher_->server())) continue;
     if (std::find(servers.begin(), servers.end(), s) == servers.end()) servers.push_back(s);
   }
   for (const auto& s : servers) {
@@ -72,7 +73,7 @@ void ModelParts::resume_profile_batches(const config::ModelSettings& shared) {
     settings.batch = true;
     auto batcher = make_batcher(settings);
     if (!batcher) continue;
-    batcher->resume(false);
+    batcher->resume(unfinished, false);
     channel_batchers_.emplace_back(settings, std::move(batcher));
   }
 }

@@ -10,6 +10,7 @@
 
 #include "config/config.hpp"
 #include "core/limiter.hpp"
+#include "store/batch_records.hpp"
 
 namespace ytm::model {
 class Backend;
@@ -59,7 +60,7 @@ class ModelParts {
 
  private:
   [[nodiscard]] std::shared_ptr<pipeline::Batcher> make_batcher(const config::ModelSettings& model) const;
-  void resume_profile_batches(const config::ModelSettings& shared);
+  void resume_profile_batches(const config::ModelSettings& shared, const std::vector<store::BatchRecord>& unfinished);
   boost::asio::any_io_executor executor_;
   std::shared_ptr<model::Backend> backend_;
   config::ModelSettings backend_settings_;  // what backend_ was built from

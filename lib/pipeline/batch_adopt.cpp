@@ -69,11 +69,12 @@ asio::awaitable<void> adopt_or_end(std::shared_ptr<Batcher::State> state, store:
     co_await end_unsent(state, id, why + "; the server's list of batches could not be read: " + found.failure().message);
     co_return;
   }
+  std::vector<std::string> listed_ids;
+  for (const auto& b : *found) listed_ids.push_back(b.server_id);
+  const auto known = co_await state->pool.run([&store, &listed_ids] { return store.known_server_batches(listed_ids); });
   std::vector<model::ListedBatch> unknown;
   for (auto& b : *found) {
-    const std::string server_id = b.server_id;
-    const bool known = co_await state->pool.run([&store, &server_id] { return store.knows_server_batch(server_id); });
-    if (!known) unknown.push_back(std::move(b));
+    if (!known.contains(b.server_id)) unknown.push_back(std::move(b));
   }
   const std::string tag = rows.empty() ? "" : batch_tag(rows.front().custom_id, batch.created_at);
   const auto server_id = pick_adopted(batch, tag, static_cast<int>(rows.size()), unknown);

@@ -165,31 +165,21 @@ Batcher::Batcher(asio::any_io_executor executor, BlockingPool& pool, store::Stor
 
 Batcher::~Batcher() = default;
 
-namespace {
-
-asio::awaitable<void> resume_all(std::shared_ptr<Batcher::State> state, bool older_rows) {
-  store::Store& store = state->store;
-  const auto unfinished = co_await state->pool.run([&store] { return store.unfinished_batches(); });
-  const store::BatchServer mine = server_of(*state);
+void Batcher::resume(const std::vector<store::BatchRecord>& unfinished, bool older_rows) {
+  const store::BatchServer mine = server_of(*state_);
   for (const auto& batch : unfinished) {
-    const bool older = batch.server.base_url.empty() && batch.server.api_key_env.empty() && batch.server.model.empty();
-    if (!(batch.server == mine || (older_rows && older && batch.server.api == mine.api))) continue;
+    const bool older_row = older_rows && !batch.server.recorded() && batch.server.api == mine.api;
+    if (batch.server != mine && !older_row) continue;
     if (batch.state == store::BatchState::sending) {
       spdlog::warn("batch {}: the last run stopped before the server's answer to it was stored; looking for it "
                    "among the server's batches", batch.id);
-      spawn_logged(state->executor, adopt_or_end(state, batch, "the server's answer was lost in a stop"),
+      spawn_logged(state_->executor, adopt_or_end(state_, batch, "the server's answer was lost in a stop"),
                    "model batch");
     } else {
       spdlog::info("batch {} ({}) left by the last run: polling it again", batch.id, batch.server_id);
-      spawn_logged(state->executor, drive_batch(state, batch), "model batch");
+      spawn_logged(state_->executor, drive_batch(state_, batch), "model batch");
     }
   }
-}
-
-}  // namespace
-
-void Batcher::resume(bool older_rows) {
-  spawn_logged(state_->executor, resume_all(state_, older_rows), "model batches left by the last run");
 }
 
 store::BatchServer Batcher::server() const { return server_of(*state_); }

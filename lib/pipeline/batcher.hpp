@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 #include "core/failure.hpp"
@@ -48,10 +49,11 @@ class Batcher {
   Batcher(const Batcher&) = delete;
   Batcher& operator=(const Batcher&) = delete;
 
-  // Polls again the batches a previous run left open at its server (and, with `older_rows`, those
-  // stored before batches kept their server: they went to the configured model's); one whose
-  // server answer was lost is looked for on the server (pipeline/batch_adopt.cpp).
-  void resume(bool older_rows);
+  // Polls again those of `unfinished` (the store's, read once for every batcher) that a previous run
+  // left open at its server (and, with `older_rows`, those stored before batches kept their server:
+  // they went to the configured model's); one whose server answer was lost is looked for on the
+  // server (pipeline/batch_adopt.cpp).
+  void resume(const std::vector<store::BatchRecord>& unfinished, bool older_rows);
 
   // Where this batcher sends: what its batches are stored with.
   [[nodiscard]] store::BatchServer server() const;

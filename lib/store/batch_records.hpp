@@ -31,6 +31,8 @@ struct BatchServer {
   std::string api_key_env;
   std::string model;
   bool operator==(const BatchServer&) const = default;
+  // False for a row stored before batches kept their server.
+  [[nodiscard]] bool recorded() const { return !base_url.empty() || !api_key_env.empty() || !model.empty(); }
 };
 
 struct BatchRecord {

@@ -146,11 +146,16 @@ std::vector<BatchRecord> Store::unfinished_batches() const {
   return out;
 }
 
-bool Store::knows_server_batch(const std::string& server_id) const {
+std::set<std::string> Store::known_server_batches(const std::vector<std::string>& server_ids) const {
   std::lock_guard lock(mutex_);
   Statement st(*db_, "SELECT 1 FROM batches WHERE server_id = ?1");
-  st.bind(1, server_id);
-  return st.step();
+  std::set<std::string> known;
+  for (const auto& id : server_ids) {
+    st.reset();
+    st.bind(1, id);
+    if (st.step()) known.insert(id);
+  }
+  return known;
 }
 
 std::vector<BatchRequestRecord> Store::batch_requests(std::int64_t batch_id) const {

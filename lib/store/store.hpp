@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -336,7 +337,8 @@ class Store {
   void end_batch(std::int64_t id, BatchState state, const std::vector<BatchRequestEnd>& ends, UnixTime now);
   [[nodiscard]] std::optional<BatchRecord> batch(std::int64_t id) const;
   [[nodiscard]] std::vector<BatchRecord> unfinished_batches() const;  // sending or open
-  [[nodiscard]] bool knows_server_batch(const std::string& server_id) const;
+  // Of these server ids, those a batch row already has: one lock, however long the server's list.
+  [[nodiscard]] std::set<std::string> known_server_batches(const std::vector<std::string>& server_ids) const;
   [[nodiscard]] std::vector<BatchRequestRecord> batch_requests(std::int64_t batch_id) const;
   // The newest request made for this step with this hash.
   [[nodiscard]] std::optional<BatchRequestRecord> batch_request_for(const std::string& video_id, const std::string& step,

@@ -2,6 +2,8 @@
 // before it is sent; its end prices the call at the discount; spend shows list and paid prices.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
 
@@ -48,6 +50,9 @@ TEST_CASE("a batch's requests and their pending calls are stored with custom ids
   store.batch_sent(id, "msgbatch_01", "");
   CHECK(store.batch(id)->state == BatchState::open);
   CHECK(store.batch(id)->server_id == "msgbatch_01");
+  // Adoption after a lost answer skips the server's batches some row already has.
+  CHECK(store.known_server_batches({"msgbatch_00", "msgbatch_01", "msgbatch_02"}) == std::set<std::string>{"msgbatch_01"});
+  CHECK_FALSE(unfinished[0].server.recorded());  // stored with only its api, as rows before migration 013
   const auto found = store.batch_request_for("v1", "translate/1", "hash-translate/1");
   REQUIRE(found);
   CHECK(found->custom_id == "ytm-2");
