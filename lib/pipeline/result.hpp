@@ -118,7 +118,7 @@ struct Coverage {
   int untranslated_passages = 0;  // runs of paragraphs kept as the original transcript
   int untranslated_seconds = 0;
   int dropped_lines = 0;   // lead-ins, sign-offs, headings left out of translations
-  int dropped_labels = 0;  // invented speaker labels left out
+  int dropped_labels = 0;  // labels naming no one ("Speaker 1") left out
   int gap_calls = 0;       // calls that asked for a missing stretch or again after a refusal
 };
 

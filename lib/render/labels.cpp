@@ -69,7 +69,7 @@ Labels chinese() {
       {"cut last paragraph", "截断的段落 {count} 个（回答在句中被截断，已重新请求）"},
       {"paragraphs at one time", "同一时间的段落 {count} 个（已合并）"},
       {"lead-ins and headings", "开场白和标题 {count} 行（模型在译文前后加的话，已删除）"},
-      {"invented speaker labels", "虚构的说话人 {count} 个（模型编造的说话人标签，改用字幕中的说话人）"},
+      {"generic speaker labels", "泛称的说话人标签 {count} 处（如“Speaker 1”，不指任何人，改用字幕中的说话人）"},
       {"invented speaker names", "无据的说话人名字 {count} 个（字幕、标题、简介和主持人名单中都没有，改用中性标签）"},
   };
   l.index_title = "📚 视频索引";

@@ -119,11 +119,11 @@ TEST_CASE("claude-cli: a mixed run of real models' habits gives a whole, clean d
   // The CLI's give-up is asked again without the schema inside the same call: no failed call.
   CHECK(env.store.spend_since(0).failed_calls == 0);
   // What the footer reports: the checks of the answers the document was made of. The cut paragraph
-  // is counted once, as cut. The synthetic talk names no one, so the labels the stand-in's
-  // speaker_variants writes are replaced by neutral ones (pipeline/speakers). The stubborn summary
+  // is counted once, as cut. The synthetic talk names no one: the stand-in's speaker_variants
+  // labels ("Speaker:", "演讲者：") name no one either, and are left out and counted. The stubborn summary
   // kept its English fields through the repair.
   std::string passes;
   for (const PassNote& p : result->passes) passes += p.name + " " + std::to_string(p.count) + "; ";
   CHECK(passes ==
-        "cut last paragraph 1; invented speaker labels 32; repeated paragraphs 1; summary fields left in English 22; ");
+        "cut last paragraph 1; generic speaker labels 32; repeated paragraphs 1; summary fields left in English 22; ");
 }

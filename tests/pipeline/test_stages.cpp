@@ -50,9 +50,8 @@ TEST_CASE("the cleaned answer keeps stamps as written, splits off the notes and 
   CHECK(answer.notes == std::optional<std::string>("{\"points\":[]}"));
   CHECK(answer.translation == "Sure! Here's the translation:\n\n[0:05] **Speaker 1:** 一。\n\n[1:00.5] 二。\n续。\n");
   // The reader's own drops are counted with the passes', each with why.
-  CHECK(counts == PassCounts{{"invented speaker labels", 1}, {"lead-ins and headings", 1}});
-  CHECK(counts["invented speaker labels"].why ==
-        "speaker labels the transcript does not give (such as \"Speaker 1\"): the transcript's speaker used");
+  CHECK(counts == PassCounts{{"generic speaker labels", 1}, {"lead-ins and headings", 1}});
+  CHECK(counts["generic speaker labels"].why == "labels that name no one (such as \"Speaker 1\"): the transcript's speaker used, or none");
 }
 
 TEST_CASE("align places stamps in the chunk, in order, and gives a dropped label the transcript's speaker") {

@@ -96,7 +96,7 @@ std::optional<Label> leading_label(std::string_view rest) {
 }
 
 // Names a model puts in front of a paragraph when the material names nobody.
-bool invented_label(std::string_view name) {
+bool generic_label(std::string_view name) {
   static constexpr std::string_view roots[] = {"speaker", "narrator", "presenter", "sprecher", "redner",
                                                "演讲者",  "讲者",     "说话人",    "发言人",   "讲话者",
                                                "旁白",    "主讲人",   "话者"};
@@ -160,10 +160,10 @@ class Reader {
     rest = std::string_view(rest).substr(std::min(rest.size(), rest.find_first_not_of(' ')));
     if (auto label = leading_label(rest)) {
       // A bold label the material does not give is most often the name translated: kept.
-      if (known(label->name) || (label->bold && !invented_label(label->name))) {
+      if (known(label->name) || (label->bold && !generic_label(label->name))) {
         p.speaker = label->name;
         rest.remove_prefix(label->length);
-      } else if (invented_label(label->name)) {
+      } else if (generic_label(label->name)) {
         ++answer.dropped_labels;
         p.speaker_from_source = true;
         rest.remove_prefix(label->length);
@@ -302,8 +302,8 @@ CleanAnswer clean_answer(std::string_view reply, bool with_notes, const ReadFact
         answer.dropped_lines, "the model's words around its translation (a lead-in, a sign-off, headings): removed"};
   }
   if (answer.dropped_labels > 0) {
-    counts["invented speaker labels"] +=
-        PassTally{answer.dropped_labels, "speaker labels the transcript does not give (such as \"Speaker 1\"): the transcript's speaker used"};
+    counts["generic speaker labels"] +=
+        PassTally{answer.dropped_labels, "labels that name no one (such as \"Speaker 1\"): the transcript's speaker used, or none"};
   }
   return answer;
 }

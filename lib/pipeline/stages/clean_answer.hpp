@@ -34,7 +34,7 @@ struct CleanAnswer {
   std::optional<std::string> notes;  // the notes block's JSON as written, when there is one
   int stamped = 0;                   // paragraphs that opened with a stamp
   int dropped_lines = 0;             // lead-ins, sign-offs, headings and rules left out
-  int dropped_labels = 0;            // invented speaker labels left out
+  int dropped_labels = 0;            // labels naming no one ("Speaker 1") left out
 };
 
 // with_notes: the answer ends with a notes block (translate_notes prompt).
