@@ -33,6 +33,19 @@ const char* config_with_profiles =
     "    sponsorblock: {categories: [sponsor, selfpromo], action: mark}\n"
     "    whisper: false\n";
 
+// The configuration in dir, which must load without an error and list `channels` channels.
+ytm::config::Loaded loaded_ok(const TempDir& dir, std::size_t channels) {
+  auto loaded = load(dir / "config.yaml");
+  INFO(Catch::Detail::stringify(messages(loaded)));
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded.subscriptions.channels.size() == channels);
+  return loaded;
+}
+
+auto resolved(const ytm::config::Loaded& loaded, std::size_t channel) {
+  return ytm::config::resolve(loaded.config, loaded.subscriptions.channels.at(channel));
+}
+
 }  // namespace
 
 TEST_CASE("a channel takes its profile's keys, overrides single ones, and others keep today's defaults") {
@@ -55,13 +68,10 @@ TEST_CASE("a channel takes its profile's keys, overrides single ones, and others
             "  - handle: '@news'\n"
             "    profile: news-zh\n"
             "  - '@plain'\n");
-  auto loaded = load(dir / "config.yaml");
-  INFO(Catch::Detail::stringify(messages(loaded)));
-  REQUIRE(loaded.ok());
+  const auto loaded = loaded_ok(dir, 3);
   const auto& ch = loaded.subscriptions.channels;
-  REQUIRE(ch.size() == 3);
 
-  auto gamer = ytm::config::resolve(loaded.config, ch[0]);
+  auto gamer = resolved(loaded, 0);
   CHECK(gamer.output_language == "en");
   CHECK(gamer.transcript.languages == std::vector<std::string>{"ja", "ja-orig"});
   CHECK(gamer.transcript.whisper.command.empty());
@@ -71,7 +81,7 @@ TEST_CASE("a channel takes its profile's keys, overrides single ones, and others
   CHECK(gamer.sponsorblock.action == ytm::config::SponsorAction::mark);
   CHECK(gamer.model.name == "claude-sonnet-4-5");
 
-  auto news = ytm::config::resolve(loaded.config, ch[1]);
+  auto news = resolved(loaded, 1);
   CHECK(news.output_language == "en");
   CHECK(news.instructions == "Name every official by title and name.\n");
   CHECK(news.glossary ==
@@ -82,7 +92,7 @@ TEST_CASE("a channel takes its profile's keys, overrides single ones, and others
   CHECK(ch[1].exclude == "live");
   CHECK(news.transcript.whisper.command == "whisper-cli");
 
-  auto plain = ytm::config::resolve(loaded.config, ch[2]);
+  auto plain = resolved(loaded, 2);
   CHECK(plain.output_language == "zh-CN");
   CHECK(plain.transcript.languages == std::vector<std::string>{"en"});
   CHECK(plain.instructions.empty());
@@ -104,11 +114,8 @@ TEST_CASE("the defaults block may name a profile, and a channel's own profile re
             "channels:\n"
             "  - '@talk'\n"
             "  - {handle: '@gamer', profile: games-ja}\n");
-  auto loaded = load(dir / "config.yaml");
-  INFO(Catch::Detail::stringify(messages(loaded)));
-  REQUIRE(loaded.ok());
+  const auto loaded = loaded_ok(dir, 2);
   const auto& ch = loaded.subscriptions.channels;
-  REQUIRE(ch.size() == 2);
   CHECK(ch[0].profile == "podcast-en");
   CHECK(ch[0].sections == std::vector<std::string>{"tldr", "people", "translation"});
   CHECK(ch[0].min_duration == 300s);
@@ -188,14 +195,11 @@ TEST_CASE("a profile's model batches by its backend's default, and says so when 
             "  - {handle: '@now', profile: api-now}\n"
             "  - {handle: '@waits', profile: waits}\n"
             "  - '@plain'\n");
-  auto loaded = load(dir / "config.yaml");
-  INFO(Catch::Detail::stringify(messages(loaded)));
-  REQUIRE(loaded.ok());
-  const auto& ch = loaded.subscriptions.channels;
-  CHECK(ytm::config::resolve(loaded.config, ch[0]).model.batch);
-  CHECK_FALSE(ytm::config::resolve(loaded.config, ch[1]).model.batch);
-  CHECK(ytm::config::resolve(loaded.config, ch[2]).model.batch_max_wait == 30min);
-  CHECK_FALSE(ytm::config::resolve(loaded.config, ch[3]).model.batch);
+  const auto loaded = loaded_ok(dir, 4);
+  CHECK(resolved(loaded, 0).model.batch);
+  CHECK_FALSE(resolved(loaded, 1).model.batch);
+  CHECK(resolved(loaded, 2).model.batch_max_wait == 30min);
+  CHECK_FALSE(resolved(loaded, 3).model.batch);
 
   dir.write("subscriptions.yaml",
             "profiles:\n"
@@ -220,14 +224,10 @@ TEST_CASE("a profile lists the channel's hosts, a channel may name its own, and 
             "  - {handle: '@nopriors', profile: podcast}\n"
             "  - {handle: '@solo', profile: podcast, hosts: [Lex Fridman]}\n"
             "  - '@plain'\n");
-  auto loaded = load(dir / "config.yaml");
-  INFO(Catch::Detail::stringify(messages(loaded)));
-  REQUIRE(loaded.ok());
-  const auto& ch = loaded.subscriptions.channels;
-  REQUIRE(ch.size() == 3);
-  CHECK(ytm::config::resolve(loaded.config, ch[0]).hosts == std::vector<std::string>{"Sarah Guo", "Elad Gil"});
-  CHECK(ytm::config::resolve(loaded.config, ch[1]).hosts == std::vector<std::string>{"Lex Fridman"});
-  CHECK(ytm::config::resolve(loaded.config, ch[2]).hosts.empty());
+  const auto loaded = loaded_ok(dir, 3);
+  CHECK(resolved(loaded, 0).hosts == std::vector<std::string>{"Sarah Guo", "Elad Gil"});
+  CHECK(resolved(loaded, 1).hosts == std::vector<std::string>{"Lex Fridman"});
+  CHECK(resolved(loaded, 2).hosts.empty());
 
   dir.write("subscriptions.yaml",
             "profiles:\n"

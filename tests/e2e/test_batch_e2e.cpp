@@ -128,6 +128,23 @@ void every_call_batched_once(const EndToEnd& e) {
   }
 }
 
+// Until the daemon's one video waits in a batch the stand-in has created.
+void wait_until_batched(EndToEnd& e, const ytm::test::Background& daemon) {
+  REQUIRE(eventually([&] { return batches_created(e.model_stats()) == 1; }, 60s));
+  REQUIRE(eventually([&] { return daemon.log().find("at the batch discount") != std::string::npos; }, 10s));
+}
+
+// Kills the first daemon (SIGKILL) and starts another on its state, which must finish the video.
+std::unique_ptr<ytm::test::Background> killed_and_restarted(EndToEnd& e, ytm::test::Background& first) {
+  first.signal(SIGKILL);
+  first.wait(5s);
+  auto second = e.start_daemon("second.log");
+  const bool done = eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s);
+  INFO(second->log());
+  REQUIRE(done);
+  return second;
+}
+
 // The server creates the batch but its answer never reaches the daemon, which is killed meanwhile.
 void killed_while_the_server_answers(const std::string& backend) {
   EndToEnd e;
@@ -139,11 +156,8 @@ void killed_while_the_server_answers(const std::string& backend) {
   e.publish(channel, "bulk0000001", "Killed while the server answered");
   REQUIRE(eventually([&] { return batches_created(e.model_stats()) == 1; }, 60s));
   CHECK(batch_states(e) == std::vector<std::string>{"sending"});  // no server id stored
-  first->signal(SIGKILL);
-  first->wait(5s);
-  auto second = e.start_daemon("second.log");
+  auto second = killed_and_restarted(e, *first);
   INFO(second->log());
-  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
   const json stats = e.model_stats();
   CHECK(batches_created(stats) == 1);  // found on the server, not sent again
   CHECK(interactive_calls(stats) == 0);
@@ -176,13 +190,9 @@ TEST_CASE("kill -9 while the batch processes: the restart polls the same batch a
   auto channel = started_channel(e, first, "first.log");
   INFO(first->log());
   e.publish(channel, "bulk0000001", "Killed while batched");
-  REQUIRE(eventually([&] { return batches_created(e.model_stats()) == 1; }, 60s));
-  REQUIRE(eventually([&] { return first->log().find("at the batch discount") != std::string::npos; }, 10s));
-  first->signal(SIGKILL);
-  first->wait(5s);
-  auto second = e.start_daemon("second.log");
+  wait_until_batched(e, *first);
+  auto second = killed_and_restarted(e, *first);
   INFO(second->log());
-  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
   const json stats = e.model_stats();
   CHECK(batches_created(stats) == 1);
   CHECK(interactive_calls(stats) == 0);
@@ -237,13 +247,9 @@ TEST_CASE("a profile with an API of its own batches at its server, and after a k
   REQUIRE(first->wait_for_log("ytmonitor " YTM_VERSION " running", 15s));
   REQUIRE(eventually([&] { return ytm::store::Store(e.database()).channel(channel).has_value(); }, 15s));
   e.publish(channel, "bulk0000001", "A profile's batch");
-  REQUIRE(eventually([&] { return batches_created(e.model_stats()) == 1; }, 60s));
-  REQUIRE(eventually([&] { return first->log().find("at the batch discount") != std::string::npos; }, 10s));
-  first->signal(SIGKILL);
-  first->wait(5s);
-  auto second = e.start_daemon("second.log");
+  wait_until_batched(e, *first);
+  auto second = killed_and_restarted(e, *first);
   INFO(second->log());
-  REQUIRE(eventually([&] { return all_done(e, {"bulk0000001"}); }, 90s));
   const json stats = e.model_stats();
   CHECK(batches_created(stats) == 1);
   CHECK(interactive_calls(stats) == 0);
