@@ -16,12 +16,18 @@ struct RetryOptions {
 };
 
 // A running daemon takes the videos at once, and ends a pause of YouTube work (the user asks to try
-// again, typically after adding cookies).
-void tell_daemon(const std::filesystem::path& state_dir) {
+// again, typically after adding cookies); a stopped one finds its saved pause ended when it starts.
+void tell_daemon(const std::filesystem::path& state_dir, store::Store& store) {
   nlohmann::json report;
   const auto now = now_unix();
   status::add_daemon_health(report, state_dir, now);
-  if (!report["daemon"].value("running", false)) return;
+  if (!report["daemon"].value("running", false)) {
+    if (store.bot_check_pause()) {
+      store.save_bot_check_pause(std::nullopt);
+      std::printf("YouTube work was paused (bot_check) when the daemon stopped: it tries again when it starts\n");
+    }
+    return;
+  }
   status::request_retry(state_dir);
   for (const auto& pause : report["paused"]) {
     if (pause.value("stage", "") == youtube_stage) {
@@ -48,7 +54,7 @@ int retry(const GlobalOptions& global, const RetryOptions& options) {
     return exit_failure;
   }
   std::printf("%d video%s queued again\n", queued, queued == 1 ? "" : "s");
-  tell_daemon(loaded->config.state_dir);
+  tell_daemon(loaded->config.state_dir, store);
   return exit_ok;
 }
 

@@ -46,11 +46,23 @@ YoutubePause::~YoutubePause() {
 
 void YoutubePause::start() {
   std::error_code ec;
-  // A request left while the daemon was down has nothing to end: what it queued is queued.
+  // A request left while the daemon was down has nothing to end: what it queued is queued, and
+  // `ytmonitor retry` ended the saved pause itself.
   std::filesystem::remove(status::retry_request_file(config_.state_dir), ec);
+  restore_saved();
   watch_ = std::make_unique<ConfigWatch>(io_, std::vector{status::retry_request_file(config_.state_dir)},
                                          [this] { retry_requested(); });
   watch_->start();
+}
+
+void YoutubePause::restore_saved() {
+  const auto saved = store_.bot_check_pause();  // at start-up, before any work is waiting on the pool
+  if (!saved) return;
+  fingerprint_ = saved->cookies;
+  pause_.restore({saved->since, saved->until, std::chrono::seconds(saved->length_seconds), saved->reason, std::nullopt});
+  if (cookies_fingerprint() != fingerprint_) {
+    pause_.end("the cookie file " + transcript::cookies_for(config_.transcript) + " changed while ytmonitor was stopped");
+  }
 }
 
 void YoutubePause::stop() {
@@ -91,10 +103,12 @@ void YoutubePause::changed(const std::string& why) {
     Pause shown{youtube_stage, std::string(to_string(FailureCode::bot_check)), pause_reason(*state),
                       state->until, pause_fix, false};
     pauses_.set(std::move(shown));
+    persist();
     return;
   }
   fingerprint_.clear();
   pauses_.clear(youtube_stage, std::string(to_string(FailureCode::bot_check)));
+  persist();
   if (!stopped_) spawn_logged(io_.get_executor(), take_held_videos(why), "taking the videos a bot check held back");
 }
 
@@ -103,6 +117,39 @@ boost::asio::awaitable<void> YoutubePause::take_held_videos(std::string why) {
   const int due = co_await pool_.run([this, now] { return store_.retry_now(FailureCode::bot_check, now); });
   if (due > 0) spdlog::info("{} video(s) held back by the bot check are taken now ({})", due, why);
   if (on_resume) on_resume();
+}
+
+void YoutubePause::persist() {
+  dirty_ = true;
+  if (writing_) return;
+  writing_ = true;
+  spawn_logged(io_.get_executor(), write_saved(), "keeping the bot-check pause");
+}
+
+// The state goes to write_one as a parameter: an optional captured by value in a lambda straight
+// into co_await was destroyed twice by GCC 12 (bug 107288).
+boost::asio::awaitable<void> YoutubePause::write_saved() {
+  while (dirty_) {
+    dirty_ = false;
+    co_await write_one(saved_state());
+  }
+  writing_ = false;
+}
+
+std::optional<store::SavedBotCheckPause> YoutubePause::saved_state() const {
+  const auto& s = pause_.state();
+  if (!s) return std::nullopt;
+  return store::SavedBotCheckPause{s->since, s->until, s->length.count(), s->reason, fingerprint_};
+}
+
+boost::asio::awaitable<void> YoutubePause::write_one(std::optional<store::SavedBotCheckPause> saved) {
+  co_await pool_.run([this, &saved] {
+    try {
+      store_.save_bot_check_pause(saved);
+    } catch (const std::exception& e) {  // the pause still holds in memory; a restart would not know it
+      spdlog::error("the bot-check pause could not be kept in the database: {}", e.what());
+    }
+  });
 }
 
 }  // namespace ytm::service

@@ -9,10 +9,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "config/config.hpp"
 #include "core/blocking.hpp"
+#include "store/pause_records.hpp"
 
 namespace ytm::store {
 class Store;
@@ -36,7 +38,9 @@ class YoutubePause {
   YoutubePause(const YoutubePause&) = delete;
   YoutubePause& operator=(const YoutubePause&) = delete;
 
-  void start();  // watches state_dir for `ytmonitor retry`'s request
+  // Takes up the pause a previous run left, unless the cookies changed meanwhile; watches state_dir
+  // for `ytmonitor retry`'s request.
+  void start();
   void stop();
   // After a reload: new cookies end the pause.
   void reload(const config::Config& config);
@@ -48,6 +52,12 @@ class YoutubePause {
   void retry_requested();
   std::string cookies_fingerprint() const;  // the cookie file's path and a digest of its contents
   boost::asio::awaitable<void> take_held_videos(std::string why);
+  void restore_saved();
+  // The store follows each change, in order: one writer at a time, writing the latest state.
+  void persist();
+  boost::asio::awaitable<void> write_saved();
+  [[nodiscard]] std::optional<store::SavedBotCheckPause> saved_state() const;
+  boost::asio::awaitable<void> write_one(std::optional<store::SavedBotCheckPause> saved);
 
   boost::asio::io_context& io_;
   BlockingPool& pool_;
@@ -58,6 +68,8 @@ class YoutubePause {
   std::string fingerprint_;  // of the cookies when the pause began
   std::unique_ptr<ConfigWatch> watch_;
   bool stopped_ = false;
+  bool dirty_ = false;
+  bool writing_ = false;
 };
 
 }  // namespace ytm::service

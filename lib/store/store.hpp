@@ -23,6 +23,7 @@
 #include "store/batch_records.hpp"
 #include "store/call_records.hpp"
 #include "store/glossary_records.hpp"
+#include "store/pause_records.hpp"
 #include "store/sponsor_records.hpp"
 #include "store/sqlite.hpp"
 
@@ -387,9 +388,12 @@ class Store {
                            UnixTime now);
   [[nodiscard]] std::vector<ProposedTerm> proposed_terms(const std::string& channel_id) const;
 
+  // The bot-check pause, kept across a restart (store/pauses.cpp); nullopt: none holds.
+  void save_bot_check_pause(const std::optional<SavedBotCheckPause>& pause);
+  [[nodiscard]] std::optional<SavedBotCheckPause> bot_check_pause() const;
+
   // Several calls as one transaction, so one commit: other threads wait until it ends. Rolled back
-  // unless committed.
-  //   auto batch = store.batch();  store.insert_videos(...);  store.record_poll(...);  batch.commit();
+  // unless committed: auto batch = store.batch(); …; batch.commit();
   class Batch {
    public:
     explicit Batch(Store& store) : lock_(store.mutex_), tx_(*store.db_) {}

@@ -80,6 +80,14 @@ void BotCheckPause::saw(const Failure* failure, UnixTime now) {
   }
 }
 
+void BotCheckPause::restore(BotCheckPauseState state) {
+  state.probe_since.reset();
+  state_ = std::move(state);
+  spdlog::warn("the bot-check pause of the last run holds: no yt-dlp run (videos, channel listings) until {}",
+               format_iso8601(state_->until));
+  changed("the pause of the last run");
+}
+
 bool BotCheckPause::end(const std::string& why) {
   if (!state_) return false;
   state_.reset();

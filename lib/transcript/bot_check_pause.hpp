@@ -40,6 +40,8 @@ class BotCheckPause {
   // The user changed what YouTube sees (cookies) or asked to try again: over now. False if there was
   // no pause.
   bool end(const std::string& why);
+  // The pause a previous run left (its probe, if one was out, died with that run).
+  void restore(BotCheckPauseState state);
 
   [[nodiscard]] const std::optional<BotCheckPauseState>& state() const { return state_; }
   // After the pause began, grew or ended; `why` says which ("a bot check", "the probe worked", …).

@@ -228,3 +228,57 @@ TEST_CASE("ytmonitor retry --failed takes the videos a bot check holds back and 
   b.daemon->signal(SIGTERM);
   CHECK(b.daemon->wait(10s) == 0);
 }
+
+TEST_CASE("a bot-check pause outlives a kill -9: the restarted daemon asks YouTube nothing until retry ends it") {
+  Blocked b(2);
+  b.publish({"bulk0000031", "bulk0000032", "bulk0000033"});
+  INFO(b.daemon->log());
+  const json pause = b.pause_within(60s);
+  REQUIRE_FALSE(pause.is_null());
+  REQUIRE(eventually([&] { return ytm::store::Store(b.e.database()).bot_check_pause().has_value(); }, 10s));
+  b.daemon->signal(SIGKILL);
+  b.daemon->wait(5s);
+  CHECK(page_runs(b.log).size() == 3);
+
+  auto second = b.e.start_daemon("second.log");
+  INFO(second->log());
+  REQUIRE(second->wait_for_log("ytmonitor " YTM_VERSION " running", 15s));
+  CHECK_THAT(second->log(), Catch::Contains("the bot-check pause of the last run holds: no yt-dlp run (videos, "
+                                            "channel listings) until " + pause["until"].get<std::string>()));
+  CHECK(youtube_pause(api_status(*second))["until"] == pause["until"]);
+  // An upload found after the restart meets the pause, not YouTube.
+  b.e.publish(b.channel, "bulk0000034", "After the restart");
+  const bool held_back = eventually([&] { return state_of(b.e, "bulk0000034") == "waiting"; }, 60s);
+  INFO(second->log());
+  REQUIRE(held_back);
+  CHECK(page_runs(b.log).size() == 3);
+  const auto held = ytm::store::Store(b.e.database()).video("bulk0000034");
+  REQUIRE(held);
+  CHECK(held->failure_code == ytm::to_string(ytm::FailureCode::bot_check));
+  CHECK(held->attempts == 0);
+  second->signal(SIGTERM);
+  CHECK(second->wait(10s) == 0);
+
+  // The block lifts; `ytmonitor retry --failed` while the daemon is stopped ends the saved pause.
+  b.e.dir.write("block-lifted", "");
+  CHECK_THAT(cli(b.e, {"retry", "--failed"}),
+             Catch::Contains("2 videos queued again") &&
+                 Catch::Contains("YouTube work was paused (bot_check) when the daemon stopped: it tries again when "
+                                 "it starts"));
+  auto third = b.e.start_daemon("third.log");
+  const bool all_done = eventually(
+      [&] {
+        for (const std::string id : {"bulk0000031", "bulk0000032", "bulk0000033", "bulk0000034"}) {
+          if (state_of(b.e, id) != "done") return false;
+        }
+        return true;
+      },
+      90s);
+  INFO(third->log());
+  REQUIRE(all_done);
+  CHECK(third->log().find("pause of the last run holds") == std::string::npos);
+  CHECK(page_runs(b.log).size() == 5);
+  CHECK(youtube_pause(api_status(*third)).is_null());
+  third->signal(SIGTERM);
+  CHECK(third->wait(10s) == 0);
+}
