@@ -1,5 +1,6 @@
 #include "e2e_fixture.hpp"
 
+#include "store/store.hpp"
 #include "support/daemon_files.hpp"
 #include "support/loopback_http.hpp"
 #include "support/run.hpp"
@@ -123,5 +124,27 @@ json EndToEnd::model_stats() const { return json::parse(loopback_get(model_port_
 void EndToEnd::model_faults(const json& faults) const { loopback_post(model_port_, "/_control/faults", faults.dump()); }
 
 std::vector<std::filesystem::path> EndToEnd::documents() const { return markdown_documents(output()); }
+
+bool EndToEnd::video_done(const std::string& video_id) const {
+  auto v = store::Store(database()).video(video_id);
+  return v && v->state == store::VideoState::done;
+}
+
+std::string EndToEnd::document_of(const std::string& video_id) const {
+  for (const auto& path : documents()) {
+    auto text = read_file(path);
+    if (text.find("video_id: \"" + video_id + "\"") != std::string::npos) return text;
+  }
+  return "";
+}
+
+std::vector<json> EndToEnd::model_calls_for(const std::string& video_id) const {
+  std::vector<json> out;
+  const json stats = model_stats();
+  for (const auto& call : stats["seen"]) {
+    if (call["prompt_head"].get<std::string>().find("Test video " + video_id) != std::string::npos) out.push_back(call);
+  }
+  return out;
+}
 
 }  // namespace ytm::test

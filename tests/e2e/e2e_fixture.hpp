@@ -40,6 +40,12 @@ class EndToEnd {
   nlohmann::json model_stats() const;
   void model_faults(const nlohmann::json& faults) const;
   [[nodiscard]] std::vector<std::filesystem::path> documents() const;  // *.md except index.md
+  [[nodiscard]] bool video_done(const std::string& video_id) const;    // in the store as done
+  // The document whose front matter names the video, or "" while there is none.
+  [[nodiscard]] std::string document_of(const std::string& video_id) const;
+  // The stand-in's record ("seen") of the model calls for one video, whose title the stand-in yt-dlp
+  // gives as "Test video ID".
+  [[nodiscard]] std::vector<nlohmann::json> model_calls_for(const std::string& video_id) const;
   [[nodiscard]] std::filesystem::path database() const { return dir / "state/ytmonitor.db"; }
   [[nodiscard]] std::filesystem::path output() const { return dir / "out"; }
 

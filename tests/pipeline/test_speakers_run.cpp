@@ -10,6 +10,7 @@
 #include "render/markdown.hpp"
 #include "support/real_text.hpp"
 #include "support/run.hpp"
+#include "support/speaker_labels.hpp"
 
 using namespace ytm;
 
@@ -42,18 +43,7 @@ Document translated(const std::filesystem::path& captions, std::vector<std::stri
   return doc;
 }
 
-// The translation's paragraphs that open with a speaker's label: "0:16 Janine Turner".
-std::vector<std::string> labelled(const Document& doc) {
-  std::vector<std::string> out;
-  for (const auto& line : doc.lines) {
-    const auto time_end = line.find("](https://www.youtube.com/watch?v=speakers001&t=");
-    const auto label = line.find(") **");
-    if (!line.starts_with("[") || time_end == std::string::npos || label == std::string::npos) continue;
-    const auto label_end = line.find("**", label + 4);
-    out.push_back(line.substr(1, time_end - 1) + " " + line.substr(label + 4, label_end - label - 4));
-  }
-  return out;
-}
+std::vector<std::string> labelled(const Document& doc) { return test::speaker_labels(doc.markdown, "speakers001"); }
 
 std::string line_starting(const Document& doc, std::string_view start) {
   for (const auto& line : doc.lines) {
