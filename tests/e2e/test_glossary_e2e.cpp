@@ -13,15 +13,6 @@ using ytm::test::EndToEnd;
 using ytm::test::eventually;
 using ytm::test::ytmonitor;
 
-namespace {
-
-bool done(const EndToEnd& e, const std::string& id) {
-  auto v = ytm::store::Store(e.database()).video(id);
-  return v && v->state == ytm::store::VideoState::done;
-}
-
-}  // namespace
-
 TEST_CASE("ytmonitor glossary shows the renderings two videos chose for their recurring guest, ready to adopt") {
   EndToEnd e;
   auto talks = e.add_channel("@talks", "An old video");
@@ -37,7 +28,7 @@ TEST_CASE("ytmonitor glossary shows the renderings two videos chose for their re
     REQUIRE(eventually([&] { return ytm::store::Store(e.database()).channel(talks).has_value(); }, 15s));
     e.publish(talks, "guest000001", "Gears with Jensen, part one");
     e.publish(talks, "guest000002", "Gears with Jensen, part two");
-    const bool both = eventually([&] { return done(e, "guest000001") && done(e, "guest000002"); }, 100s);
+    const bool both = eventually([&] { return e.video_done("guest000001") && e.video_done("guest000002"); }, 100s);
     INFO(daemon->log());
     REQUIRE(both);
   }
