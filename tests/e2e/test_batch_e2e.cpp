@@ -3,6 +3,7 @@
 // answers its creation, a lost creation answer, an expired batch, and model.batch_max_wait reached.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <csignal>
 
 #include "e2e_fixture.hpp"
@@ -17,12 +18,7 @@ using nlohmann::json;
 namespace {
 
 bool all_done(const EndToEnd& e, const std::vector<std::string>& ids) {
-  ytm::store::Store store(e.database());
-  for (const auto& id : ids) {
-    auto v = store.video(id);
-    if (!v || v->state != ytm::store::VideoState::done) return false;
-  }
-  return true;
+  return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) { return e.video_done(id); });
 }
 
 long long batches_created(const json& stats) { return stats.value("batches", json::object()).value("created", 0LL); }

@@ -14,29 +14,6 @@ using ytm::test::eventually;
 
 namespace {
 
-bool done(const EndToEnd& e, const std::string& id) {
-  auto v = ytm::store::Store(e.database()).video(id);
-  return v && v->state == ytm::store::VideoState::done;
-}
-
-std::string document_of(const EndToEnd& e, const std::string& id) {
-  for (const auto& path : e.documents()) {
-    auto text = ytm::test::read_file(path);
-    if (text.find("video_id: \"" + id + "\"") != std::string::npos) return text;
-  }
-  return "";
-}
-
-// The model calls made for one video (the stand-in's record; titles are "Test video ID").
-std::vector<json> calls_for(const EndToEnd& e, const std::string& id) {
-  std::vector<json> out;
-  const json stats = e.model_stats();
-  for (const auto& call : stats["seen"]) {
-    if (call["prompt_head"].get<std::string>().find("Test video " + id) != std::string::npos) out.push_back(call);
-  }
-  return out;
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
@@ -83,14 +60,14 @@ TEST_CASE("two channels with different profiles: their own output language, inst
   e.publish(games, "long0000001", "Gears, part one");
   e.publish(talks, "long0000002", "Gears, part two");
   const bool both_done =
-      eventually([&] { return done(e, "chinese0001") && done(e, "long0000001") && done(e, "long0000002"); }, 100s);
+      eventually([&] { return e.video_done("chinese0001") && e.video_done("long0000001") && e.video_done("long0000002"); }, 100s);
   INFO(daemon->log());
   REQUIRE(both_done);
 
   // The profile's channel: a Chinese talk in English, with the profile's instructions after our
   // rules and its model.
-  CHECK(contains(document_of(e, "chinese0001"), "## 📝 Full translation"));
-  const auto games_calls = calls_for(e, "chinese0001");
+  CHECK(contains(e.document_of("chinese0001"), "## 📝 Full translation"));
+  const auto games_calls = e.model_calls_for("chinese0001");
   CHECK(games_calls.size() == 2);  // one chunk: its translation and the summary
   for (const auto& call : games_calls) {
     CHECK(call["language"] == "en");
@@ -100,7 +77,7 @@ TEST_CASE("two channels with different profiles: their own output language, inst
   }
   // Its English talk: the sponsor read (60–150 s: parts 12 to 29, a sentence every 5 s) never sent,
   // so neither summarised nor in the document; a note says what was left out.
-  const auto english = document_of(e, "long0000001");
+  const auto english = e.document_of("long0000001");
   CHECK(contains(english, "Part 11 of the long talk"));
   CHECK_FALSE(contains(english, "Part 12 of the long talk"));
   CHECK_FALSE(contains(english, "Part 29 of the long talk"));
@@ -114,13 +91,13 @@ TEST_CASE("two channels with different profiles: their own output language, inst
 
   // The other channel: today's defaults but SponsorBlock marking: Chinese, no instructions, the
   // sponsor read translated and marked where it starts.
-  const auto chinese = document_of(e, "long0000002");
+  const auto chinese = e.document_of("long0000002");
   CHECK(contains(chinese, "## 📝 完整翻译"));
   CHECK(contains(chinese,
                  "> 📢 赞助片段（sponsor）：[1:00](https://www.youtube.com/watch?v=long0000002&t=60s)–"
                  "[2:30](https://www.youtube.com/watch?v=long0000002&t=150s)（SponsorBlock）"));
   CHECK(contains(chinese, "*SponsorBlock: 标出 1 个片段*"));
-  for (const auto& call : calls_for(e, "long0000002")) {
+  for (const auto& call : e.model_calls_for("long0000002")) {
     CHECK(call["language"] == "zh-CN");
     CHECK(call["model"] == "claude-sonnet-4-5");
     CHECK_FALSE(contains(call["system_end"], "reader_instructions"));
@@ -140,8 +117,8 @@ TEST_CASE("two channels with different profiles: their own output language, inst
   // SponsorBlock slow: the next video waits one timeout, then goes on without segments and says so.
   sponsorblock.mode("slow");
   e.publish(games, "long0000003", "Gears, part three");
-  REQUIRE(eventually([&] { return done(e, "long0000003"); }, 240s));
-  const auto unsponsored = document_of(e, "long0000003");
+  REQUIRE(eventually([&] { return e.video_done("long0000003"); }, 240s));
+  const auto unsponsored = e.document_of("long0000003");
   CHECK(contains(unsponsored,
                  "*SponsorBlock: unavailable (timeout); sponsor reads, if any, were translated like the rest*"));
   CHECK_FALSE(contains(unsponsored, "CC BY-NC-SA"));
@@ -155,8 +132,8 @@ TEST_CASE("two channels with different profiles: their own output language, inst
   std::filesystem::rename(e.dir / "subscriptions.yaml.tmp", e.dir / "subscriptions.yaml");
   REQUIRE(eventually([&] { return ytm::test::occurrences(daemon->log(), "configuration reloaded") > reloads; }, 20s));
   e.publish(talks, "autoonly001", "Captions, automatically");
-  REQUIRE(eventually([&] { return done(e, "autoonly001"); }, 60s));
-  const auto after_reload = calls_for(e, "autoonly001");
+  REQUIRE(eventually([&] { return e.video_done("autoonly001"); }, 60s));
+  const auto after_reload = e.model_calls_for("autoonly001");
   REQUIRE_FALSE(after_reload.empty());
   for (const auto& call : after_reload) {
     CHECK(call["language"] == "en");
