@@ -147,8 +147,11 @@ VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
   result.coverage = run.coverage;
   result.passes = pass_notes(run.passes);
   result.terms = video.terms;
-  const auto speakers = check_speakers(
-      result.translation, SpeakerMaterial{video.lines, input.video.title, input.video.description, video.hosts});
+  Terms renderings = video.ctx.settings.channel_glossary;
+  renderings.insert(renderings.end(), video.terms.begin(), video.terms.end());
+  const auto speakers = check_speakers(result.translation, SpeakerMaterial{video.lines, input.video.title,
+                                                                           input.video.description, video.hosts,
+                                                                           std::move(renderings)});
   result.speakers = speakers.speakers;
   if (speakers.invented > 0) {
     result.passes.push_back(PassNote{invented_names_pass, speakers.invented,

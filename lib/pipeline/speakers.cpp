@@ -57,24 +57,36 @@ class Checker {
                 {"title", spaced_words(m.title)},
                 {"description", spaced_words(m.description)}};
     for (const auto& h : m.hosts) hosts_ += " " + spaced_words(h) + " ";
+    renderings_ = m.renderings;
   }
 
   // The label a paragraph keeps and how it is known; "" source: a name the material never shows.
   SpeakerNote judge(const std::string& label) const {
     if (host_label(label)) return {"Host", "unnamed"};
     if (const int n = guest_number(label); n >= 0) return {"Guest " + std::to_string(std::max(n, 1)), "unnamed"};
-    if (labels_.find(spaced_words(label)) != std::string::npos) return {label, "captions"};
-    for (const auto& [source, text] : sources_) {
-      if (mentions(text, label)) return {label, source};
+    const std::string shown = where_shown(label);
+    if (!shown.empty()) return {label, shown};
+    for (const auto& [term, rendering] : renderings_) {
+      if (trim(rendering) == trim(label)) {
+        if (const std::string source = where_shown(term); !source.empty()) return {label, source};
+      }
     }
-    if (mentions(hosts_, label)) return {label, "host"};
     return {label, ""};
   }
 
  private:
+  [[nodiscard]] std::string where_shown(const std::string& name) const {
+    if (labels_.find(spaced_words(name)) != std::string::npos) return "captions";
+    for (const auto& [source, text] : sources_) {
+      if (mentions(text, name)) return source;
+    }
+    return mentions(hosts_, name) ? "host" : "";
+  }
+
   std::string labels_;
   std::string hosts_;
   std::vector<std::pair<std::string, std::string>> sources_;
+  Terms renderings_;
 };
 
 }  // namespace

@@ -2,10 +2,10 @@
 // Who speaks, as the document says it: the labels the model put on the translation's paragraphs,
 // checked by us, never taken on trust. A name is kept when the material shows it — the captions'
 // own label, the transcript (an introduction, someone addressed by name), the title, the
-// description, or the channel's hosts from its profile — and is otherwise replaced by a neutral
-// label ("Guest 2"), one per name the model made up. Neutral labels the model wrote in any of our
-// languages ("主持人", "Guest 1") are kept in one spelling ("Host", "Guest 1") that the renderer
-// writes in the document's language.
+// description, or the channel's hosts from its profile, also as the glossary or the model's notes
+// render it — and is otherwise replaced by a neutral label ("Guest 2"), one per name the model made
+// up. Neutral labels the model wrote in any of our languages ("主持人", "Guest 1") are kept in one
+// spelling ("Host", "Guest 1") that the renderer writes in the document's language.
 #include <string>
 #include <vector>
 
@@ -19,6 +19,9 @@ struct SpeakerMaterial {
   std::string title;
   std::string description;
   std::vector<std::string> hosts;
+  // How names are written in the output language (the channel's glossary, the video's notes): a
+  // label that is the rendering of a name the material shows is that name, translated.
+  Terms renderings{};
 };
 
 struct SpeakerCheck {

@@ -48,3 +48,19 @@ TEST_CASE("a name found only inside a longer word is no evidence") {
   CHECK(check_speakers(paragraphs, SpeakerMaterial{lines, "", "", {}}).invented == 1);
   CHECK(paragraphs[0].speaker == "Guest 1");
 }
+
+TEST_CASE("a name written as the glossary or the model's notes render it is that name, translated") {
+  const std::vector<Line> lines = {{0, 10, "", "Welcome back. With me today is Elad Gil.", -1, false}};
+  auto paragraphs = labelled({"莎拉·郭", "埃拉德·吉尔", "约翰·史密斯", "约翰·史密斯"});
+  const SpeakerMaterial material{lines, "", "", {"Sarah Guo"},
+                                 {{"Sarah Guo", "莎拉·郭"}, {"Elad Gil", "埃拉德·吉尔"}, {"John Smith", "约翰·史密斯"}}};
+  const auto check = check_speakers(paragraphs, material);
+  // John Smith is rendered in the notes, but no material names him: still made up.
+  CHECK(speakers_of(paragraphs) == std::vector<std::string>{"莎拉·郭", "埃拉德·吉尔", "Guest 1", "Guest 1"});
+  CHECK(check.invented == 1);
+  CHECK(check.speakers == std::vector<SpeakerNote>{{"莎拉·郭", "host"}, {"埃拉德·吉尔", "transcript"},
+                                                   {"Guest 1", "unnamed"}});
+  // Without the renderings the translated names are made up as before.
+  auto bare = labelled({"莎拉·郭"});
+  CHECK(check_speakers(bare, SpeakerMaterial{lines, "", "", {"Sarah Guo"}}).invented == 1);
+}
