@@ -204,13 +204,26 @@ std::optional<PollPlanner::Listing> PollPlanner::next_listing() const {
   auto it = std::min_element(channels_.begin(), channels_.end(), [](const auto& a, const auto& b) {
     return a.second.list_due != b.second.list_due ? a.second.list_due < b.second.list_due : a.first < b.first;
   });
-  return Listing{it->first, it->second.list_due};
+  return Listing{it->first, std::max(it->second.list_due, listing_allowed())};
+}
+
+void PollPlanner::spend_listing(Time at) {
+  const Duration full = pacing_.listing_spacing * pacing_.listing_burst;
+  const Duration earned = credit_at_ ? std::chrono::duration_cast<Duration>(at - *credit_at_) : full;
+  listing_credit_ = std::min(full, listing_credit_ + std::max(earned, Duration::zero())) - pacing_.listing_spacing;
+  credit_at_ = std::max(at, credit_at_.value_or(at));
+}
+
+PollPlanner::Time PollPlanner::listing_allowed() const {
+  if (!credit_at_ || listing_credit_ >= pacing_.listing_spacing) return Time::min();
+  return *credit_at_ + (pacing_.listing_spacing - listing_credit_);
 }
 
 void PollPlanner::listed(const std::string& key, Time at, bool ok) {
   auto it = channels_.find(key);
   if (it == channels_.end()) return;
   auto& c = it->second;
+  spend_listing(at);
   if (ok) {
     c.listing_failures = 0;
     c.list_due = at + jittered(pacing_.poll_interval, pacing_.jitter, random_);

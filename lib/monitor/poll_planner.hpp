@@ -11,8 +11,9 @@
 // taken to be down:
 // every channel is parked but one probe, which fetches its feed every third of a poll interval (at
 // most every 5 minutes), a different channel each time; the channels are listed through yt-dlp
-// instead, each once per poll interval, the one waiting longest first. The first good answer ends it
-// and every channel fetches its feed again, spread over what is left of one poll interval.
+// instead, each once per poll interval (within a budget of listings an hour), the one waiting
+// longest first. The first good answer ends it and every channel fetches its feed again,
+// spread over what is left of one poll interval.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -39,6 +40,12 @@ class PollPlanner {
   struct Pacing {
     Duration poll_interval = std::chrono::minutes(15);
     double jitter = 0.2;
+    // Outage listings one per `listing_spacing` on average (at most 240 an hour), `listing_burst`
+    // at once: with the uploads' own fetches and the feed probes a long outage stays under the ~300
+    // requests an hour YouTube lets a guest session make. More channels than fit are each listed
+    // less often than once an interval.
+    Duration listing_spacing = std::chrono::seconds(15);
+    int listing_burst = 5;
   };
   struct Answer {
     std::string result;  // "ok", "unchanged", or a failure code
@@ -103,6 +110,8 @@ class PollPlanner {
   // The next channel to probe after `from`, with the most recently good first.
   std::string next_probe(const std::string& after) const;
   [[nodiscard]] Time probe_time(Time at);
+  void spend_listing(Time at);
+  [[nodiscard]] Time listing_allowed() const;
 
   Pacing pacing_;
   std::mt19937 random_;
@@ -114,6 +123,9 @@ class PollPlanner {
   std::set<std::string> run_results_;
   std::optional<Outage> outage_;
   std::string probe_;
+  // The listing budget: time banked towards the next listing, up to listing_burst of them.
+  Duration listing_credit_{};
+  std::optional<Time> credit_at_;
 };
 
 }  // namespace ytm::monitor

@@ -166,6 +166,24 @@ TEST_CASE("during an outage each channel is listed when its feed was due, then o
   CHECK(planner.next_listing()->channel != first->channel);
 }
 
+TEST_CASE("during an outage listings keep to a budget: five at once, then one every 15 s") {
+  auto names = channel_names(8);
+  auto planner = healthy(names);
+  const Time at = t0 + 15min;
+  for (std::size_t i = 0; i < 6; ++i) planner.answered(names[i], at + std::chrono::seconds(i), not_found);
+  REQUIRE(planner.outage());
+  const Time late = at + 1h;  // every channel is due by now
+  for (int k = 0; k < 5; ++k) {
+    auto next = planner.next_listing();
+    REQUIRE(next);
+    CHECK(next->at < late);
+    planner.listed(next->channel, late, true);
+  }
+  CHECK(planner.next_listing()->at == late + 15s);
+  planner.listed(planner.next_listing()->channel, late + 19s, true);  // its run took 4 s
+  CHECK(planner.next_listing()->at == late + 30s);                    // 15 s after the last one began
+}
+
 TEST_CASE("with one channel a failing feed is that channel's, as before") {
   PollPlanner planner({}, 3);
   planner.set_channels({"UC1"}, t0);
@@ -224,9 +242,13 @@ TEST_CASE("with 200 channels, more than the pacing lists in one interval, each i
   scenario.channels = 200;
   scenario.uploads_per_channel = 1;
   auto r = ytm::test::simulate_outage(scenario);
-  CHECK(r.longest_listing_gap_s > 900);  // the gate allows at most 90 listings in 15 minutes
+  CHECK(r.longest_listing_gap_s > 900);  // at most 60 listings in 15 minutes, one every 15 s
   CHECK(r.longest_listing_gap_s <= 3600);
   CHECK(r.all_polled_after_s <= 900);
+  // Under the ~300 requests an hour YouTube lets a guest session make, however many channels.
+  const double hours = 5;
+  CHECK(r.listings_in_outage / hours <= 240);
+  CHECK((r.listings_in_outage + r.video_fetches_in_outage + r.feed_requests_in_outage) / hours < 300);
 }
 
 TEST_CASE("channels whose own feeds are broken still count among those expected to answer") {
