@@ -127,6 +127,13 @@ void carry_terms(VideoRun& run, std::size_t chunks) {
   run.video = with_terms(run.video, std::move(terms));
 }
 
+void unify_terms(VideoRun& run) {
+  const int changed = unify_renderings(run.translations, run.notes, run.video->ctx.settings.channel_glossary);
+  if (changed == 0) return;
+  run.passes[unified_names_pass] += PassTally{
+      changed, "a name written otherwise than where it first occurs (the parts' notes say how): written as there"};
+}
+
 VideoResult assemble(const VideoRun& run, const PipelineInput& input) {
   const Video& video = *run.video;
   VideoResult result;
@@ -210,7 +217,10 @@ asio::awaitable<Outcome<VideoResult>> run_pipeline(PipelineContext ctx, Pipeline
   std::vector<PartResult> done = co_await run_all(std::move(parts));
   for (PartResult& part : done) take(run, std::move(part));
   if (from_notes && !run.stop->failure()) {
-    if (!same) carry_terms(run, run.notes.size());
+    if (!same) {
+      carry_terms(run, run.notes.size());
+      unify_terms(run);
+    }
     JsonDone summary = co_await summarise(run.video, run.stop, run.notes);
     take(run, std::move(summary));
   }

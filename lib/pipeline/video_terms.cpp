@@ -1,6 +1,7 @@
 #include "pipeline/video_terms.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string_view>
 
@@ -81,6 +82,15 @@ void add(Terms& into, std::pair<std::string, std::string> raw) {
   into.emplace_back(std::move(term), std::move(rendering));
 }
 
+int replace_every(std::string& text, const std::string& from, const std::string& to) {
+  int replaced = 0;
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+    ++replaced;
+  }
+  return replaced;
+}
+
 }  // namespace
 
 json schema_with_terms(const json& notes_schema) {
@@ -120,6 +130,26 @@ Terms video_glossary(const std::vector<json>& notes, const std::vector<std::stri
     }
   }
   return glossary;
+}
+
+int unify_renderings(std::vector<std::vector<Paragraph>>& translations, const std::vector<json>& notes,
+                     const Terms& channel) {
+  std::map<std::string, std::string> first;  // by the term in lower case, as read_terms compares them
+  for (const auto& [term, rendering] : channel) first.emplace(ascii_lower(term), rendering);
+  int changed = 0;
+  for (std::size_t i = 0; i < notes.size() && i < translations.size(); ++i) {
+    std::string written;
+    for (const auto& p : translations[i]) written += p.text + "\n";
+    for (const auto& [term, rendering] : read_terms(notes[i])) {
+      if (written.find(rendering) == std::string::npos) continue;  // the notes say what the part did not do
+      const auto [known, inserted] = first.emplace(ascii_lower(term), rendering);
+      const std::string& canonical = known->second;
+      const bool nested = canonical.find(rendering) != std::string::npos || rendering.find(canonical) != std::string::npos;
+      if (inserted || nested || rendering.size() < 4) continue;
+      for (auto& p : translations[i]) changed += replace_every(p.text, rendering, canonical);
+    }
+  }
+  return changed;
 }
 
 std::string terms_block(const Terms& terms) {

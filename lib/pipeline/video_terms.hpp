@@ -27,6 +27,13 @@ nlohmann::json terms_json(const Terms& terms);
 // the chunk's translation (`written`, one text a chunk) does not hold: a list is checked, not trusted.
 Terms video_glossary(const std::vector<nlohmann::json>& notes, const std::vector<std::string>& written,
                      const Terms& channel);
+// Parts answered side by side write a name first met after part 1 each their own way, and their
+// notes say how. In each part, a rendering its translation holds that differs from the first one
+// (the channel's glossary's, then in part order) is replaced by it, unless one of the two holds the
+// other or it is shorter than 4 bytes. Returns how many it rewrote.
+int unify_renderings(std::vector<std::vector<Paragraph>>& translations, const std::vector<nlohmann::json>& notes,
+                     const Terms& channel);
+inline constexpr const char* unified_names_pass = "names unified";
 // What a request carries after its prompt; empty without terms.
 std::string terms_block(const Terms& terms);
 

@@ -70,6 +70,7 @@ Labels chinese() {
       {"paragraphs at one time", "同一时间的段落 {count} 个（已合并）"},
       {"lead-ins and headings", "开场白和标题 {count} 行（模型在译文前后加的话，已删除）"},
       {"generic speaker labels", "泛称的说话人标签 {count} 处（如“Speaker 1”，不指任何人，改用字幕中的说话人）"},
+      {"names unified", "统一写法的名字 {count} 处（同一名字在各部分写法不同，按首次出现的写法统一）"},
       {"invented speaker names", "无据的说话人名字 {count} 个（字幕、标题、简介和主持人名单中都没有，改用中性标签）"},
   };
   l.index_title = "📚 视频索引";

@@ -195,3 +195,41 @@ TEST_CASE("a term is carried only when its chunk's translation holds its renderi
   CHECK(pipeline::video_glossary(notes, written, {{"TSMC", "TSMC"}}) ==
         pipeline::Terms{{"Jensen Huang", "黄仁勋"}, {"NVIDIA", "英伟达"}});
 }
+
+TEST_CASE("a name written another way in a later part is written as where it first occurs, the channel's way first") {
+  const auto notes = std::vector<json>{
+      json::parse(R"({"terms":[{"term":"Jensen Huang","rendering":"黄仁勋"}]})"),
+      json::parse(R"({"terms":[{"term":"jensen huang","rendering":"詹森·黄"},{"term":"TSMC","rendering":"台积电"},)"
+                  R"({"term":"Blackwell","rendering":"布莱克韦尔"},{"term":"NVIDIA","rendering":"辉达"}]})"),
+      json::parse(R"({"terms":[{"term":"Blackwell","rendering":"布莱克韦尔架构"},{"term":"NVIDIA","rendering":"英伟达"},)"
+                  R"({"term":"Grace","rendering":"格"}]})")};
+  auto paragraph = [](double t, std::string text) { return pipeline::Paragraph{t, 0, "", std::move(text)}; };
+  std::vector<std::vector<pipeline::Paragraph>> translations{
+      {paragraph(5, "黄仁勋说……")},
+      {paragraph(540, "詹森·黄与台积电……"), paragraph(560, "布莱克韦尔。"), paragraph(580, "辉达。")},
+      {paragraph(1100, "布莱克韦尔架构与英伟达，格。"), paragraph(1120, "詹森·黄又说……")}};
+  const int changed = pipeline::unify_renderings(translations, notes, {{"TSMC", "TSMC"}});
+  CHECK(translations[1][0].text == "黄仁勋与TSMC……");  // the first part's, and the channel's glossary
+  CHECK(translations[1][2].text == "辉达。");          // the first to write NVIDIA wins…
+  // …one rendering holding the other, and a one-character rendering, are left as written.
+  CHECK(translations[2][0].text == "布莱克韦尔架构与辉达，格。");
+  CHECK(translations[2][1].text == "詹森·黄又说……");  // its notes did not name him: not touched
+  CHECK(changed == 3);
+}
+
+TEST_CASE("a name first met after part 1 is written one way in the document, though its parts were asked together") {
+  auto input = talk_with_a_guest();
+  for (std::size_t i = 0; i < input.segments.size() / 2; i += 20) {
+    input.segments[i].text.erase(0, (name + " says ").size());  // the guest is named in the second half only
+  }
+  test::PipelineEnv env;
+  vary_names(env, true);
+  auto result = env.run(input);
+  REQUIRE(result.ok());
+  CHECK(env.calls("translate_notes") == 4);
+  // Part 2 wrote the name first (3 times); parts 3 and 4's 17 are written its way, as their notes
+  // said they wrote it otherwise. Without this, the document had three renderings.
+  CHECK(counts(translation_text(*result)) == std::vector<std::size_t>{0, 20, 0, 0});
+  const std::string document = render::render_markdown(*result, render::RenderOptions{});
+  CHECK(document.find("统一写法的名字 17 处（同一名字在各部分写法不同，按首次出现的写法统一）") != std::string::npos);
+}
