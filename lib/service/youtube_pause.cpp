@@ -59,7 +59,8 @@ void YoutubePause::restore_saved() {
   const auto saved = store_.bot_check_pause();  // at start-up, before any work is waiting on the pool
   if (!saved) return;
   fingerprint_ = saved->cookies;
-  pause_.restore({saved->since, saved->until, std::chrono::seconds(saved->length_seconds), saved->reason, std::nullopt});
+  pause_.restore({saved->since, saved->until, std::chrono::seconds(saved->length_seconds), saved->reason, std::nullopt},
+                 now_unix());
   if (cookies_fingerprint() != fingerprint_) {
     pause_.end("the cookie file " + transcript::cookies_for(config_.transcript) + " changed while ytmonitor was stopped");
   }

@@ -80,11 +80,16 @@ void BotCheckPause::saw(const Failure* failure, UnixTime now) {
   }
 }
 
-void BotCheckPause::restore(BotCheckPauseState state) {
+void BotCheckPause::restore(BotCheckPauseState state, UnixTime now) {
   state.probe_since.reset();
   state_ = std::move(state);
-  spdlog::warn("the bot-check pause of the last run holds: no yt-dlp run (videos, channel listings) until {}",
-               format_iso8601(state_->until));
+  if (now < state_->until) {
+    spdlog::warn("the bot-check pause of the last run holds: no yt-dlp run (videos, channel listings) until {}",
+                 format_iso8601(state_->until));
+  } else {
+    spdlog::warn("the bot-check pause of the last run ran its course at {}: the next yt-dlp run checks whether "
+                 "YouTube's block is over", format_iso8601(state_->until));
+  }
   changed("the pause of the last run");
 }
 

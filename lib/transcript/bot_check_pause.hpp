@@ -41,7 +41,7 @@ class BotCheckPause {
   // no pause.
   bool end(const std::string& why);
   // The pause a previous run left (its probe, if one was out, died with that run).
-  void restore(BotCheckPauseState state);
+  void restore(BotCheckPauseState state, UnixTime now);
 
   [[nodiscard]] const std::optional<BotCheckPauseState>& state() const { return state_; }
   // After the pause began, grew or ended; `why` says which ("a bot check", "the probe worked", …).

@@ -129,6 +129,25 @@ TEST_CASE("what the user does ends the pause at once") {
   CHECK(pause.state()->length == std::chrono::hours(1));
 }
 
+TEST_CASE("a pause taken up after a restart holds until its end, or lets the probe through once past it") {
+  auto bot = bot_check();
+  const ytm::transcript::BotCheckPauseState left{t0, t0 + 2 * hour, std::chrono::hours(2), bot.message, t0 + 10};
+  BotCheckPause held;
+  std::string why;
+  held.on_change = [&](const std::string& w) { why = w; };
+  held.restore(left, t0 + hour);
+  CHECK(why == "the pause of the last run");
+  CHECK_FALSE(held.state()->probe_since.has_value());  // the old run's probe died with it
+  const auto refused = held.refuse(t0 + hour);
+  REQUIRE(refused.has_value());
+  CHECK(refused->retry_after == std::chrono::seconds(hour));
+  BotCheckPause over;
+  over.restore(left, t0 + 3 * hour);
+  CHECK_FALSE(over.refuse(t0 + 3 * hour).has_value());  // the probe
+  over.saw(&bot, t0 + 3 * hour + 5);                     // still blocked: the pause doubles
+  CHECK(over.state()->length == std::chrono::hours(4));
+}
+
 TEST_CASE("every yt-dlp run gets the cookie jar in state_dir (made 0600, Netscape), or the user's cookies file") {
   TempDir dir;
   ytm::config::TranscriptSettings s;
