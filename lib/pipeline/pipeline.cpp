@@ -118,9 +118,7 @@ void take(VideoRun& run, PartResult part) {
 void carry_terms(VideoRun& run, std::size_t chunks) {
   const std::vector<json> notes(run.notes.begin(), run.notes.begin() + static_cast<std::ptrdiff_t>(chunks));
   std::vector<std::string> written(chunks);
-  for (std::size_t i = 0; i < chunks && i < run.translations.size(); ++i) {
-    for (const Paragraph& p : run.translations[i]) written[i] += p.text + "\n";
-  }
+  for (std::size_t i = 0; i < chunks && i < run.translations.size(); ++i) written[i] = written_text(run.translations[i]);
   Terms terms = video_glossary(notes, written, run.video->ctx.settings.channel_glossary);
   if (terms == run.video->terms) return;
   spdlog::info("{}: {} names and terms carried by the requests after part {}", run.video->id, terms.size(), chunks);

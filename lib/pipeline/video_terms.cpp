@@ -91,6 +91,13 @@ int replace_every(std::string& text, const std::string& from, const std::string&
   return replaced;
 }
 
+// The terms a chunk's notes list whose rendering its translation holds: a list is checked, not trusted.
+Terms terms_written(const json& notes, const std::string& written) {
+  Terms terms = read_terms(notes);
+  std::erase_if(terms, [&](const auto& term) { return written.find(term.second) == std::string::npos; });
+  return terms;
+}
+
 }  // namespace
 
 json schema_with_terms(const json& notes_schema) {
@@ -121,12 +128,17 @@ json terms_json(const Terms& terms) {
   return list;
 }
 
+std::string written_text(const std::vector<Paragraph>& paragraphs) {
+  std::string text;
+  for (const auto& p : paragraphs) text += p.text + "\n";
+  return text;
+}
+
 Terms video_glossary(const std::vector<json>& notes, const std::vector<std::string>& written, const Terms& channel) {
   Terms glossary;
   for (std::size_t i = 0; i < notes.size() && i < written.size(); ++i) {
-    for (auto& term : read_terms(notes[i])) {
-      const bool used = written[i].find(term.second) != std::string::npos;
-      if (used && !known(channel, term.first)) add(glossary, std::move(term));
+    for (auto& term : terms_written(notes[i], written[i])) {
+      if (!known(channel, term.first)) add(glossary, std::move(term));
     }
   }
   return glossary;
@@ -138,10 +150,7 @@ int unify_renderings(std::vector<std::vector<Paragraph>>& translations, const st
   for (const auto& [term, rendering] : channel) first.emplace(ascii_lower(term), rendering);
   int changed = 0;
   for (std::size_t i = 0; i < notes.size() && i < translations.size(); ++i) {
-    std::string written;
-    for (const auto& p : translations[i]) written += p.text + "\n";
-    for (const auto& [term, rendering] : read_terms(notes[i])) {
-      if (written.find(rendering) == std::string::npos) continue;  // the notes say what the part did not do
+    for (const auto& [term, rendering] : terms_written(notes[i], written_text(translations[i]))) {
       const auto [known, inserted] = first.emplace(ascii_lower(term), rendering);
       const std::string& canonical = known->second;
       const bool nested = canonical.find(rendering) != std::string::npos || rendering.find(canonical) != std::string::npos;

@@ -34,6 +34,8 @@ Terms video_glossary(const std::vector<nlohmann::json>& notes, const std::vector
 int unify_renderings(std::vector<std::vector<Paragraph>>& translations, const std::vector<nlohmann::json>& notes,
                      const Terms& channel);
 inline constexpr const char* unified_names_pass = "names unified";
+// A chunk's translation as one text, to find the renderings its notes claim in.
+std::string written_text(const std::vector<Paragraph>& paragraphs);
 // What a request carries after its prompt; empty without terms.
 std::string terms_block(const Terms& terms);
 
